@@ -1,0 +1,1 @@
+"""Hall Console: the domain services, the ``hall`` command line and the Textual app."""

@@ -1,0 +1,78 @@
+"""``hall db``: upgrade, status and backup of the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from console.cli.common import DB_OPTION, JSON_OPTION, database, emit_json, use_db
+from console.i18n import t
+
+app = typer.Typer(no_args_is_help=True)
+
+
+@app.command("upgrade")
+def upgrade(db: Optional[str] = DB_OPTION) -> None:
+    """Apply every pending migration."""
+    from models.migrate import current_revisions, upgrade as do_upgrade
+
+    use_db(db)
+    handle = database(ensure=False)
+    do_upgrade(handle.engine)
+    typer.echo(t("db.upgraded", revisions=", ".join(sorted(current_revisions(handle.engine)))))
+
+
+@app.command("status")
+def status(db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+    """Show the database, its schema revision and whether it is current."""
+    from models.migrate import current_revisions, script_heads
+
+    use_db(db)
+    handle = database(ensure=False)
+    current = sorted(current_revisions(handle.engine))
+    heads = sorted(script_heads())
+    info = {
+        "url": handle.url,
+        "backend": handle.backend,
+        "revisions": current,
+        "heads": heads,
+        "current": current == heads,
+    }
+    if as_json:
+        emit_json(info)
+        return
+    typer.echo(t("db.status_url", url=info["url"]))
+    typer.echo(t("db.status_backend", backend=info["backend"]))
+    typer.echo(t("db.status_revision", revisions=", ".join(current) or "-"))
+    typer.echo(t("db.status_current") if info["current"] else t("db.status_behind", heads=", ".join(heads)))
+
+
+@app.command("backup")
+def backup(
+    target: Path = typer.Argument(..., metavar="FILE", help="Where to write the copy."),
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """Copy a SQLite database with the online backup API (PostgreSQL: use pg_dump)."""
+    from console.errors import Invalid
+
+    use_db(db)
+    handle = database()
+    if not handle.is_sqlite:
+        raise Invalid("db.backup_postgres")
+    if target.exists():
+        raise Invalid("db.backup_exists", path=str(target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    import sqlite3
+
+    raw = handle.engine.raw_connection()
+    try:
+        dest = sqlite3.connect(str(target))
+        try:
+            raw.driver_connection.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        raw.close()
+    typer.echo(t("db.backup_done", path=str(target)))

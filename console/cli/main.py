@@ -1,0 +1,96 @@
+"""The root of the ``hall`` command line.
+
+``hall`` with no command opens the console (Textual is imported only then).
+Domain errors become a message on stderr and the exit code of their type
+(:class:`console.exitcodes.ExitCode`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Optional
+
+import typer
+from typer.core import TyperGroup
+
+from console.cli.common import STATE
+from console.exitcodes import ExitCode
+from console.i18n import set_language, t
+
+
+class HallGroup(TyperGroup):
+    """Maps domain and database errors raised by any sub-command to exit codes."""
+
+    def invoke(self, ctx):  # noqa: D401 - click API
+        from console.errors import HallError
+
+        try:
+            return super().invoke(ctx)
+        except HallError as error:
+            typer.echo(t("cli.error_prefix") + error.message, err=True)
+            raise typer.Exit(int(error.exit_code)) from None
+        except Exception as error:  # database unreachable or busy
+            if type(error).__module__.startswith("sqlalchemy"):
+                typer.echo(t("cli.error_prefix") + t("errors.database", detail=str(error).splitlines()[0]), err=True)
+                raise typer.Exit(int(ExitCode.DATABASE)) from None
+            raise
+
+
+app = typer.Typer(
+    cls=HallGroup,
+    name="hall",
+    help="Hall Console: queue, intake, cases, proxy service and assessment of a government service hall.",
+    no_args_is_help=False,
+    invoke_without_command=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+#: sub-command groups: (name, module, help).  Each module defines ``app``.
+GROUPS: list[tuple[str, str, str]] = [
+    ("db", "console.cli.db", "Database: upgrade, status, backup."),
+]
+
+#: single commands: (name, module, function name)
+COMMANDS: list[tuple[str, str, str]] = []
+
+
+def _register() -> None:
+    for name, module_name, help_text in GROUPS:
+        module = importlib.import_module(module_name)
+        app.add_typer(module.app, name=name, help=help_text)
+    for name, module_name, func_name in COMMANDS:
+        module = importlib.import_module(module_name)
+        app.command(name)(getattr(module, func_name))
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: Optional[str] = typer.Option(None, "--db", metavar="URL", help="Database URL or SQLite file (overrides HALL_DATABASE_URL)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Interface language: zh_CN or en (default: HALL_LANG, then the locale)."),
+) -> None:
+    """Hall Console. Without a command, opens the console."""
+    STATE.db_url = db
+    STATE.lang = lang
+    set_language(lang)
+    if ctx.invoked_subcommand is None:
+        from console.cli.common import database
+
+        from console.app_launch import launch
+
+        launch(database())
+
+
+_register()
+
+
+def run() -> None:
+    """Entry point of the ``hall`` script."""
+    app(prog_name="hall")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run())

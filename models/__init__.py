@@ -1,0 +1,44 @@
+"""Hall Console data layer: SQLAlchemy models, engine set-up and Alembic migrations.
+
+Importing this package imports every model module so that ``Base.metadata`` is
+complete; it performs no I/O.
+"""
+
+from models.audit import AuditEvent, AuditHead, Setting
+from models.base import Base, now, today
+from models.catalog import Item, Material
+from models.org import (
+    Department,
+    Office,
+    Role,
+    Seal,
+    Site,
+    SiteKind,
+    Staff,
+    Window,
+    WindowStatus,
+    department_sites,
+    window_departments,
+)
+
+__all__ = [
+    "AuditEvent",
+    "AuditHead",
+    "Base",
+    "Department",
+    "Item",
+    "Material",
+    "Office",
+    "Role",
+    "Seal",
+    "Setting",
+    "Site",
+    "SiteKind",
+    "Staff",
+    "Window",
+    "WindowStatus",
+    "department_sites",
+    "now",
+    "today",
+    "window_departments",
+]

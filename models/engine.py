@@ -1,0 +1,142 @@
+"""Engine and session set-up for SQLite (default) and PostgreSQL.
+
+SQLite runs in WAL mode with foreign keys on and a busy timeout.  Transactions are
+begun explicitly: read paths use a plain ``BEGIN`` (a read snapshot that never
+takes the write lock); write paths use ``BEGIN IMMEDIATE`` so that they take the
+write lock up front and wait for it (busy timeout) instead of failing half-way
+with "database is locked".  PostgreSQL runs at READ COMMITTED through psycopg 3.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+#: Seconds a SQLite writer waits for the write lock before giving up.
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def default_database_url() -> str:
+    """``HALL_DATABASE_URL``, or a SQLite file in the user data directory."""
+    url = os.environ.get("HALL_DATABASE_URL")
+    if url:
+        return url
+    import platformdirs
+
+    data_dir = Path(platformdirs.user_data_dir("hall-console", appauthor=False))
+    return f"sqlite:///{data_dir / 'hall.db'}"
+
+
+def normalize_url(url: str) -> str:
+    """Accept ``postgresql://`` and plain file paths as well as full SQLAlchemy URLs."""
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def _install_sqlite_hooks(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # pragma: no cover - trivial
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        if conn.get_execution_options().get("hall_write"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str | None = None, *, pool_size: int | None = None) -> Engine:
+    """Create the engine for ``url`` (default: :func:`default_database_url`)."""
+    url = normalize_url(url or default_database_url())
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        _install_sqlite_hooks(engine)
+        return engine
+    size = pool_size or int(os.environ.get("HALL_POOL_SIZE", "5"))
+    return create_engine(
+        url,
+        pool_size=size,
+        max_overflow=size,
+        pool_pre_ping=True,
+        pool_timeout=30,
+    )
+
+
+class Database:
+    """The data layer handed to the CLI and the Textual app.
+
+    ``read()`` yields a session for queries (rolled back at the end); ``write()``
+    yields a session in one transaction that commits when the block ends and rolls
+    back entirely on any exception, so nothing is ever half-written.
+    """
+
+    def __init__(self, url: str | None = None, *, engine: Engine | None = None) -> None:
+        self.engine = engine or make_engine(url)
+        self.url = self.engine.url.render_as_string(hide_password=True)
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(
+            self.engine.execution_options(hall_write=True), expire_on_commit=False
+        )
+
+    @property
+    def backend(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.backend == "sqlite"
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session: a consistent snapshot, never the write lock."""
+        session = self._read()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: commit on success, roll back on any error."""
+        session = self._write()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def ensure_schema(self) -> None:
+        """Upgrade the database to the newest schema if it is not there yet."""
+        from models.migrate import ensure_current
+
+        ensure_current(self.engine)
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,97 @@
+"""Fixtures: a fresh database per test on the backend chosen by HALL_TEST_BACKEND.
+
+The same tests run on SQLite (default) and PostgreSQL (``HALL_TEST_BACKEND=postgresql``);
+``.ci/run`` runs the suite once for each.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests import dbutil, factories
+
+# The tests are hermetic: no user locale, config or data directory leaks in.
+os.environ.setdefault("HALL_LANG", "en")
+os.environ.pop("HALL_DATABASE_URL", None)
+os.environ.pop("HALL_AS", None)
+os.environ.pop("HALL_PIN", None)
+
+
+@pytest.fixture(scope="session")
+def backend() -> str:
+    return dbutil.backend()
+
+
+@pytest.fixture(scope="session")
+def _run_database(backend, tmp_path_factory, worker_id="master"):
+    """A migrated database for this run (PostgreSQL) or a migrated template file (SQLite)."""
+    if backend == "postgresql":
+        url = dbutil.create_pg_database()
+        dbutil.migrate(url)
+        yield url
+        from console.cli.common import reset_databases
+
+        reset_databases()
+        dbutil.drop_pg_database(url)
+    else:
+        template = tmp_path_factory.mktemp("template") / "template.db"
+        url = f"sqlite:///{template}"
+        dbutil.migrate(url)
+        yield template
+
+
+@pytest.fixture
+def db_url(backend, _run_database, tmp_path) -> str:
+    """The URL of an empty, current database for one test."""
+    if backend == "postgresql":
+        dbutil.truncate_all(_run_database)
+        return _run_database
+    return dbutil.sqlite_copy(Path(_run_database), tmp_path / "hall.db")
+
+
+@pytest.fixture
+def db(db_url):
+    """A :class:`models.engine.Database` on an empty current schema."""
+    from console.cli.common import reset_databases
+    from models.engine import Database
+
+    reset_databases()
+    handle = Database(db_url)
+    yield handle
+    handle.dispose()
+    reset_databases()
+
+
+@pytest.fixture
+def hall(db):
+    """The small test hall of :mod:`tests.factories`."""
+    return factories.make_hall(db)
+
+
+@pytest.fixture
+def cli(db_url, monkeypatch):
+    """Run ``hall`` in-process against the test database: ``cli("catalog", "list")``.
+
+    Returns the click ``Result``; ``as_=`` sets ``--as`` via HALL_AS with the demo PIN.
+    """
+    from typer.testing import CliRunner
+
+    from console.cli import common
+    from console.cli.main import app
+
+    runner = CliRunner()
+
+    def invoke(*args: str, as_: str | None = None, pin: str = factories.PIN, input: str | None = None,
+               lang: str = "en", env: dict | None = None):
+        environment = {"HALL_LANG": lang}
+        if as_:
+            environment.update({"HALL_AS": as_, "HALL_PIN": pin})
+        environment.update(env or {})
+        common.STATE.db_url = None
+        return runner.invoke(app, ["--db", db_url, "--lang", lang, *args], env=environment, input=input)
+
+    yield invoke
+    common.STATE.db_url = None

@@ -1,0 +1,77 @@
+"""Test databases: a fresh database per run, emptied between tests.
+
+``HALL_TEST_BACKEND=postgresql`` runs the suite against the PostgreSQL server at
+``HALL_TEST_PG_URL`` (default ``postgresql://postgres@127.0.0.1:5432/test``): the
+run creates its own database there (``hall_t_<random>``) and drops it at the
+end, so concurrent runs never see each other's rows.  The default is SQLite: one
+migrated template file per run, copied for every test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+def backend() -> str:
+    value = os.environ.get("HALL_TEST_BACKEND", "sqlite").lower()
+    return "postgresql" if value.startswith("postg") else "sqlite"
+
+
+def _pg_admin_url() -> str:
+    from models.engine import normalize_url
+
+    return normalize_url(os.environ.get("HALL_TEST_PG_URL", DEFAULT_PG))
+
+
+def create_pg_database(tag: str = "") -> str:
+    """Create an empty database for this run and return its URL."""
+    admin = make_url(_pg_admin_url())
+    name = f"hall_t_{tag}{uuid.uuid4().hex[:10]}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return admin.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_pg_database(url: str) -> None:
+    admin = make_url(_pg_admin_url())
+    name = make_url(url).database
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+def migrate(url: str) -> None:
+    from models.engine import Database
+
+    db = Database(url)
+    db.ensure_schema()
+    db.dispose()
+
+
+def sqlite_copy(template: Path, target: Path) -> str:
+    shutil.copyfile(template, target)
+    return f"sqlite:///{target}"
+
+
+def truncate_all(url: str) -> None:
+    """Empty every table of a PostgreSQL test database and reset its sequences."""
+    import models  # noqa: F401 - complete metadata
+    from models.base import Base
+
+    engine = create_engine(make_url(url).set(drivername="postgresql+psycopg"))
+    names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        conn.execute(text("INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, 0, :h)"), {"h": "0" * 64})
+    engine.dispose()
