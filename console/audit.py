@@ -58,7 +58,7 @@ def record(session: Session, actor, action: str, entity_type: str, entity_id: ob
     event = AuditEvent(
         id=event_id,
         at=at,
-        actor_id=getattr(actor, "id", None),
+        actor_id=getattr(actor, "id", None) or None,
         actor_no=actor_no,
         action=action,
         entity_type=entity_type,

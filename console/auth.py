@@ -44,6 +44,10 @@ class Actor:
         )
 
 
+#: who reading commands act as when no --as is given (see console.cli.common.reader)
+SHELL_ACTOR = Actor(id=0, employee_no="shell", name="shell", role=Role.shell)
+
+
 @cache
 def _hasher():
     from argon2 import PasswordHasher

@@ -38,6 +38,8 @@ class Role(str, enum.Enum):
     proxy_agent = "proxy_agent"
     supervisor = "supervisor"
     admin = "admin"
+    #: the read-only identity of ``hall`` read commands run without ``--as``; never stored
+    shell = "shell"
 
 
 class WindowStatus(str, enum.Enum):

@@ -89,6 +89,19 @@ def acting_staff(employee_no: str | None) -> Actor:
         return authenticate(session, employee_no, pin)
 
 
+def reader(employee_no: str | None = None) -> Actor:
+    """The actor of a reading command: ``--as``/``HALL_AS`` when given, else the read-only shell actor.
+
+    The shell actor may read everything a supervisor may, with personal data masked,
+    and can change nothing.
+    """
+    from console.auth import SHELL_ACTOR
+
+    if employee_no or os.environ.get("HALL_AS"):
+        return acting_staff(employee_no)
+    return SHELL_ACTOR
+
+
 def emit_json(data: Any) -> None:
     """Print ``data`` as JSON (UTF-8, not ASCII-escaped)."""
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
