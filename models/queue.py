@@ -175,7 +175,7 @@ class Ticket(Base):
 
     __tablename__ = "queue_tickets"
     __table_args__ = (
-        UniqueConstraint("service_id", "day", "seq", name="uq_queue_tickets_service_day_seq"),
+        UniqueConstraint("issued_service_id", "day", "seq", name="uq_queue_tickets_issued_day_seq"),
         Index("ix_queue_tickets_waiting", "service_id", "rank", "sort_at", "id",
               sqlite_where=_WAITING, postgresql_where=_WAITING),
         Index("ux_queue_tickets_waiting_id_number", "service_id", "id_number", unique=True,

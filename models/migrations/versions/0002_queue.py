@@ -90,7 +90,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['target_window_id'], ['windows.id'], name=op.f('fk_queue_tickets_target_window_id_windows')),
     sa.ForeignKeyConstraint(['window_id'], ['windows.id'], name=op.f('fk_queue_tickets_window_id_windows')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_queue_tickets')),
-    sa.UniqueConstraint('service_id', 'day', 'seq', name='uq_queue_tickets_service_day_seq')
+    sa.UniqueConstraint('issued_service_id', 'day', 'seq', name='uq_queue_tickets_issued_day_seq')
     )
     with op.batch_alter_table('queue_tickets', schema=None) as batch_op:
         batch_op.create_index('ix_queue_tickets_site_day', ['site_id', 'day'], unique=False)
