@@ -16,10 +16,10 @@ commit); on SQLite the commit itself changes ``PRAGMA data_version``.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import Integer, String, and_, bindparam, insert, select, text
 from sqlalchemy.orm import Session
 
 from models.org import Role, Site, SiteKind, Window
@@ -92,6 +92,8 @@ class WindowRef:
     site_id: int
     paused: bool
     service_ids: tuple[int, ...]
+    #: service id → (code, name) of the services it serves
+    services: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 def resolve_site_id(session: Session, actor, site: str | int | None = None) -> int:
@@ -116,35 +118,52 @@ def resolve_site_id(session: Session, actor, site: str | int | None = None) -> i
     raise Invalid("queue.site_required", field="site")
 
 
+_W = queue_window_services
+_QS = QueueService.__table__
+_WINDOW_COLUMNS = (Window.id, Window.number, Window.name, Window.site_id, Window.status,
+                   _W.c.service_id, _QS.c.code, _QS.c.name.label("service_name"))
+
+
+def _window_stmt(where):
+    return (
+        select(*_WINDOW_COLUMNS)
+        .outerjoin(_W, _W.c.window_id == Window.id)
+        .outerjoin(_QS, _QS.c.id == _W.c.service_id)
+        .where(Window.active.is_(True), where)
+    )
+
+
+#: built once: a statement object keeps its compiled form and cache key (the hot path)
+_WINDOW_BY_ID = _window_stmt(Window.id == bindparam("window_id", type_=Integer()))
+_WINDOW_BY_NUMBER = _window_stmt(and_(Window.number == bindparam("number", type_=String()),
+                                      Window.site_id == bindparam("site_id", type_=Integer())))
+
+
 def resolve_window(session: Session, actor, window: str | int | None = None,
                    site: str | int | None = None) -> WindowRef:
     """The window by id (int), by number at the site (str), or the actor's own window (None).
 
     One query: the window's row joined with the services linked to it.
     """
-    stmt = (
-        select(Window.id, Window.number, Window.name, Window.site_id, Window.status,
-               queue_window_services.c.service_id)
-        .outerjoin(queue_window_services, queue_window_services.c.window_id == Window.id)
-        .where(Window.active.is_(True))
-    )
+    conn = session.connection()
     if isinstance(window, int):
-        stmt = stmt.where(Window.id == window)
+        rows = conn.execute(_WINDOW_BY_ID, {"window_id": window}).all()
     elif window:
-        stmt = stmt.where(Window.number == window.strip(),
-                          Window.site_id == resolve_site_id(session, actor, site))
+        rows = conn.execute(_WINDOW_BY_NUMBER, {"number": window.strip(),
+                                                "site_id": resolve_site_id(session, actor, site)}).all()
     elif getattr(actor, "window_id", None):
-        stmt = stmt.where(Window.id == actor.window_id)
+        rows = conn.execute(_WINDOW_BY_ID, {"window_id": actor.window_id}).all()
     else:
         raise Invalid("queue.window_required", field="window")
-    rows = session.execute(stmt).all()
     if not rows:
         raise NotFound("queue.window_not_found", window=window if window is not None else "-")
     first = rows[0]
+    linked = sorted((r.service_id, r.code, r.service_name) for r in rows if r.service_id is not None)
     return WindowRef(
         id=first.id, number=first.number, name=first.name, site_id=first.site_id,
         paused=str(getattr(first.status, "value", first.status)) == "paused",
-        service_ids=tuple(sorted(r.service_id for r in rows if r.service_id is not None)),
+        service_ids=tuple(r[0] for r in linked),
+        services={r[0]: (r[1], r[2]) for r in linked},
     )
 
 
@@ -165,10 +184,13 @@ def resolve_service(session: Session, actor, code: str, site: str | int | None =
 # --------------------------------------------------------------------------- writes shared by all
 
 
+_INSERT_EVENT = insert(TicketEvent.__table__)
+
+
 def add_events(session: Session, rows: list[dict]) -> None:
     """Append ticket events (one INSERT, no ORM objects: this is the hot path)."""
     if rows:
-        session.execute(insert(TicketEvent), rows)
+        session.connection().execute(_INSERT_EVENT, rows)
 
 
 def event(kind: EventKind, at: datetime, site_id: int, *, ticket_id: int | None = None,
@@ -182,15 +204,18 @@ def event(kind: EventKind, at: datetime, site_id: int, *, ticket_id: int | None 
     }
 
 
+_NOTIFY = text("SELECT pg_notify(:channel, :payload)")
+
+
 def signal_change(session: Session, site_id: int) -> None:
     """Tell displays that the queue of ``site_id`` changed (PostgreSQL: NOTIFY at commit).
 
     On SQLite nothing is needed: every commit changes ``PRAGMA data_version``,
     which :mod:`console.queue_watch` polls.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_notify(:channel, :payload)"),
-                        {"channel": NOTIFY_CHANNEL, "payload": str(site_id)})
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.execute(_NOTIFY, {"channel": NOTIFY_CHANNEL, "payload": str(site_id)})
 
 
 # --------------------------------------------------------------------------- results

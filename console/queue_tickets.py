@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Date, DateTime, Integer, String, and_, bindparam, func, insert, literal_column, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,9 +30,9 @@ from models.queue import (
     TicketStatus,
     queue_window_services,
 )
-from models.org import Window, WindowStatus
+from models.org import Window
 
-from console.errors import Conflict, Invalid
+from console.errors import Conflict, Invalid, NotFound
 from console.permissions import require
 from console.queue import (
     DEFAULT_SERVICE_MINUTES,
@@ -40,7 +40,7 @@ from console.queue import (
     ceil_minutes,
     event,
     is_kiosk,
-    resolve_service,
+    resolve_site_id,
     signal_change,
     ticket_number,
 )
@@ -82,31 +82,77 @@ def normalize_id_number(value: str | None) -> str | None:
         raise Invalid("queue.bad_id_number", field="id_number") from None
 
 
-def _allocate(session: Session, service_id: int, day) -> int:
-    """The next sequence number of the service for the day, atomically."""
-    dialect = session.get_bind().dialect.name
+T = Ticket.__table__
+S = QueueService.__table__
+C = QueueCounter.__table__
+WT = Window.__table__
+_WS = queue_window_services
+
+# The kiosk path's statements are built once (see console.queue_window).
+_P_SERVICE = bindparam("p_service", type_=Integer())
+_P_DAY = bindparam("p_day", type_=Date())
+
+
+def _allocate_stmt(dialect: str):
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    table = QueueCounter.__table__
-    stmt = insert(table).values(service_id=service_id, day=day, last_seq=1)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c.service_id, table.c.day],
-        set_={"last_seq": table.c.last_seq + 1},
-    ).returning(table.c.last_seq)
-    return session.execute(stmt).scalar_one()
+    stmt = insert(C).values(service_id=_P_SERVICE, day=_P_DAY, last_seq=1)
+    return stmt.on_conflict_do_update(
+        index_elements=[C.c.service_id, C.c.day], set_={"last_seq": C.c.last_seq + 1},
+    ).returning(C.c.last_seq)
+
+
+_ALLOCATE = {name: _allocate_stmt(name) for name in ("postgresql", "sqlite")}
+_HOLDER = select(T.c.number).where(
+    T.c.service_id == _P_SERVICE, T.c.id_number == bindparam("p_id_number", type_=String()),
+    T.c.status == literal_column("'waiting'"))
+_INSERT_TICKET = insert(T).returning(T.c.id)
+_RECENT = (
+    select(T.c.called_at, T.c.closed_at)
+    .where(T.c.service_id == _P_SERVICE, T.c.day >= _P_DAY, T.c.status == literal_column("'finished'"),
+           T.c.called_at.is_not(None))
+    .order_by(T.c.closed_at.desc()).limit(RECENT_SAMPLE)
+)
+_OPEN_WINDOWS = (
+    select(func.count()).select_from(_WS).join(WT, WT.c.id == _WS.c.window_id)
+    .where(_WS.c.service_id == _P_SERVICE, WT.c.active.is_(True), WT.c.status == literal_column("'open'"))
+)
+_P_RANK = bindparam("p_rank", type_=Integer())
+_P_SORT = bindparam("p_sort", type_=DateTime())
+_P_ID = bindparam("p_id", type_=Integer())
+_AHEAD = select(func.count()).select_from(T).where(
+    T.c.service_id == _P_SERVICE, T.c.status == literal_column("'waiting'"),
+    or_(T.c.rank < _P_RANK,
+        and_(T.c.rank == _P_RANK, or_(T.c.sort_at < _P_SORT, and_(T.c.sort_at == _P_SORT, T.c.id < _P_ID)))))
+_ME = select(T.c.service_id, T.c.rank, T.c.sort_at).where(T.c.id == _P_ID)
+
+
+_SERVICE_BY_CODE = select(S).where(S.c.code == bindparam("p_code", type_=String())).limit(5)
+
+
+def _service_for_ticket(session: Session, actor, code: str, site: str | None):
+    """The service row (Core) a ticket is taken for: at ``site``, or wherever the code is unique."""
+    rows = session.connection().execute(_SERVICE_BY_CODE, {"p_code": code.strip()}).all()
+    if site or len(rows) > 1:
+        site_id = resolve_site_id(session, actor, site)
+        rows = [r for r in rows if r.site_id == site_id]
+    if not rows:
+        raise NotFound("queue.service_not_found", service=code)
+    return rows[0]
+
+
+def _allocate(session: Session, service_id: int, day) -> int:
+    """The next sequence number of the service for the day, atomically."""
+    conn = session.connection()
+    return conn.execute(_ALLOCATE[conn.dialect.name], {"p_service": service_id, "p_day": day}).scalar_one()
 
 
 def _mean_service_minutes(session: Session, service_id: int, day) -> float:
     """Mean minutes per applicant over the service's recent finished tickets."""
-    t = Ticket.__table__
-    rows = session.execute(
-        select(t.c.called_at, t.c.closed_at)
-        .where(t.c.service_id == service_id, t.c.day >= day - timedelta(days=RECENT_DAYS),
-               t.c.status == TicketStatus.finished.value, t.c.called_at.is_not(None))
-        .order_by(t.c.closed_at.desc()).limit(RECENT_SAMPLE)
-    ).all()
+    rows = session.connection().execute(
+        _RECENT, {"p_service": service_id, "p_day": day - timedelta(days=RECENT_DAYS)}).all()
     spans = [(r.closed_at - r.called_at).total_seconds() / 60 for r in rows if r.closed_at and r.called_at]
     spans = [s for s in spans if s >= 0]
     if not spans:
@@ -115,25 +161,18 @@ def _mean_service_minutes(session: Session, service_id: int, day) -> float:
 
 
 def _open_windows(session: Session, service_id: int) -> int:
-    return session.scalar(
-        select(func.count()).select_from(queue_window_services)
-        .join(Window, Window.id == queue_window_services.c.window_id)
-        .where(queue_window_services.c.service_id == service_id, Window.active.is_(True),
-               Window.status == WindowStatus.open)
-    ) or 0
+    return session.connection().execute(_OPEN_WINDOWS, {"p_service": service_id}).scalar() or 0
 
 
-def ahead_of(session: Session, ticket_id: int) -> int:
+def ahead_of(session: Session, ticket_id: int, me=None) -> int:
     """Waiting tickets of the same service that will be called before this one."""
-    t = Ticket.__table__
-    me = session.execute(select(t.c.service_id, t.c.rank, t.c.sort_at).where(t.c.id == ticket_id)).one()
-    return session.scalar(
-        select(func.count()).select_from(t).where(
-            t.c.service_id == me.service_id, t.c.status == TicketStatus.waiting.value, t.c.id != ticket_id,
-            or_(t.c.rank < me.rank,
-                and_(t.c.rank == me.rank, or_(t.c.sort_at < me.sort_at,
-                                              and_(t.c.sort_at == me.sort_at, t.c.id < ticket_id)))))
-    ) or 0
+    conn = session.connection()
+    if me is None:
+        me = conn.execute(_ME, {"p_id": ticket_id}).one()
+        me = (me.service_id, me.rank, me.sort_at)
+    service_id, rank, sort_at = me
+    return conn.execute(_AHEAD, {"p_service": service_id, "p_rank": rank, "p_sort": sort_at,
+                                 "p_id": ticket_id}).scalar() or 0
 
 
 def expected_wait(session: Session, service_id: int, ahead: int, day) -> int:
@@ -162,7 +201,7 @@ def take_ticket(session: Session, actor, service: str, *, priority: Priority | s
     except ValueError:
         raise Invalid("queue.bad_priority", field="priority", priority=priority) from None
     id_number = normalize_id_number(id_number)
-    svc: QueueService = resolve_service(session, actor, service, site, any_site=True)
+    svc = _service_for_ticket(session, actor, service, site)
     if not svc.active:
         raise Conflict("queue.service_inactive", service=svc.code)
     clock = at.time()
@@ -174,9 +213,7 @@ def take_ticket(session: Session, actor, service: str, *, priority: Priority | s
         raise Invalid("queue.appointment_other_day", field="appointment_at")
     day = at.date()
     if id_number:
-        holder = session.scalar(select(Ticket.number).where(
-            Ticket.service_id == svc.id, Ticket.id_number == id_number,
-            Ticket.status == TicketStatus.waiting))
+        holder = session.connection().execute(_HOLDER, {"p_service": svc.id, "p_id_number": id_number}).scalar()
         if holder:
             raise Conflict("queue.already_waiting", service=svc.code, number=holder)
     seq = _allocate(session, svc.id, day)
@@ -188,25 +225,24 @@ def take_ticket(session: Session, actor, service: str, *, priority: Priority | s
         rank, sort_at = RANK_APPOINTMENT, appointment_at
     else:
         rank, sort_at = RANK_ORDINARY, at
-    ticket = Ticket(
-        site_id=svc.site_id, issued_service_id=svc.id, service_id=svc.id, day=day, seq=seq,
-        number=ticket_number(svc.prefix, seq), status=TicketStatus.waiting, priority=kind, rank=rank,
-        sort_at=sort_at, taken_at=at, slot_at=appointment_at, id_number=id_number, waiting_since=at,
-        recalls=0, version=1,
-    )
-    session.add(ticket)
+    number = ticket_number(svc.prefix, seq)
     try:
-        session.flush()
+        ticket_id = session.connection().execute(_INSERT_TICKET, {
+            "site_id": svc.site_id, "issued_service_id": svc.id, "service_id": svc.id, "day": day, "seq": seq,
+            "number": number, "status": TicketStatus.waiting, "priority": kind, "rank": rank,
+            "sort_at": sort_at, "taken_at": at, "slot_at": appointment_at, "id_number": id_number,
+            "waiting_since": at, "recalls": 0, "version": 1,
+        }).scalar_one()
     except IntegrityError as error:
-        if "ux_queue_tickets_waiting_id_number" in str(error.orig) or "id_number" in str(error.orig):
+        if "id_number" in str(error.orig):
             raise Conflict("queue.already_waiting", service=svc.code, number="-") from None
         raise
-    add_events(session, [event(EventKind.waiting, at, svc.site_id, ticket_id=ticket.id, service_id=svc.id,
+    add_events(session, [event(EventKind.waiting, at, svc.site_id, ticket_id=ticket_id, service_id=svc.id,
                                actor=actor, note=kind.value if kind is not Priority.none else "")])
-    ahead = ahead_of(session, ticket.id)
+    ahead = ahead_of(session, ticket_id, (svc.id, rank, sort_at))
     signal_change(session, svc.site_id)
     return TakenTicket(
-        id=ticket.id, number=ticket.number, service=svc.code, service_name=svc.name, ahead=ahead,
+        id=ticket_id, number=number, service=svc.code, service_name=svc.name, ahead=ahead,
         expected_wait_minutes=expected_wait(session, svc.id, ahead, day), taken_at=at,
         priority=kind.value, appointment_at=appointment_at,
     )

@@ -27,7 +27,7 @@ from __future__ import annotations
 import time as _time
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import and_, case, literal_column, or_, select, update
+from sqlalchemy import DateTime, Integer, and_, bindparam, case, literal_column, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -130,17 +130,47 @@ _RETURNING = (T.c.id, T.c.number, T.c.service_id, T.c.status, T.c.priority, T.c.
               T.c.waiting_since, T.c.called_at, T.c.serving_at, T.c.recalls, T.c.version, T.c.slot_at,
               T.c.id_number)
 
+# The call path's statements are built once: a statement object keeps its cache key
+# and compiled form, so a call costs only its round trips.
+_P_WINDOW = bindparam("p_window", type_=Integer())
+_P_AT = bindparam("p_at", type_=DateTime())
+_P_SERVICES = bindparam("p_services", type_=Integer(), expanding=True)
+_FOR_WINDOW = (WAITING, T.c.service_id.in_(_P_SERVICES),
+               or_(T.c.target_window_id.is_(None), T.c.target_window_id == _P_WINDOW))
+
+
+def _close_previous_stmt():
+    limit = select(S.c.recall_limit).where(S.c.id == T.c.service_id).scalar_subquery()
+    gave_up = and_(T.c.status == literal_column("'called'"), T.c.recalls >= limit)
+    return (
+        update(T).where(T.c.window_id == _P_WINDOW, ACTIVE)
+        .values(status=case((gave_up, literal_column("'no_show'")), else_=literal_column("'finished'")),
+                closed_at=_P_AT, version=T.c.version + 1)
+        .returning(T.c.id, T.c.number, T.c.service_id, T.c.status)
+    )
+
+
+def _claim_stmt(*, eligible_now: bool, skip_locked: bool):
+    sub = select(T.c.id).where(*_FOR_WINDOW)
+    if eligible_now:
+        sub = sub.where(T.c.sort_at <= _P_AT)
+    sub = sub.order_by(T.c.rank, T.c.sort_at, T.c.id).limit(1).with_for_update(skip_locked=skip_locked)
+    return (
+        update(T).where(T.c.id == sub.scalar_subquery(), WAITING)
+        .values(status=literal_column("'called'"), window_id=_P_WINDOW, called_at=_P_AT, serving_at=None,
+                recalls=0, target_window_id=None, version=T.c.version + 1)
+        .returning(*_RETURNING)
+    )
+
+
+_CLOSE_PREVIOUS = _close_previous_stmt()
+_CLAIMS = {(e, k): _claim_stmt(eligible_now=e, skip_locked=k) for e in (True, False) for k in (True, False)}
+_ANY_WAITING = select(T.c.id).where(*_FOR_WINDOW).limit(1)
+
 
 def _close_previous(session: Session, actor, w: WindowRef, at) -> tuple[list[dict], object | None]:
     """Close the window's called/serving ticket: finished, or no-show once its recalls ran out."""
-    limit = select(S.c.recall_limit).where(S.c.id == T.c.service_id).scalar_subquery()
-    gave_up = and_(T.c.status == literal_column("'called'"), T.c.recalls >= limit)
-    row = session.execute(
-        update(T).where(T.c.window_id == w.id, ACTIVE)
-        .values(status=case((gave_up, literal_column("'no_show'")), else_=literal_column("'finished'")),
-                closed_at=at, version=T.c.version + 1)
-        .returning(T.c.id, T.c.number, T.c.service_id, T.c.status)
-    ).first()
+    row = session.connection().execute(_CLOSE_PREVIOUS, {"p_window": w.id, "p_at": at}).first()
     if row is None:
         return [], None
     kind = EventKind.no_show if str(getattr(row.status, "value", row.status)) == "no_show" else EventKind.finished
@@ -149,30 +179,15 @@ def _close_previous(session: Session, actor, w: WindowRef, at) -> tuple[list[dic
 
 
 def _claim(session: Session, w: WindowRef, at, *, eligible_now: bool, skip_locked: bool):
-    sub = (
-        select(T.c.id)
-        .where(WAITING, T.c.service_id.in_(w.service_ids),
-               or_(T.c.target_window_id.is_(None), T.c.target_window_id == w.id))
-        .order_by(T.c.rank, T.c.sort_at, T.c.id)
-        .limit(1)
-        .with_for_update(skip_locked=skip_locked)
-    )
-    if eligible_now:
-        sub = sub.where(T.c.sort_at <= at)
-    stmt = (
-        update(T).where(T.c.id == sub.scalar_subquery(), WAITING)
-        .values(status=literal_column("'called'"), window_id=w.id, called_at=at, serving_at=None,
-                recalls=0, target_window_id=None, version=T.c.version + 1)
-        .returning(*_RETURNING)
-    )
-    return session.execute(stmt).first()
+    return session.connection().execute(
+        _CLAIMS[(eligible_now, skip_locked)],
+        {"p_window": w.id, "p_at": at, "p_services": list(w.service_ids)},
+    ).first()
 
 
 def _anything_waiting(session: Session, w: WindowRef) -> bool:
-    return session.execute(
-        select(T.c.id).where(WAITING, T.c.service_id.in_(w.service_ids),
-                             or_(T.c.target_window_id.is_(None), T.c.target_window_id == w.id)).limit(1)
-    ).first() is not None
+    return session.connection().execute(
+        _ANY_WAITING, {"p_window": w.id, "p_services": list(w.service_ids)}).first() is not None
 
 
 def claim_next(session: Session, w: WindowRef, at):
@@ -217,7 +232,7 @@ def call_next(session: Session, actor, window: str | int | None = None, *, site:
     if row is not None:
         events.append(event(EventKind.called, at, w.site_id, ticket_id=row.id, service_id=row.service_id,
                             window_id=w.id, actor=actor))
-        info = _info_from_row(row, _service_codes(session, [row.service_id])[row.service_id], w.number)
+        info = _info_from_row(row, w.services[row.service_id], w.number)
     add_events(session, events)
     if events:
         signal_change(session, w.site_id)
