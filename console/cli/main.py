@@ -51,6 +51,8 @@ app = typer.Typer(
 #: sub-command groups: (name, module, help).  Each module defines ``app``.
 GROUPS: list[tuple[str, str, str]] = [
     ("db", "console.cli.db", "Database: upgrade, status, backup."),
+    ("queue", "console.cli.queue", "Queue: services, calling at a window, status, statistics, daily close."),
+    ("ticket", "console.cli.ticket", "Tickets: take one as the kiosk does (no log-in), show one."),
 ]
 
 #: single commands: (name, module, function name)
