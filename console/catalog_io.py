@@ -414,7 +414,8 @@ def validate_rows(session: Session, table: list[tuple[int, list[str]]], *, updat
             if not values["retired_year"]:
                 bad("merged_into", _CellError("catalog.err_merged_needs_retired"))
         if problems:
-            errors.extend(problems)
+            order = {name: i for i, name in enumerate(COLUMNS)}
+            errors.extend(sorted(problems, key=lambda e: order.get(e.column, -1)))
             continue
         rows.append(ItemRow(
             row=number, code=code, name=values["name"], department=department,
