@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import delete, insert, select
+from sqlalchemy import update as update_
+from sqlalchemy.orm import Session
 
 from models import Department, Item, Material
 
@@ -91,75 +92,67 @@ def format_materials(materials) -> str:
     return "; ".join(parts)
 
 
-def _tokens(text: str) -> list[tuple[str, bool]]:
-    """Characters with a flag telling whether they were escaped."""
-    out: list[tuple[str, bool]] = []
+#: escaped special characters are parked on private-use code points while parsing
+_PARKED = {ch: chr(0xE000 + i) for i, ch in enumerate("\\;；[]{}*")}
+_UNPARK = str.maketrans({v: k for k, v in _PARKED.items()})
+_PARKED_RANGE = re.compile("[\ue000-\ue007]")
+_SPLIT = re.compile("[;；]")
+
+
+def _park(text: str) -> str:
+    """Replace each backslash-escaped character by a placeholder that no rule below looks at."""
+    if "\\" not in text:
+        return text
+    out: list[str] = []
     i = 0
     while i < len(text):
         ch = text[i]
-        if ch == "\\" and i + 1 < len(text):
-            out.append((text[i + 1], True))
+        if ch == "\\":
+            nxt = text[i + 1] if i + 1 < len(text) else "\\"
+            out.append(_PARKED.get(nxt, nxt))
             i += 2
         else:
-            out.append((ch, False))
+            out.append(ch)
             i += 1
-    return out
-
-
-def _strip(tokens: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    start, end = 0, len(tokens)
-    while start < end and not tokens[start][1] and tokens[start][0].isspace():
-        start += 1
-    while end > start and not tokens[end - 1][1] and tokens[end - 1][0].isspace():
-        end -= 1
-    return tokens[start:end]
-
-
-def _plain(tokens: list[tuple[str, bool]]) -> str:
-    return "".join(ch for ch, _ in tokens)
+    return "".join(out)
 
 
 def parse_materials(text: str) -> list[MaterialInfo]:
     """Parse the one-cell form back into ordered materials; raises ``_CellError``."""
-    entries: list[list[tuple[str, bool]]] = [[]]
-    for token in _tokens(text):
-        if not token[1] and token[0] in _SEPARATORS:
-            entries.append([])
-        else:
-            entries[-1].append(token)
+    if _PARKED_RANGE.search(text):
+        raise _CellError("catalog.err_control")
     result: list[MaterialInfo] = []
-    for raw in entries:
-        entry = _strip(raw)
+    for raw in _SPLIT.split(_park(text)):
+        entry = raw.strip()
         if not entry:
             continue
         n = len(result) + 1
         required = True
-        if entry[0] == ("[", False):
-            if entry[-1] != ("]", False) or len(entry) < 2:
+        if entry[0] == "[":
+            if entry[-1] != "]" or len(entry) < 2:
                 raise _CellError("catalog.err_mat_unclosed", n=n)
             required = False
-            entry = _strip(entry[1:-1])
+            entry = entry[1:-1].strip()
         note = ""
-        if entry and entry[-1] == ("}", False):
-            opens = [i for i, tok in enumerate(entry) if tok == ("{", False)]
-            if not opens:
+        if entry.endswith("}"):
+            opening = entry.rfind("{")
+            if opening < 0:
                 raise _CellError("catalog.err_mat_stray", n=n, char="}")
-            note = _plain(_strip(entry[opens[-1] + 1:-1]))
-            entry = _strip(entry[:opens[-1]])
+            note = entry[opening + 1:-1].strip()
+            entry = entry[:opening].strip()
         copies = 1
-        stars = [i for i, tok in enumerate(entry) if tok == ("*", False)]
-        if len(stars) > 1:
-            raise _CellError("catalog.err_mat_stray", n=n, char="*")
-        if stars:
-            value = _plain(_strip(entry[stars[0] + 1:]))
+        if "*" in entry:
+            if entry.count("*") > 1:
+                raise _CellError("catalog.err_mat_stray", n=n, char="*")
+            entry, value = (part.strip() for part in entry.split("*"))
             if not re.fullmatch(r"[0-9]{1,2}", value) or not 1 <= int(value) <= MAX_COPIES:
-                raise _CellError("catalog.err_mat_copies", n=n, value=value, high=MAX_COPIES)
+                raise _CellError("catalog.err_mat_copies", n=n, value=value.translate(_UNPARK), high=MAX_COPIES)
             copies = int(value)
-            entry = _strip(entry[:stars[0]])
-        for ch, escaped in entry:
-            if not escaped and ch in "[]{}":
+        for ch in "[]{}":
+            if ch in entry or ch in note:
                 raise _CellError("catalog.err_mat_stray", n=n, char=ch)
-        name = _plain(entry)
+        name = entry.translate(_UNPARK)
+        note = note.translate(_UNPARK)
         if not name:
             raise _CellError("catalog.err_mat_name_empty", n=n)
         for part, value in (("name", name), ("note", note)):
@@ -433,24 +426,14 @@ def validate_rows(session: Session, table: list[tuple[int, list[str]]], *, updat
 
 # --------------------------------------------------------------------------- import / export
 
-def _apply(item: Item, row: ItemRow, department_id: int) -> None:
-    item.name = row.name
-    item.pinyin_initials = pinyin_initials(row.name)[:200]
-    item.department_id = department_id
-    item.legal_basis = row.legal_basis
-    item.procedure = row.procedure
-    item.promised_days = row.promised_days
-    item.fee_fen = row.fee_fen
-    item.fee_standard = row.fee_standard
-    item.fee_basis = row.fee_basis
-    item.waiver_allowed = row.waiver_allowed
-    item.catalog_year = row.catalog_year
-    item.retired_year = row.retired_year
-
-
-def _materials(row: ItemRow) -> list[Material]:
-    return [Material(position=m.position, name=m.name, required=m.required, copies=m.copies, note=m.note)
-            for m in row.materials]
+def _values(row: ItemRow, department_id: int) -> dict[str, object]:
+    return {
+        "code": row.code, "name": row.name, "pinyin_initials": pinyin_initials(row.name)[:200],
+        "department_id": department_id, "legal_basis": row.legal_basis, "procedure": row.procedure,
+        "promised_days": row.promised_days, "fee_fen": row.fee_fen, "fee_standard": row.fee_standard,
+        "fee_basis": row.fee_basis, "waiver_allowed": row.waiver_allowed, "catalog_year": row.catalog_year,
+        "retired_year": row.retired_year, "merged_into_id": None,
+    }
 
 
 def import_catalog(session: Session, actor, path: Path | str, *, update: bool = False) -> ImportResult:
@@ -459,45 +442,47 @@ def import_catalog(session: Session, actor, path: Path | str, *, update: bool = 
     Every row is checked first; any problem raises :class:`ImportRejected` naming
     every bad row and column, and nothing is written.  A code that exists already
     is an error unless ``update``, which replaces that item and its materials.
-    One audit event records the whole import.
+    One audit event records the whole import.  Rows are written with bulk
+    statements (items, then materials, then merge links) in the caller's transaction.
     """
     require(actor, "catalog.manage")
     path = Path(path)
     rows = validate_rows(session, read_table(path), update=update)
     departments = dict(session.execute(select(Department.code, Department.id)).all())
     codes = [row.code for row in rows]
-    current = {
-        item.code: item
-        for item in session.scalars(select(Item).where(Item.code.in_(codes)).options(selectinload(Item.materials)))
-    } if update else {}
+    ids: dict[str, int] = {}
+    if update:
+        for chunk in range(0, len(codes), 500):
+            ids.update(session.execute(
+                select(Item.code, Item.id).where(Item.code.in_(codes[chunk:chunk + 500]))).all())
     result = ImportResult()
-    replaced = [current[row.code] for row in rows if row.code in current]
-    for item in replaced:
-        item.materials.clear()
-    if replaced:
-        session.flush()
-    fresh: list[Item] = []
-    for row in rows:
-        item = current.get(row.code)
-        if item is None:
-            item = Item(code=row.code)
-            fresh.append(item)
-            result.created.append(row.code)
-        else:
-            result.updated.append(row.code)
-        _apply(item, row, departments[row.department])
-        item.merged_into_id = None
-        item.materials.extend(_materials(row))
-    session.add_all(fresh)
-    session.flush()
-    targets = {row.merged_into for row in rows if row.merged_into}
-    if targets:
-        ids = dict(session.execute(select(Item.code, Item.id).where(Item.code.in_(targets))).all())
-        by_code = {**current, **{item.code: item for item in fresh}}
-        for row in rows:
-            if row.merged_into:
-                by_code[row.code].merged_into_id = ids[row.merged_into]
-        session.flush()
+    changed = [{**_values(row, departments[row.department]), "id": ids[row.code]} for row in rows if row.code in ids]
+    fresh = [_values(row, departments[row.department]) for row in rows if row.code not in ids]
+    if changed:
+        session.execute(delete(Material).where(Material.item_id.in_([v["id"] for v in changed])))
+        session.execute(update_(Item), changed)
+    if fresh:
+        created = session.execute(
+            insert(Item.__table__).returning(Item.__table__.c.code, Item.__table__.c.id), fresh)
+        ids.update(dict(created.all()))
+    updated = {v["code"] for v in changed}
+    result.updated = [row.code for row in rows if row.code in updated]
+    result.created = [row.code for row in rows if row.code not in updated]
+    materials = [
+        {"item_id": ids[row.code], "position": m.position, "name": m.name, "required": m.required,
+         "copies": m.copies, "note": m.note}
+        for row in rows for m in row.materials
+    ]
+    if materials:
+        session.execute(insert(Material.__table__), materials)  # a plain executemany
+    merges = [row for row in rows if row.merged_into]
+    if merges:
+        targets = sorted({row.merged_into for row in merges} - set(ids))
+        if targets:
+            ids.update(session.execute(select(Item.code, Item.id).where(Item.code.in_(targets))).all())
+        session.execute(update_(Item), [{"id": ids[row.code], "merged_into_id": ids[row.merged_into]}
+                                        for row in merges])
+    session.expire_all()
     audit.record(session, actor, "catalog.import", "catalog", path.name, {
         "file": path.name, "created": len(result.created), "updated": len(result.updated),
         "created_codes": result.created, "updated_codes": result.updated,
