@@ -179,7 +179,7 @@ def test_headers_in_any_order_and_case(db, hall, tmp_path):
 BAD_ROWS = [
     (dict(department="GS"), "department"),
     (dict(merged_into="NOPE", retired_year="2006"), "merged_into"),
-    (dict(merged_into="ZJ-001", retired_year="2006"), "merged_into"),
+    (dict(merged_into="{code}", retired_year="2006"), "merged_into"),
     (dict(merged_into="SCJG-001"), "merged_into"),
     (dict(name=""), "name"),
     (dict(code=""), "code"),
@@ -213,9 +213,23 @@ BAD_ROWS = [
 ]
 
 
-@pytest.mark.parametrize("changes, column", BAD_ROWS, ids=[c for _, c in BAD_ROWS])
-def test_bad_value_is_named_by_row_and_column(db, hall, tmp_path, changes, column):
-    path = write_csv(tmp_path / "c.csv", [row(code="ZJ-000"), row(**changes)])
+def test_each_kind_of_bad_value_is_named_by_row_and_column(db, hall, tmp_path):
+    """One file with one bad row per case (between good rows): exactly those rows and columns come back."""
+    rows, expected = [row(code="ZJ-GOOD1")], set()
+    for n, (changes, column) in enumerate(BAD_ROWS):
+        code = changes.get("code", f"ZJ-{n:03d}")
+        rows.append(row(**{**changes, "code": code, **{k: v.format(code=code) for k, v in changes.items()
+                                                       if k == "merged_into"}}))
+        expected.add((len(rows) + 1, column))
+    rows.append(row(code="ZJ-GOOD2"))
+    assert rejected(db, write_csv(tmp_path / "c.csv", rows)) == expected
+
+
+@pytest.mark.parametrize("changes, column", BAD_ROWS[:6], ids=[c for _, c in BAD_ROWS[:6]])
+def test_a_single_bad_value_rejects_the_file(db, hall, tmp_path, changes, column):
+    values = row(code="ZJ-001")
+    values.update({k: v.format(code="ZJ-001") for k, v in changes.items()})
+    path = write_csv(tmp_path / "c.csv", [row(code="ZJ-000"), values])
     assert rejected(db, path) == {(3, column)}
 
 

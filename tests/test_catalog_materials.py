@@ -41,7 +41,7 @@ _text = st.text(alphabet=st.sampled_from(list("申请书身份证明 ab;；[]{}*
     str.strip).filter(bool)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.tuples(_text, st.booleans(), st.integers(1, 99), st.one_of(st.just(""), _text)), max_size=6))
 def test_format_then_parse_round_trips(entries):
     materials = [MaterialInfo(n, name, required, copies, note)
