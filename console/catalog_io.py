@@ -204,7 +204,11 @@ def read_table(path: Path) -> list[tuple[int, list[str]]]:
     if not path.is_file():
         raise NotFound("catalog.file_missing", path=str(path))
     if kind == "csv":
-        text = decode_text(path.read_bytes(), path)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise Invalid("catalog.file_unreadable", field="FILE", path=str(path), detail=error.strerror) from None
+        text = decode_text(data, path)
         try:
             rows = list(csv.reader(io.StringIO(text, newline="")))
         except csv.Error as error:
@@ -534,5 +538,9 @@ def export_catalog(session: Session, actor, path: Path | str) -> int:
     path = Path(path)
     _file_kind(path)
     rows = export_rows(session, actor)
-    write_table(path, rows)
+    try:
+        write_table(path, rows)
+    except OSError as error:
+        raise Invalid("catalog.file_unwritable", field="FILE", path=str(path),
+                      detail=error.strerror or str(error)) from None
     return len(rows)

@@ -437,3 +437,7 @@ def test_cli_import_needs_an_actor(cli, hall, tmp_path):
 def test_cli_missing_file_and_wrong_type(cli, hall, tmp_path):
     assert cli("catalog", "import", str(tmp_path / "none.csv"), as_="A001").exit_code == 3
     assert cli("catalog", "export", str(tmp_path / "out.json")).exit_code == 4
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    unwritable = cli("catalog", "export", str(blocker / "out.csv"))
+    assert unwritable.exit_code == 4 and "could not be written" in unwritable.stderr

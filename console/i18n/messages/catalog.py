@@ -5,6 +5,7 @@ MESSAGES = {
     "catalog.file_type": ("{path}: use a .csv or .xlsx file", "{path}：请使用 .csv 或 .xlsx 文件"),
     "catalog.file_missing": ("no file {path}", "找不到文件 {path}"),
     "catalog.file_unreadable": ("{path} could not be read: {detail}", "无法读取 {path}：{detail}"),
+    "catalog.file_unwritable": ("{path} could not be written: {detail}", "无法写入 {path}：{detail}"),
     "catalog.encoding": (
         "{path} is neither UTF-8 nor GBK/GB18030 text; save it as \"CSV UTF-8\"",
         "{path} 既不是 UTF-8 也不是 GBK/GB18030 编码；请另存为“CSV UTF-8”",
