@@ -57,6 +57,7 @@ GROUPS: list[tuple[str, str, str]] = [
     ("check", "console.cli.check", "Check one resident ID, credit code or phone number."),
     ("case", "console.cli.case", "Cases: accept, show, list, overdue, import, export."),
     ("report", "console.cli.report", "Reports: cases accepted, completed, overdue, fees."),
+    ("catalog", "console.cli.catalog", "Item catalog: import, export, list, show, guide, retire, diff."),
 ]
 
 #: single commands: (name, module, function name)
