@@ -51,10 +51,17 @@ app = typer.Typer(
 #: sub-command groups: (name, module, help).  Each module defines ``app``.
 GROUPS: list[tuple[str, str, str]] = [
     ("db", "console.cli.db", "Database: upgrade, status, backup."),
+    ("site", "console.cli.site", "Sites: the center, township centers, village service rooms."),
+    ("department", "console.cli.department", "Departments: service sections, chief representatives, seals."),
+    ("window", "console.cli.window", "Windows and the departments they serve."),
+    ("staff", "console.cli.staff", "Staff: add, list, lock, unlock, reset PIN, deactivate."),
+    ("audit", "console.cli.audit", "The audit trail: list and verify."),
 ]
 
 #: single commands: (name, module, function name)
-COMMANDS: list[tuple[str, str, str]] = []
+COMMANDS: list[tuple[str, str, str]] = [
+    ("demo", "console.cli.demo", "demo"),
+]
 
 
 def _register() -> None:
