@@ -400,8 +400,16 @@ def build_demo(session: Session, *, seed: int = DEFAULT_SEED, cases: int = 0,
     if not is_empty(session):
         raise Conflict("demo.not_empty")
     rng = random.Random(seed)
-    plan = make_plan(rng)
-    pin_hash = pin_hash or hash_pin(DEMO_PIN)
+    if pin_hash is None:
+        # argon2 runs in C without the GIL: hash while the plan is drawn
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            hashing = pool.submit(hash_pin, DEMO_PIN)
+            plan = make_plan(rng)
+            pin_hash = hashing.result()
+    else:
+        plan = make_plan(rng)
 
     site_ids: dict[str, int] = {}
     for kind in (SiteKind.center, SiteKind.township, SiteKind.village):
