@@ -5,17 +5,21 @@ import json
 from sqlalchemy import text
 
 from console.exitcodes import ExitCode
+from tests.factories import actor
 
 
-def _events(cli, n):
-    """Make ``n`` audited changes through the CLI (lock/unlock C001 in turn)."""
+def _events(db, n):
+    """Make ``n`` audited changes as A001 (lock/unlock C001 in turn) through the staff services."""
+    from console.staff import lock_staff, unlock_staff
+
+    admin = actor(db, "A001")
     for i in range(n):
-        result = cli("staff", "unlock" if i % 2 else "lock", "C001", as_="A001")
-        assert result.exit_code == 0, result.output
+        with db.write() as s:
+            (unlock_staff if i % 2 else lock_staff)(s, admin, "C001")
 
 
-def test_list_newest_first_with_filters(cli, hall):
-    _events(cli, 3)
+def test_list_newest_first_with_filters(cli, db, hall):
+    _events(db, 3)
     rows = json.loads(cli("audit", "list", "--json").stdout)
     assert [r["action"] for r in rows] == ["staff.locked", "staff.unlocked", "staff.locked"]
     assert [r["id"] for r in rows] == [3, 2, 1]
@@ -29,8 +33,8 @@ def test_list_newest_first_with_filters(cli, hall):
     assert len(json.loads(cli("audit", "list", "--since", "2000-01-01T00:00", "--json").stdout)) == 3
 
 
-def test_list_table(cli, hall):
-    _events(cli, 1)
+def test_list_table(cli, db, hall):
+    _events(db, 1)
     result = cli("audit", "list", lang="zh_CN")
     assert result.exit_code == 0 and "操作人" in result.stdout and "staff.locked" in result.stdout
 
@@ -45,15 +49,15 @@ def test_clerk_may_not_read_the_trail(cli, hall):
     assert cli("audit", "list", as_="C001").exit_code == ExitCode.PERMISSION
 
 
-def test_verify_intact(cli, hall):
-    _events(cli, 4)
+def test_verify_intact(cli, db, hall):
+    _events(db, 4)
     result = cli("audit", "verify")
     assert result.exit_code == 0, result.output
     assert "4 events" in result.stdout
 
 
 def test_verify_names_a_hand_edited_row(cli, db, hall):
-    _events(cli, 4)
+    _events(db, 4)
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE audit_events SET actor_no = 'S001' WHERE id = 2"))
     result = cli("audit", "verify")
@@ -62,7 +66,7 @@ def test_verify_names_a_hand_edited_row(cli, db, hall):
 
 
 def test_verify_names_a_deleted_row(cli, db, hall):
-    _events(cli, 4)
+    _events(db, 4)
     with db.engine.begin() as conn:
         conn.execute(text("DELETE FROM audit_events WHERE id = 3"))
     result = cli("audit", "verify", lang="zh_CN")

@@ -49,8 +49,10 @@ def demo(
     from models.engine import Database, normalize_url
 
     if path is None and STATE.db_url:
+        from sqlalchemy.engine import make_url
+
         url = normalize_url(STATE.db_url)
-        target = url
+        target = make_url(url).render_as_string(hide_password=True)
     else:
         file = (path or default_path()).expanduser().resolve()
         if _remove_sqlite_file(file):
