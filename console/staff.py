@@ -15,7 +15,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from models import Department, Role, Site, Staff, Window
+from models import Department, Role, Site, SiteKind, Staff, Window
 
 from console import audit
 from console.auth import check_pin_shape, hash_pin
@@ -132,8 +132,6 @@ def _window(session: Session, spec: str, site: Site | None, actor) -> Window:
         if site is None and getattr(actor, "site_id", None):
             site = session.get(Site, actor.site_id)
         if site is None:
-            from models import SiteKind
-
             site = session.scalar(select(Site).where(Site.kind == SiteKind.center).order_by(Site.id).limit(1))
     window = None
     if site is not None and number:

@@ -240,3 +240,31 @@ def test_list_table_in_chinese(cli, hall):
 
 def test_clerk_may_not_list_staff(cli, hall):
     assert cli("staff", "list", as_="C001").exit_code == ExitCode.PERMISSION
+
+
+def test_services_refuse_the_read_only_shell(db, hall):
+    from console.auth import SHELL_ACTOR
+    from console.errors import PermissionDenied
+    from console.staff import add_staff, list_staff, lock_staff
+
+    with db.read() as s:
+        assert len(list_staff(s, SHELL_ACTOR)) == 5
+    before = _state(db)
+    with pytest.raises(PermissionDenied), db.write() as s:
+        add_staff(s, SHELL_ACTOR, "X9", name="某", role="admin", pin="123456")
+    with pytest.raises(PermissionDenied), db.write() as s:
+        lock_staff(s, SHELL_ACTOR, "C001")
+    assert _state(db) == before
+
+
+def test_added_event_summary(db, hall):
+    from console.staff import add_staff
+    from tests.factories import actor
+
+    with db.write() as s:
+        row = add_staff(s, actor(db, "A001"), "C200", name="周到", role="clerk", pin="7654321",
+                        window="02", department="MZ")
+    assert (row.window, row.window_site, row.department_code, row.site) == ("02", "410185", "MZ", "登封市行政服务中心")
+    with db.read() as s:
+        summary = json.loads(s.scalars(select(AuditEvent.summary).where(AuditEvent.action == "staff.added")).one())
+    assert summary == {"name": "周到", "role": "clerk", "department": "MZ", "window": "410185:02"}
