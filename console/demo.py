@@ -322,13 +322,20 @@ def _plan_catalog(rng: random.Random, plan: DemoPlan) -> None:
             variant = data.VARIANTS[v]
             plan.items.append(_plan_item(rng, dept, f"{dept.code}-{n:03d}", dept.bases[b] + variant, variant))
 
-    # yearly clean-ups: retire 88, every department keeps at least half its items (and one)
+    # yearly clean-ups: retire 88, every department keeps at least half its items (and one);
+    # mostly the separate 变更/延续/注销 items (merged back into their item), some items removed outright
     by_dept: dict[str, int] = {}
     for item in plan.items:
         by_dept[item["department"]] = by_dept.get(item["department"], 0) + 1
     remaining = dict(by_dept)
-    order = list(range(len(plan.items)))
-    rng.shuffle(order)
+    variants = [i for i, item in enumerate(plan.items) if item["_base"] != item["name"]]
+    plains = [i for i, item in enumerate(plan.items) if item["_base"] == item["name"]]
+    rng.shuffle(variants)
+    rng.shuffle(plains)
+    order = []
+    while variants or plains:  # mostly variants, about one in four a whole item removed
+        source = plains if (not variants or (plains and rng.random() < 0.25)) else variants
+        order.append(source.pop())
     retired: list[int] = []
     total = sum(n for _, n in data.CLEANUPS)
     for index in order:
@@ -341,6 +348,7 @@ def _plan_catalog(rng: random.Random, plan: DemoPlan) -> None:
     if len(retired) != total:  # pragma: no cover - the data guarantees enough items
         raise RuntimeError("demo catalog too small for the clean-ups")
     years = [year for year, n in data.CLEANUPS for _ in range(n)]
+    rng.shuffle(retired)
     retired_set = set(retired)
     for index, year in zip(retired, years):
         plan.items[index]["retired_year"] = year
@@ -354,8 +362,6 @@ def _plan_catalog(rng: random.Random, plan: DemoPlan) -> None:
         base = next((s for s in same if s["name"] == item["_base"]), None)
         if base is not None and base is not item:
             item["merged_into"] = base["code"]
-        elif rng.random() < 0.3:
-            item["merged_into"] = rng.choice(same)["code"]
     for item in plan.items:
         del item["_base"]
 
