@@ -20,6 +20,17 @@ from models.org import (
     department_sites,
     window_departments,
 )
+from models.queue import (
+    EventKind,
+    Priority,
+    QueueCounter,
+    QueueService,
+    Ticket,
+    TicketEvent,
+    TicketStatus,
+    queue_service_items,
+    queue_window_services,
+)
 
 __all__ = [
     "AuditEvent",
@@ -41,4 +52,13 @@ __all__ = [
     "now",
     "today",
     "window_departments",
+    "EventKind",
+    "Priority",
+    "QueueCounter",
+    "QueueService",
+    "Ticket",
+    "TicketEvent",
+    "TicketStatus",
+    "queue_service_items",
+    "queue_window_services",
 ]

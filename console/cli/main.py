@@ -51,6 +51,8 @@ app = typer.Typer(
 #: sub-command groups: (name, module, help).  Each module defines ``app``.
 GROUPS: list[tuple[str, str, str]] = [
     ("db", "console.cli.db", "Database: upgrade, status, backup."),
+    ("queue", "console.cli.queue", "Queue: services, calling at a window, status, statistics, daily close."),
+    ("ticket", "console.cli.ticket", "Tickets: take one as the kiosk does (no log-in), show one."),
     ("site", "console.cli.site", "Sites: the center, township centers, village service rooms."),
     ("department", "console.cli.department", "Departments: service sections, chief representatives, seals."),
     ("window", "console.cli.window", "Windows and the departments they serve."),
@@ -95,8 +97,11 @@ _register()
 
 
 def run() -> None:
-    """Entry point of the ``hall`` script."""
-    app(prog_name="hall")
+    """Entry point of the ``hall`` script: help texts in the chosen language."""
+    from console.cli.helptext import language_from_argv, translated_command
+
+    command = translated_command(language_from_argv(sys.argv[1:]))
+    command.main(args=sys.argv[1:], prog_name="hall")
 
 
 if __name__ == "__main__":  # pragma: no cover
