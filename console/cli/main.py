@@ -58,10 +58,17 @@ GROUPS: list[tuple[str, str, str]] = [
     ("case", "console.cli.case", "Cases: accept, show, list, overdue, import, export."),
     ("report", "console.cli.report", "Reports: cases accepted, completed, overdue, fees."),
     ("catalog", "console.cli.catalog", "Item catalog: import, export, list, show, guide, retire, diff."),
+    ("site", "console.cli.site", "Sites: the center, township centers, village service rooms."),
+    ("department", "console.cli.department", "Departments: service sections, chief representatives, seals."),
+    ("window", "console.cli.window", "Windows and the departments they serve."),
+    ("staff", "console.cli.staff", "Staff: add, list, lock, unlock, reset PIN, deactivate."),
+    ("audit", "console.cli.audit", "The audit trail: list and verify."),
 ]
 
 #: single commands: (name, module, function name)
-COMMANDS: list[tuple[str, str, str]] = []
+COMMANDS: list[tuple[str, str, str]] = [
+    ("demo", "console.cli.demo", "demo"),
+]
 
 
 def _register() -> None:

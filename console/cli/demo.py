@@ -1,0 +1,92 @@
+"""``hall demo``: build the demo hall in a fresh SQLite file and open the console on it."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from console.cli.common import STATE, emit_table
+from console.i18n import t
+
+DEFAULT_SEED = 2004  # console.demo.DEFAULT_SEED, repeated so --help stays light
+
+
+def default_path() -> Path:
+    """``demo.db`` in the user data directory."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("hall-console", appauthor=False)) / "demo.db"
+
+
+def _remove_sqlite_file(path: Path) -> bool:
+    existed = path.exists()
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        candidate = path.with_name(path.name + suffix)
+        if candidate.exists():
+            candidate.unlink()
+    return existed
+
+
+def demo(
+    path: Optional[Path] = typer.Option(
+        None, "--path", metavar="FILE",
+        help="SQLite file to build (replaced if it exists). Default: demo.db in the user data directory; "
+             "with --db URL (before the command) an empty database there.",
+    ),
+    seed: int = typer.Option(DEFAULT_SEED, "--seed", metavar="N", help="Random seed: the same seed builds the same hall."),
+    cases: int = typer.Option(0, "--cases", metavar="N", help="How many demo cases extensions should add."),
+    open_: bool = typer.Option(True, "--open/--no-open", help="Open the console on the demo hall afterwards."),
+) -> None:
+    """Build the demo hall (the Dengfeng center at full scale), print the log-ins, open the console."""
+    from console.errors import Invalid
+
+    if cases < 0:
+        raise Invalid("demo.bad_cases", field="cases")
+    from console.demo import DEMO_PIN, build_demo
+    from models.engine import Database, normalize_url
+
+    if path is None and STATE.db_url:
+        from sqlalchemy.engine import make_url
+
+        url = normalize_url(STATE.db_url)
+        target = make_url(url).render_as_string(hide_password=True)
+    else:
+        file = (path or default_path()).expanduser().resolve()
+        if _remove_sqlite_file(file):
+            typer.echo(t("demo.replacing", path=str(file)))
+        file.parent.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{file}"
+        target = str(file)
+    typer.echo(t("demo.building", seed=seed, target=target))
+    started = time.perf_counter()
+    db = Database(url)
+    try:
+        db.ensure_schema()
+        with db.write() as session:
+            result = build_demo(session, seed=seed, cases=cases)
+        typer.echo(t("demo.built", seconds=f"{time.perf_counter() - started:.1f}", **result.counts))
+        _print_logins(result)
+        if open_:
+            from console.app_launch import launch
+
+            launch(db)
+        else:
+            typer.echo(t("demo.open_hint", path=target))
+    finally:
+        db.dispose()
+
+
+def _print_logins(result) -> None:
+    from console.cli.staff import role_label
+    from console.demo import DEMO_PIN
+
+    emit_table(
+        [t("demo.col_employee_no"), t("demo.col_name"), t("demo.col_role"), t("demo.col_window"),
+         t("demo.col_where")],
+        [[x.employee_no, x.name, role_label(x.role), x.window, x.where] for x in result.logins],
+        title=t("demo.logins_title"),
+    )
+    typer.echo(t("demo.pin_note", pin=DEMO_PIN))

@@ -1,0 +1,74 @@
+"""``hall audit list`` and ``hall audit verify`` (exit 9 naming the first broken event)."""
+
+import json
+
+from sqlalchemy import text
+
+from console.exitcodes import ExitCode
+from tests.factories import actor
+
+
+def _events(db, n):
+    """Make ``n`` audited changes as A001 (lock/unlock C001 in turn) through the staff services."""
+    from console.staff import lock_staff, unlock_staff
+
+    admin = actor(db, "A001")
+    for i in range(n):
+        with db.write() as s:
+            (unlock_staff if i % 2 else lock_staff)(s, admin, "C001")
+
+
+def test_list_newest_first_with_filters(cli, db, hall):
+    _events(db, 3)
+    rows = json.loads(cli("audit", "list", "--json").stdout)
+    assert [r["action"] for r in rows] == ["staff.locked", "staff.unlocked", "staff.locked"]
+    assert [r["id"] for r in rows] == [3, 2, 1]
+    assert rows[0]["actor"] == "A001" and rows[0]["entity_type"] == "staff" and rows[0]["entity_id"] == "C001"
+    assert isinstance(rows[1]["summary"], dict)
+    assert len(json.loads(cli("audit", "list", "--limit", "1", "--json").stdout)) == 1
+    assert json.loads(cli("audit", "list", "--actor", "S001", "--json").stdout) == []
+    assert len(json.loads(cli("audit", "list", "--action", "staff.locked", "--json").stdout)) == 2
+    assert len(json.loads(cli("audit", "list", "--action", "staff.", "--json").stdout)) == 3
+    assert json.loads(cli("audit", "list", "--since", "2999-01-01", "--json").stdout) == []
+    assert len(json.loads(cli("audit", "list", "--since", "2000-01-01T00:00", "--json").stdout)) == 3
+
+
+def test_list_table(cli, db, hall):
+    _events(db, 1)
+    result = cli("audit", "list", lang="zh_CN")
+    assert result.exit_code == 0 and "操作人" in result.stdout and "staff.locked" in result.stdout
+
+
+def test_bad_options(cli, hall):
+    bad = cli("audit", "list", "--since", "yesterday")
+    assert bad.exit_code == ExitCode.INVALID and "yesterday" in bad.stderr
+    assert cli("audit", "list", "--limit", "0").exit_code == ExitCode.INVALID
+
+
+def test_clerk_may_not_read_the_trail(cli, hall):
+    assert cli("audit", "list", as_="C001").exit_code == ExitCode.PERMISSION
+
+
+def test_verify_intact(cli, db, hall):
+    _events(db, 4)
+    result = cli("audit", "verify")
+    assert result.exit_code == 0, result.output
+    assert "4 events" in result.stdout
+
+
+def test_verify_names_a_hand_edited_row(cli, db, hall):
+    _events(db, 4)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_events SET actor_no = 'S001' WHERE id = 2"))
+    result = cli("audit", "verify")
+    assert result.exit_code == ExitCode.INTEGRITY == 9
+    assert "event 2 " in result.stderr and "changed" in result.stderr
+
+
+def test_verify_names_a_deleted_row(cli, db, hall):
+    _events(db, 4)
+    with db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_events WHERE id = 3"))
+    result = cli("audit", "verify", lang="zh_CN")
+    assert result.exit_code == ExitCode.INTEGRITY
+    assert "审计事件 3 " in result.stderr and "删除" in result.stderr
