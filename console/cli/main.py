@@ -90,8 +90,11 @@ _register()
 
 
 def run() -> None:
-    """Entry point of the ``hall`` script."""
-    app(prog_name="hall")
+    """Entry point of the ``hall`` script: help texts in the chosen language."""
+    from console.cli.helptext import language_from_argv, translated_command
+
+    command = translated_command(language_from_argv(sys.argv[1:]))
+    command.main(args=sys.argv[1:], prog_name="hall")
 
 
 if __name__ == "__main__":  # pragma: no cover
