@@ -104,7 +104,7 @@ def _simulate(session: Session, rng: random.Random, site_id: int, services: dict
     if end <= start or not services:
         return 0
     codes = sorted(services)
-    weights = [1.0 + rng.random() * 3 for _ in codes]
+    weights = [(len(services[code][2]) or 0.2) * (0.6 + rng.random()) for code in codes]
     span = (datetime.combine(day, CLOSES) - start).total_seconds() - 1800
     arrivals = sorted(
         (start + timedelta(seconds=rng.random() * span), rng.choices(codes, weights)[0]) for _ in range(count))
@@ -184,7 +184,8 @@ def extend_demo(session: Session, rng: random.Random, ctx: dict) -> dict:
     yesterday = current.date() - timedelta(days=1)
     made = _simulate(session, rng, center_id, services, clerk_of, yesterday,
                      datetime.combine(yesterday, CLOSES), DAILY_TICKETS)
-    closed = close_day(session, ctx["admin"], day=yesterday, site=center_code).closed
+    closed = close_day(session, ctx["admin"], day=yesterday, site=center_code,
+                       at=datetime.combine(yesterday, CLOSES)).closed
     today = _simulate(session, rng, center_id, services, clerk_of, current.date(), current, DAILY_TICKETS)
     ctx["queue_services"] = sorted(services)
     return {"services": len(services), "yesterday": made, "closed": closed, "today": today}
