@@ -39,7 +39,6 @@ from models.queue import (
     EventKind,
     QueueService,
     Ticket,
-    TicketStatus,
 )
 
 from console import audit
