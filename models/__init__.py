@@ -6,6 +6,23 @@ complete; it performs no I/O.
 
 from models.audit import AuditEvent, AuditHead, Setting
 from models.base import Base, now, today
+from models.calendar import CalendarDay, CalendarYear, DayKind
+from models.cases import (
+    ApplicantKind,
+    Case,
+    CaseExtension,
+    CaseFee,
+    CaseMaterial,
+    CaseSequence,
+    CaseStatus,
+    CaseSuspension,
+    Decision,
+    FeeKind,
+    Intake,
+    IntakeStatus,
+    PayMethod,
+    SuspendReason,
+)
 from models.catalog import Item, Material
 from models.org import (
     Department,
@@ -61,4 +78,21 @@ __all__ = [
     "TicketStatus",
     "queue_service_items",
     "queue_window_services",
+    "CalendarDay",
+    "CalendarYear",
+    "DayKind",
+    "ApplicantKind",
+    "Case",
+    "CaseExtension",
+    "CaseFee",
+    "CaseMaterial",
+    "CaseSequence",
+    "CaseStatus",
+    "CaseSuspension",
+    "Decision",
+    "FeeKind",
+    "Intake",
+    "IntakeStatus",
+    "PayMethod",
+    "SuspendReason",
 ]
