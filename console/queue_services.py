@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
@@ -249,10 +249,12 @@ class CloseDayResult:
                 "numbers": list(self.numbers)}
 
 
-def close_day(session: Session, actor, *, day: date | None = None, site: str | None = None) -> CloseDayResult:
+def close_day(session: Session, actor, *, day: date | None = None, site: str | None = None,
+              at: datetime | None = None) -> CloseDayResult:
     """Close every ticket of ``day`` (and earlier) still waiting as not served.
 
     Nothing is deleted; numbering restarts by itself the next day (counters are per day).
+    ``at`` is the moment of the close (default now; the demo closes past days).
     """
     from models.org import Site
 
@@ -261,7 +263,7 @@ def close_day(session: Session, actor, *, day: date | None = None, site: str | N
     if day > today():
         raise Invalid("queue.close_future", field="date")
     site_id = resolve_site_id(session, actor, site)
-    at = now()
+    at = at or now()
     rows = session.execute(
         update(Ticket)
         .where(Ticket.site_id == site_id, Ticket.day <= day, Ticket.status == TicketStatus.waiting)

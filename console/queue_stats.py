@@ -100,12 +100,12 @@ def queue_status(session: Session, actor, *, site: str | None = None) -> QueueSt
             .where(T.c.status == literal_column("'waiting'"), T.c.site_id == site_id)
             .group_by(T.c.service_id))
     }
-    over = defaultdict(int)
+    limits = {s.id: s.max_wait_minutes for s in services}
+    over: dict[int, int] = defaultdict(int)
     for r in session.execute(
         select(T.c.service_id, T.c.waiting_since).where(T.c.status == literal_column("'waiting'"),
                                                         T.c.site_id == site_id)):
-        over[r.service_id] += 0
-        limit = next((s.max_wait_minutes for s in services if s.id == r.service_id), None)
+        limit = limits.get(r.service_id)
         if limit and minutes_between(r.waiting_since, at) > limit:
             over[r.service_id] += 1
     issued = dict(session.execute(

@@ -35,10 +35,10 @@ from models.base import now
 from models.org import Window, WindowStatus
 from models.queue import (
     RANK_TRANSFER,
+    queue_window_services,
     EventKind,
     QueueService,
     Ticket,
-    TicketStatus,
 )
 
 from console import audit
@@ -137,6 +137,14 @@ _P_AT = bindparam("p_at", type_=DateTime())
 _P_SERVICES = bindparam("p_services", type_=Integer(), expanding=True)
 _FOR_WINDOW = (WAITING, T.c.service_id.in_(_P_SERVICES),
                or_(T.c.target_window_id.is_(None), T.c.target_window_id == _P_WINDOW))
+WS = queue_window_services
+WT = Window.__table__
+#: checked inside the claim, so that a WindowRef a screen resolved earlier cannot go stale:
+#: the window is open, and the ticket's service is (still) linked to it
+_STILL_VALID = (
+    select(WT.c.id).where(WT.c.id == _P_WINDOW, WT.c.status == literal_column("'open'")).exists(),
+    select(WS.c.window_id).where(WS.c.window_id == _P_WINDOW, WS.c.service_id == T.c.service_id).exists(),
+)
 
 
 def _close_previous_stmt():
@@ -151,7 +159,7 @@ def _close_previous_stmt():
 
 
 def _claim_stmt(*, eligible_now: bool, skip_locked: bool):
-    sub = select(T.c.id).where(*_FOR_WINDOW)
+    sub = select(T.c.id).where(*_FOR_WINDOW, *_STILL_VALID)
     if eligible_now:
         sub = sub.where(T.c.sort_at <= _P_AT)
     sub = sub.order_by(T.c.rank, T.c.sort_at, T.c.id).limit(1).with_for_update(skip_locked=skip_locked)
@@ -165,7 +173,8 @@ def _claim_stmt(*, eligible_now: bool, skip_locked: bool):
 
 _CLOSE_PREVIOUS = _close_previous_stmt()
 _CLAIMS = {(e, k): _claim_stmt(eligible_now=e, skip_locked=k) for e in (True, False) for k in (True, False)}
-_ANY_WAITING = select(T.c.id).where(*_FOR_WINDOW).limit(1)
+_ANY_WAITING = select(T.c.id).where(*_FOR_WINDOW, *_STILL_VALID).limit(1)
+_IS_PAUSED = select(WT.c.status).where(WT.c.id == _P_WINDOW)
 
 
 def _close_previous(session: Session, actor, w: WindowRef, at) -> tuple[list[dict], object | None]:
@@ -188,6 +197,11 @@ def _claim(session: Session, w: WindowRef, at, *, eligible_now: bool, skip_locke
 def _anything_waiting(session: Session, w: WindowRef) -> bool:
     return session.connection().execute(
         _ANY_WAITING, {"p_window": w.id, "p_services": list(w.service_ids)}).first() is not None
+
+
+def _paused_now(session: Session, w: WindowRef) -> bool:
+    status = session.connection().execute(_IS_PAUSED, {"p_window": w.id}).scalar()
+    return str(getattr(status, "value", status)) == "paused"
 
 
 def claim_next(session: Session, w: WindowRef, at):
@@ -214,20 +228,31 @@ def claim_next(session: Session, w: WindowRef, at):
     return None
 
 
-def call_next(session: Session, actor, window: str | int | None = None, *, site: str | None = None) -> CallResult:
+def call_next(session: Session, actor, window: WindowRef | str | int | None = None, *,
+              site: str | None = None) -> CallResult:
     """Call the next ticket for the services the window serves (by priority, then time).
 
     The window's previous ticket is closed first (finished; no-show once its recalls
-    ran out).  ``number`` is ``None`` when nobody waits.
+    ran out).  ``number`` is ``None`` when nobody waits.  A screen may pass the
+    :class:`~console.queue.WindowRef` it resolved once (``resolve_window`` in a read
+    transaction): the claim itself re-checks that the window is open and still
+    serves the ticket's service, so the write transaction runs only the claim's
+    own statements.
     """
-    w = _operate(session, actor, window, site)
-    if w.paused:
-        raise Conflict("queue.window_paused", window=w.number)
+    if isinstance(window, WindowRef):
+        require(actor, "queue.operate")
+        w = window
+    else:
+        w = _operate(session, actor, window, site)
+        if w.paused:
+            raise Conflict("queue.window_paused", window=w.number)
     if not w.service_ids:
         raise Invalid("queue.window_no_services", field="window", window=w.number)
     at = now()
     events, closed = _close_previous(session, actor, w, at)
     row = claim_next(session, w, at)
+    if row is None and _paused_now(session, w):
+        raise Conflict("queue.window_paused", window=w.number)
     info = None
     if row is not None:
         events.append(event(EventKind.called, at, w.site_id, ticket_id=row.id, service_id=row.service_id,

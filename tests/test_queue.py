@@ -431,3 +431,23 @@ def test_close_day_closes_waiting_tickets_and_deletes_nothing(db, qhall):
     with pytest.raises(Invalid):
         with db.write() as s:
             close_day(s, qhall["admin"], day=now().date() + timedelta(days=1))
+
+
+def test_a_window_resolved_earlier_cannot_call_once_paused_or_unlinked(db, qhall):
+    from console.queue import resolve_window
+
+    take(db)
+    with db.read() as s:
+        ref = resolve_window(s, qhall["c001"])  # as the clerk's screen does when it opens
+    with db.write() as s:
+        pause(s, qhall["c001"])
+    with pytest.raises(Conflict):
+        call(db, qhall["c001"], ref)
+    with db.write() as s:
+        resume(s, qhall["c001"])
+        link_window(s, qhall["admin"], "SCJG", "01", unlink=True)
+    assert call(db, qhall["c001"], ref).number is None  # no longer serves SCJG
+    assert statuses(db) == {"A001": "waiting"}
+    with db.write() as s:
+        link_window(s, qhall["admin"], "SCJG", "01")
+    assert call(db, qhall["c001"], ref).number == "A001"

@@ -430,6 +430,7 @@ def stats(
 ) -> None:
     """Wait, service and idle times of a day, per window or per service."""
     from console.queue_stats import queue_stats
+    from models.base import today
 
     use_db(db)
     actor = reader(as_)
@@ -451,7 +452,7 @@ def stats(
         [[r.key, r.taken, r.called, r.finished, r.no_show, r.transferred, fmt(r.avg_wait_minutes),
           fmt(r.max_wait_minutes), fmt(r.avg_service_minutes), r.over_wait_target + r.over_service_target,
           fmt(r.idle_minutes)] for r in rows],
-        title=t("queue.title.stats", day=(when.isoformat() if when else "-"), by=by),
+        title=t("queue.title.stats", day=(when or today()).isoformat(), by=by),
     )
 
 
