@@ -80,6 +80,9 @@ def insert_rows(session: Session, rows: list[tuple]) -> int:
         stmt = insert(Case.__table__)
         for start in range(0, len(rows), CHUNK):
             session.execute(stmt, [dict(zip(INSERT_FIELDS, row)) for row in rows[start:start + CHUNK]])
+    from console.case_stats import add_rows
+
+    add_rows(session, rows, INSERT_FIELDS)
     return len(rows)
 
 
