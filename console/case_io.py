@@ -272,7 +272,8 @@ def import_cases(session: Session, actor, text: str) -> ImportResult:
     require(actor, "catalog.manage")
     rows = parse_case_rows(session, text)
     insert_rows(session, rows)
-    audit.record(session, actor, "case.import", "case", f"{rows[0][0]}..{rows[-1][0]}", {"cases": len(rows)})
+    audit.record(session, actor, "case.import", "case", "*",
+                 {"cases": len(rows), "first": rows[0][0], "last": rows[-1][0]})
     return ImportResult(len(rows))
 
 
