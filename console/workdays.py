@@ -57,10 +57,11 @@ def _library_year(year: int) -> tuple[frozenset[date], dict[date, tuple[str, str
 
 
 def _holiday_name(value) -> tuple[str, str]:
-    names = getattr(value, "value", None)
-    if isinstance(names, tuple) and len(names) >= 2:
-        return str(names[0]), str(names[1])
-    return str(value), str(value)
+    from chinese_calendar import Holiday
+
+    english = str(getattr(value, "value", value))
+    chinese = {h.value: h.chinese for h in Holiday}.get(english, english)
+    return english, chinese
 
 
 def _pick(names: tuple[str, str]) -> str:
