@@ -21,7 +21,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, joinedload
 
 from models import (
@@ -290,7 +290,8 @@ def accept(session: Session, actor, form: IntakeForm, *, waiver: WaiverInput | N
     number = next_number(session, site=place.site_code, dept=dept_code, window=place.window_number, at=at,
                          pattern=pattern)
     received = set(form.received)
-    case = Case(
+    # Core inserts: one round trip for the case, one executemany for its materials
+    case_id = session.execute(insert(Case).returning(Case.id), [dict(
         number=number, site_id=place.site_id, window_id=place.window_id, department_id=item.department_id,
         item_id=item.id, staff_id=actor.id or None, intake_id=intake.id if intake else None,
         applicant_kind=ApplicantKind(applicant.kind), applicant_name=applicant.name,
@@ -301,16 +302,16 @@ def accept(session: Session, actor, form: IntakeForm, *, waiver: WaiverInput | N
         fee_waived=False, waiver=waiver is not None,
         waiver_commitment=(waiver.commitment.strip() if waiver else ""), waiver_deadline=waiver_deadline,
         closed_reason="", updated_at=at,
-        materials=[CaseMaterial(material_id=m.id, position=m.position, name=m.name, required=m.required,
-                                received=m.position in received) for m in item.materials],
-    )
-    session.add(case)
+    )]).scalar_one()
+    if item.materials:
+        session.execute(insert(CaseMaterial), [
+            dict(case_id=case_id, material_id=m.id, position=m.position, name=m.name, required=m.required,
+                 received=m.position in received) for m in item.materials])
     if intake is not None:
         intake.status = IntakeStatus.accepted
         intake.data = form.to_json()
         intake.updated_at = at
-        session.flush()
-        intake.case_id = case.id
+        intake.case_id = case_id
     audit.record(session, actor, "case.waiver_accept" if waiver else "case.accept", "case", number, {
         "item": item.code, "applicant": masked_applicant(applicant), "due_date": due.isoformat(),
         "fee_due_fen": item.fee_fen, "missing": missing,
