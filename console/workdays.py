@@ -57,10 +57,11 @@ def _library_year(year: int) -> tuple[frozenset[date], dict[date, tuple[str, str
 
 
 def _holiday_name(value) -> tuple[str, str]:
-    names = getattr(value, "value", None)
-    if isinstance(names, tuple) and len(names) >= 2:
-        return str(names[0]), str(names[1])
-    return str(value), str(value)
+    from chinese_calendar import Holiday
+
+    english = str(getattr(value, "value", value))
+    chinese = {h.value: h.chinese for h in Holiday}.get(english, english)
+    return english, chinese
 
 
 def _pick(names: tuple[str, str]) -> str:
@@ -340,8 +341,8 @@ def import_calendar(session, actor, text: str) -> CalendarImportResult:
             session.add(CalendarYear(year=year, staff_id=staff_id, imported_at=now()))
             added.append(year)
     _bump_version(session)
-    audit.record(session, actor, "calendar.import", "calendar", ",".join(map(str, sorted({d.year for d, _, _ in rows}))),
-                 {"days": len(rows), "years_added": added})
+    audit.record(session, actor, "calendar.import", "calendar", "*",
+                 {"days": len(rows), "years": sorted({d.year for d, _, _ in rows}), "years_added": added})
     return CalendarImportResult(len(rows), tuple(added))
 
 

@@ -190,3 +190,15 @@ def test_parse_calendar_rejects_empty_and_wrong_shape():
     with pytest.raises(ImportRejected) as info:
         parse_calendar_csv("2027-01-01\n")
     assert info.value.errors[0].row == 1
+
+
+def test_library_holiday_names_follow_the_language():
+    from console.i18n import set_language
+
+    try:
+        set_language("zh_CN")
+        notes = {e.day: e.note for e in WorkCalendar().entries(2025)}
+        assert notes[date(2025, 10, 11)] == "国庆节" and notes[date(2025, 1, 1)] == "元旦"
+    finally:
+        set_language("en")
+    assert {e.day: e.note for e in WorkCalendar().entries(2025)}[date(2025, 10, 11)] == "National Day"
