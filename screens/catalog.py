@@ -31,7 +31,6 @@ class CatalogScreen(HallScreen):
     """Search box above a table of items; Enter opens the highlighted item."""
 
     title_key = "ui.screen.catalog"
-    CSS_PATH = "catalog.tcss"
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "back", "ui.key.back", tooltip="ui.tip.back", id="catalog.back"),
@@ -50,6 +49,9 @@ class CatalogScreen(HallScreen):
         super().__init__()
         self.include_retired = False
         self.codes: list[str] = []
+        #: (query, include_retired) of the rows on show; Enter waits until they match the box
+        self.shown: tuple[str, bool] | None = None
+        self.open_when_shown = False
 
     def compose_body(self) -> ComposeResult:
         yield Input(id="catalog-search", placeholder=t("ui.catalog.search_hint"))
@@ -73,15 +75,16 @@ class CatalogScreen(HallScreen):
         from console.catalog import search_items
 
         query = self.query_one("#catalog-search", Input).value
+        wanted = (query, self.include_retired)
         self.run_service(search_items, query, include_retired=self.include_retired,
-                         on_result=self.show_results, group="search")
+                         on_result=lambda rows: self.show_results(rows, wanted), group="search")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "catalog-search":
             self.search()
 
-    def show_results(self, rows) -> None:
-        """Fill the table with ``rows`` (:class:`console.catalog.ItemSummary`)."""
+    def show_results(self, rows, searched: tuple[str, bool] | None = None) -> None:
+        """Fill the table with ``rows`` (:class:`console.catalog.ItemSummary`) found for ``searched``."""
         table = self.query_one("#catalog-table", DataTable)
         table.clear()
         self.codes = []
@@ -92,17 +95,44 @@ class CatalogScreen(HallScreen):
             self.codes.append(row.code)
         key = "ui.catalog.count_all" if self.include_retired else "ui.catalog.count_active"
         self.query_one("#catalog-status", Static).update(t(key, count=len(rows)))
+        self.shown = searched
+        if self.open_when_shown and self.is_current():
+            self.open_when_shown = False
+            self.open_highlighted()
 
     # -- keys ------------------------------------------------------------------------------
 
+    def is_current(self) -> bool:
+        """True when the table shows the results of what is in the box now."""
+        return self.shown == (self.query_one("#catalog-search", Input).value, self.include_retired)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter opens the top result; typed ahead of the search, it waits for the results."""
         event.stop()
-        self.open_highlighted()
+        if self.is_current():
+            self.open_highlighted()
+        else:
+            self.open_when_shown = True
 
     def on_key(self, event) -> None:
-        if event.key == "down" and self.focused is self.query_one("#catalog-search", Input):
+        """Down leaves the box for the table; letters typed elsewhere go to the box.
+
+        Keys typed before the box has focus (right after the screen opens) or
+        while the table has it are not lost: they continue the search.
+        """
+        search = self.query_one("#catalog-search", Input)
+        if self.focused is search:
+            if event.key == "down":
+                event.stop()
+                self.query_one("#catalog-table", DataTable).focus()
+            return
+        if event.is_printable and event.character:
             event.stop()
-            self.query_one("#catalog-table", DataTable).focus()
+            search.focus()
+            search.insert_text_at_cursor(event.character)
+        elif event.key == "enter" and self.focused is None:
+            event.stop()
+            self.on_input_submitted(Input.Submitted(search, search.value))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -128,7 +158,6 @@ class ItemDetailScreen(HallScreen):
     """One item: legal basis, procedure, materials, promised days, fee standard, fee basis."""
 
     title_key = "ui.screen.item"
-    CSS_PATH = "catalog.tcss"
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "back", "ui.key.back", tooltip="ui.tip.back", id="item.back"),

@@ -25,7 +25,6 @@ class StaffScreen(HallScreen):
     """Every active staff member; the box filters by number, name (or its pinyin initials), role, place."""
 
     title_key = "ui.screen.staff"
-    CSS_PATH = "staff.tcss"
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "back", "ui.key.back", tooltip="ui.tip.back", id="staff.back"),
