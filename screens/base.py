@@ -17,14 +17,29 @@ form does) catches it inside its own worker function.
 Example::
 
     class QueueScreen(HallScreen):
+        """The clerk's queue: ..."""
+
         title_key = "ui.screen.queue"
-        BINDINGS = [Binding("n", "call_next", t_lazy("ui.key.call_next"), id="queue.call_next", ...)]
+        BINDINGS = [
+            Binding("n", "call_next", "queue.key.call_next", tooltip="queue.tip.call_next",
+                    id="queue.call_next"),
+        ]
+        """N calls the next ticket."""
 
         def compose_body(self):
             yield DataTable(id="tickets")
 
         def on_mount(self):
+            from console import queue          # services imported lazily: start-up stays cheap
             self.run_service(queue.waiting, on_result=self.show_tickets, group="load")
+
+        def action_call_next(self):
+            from console import queue
+            self.run_service(queue.call_next, write=True, on_result=self.called, group="call")
+
+Then: one :class:`screens.registry.ScreenEntry`, the messages in
+``console/i18n/messages/<domain>.py``, styles in ``screens/<name>.tcss`` (loaded by
+the App at start-up), and a test in ``tests/test_tui_<name>.py``.
 """
 
 from __future__ import annotations
