@@ -17,14 +17,13 @@ form does) catches it inside its own worker function.
 Example::
 
     class QueueScreen(HallScreen):
-        """The clerk's queue: ..."""
-
+        # (docstring: what the screen is for)
         title_key = "ui.screen.queue"
         BINDINGS = [
             Binding("n", "call_next", "queue.key.call_next", tooltip="queue.tip.call_next",
                     id="queue.call_next"),
         ]
-        """N calls the next ticket."""
+        # (docstring under BINDINGS: N calls the next ticket.)
 
         def compose_body(self):
             yield DataTable(id="tickets")
