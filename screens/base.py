@@ -46,6 +46,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -92,6 +93,8 @@ class HallScreen(Screen):
 
     ``title_key``
         message key of the screen title (shown in the header).
+    ``TYPE_AHEAD``
+        selector of the Input that receives keys typed before it has focus.
     ``BINDINGS``
         as in Textual, but ``description`` and ``tooltip`` are message keys and
         every binding has an ``id`` (``<screen>.<action>``) so that users can
@@ -99,6 +102,9 @@ class HallScreen(Screen):
     """
 
     title_key: ClassVar[str] = "ui.app.title"
+    #: selector of the Input that takes letters typed while nothing else does
+    #: (right after the screen opens, before it has focus, or while a table has it)
+    TYPE_AHEAD: ClassVar[str | None] = None
 
     BINDINGS: ClassVar[list[Binding]] = []
     """Keys of every screen: none beyond the App's (log out, palette, quit)."""
@@ -128,6 +134,22 @@ class HallScreen(Screen):
     def compose_body(self) -> ComposeResult:
         """The widgets between header and footer."""
         return iter(())
+
+    def on_key(self, event: events.Key) -> None:
+        """Type-ahead: a printable key that reached the screen goes to ``TYPE_AHEAD``.
+
+        Inputs stop the printable keys they take, so such a key was typed while
+        no input had focus: typically right after the screen was pushed, before
+        its ``on_mount`` focus took effect.  Clerks type fast; nothing is lost.
+        Subclasses handling a key themselves call ``event.prevent_default()``.
+        """
+        if self.TYPE_AHEAD is None or not event.is_printable or not event.character:
+            return
+        target = self.query_one(self.TYPE_AHEAD, Input)
+        event.stop()
+        target.insert_text_at_cursor(event.character)
+        if self.focused is not target:
+            target.focus()
 
     def action_back(self) -> None:
         """Close this screen and return to the one below (bound to Escape by most screens)."""

@@ -31,6 +31,7 @@ class CatalogScreen(HallScreen):
     """Search box above a table of items; Enter opens the highlighted item."""
 
     title_key = "ui.screen.catalog"
+    TYPE_AHEAD = "#catalog-search"
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "back", "ui.key.back", tooltip="ui.tip.back", id="catalog.back"),
@@ -115,23 +116,18 @@ class CatalogScreen(HallScreen):
             self.open_when_shown = True
 
     def on_key(self, event) -> None:
-        """Down leaves the box for the table; letters typed elsewhere go to the box.
+        """Down leaves the box for the table; Enter before anything has focus opens the top item.
 
-        Keys typed before the box has focus (right after the screen opens) or
-        while the table has it are not lost: they continue the search.
+        Letters typed while the box has no focus continue the search (``TYPE_AHEAD``).
         """
         search = self.query_one("#catalog-search", Input)
-        if self.focused is search:
-            if event.key == "down":
-                event.stop()
-                self.query_one("#catalog-table", DataTable).focus()
-            return
-        if event.is_printable and event.character:
+        if self.focused is search and event.key == "down":
             event.stop()
-            search.focus()
-            search.insert_text_at_cursor(event.character)
+            event.prevent_default()
+            self.query_one("#catalog-table", DataTable).focus()
         elif event.key == "enter" and self.focused is None:
             event.stop()
+            event.prevent_default()
             self.on_input_submitted(Input.Submitted(search, search.value))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -63,6 +63,7 @@ class LoginScreen(HallScreen):
     """Employee number, PIN (masked), Enter to log in."""
 
     title_key = "ui.screen.login"
+    TYPE_AHEAD = "#employee-no"
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "clear", "ui.key.clear", tooltip="ui.tip.clear", id="login.clear"),
@@ -86,19 +87,6 @@ class LoginScreen(HallScreen):
         self.query_one("#employee-no", Input).focus()
 
     # -- form ---------------------------------------------------------------------
-
-    def on_key(self, event: events.Key) -> None:
-        """Keys typed before a field had focus (right at start-up) go to the field.
-
-        Inputs stop the printable keys they take, so a printable key that reaches
-        the screen was sent to the screen itself while nothing had focus.
-        """
-        if event.is_printable and event.character:
-            event.stop()
-            event.prevent_default()
-            field = self.focused if isinstance(self.focused, Input) else self.query_one("#employee-no", Input)
-            field.focus()
-            field.post_message(events.Key(event.key, event.character))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         number = self.query_one("#employee-no", Input).value.strip()

@@ -25,6 +25,7 @@ class StaffScreen(HallScreen):
     """Every active staff member; the box filters by number, name (or its pinyin initials), role, place."""
 
     title_key = "ui.screen.staff"
+    TYPE_AHEAD = "#staff-filter"
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "back", "ui.key.back", tooltip="ui.tip.back", id="staff.back"),
@@ -59,6 +60,7 @@ class StaffScreen(HallScreen):
     def on_key(self, event) -> None:
         if event.key == "down" and self.focused is self.query_one("#staff-filter", Input):
             event.stop()
+            event.prevent_default()
             self.query_one("#staff-table", DataTable).focus()
 
     def apply_filter(self) -> None:

@@ -188,3 +188,27 @@ def test_typing_ahead_from_home_into_the_catalog(hall, db, tmp_path):
             assert app.screen.code == "SCJG-001"
 
     run(scenario())
+
+
+def test_typing_ahead_into_the_staff_filter(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "S001")
+            await type_ahead(pilot, "szck")
+            assert _screen_name(app) == "StaffScreen"
+            assert app.screen.query_one("#staff-filter").value == "zck"
+            assert [str(k.value) for k in app.screen.query_one("#staff-table").rows] == ["C001"]
+
+    run(scenario())
+
+
+def test_typing_ahead_at_start_up_reaches_the_employee_number(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.screen.set_focus(None)
+            await pilot.press("C")
+            assert app.screen.query_one("#employee-no").value == "C"
+
+    run(scenario())
