@@ -58,12 +58,13 @@ class CatalogScreen(HallScreen):
         yield Input(id="catalog-search", placeholder=t("ui.catalog.search_hint"))
         yield Static("", id="catalog-status", classes="screen-hint", markup=False)
         table: DataTable = DataTable(id="catalog-table", cursor_type="row", zebra_stripes=True)
-        table.add_column(t("ui.catalog.col.code"), key="code")
-        table.add_column(t("ui.catalog.col.name"), key="name")
-        table.add_column(t("ui.catalog.col.department"), key="department")
-        table.add_column(t("ui.catalog.col.days"), key="days")
-        table.add_column(t("ui.catalog.col.fee"), key="fee")
+        self._add_columns(table)
         yield table
+
+    @staticmethod
+    def _add_columns(table: DataTable) -> None:
+        for key in ("code", "name", "department", "days", "fee"):
+            table.add_column(t(f"ui.catalog.col.{key}"), key=key)
 
     def on_mount(self) -> None:
         self.query_one("#catalog-search", Input).focus()
@@ -87,7 +88,8 @@ class CatalogScreen(HallScreen):
     def show_results(self, rows, searched: tuple[str, bool] | None = None) -> None:
         """Fill the table with ``rows`` (:class:`console.catalog.ItemSummary`) found for ``searched``."""
         table = self.query_one("#catalog-table", DataTable)
-        table.clear()
+        table.clear(columns=True)  # columns again, so that their widths fit the rows shown
+        self._add_columns(table)
         self.codes = []
         for row in rows:
             name = row.name if row.active else t("ui.catalog.retired_name", name=row.name, year=row.retired_year)

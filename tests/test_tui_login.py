@@ -198,7 +198,8 @@ def test_typing_ahead_into_the_staff_filter(hall, db, tmp_path):
             await type_ahead(pilot, "szck")
             assert _screen_name(app) == "StaffScreen"
             assert app.screen.query_one("#staff-filter").value == "zck"
-            assert [str(k.value) for k in app.screen.query_one("#staff-table").rows] == ["C001"]
+            table = app.screen.query_one("#staff-table")
+            assert [str(k.value) for k in table.rows] == ["C001"]
 
     run(scenario())
 
