@@ -50,7 +50,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer, Input
 from textual.worker import Worker, get_current_worker
 
@@ -207,8 +206,3 @@ class HallScreen(Screen):
         """Forward to the App's one handler (the message does not bubble)."""
         self.hall.on_worker_state_changed(event)
 
-
-def focus_first(widget: Widget) -> None:
-    """Focus ``widget`` if it can take focus (helper for ``on_mount``)."""
-    if widget.focusable:
-        widget.focus()

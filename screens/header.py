@@ -30,7 +30,6 @@ class HallHeader(Horizontal):
 
     def refresh_text(self) -> None:
         """Redraw every part (after log-in, language or screen change)."""
-        app = self.app
         self.query_one("#header-title", Static).update(self.screen.title or t("ui.app.title"))
         self.query_one("#header-place", Static).update(self.place_text())
         self.refresh_clock()
