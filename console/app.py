@@ -89,13 +89,13 @@ class HallApp(App):
     """
 
     TITLE = "Hall Console"
-    CSS_PATH = str(SCREENS_DIR / "hall.tcss")
+    #: every stylesheet in screens/ (hall.tcss first), parsed once at start-up.  Screens
+    #: do not set CSS_PATH: a screen's own stylesheet would make Textual re-parse all
+    #: CSS when the screen first opens.  A new screen adds ``screens/<name>.tcss``.
+    CSS_PATH = [str(SCREENS_DIR / "hall.tcss")] + sorted(
+        str(p) for p in SCREENS_DIR.glob("*.tcss") if p.name != "hall.tcss")
     ENABLE_COMMAND_PALETTE = True
     COMMANDS: ClassVar[set] = {_screen_commands, _system_commands}
-    #: one mode whose bottom screen is the log-in screen (a mode, unlike the
-    #: default screen, loads the screen's CSS_PATH)
-    MODES: ClassVar[dict] = {"hall": _login_screen}
-    DEFAULT_MODE = "hall"
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("ctrl+p", "command_palette", "ui.key.palette", tooltip="ui.tip.palette",
@@ -141,6 +141,10 @@ class HallApp(App):
         self.last_error: str | None = None
 
     # -- start-up -----------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        """The log-in screen: the bottom of the stack, where logging out returns."""
+        return _login_screen()
 
     def on_mount(self) -> None:
         from screens.keymap import load_keymap
@@ -206,16 +210,17 @@ class HallApp(App):
         for header in login.query(HallHeader):
             header.refresh_text()
 
-    def open_entry(self, entry_id: str) -> None:
-        """Open the registry screen ``entry_id`` if the actor's role may."""
+    def open_entry(self, entry_id: str) -> bool:
+        """Open the registry screen ``entry_id`` if the actor's role may; True when opened."""
         from console.permissions import allowed
         from screens.registry import entry
 
         target = entry(entry_id)
         if self.actor is None or not allowed(self.actor.role, target.permission):
             self.notify(t("ui.error.not_allowed"), severity="error")
-            return
+            return False
         self.push_screen(target.create())
+        return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Log-out and the palette only once somebody is logged in."""

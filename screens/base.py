@@ -17,14 +17,28 @@ form does) catches it inside its own worker function.
 Example::
 
     class QueueScreen(HallScreen):
+        # (docstring: what the screen is for)
         title_key = "ui.screen.queue"
-        BINDINGS = [Binding("n", "call_next", t_lazy("ui.key.call_next"), id="queue.call_next", ...)]
+        BINDINGS = [
+            Binding("n", "call_next", "queue.key.call_next", tooltip="queue.tip.call_next",
+                    id="queue.call_next"),
+        ]
+        # (docstring under BINDINGS: N calls the next ticket.)
 
         def compose_body(self):
             yield DataTable(id="tickets")
 
         def on_mount(self):
+            from console import queue          # services imported lazily: start-up stays cheap
             self.run_service(queue.waiting, on_result=self.show_tickets, group="load")
+
+        def action_call_next(self):
+            from console import queue
+            self.run_service(queue.call_next, write=True, on_result=self.called, group="call")
+
+Then: one :class:`screens.registry.ScreenEntry`, the messages in
+``console/i18n/messages/<domain>.py``, styles in ``screens/<name>.tcss`` (loaded by
+the App at start-up), and a test in ``tests/test_tui_<name>.py``.
 """
 
 from __future__ import annotations
@@ -32,10 +46,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer, Input
 from textual.worker import Worker, get_current_worker
 
@@ -78,6 +92,8 @@ class HallScreen(Screen):
 
     ``title_key``
         message key of the screen title (shown in the header).
+    ``TYPE_AHEAD``
+        selector of the Input that receives keys typed before it has focus.
     ``BINDINGS``
         as in Textual, but ``description`` and ``tooltip`` are message keys and
         every binding has an ``id`` (``<screen>.<action>``) so that users can
@@ -85,6 +101,9 @@ class HallScreen(Screen):
     """
 
     title_key: ClassVar[str] = "ui.app.title"
+    #: selector of the Input that takes letters typed while nothing else does
+    #: (right after the screen opens, before it has focus, or while a table has it)
+    TYPE_AHEAD: ClassVar[str | None] = None
 
     BINDINGS: ClassVar[list[Binding]] = []
     """Keys of every screen: none beyond the App's (log out, palette, quit)."""
@@ -114,6 +133,22 @@ class HallScreen(Screen):
     def compose_body(self) -> ComposeResult:
         """The widgets between header and footer."""
         return iter(())
+
+    def on_key(self, event: events.Key) -> None:
+        """Type-ahead: a printable key that reached the screen goes to ``TYPE_AHEAD``.
+
+        Inputs stop the printable keys they take, so such a key was typed while
+        no input had focus: typically right after the screen was pushed, before
+        its ``on_mount`` focus took effect.  Clerks type fast; nothing is lost.
+        Subclasses handling a key themselves call ``event.prevent_default()``.
+        """
+        if self.TYPE_AHEAD is None or not event.is_printable or not event.character:
+            return
+        target = self.query_one(self.TYPE_AHEAD, Input)
+        event.stop()
+        target.insert_text_at_cursor(event.character)
+        if self.focused is not target:
+            target.focus()
 
     def action_back(self) -> None:
         """Close this screen and return to the one below (bound to Escape by most screens)."""
@@ -171,8 +206,3 @@ class HallScreen(Screen):
         """Forward to the App's one handler (the message does not bubble)."""
         self.hall.on_worker_state_changed(event)
 
-
-def focus_first(widget: Widget) -> None:
-    """Focus ``widget`` if it can take focus (helper for ``on_mount``)."""
-    if widget.focusable:
-        widget.focus()

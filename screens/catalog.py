@@ -31,7 +31,7 @@ class CatalogScreen(HallScreen):
     """Search box above a table of items; Enter opens the highlighted item."""
 
     title_key = "ui.screen.catalog"
-    CSS_PATH = "catalog.tcss"
+    TYPE_AHEAD = "#catalog-search"
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "back", "ui.key.back", tooltip="ui.tip.back", id="catalog.back"),
@@ -50,17 +50,21 @@ class CatalogScreen(HallScreen):
         super().__init__()
         self.include_retired = False
         self.codes: list[str] = []
+        #: (query, include_retired) of the rows on show; Enter waits until they match the box
+        self.shown: tuple[str, bool] | None = None
+        self.open_when_shown = False
 
     def compose_body(self) -> ComposeResult:
         yield Input(id="catalog-search", placeholder=t("ui.catalog.search_hint"))
         yield Static("", id="catalog-status", classes="screen-hint", markup=False)
         table: DataTable = DataTable(id="catalog-table", cursor_type="row", zebra_stripes=True)
-        table.add_column(t("ui.catalog.col.code"), key="code")
-        table.add_column(t("ui.catalog.col.name"), key="name")
-        table.add_column(t("ui.catalog.col.department"), key="department")
-        table.add_column(t("ui.catalog.col.days"), key="days")
-        table.add_column(t("ui.catalog.col.fee"), key="fee")
+        self._add_columns(table)
         yield table
+
+    @staticmethod
+    def _add_columns(table: DataTable) -> None:
+        for key in ("code", "name", "department", "days", "fee"):
+            table.add_column(t(f"ui.catalog.col.{key}"), key=key)
 
     def on_mount(self) -> None:
         self.query_one("#catalog-search", Input).focus()
@@ -73,17 +77,19 @@ class CatalogScreen(HallScreen):
         from console.catalog import search_items
 
         query = self.query_one("#catalog-search", Input).value
+        wanted = (query, self.include_retired)
         self.run_service(search_items, query, include_retired=self.include_retired,
-                         on_result=self.show_results, group="search")
+                         on_result=lambda rows: self.show_results(rows, wanted), group="search")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "catalog-search":
             self.search()
 
-    def show_results(self, rows) -> None:
-        """Fill the table with ``rows`` (:class:`console.catalog.ItemSummary`)."""
+    def show_results(self, rows, searched: tuple[str, bool] | None = None) -> None:
+        """Fill the table with ``rows`` (:class:`console.catalog.ItemSummary`) found for ``searched``."""
         table = self.query_one("#catalog-table", DataTable)
-        table.clear()
+        table.clear(columns=True)  # columns again, so that their widths fit the rows shown
+        self._add_columns(table)
         self.codes = []
         for row in rows:
             name = row.name if row.active else t("ui.catalog.retired_name", name=row.name, year=row.retired_year)
@@ -92,17 +98,39 @@ class CatalogScreen(HallScreen):
             self.codes.append(row.code)
         key = "ui.catalog.count_all" if self.include_retired else "ui.catalog.count_active"
         self.query_one("#catalog-status", Static).update(t(key, count=len(rows)))
+        self.shown = searched
+        if self.open_when_shown and self.is_current():
+            self.open_when_shown = False
+            self.open_highlighted()
 
     # -- keys ------------------------------------------------------------------------------
 
+    def is_current(self) -> bool:
+        """True when the table shows the results of what is in the box now."""
+        return self.shown == (self.query_one("#catalog-search", Input).value, self.include_retired)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter opens the top result; typed ahead of the search, it waits for the results."""
         event.stop()
-        self.open_highlighted()
+        if self.is_current():
+            self.open_highlighted()
+        else:
+            self.open_when_shown = True
 
     def on_key(self, event) -> None:
-        if event.key == "down" and self.focused is self.query_one("#catalog-search", Input):
+        """Down leaves the box for the table; Enter before anything has focus opens the top item.
+
+        Letters typed while the box has no focus continue the search (``TYPE_AHEAD``).
+        """
+        search = self.query_one("#catalog-search", Input)
+        if self.focused is search and event.key == "down":
             event.stop()
+            event.prevent_default()
             self.query_one("#catalog-table", DataTable).focus()
+        elif event.key == "enter" and self.focused is None:
+            event.stop()
+            event.prevent_default()
+            self.on_input_submitted(Input.Submitted(search, search.value))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -128,7 +156,6 @@ class ItemDetailScreen(HallScreen):
     """One item: legal basis, procedure, materials, promised days, fee standard, fee basis."""
 
     title_key = "ui.screen.item"
-    CSS_PATH = "catalog.tcss"
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "back", "ui.key.back", tooltip="ui.tip.back", id="item.back"),

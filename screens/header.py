@@ -17,18 +17,7 @@ from console.i18n import t
 class HallHeader(Horizontal):
     """Title | site · window | name (role) clock, refreshed every few seconds for the clock."""
 
-    DEFAULT_CSS = """
-    HallHeader {
-        dock: top;
-        height: 1;
-        background: $panel;
-        color: $foreground;
-    }
-    HallHeader > Static { height: 1; }
-    HallHeader > #header-title { width: auto; text-style: bold; padding: 0 1; background: $primary; color: $text; }
-    HallHeader > #header-place { width: 1fr; padding: 0 1; text-overflow: ellipsis; text-wrap: nowrap; }
-    HallHeader > #header-who { width: auto; padding: 0 1; }
-    """
+    # styles: screens/hall.tcss (HallHeader)
 
     def compose(self) -> ComposeResult:
         yield Static(id="header-title", markup=False)
@@ -41,7 +30,6 @@ class HallHeader(Horizontal):
 
     def refresh_text(self) -> None:
         """Redraw every part (after log-in, language or screen change)."""
-        app = self.app
         self.query_one("#header-title", Static).update(self.screen.title or t("ui.app.title"))
         self.query_one("#header-place", Static).update(self.place_text())
         self.refresh_clock()

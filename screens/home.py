@@ -24,7 +24,6 @@ class HomeScreen(HallScreen):
     """
 
     title_key = "ui.screen.home"
-    CSS_PATH = "home.tcss"
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("enter", "open_highlighted", "ui.key.open", tooltip="ui.tip.open", id="home.open",
@@ -35,6 +34,7 @@ class HomeScreen(HallScreen):
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[ScreenEntry] = entries_for(self.actor.role) if self.actor else []
+        self.opening = False
 
     def compose_body(self) -> ComposeResult:
         name = self.actor.name if self.actor else ""
@@ -58,20 +58,32 @@ class HomeScreen(HallScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.hall.open_entry(event.option.id)
+            self.open(event.option.id)
 
     def action_open_highlighted(self) -> None:
         if not self.entries:
             return
         option_list = self.query_one(OptionList)
         if option_list.highlighted is not None:
-            self.hall.open_entry(self.entries[option_list.highlighted].id)
+            self.open(self.entries[option_list.highlighted].id)
+
+    def open(self, entry_id: str) -> None:
+        """Open ``entry_id``; until this screen is shown again, keys go to the new screen."""
+        self.opening = self.hall.open_entry(entry_id)
+
+    def on_screen_resume(self) -> None:
+        self.opening = False
 
     def on_key(self, event: events.Key) -> None:
-        """An entry's key opens it."""
+        """An entry's key opens it; keys typed ahead of the new screen are passed on to it."""
+        if self.opening:
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
         for entry in self.entries:
             if event.character and event.character.lower() == entry.key:
                 event.stop()
                 event.prevent_default()
-                self.hall.open_entry(entry.id)
+                self.open(entry.id)
                 return

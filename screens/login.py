@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -21,11 +21,49 @@ from console.i18n import t
 from screens.base import HallScreen
 
 
+class HandOffInput(Input):
+    """An input whose Enter moves to the next field at once, with the keys typed ahead.
+
+    Textual queues key presses on the focused widget, so when a fast typist
+    types ``C001⏎123456⏎`` the PIN digits would land in the employee-number
+    field before the focus moves.  Once Enter is pressed here (with a value,
+    and the next field empty), keys still queued here are passed on to the
+    next field, and a queued Enter submits it.
+    """
+
+    def __init__(self, *, next_id: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.next_id = next_id
+        self._handing_off = False
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._handing_off = False
+        super()._on_focus(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        target = self.screen.query_one(f"#{self.next_id}", Input)
+        if self._handing_off:
+            event.stop()
+            event.prevent_default()
+            if event.key == "enter":
+                target.post_message(Input.Submitted(target, target.value))
+            elif event.is_printable or event.key == "backspace":
+                target.post_message(events.Key(event.key, event.character))
+            return
+        if event.key == "enter" and self.value.strip() and not target.value:
+            event.stop()
+            event.prevent_default()
+            self._handing_off = True
+            target.focus()
+            return
+        await super()._on_key(event)
+
+
 class LoginScreen(HallScreen):
     """Employee number, PIN (masked), Enter to log in."""
 
     title_key = "ui.screen.login"
-    CSS_PATH = "login.tcss"
+    TYPE_AHEAD = "#employee-no"
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "clear", "ui.key.clear", tooltip="ui.tip.clear", id="login.clear"),
@@ -37,7 +75,8 @@ class LoginScreen(HallScreen):
             with Vertical(id="login-box"):
                 yield Static(t("ui.login.heading"), id="login-heading", markup=False)
                 yield Label(t("ui.login.employee_no"), id="employee-label")
-                yield Input(id="employee-no", max_length=20, placeholder=t("ui.login.employee_no_hint"))
+                yield HandOffInput(id="employee-no", next_id="pin", max_length=20,
+                                   placeholder=t("ui.login.employee_no_hint"))
                 yield Label(t("ui.login.pin"), id="pin-label")
                 yield Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*",
                             placeholder=t("ui.login.pin_hint"))

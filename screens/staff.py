@@ -25,7 +25,7 @@ class StaffScreen(HallScreen):
     """Every active staff member; the box filters by number, name (or its pinyin initials), role, place."""
 
     title_key = "ui.screen.staff"
-    CSS_PATH = "staff.tcss"
+    TYPE_AHEAD = "#staff-filter"
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "back", "ui.key.back", tooltip="ui.tip.back", id="staff.back"),
@@ -40,9 +40,13 @@ class StaffScreen(HallScreen):
         yield Input(id="staff-filter", placeholder=t("ui.staff.filter_hint"))
         yield Static("", id="staff-status", classes="screen-hint", markup=False)
         table: DataTable = DataTable(id="staff-table", cursor_type="row", zebra_stripes=True)
+        self._add_columns(table)
+        yield table
+
+    @staticmethod
+    def _add_columns(table: DataTable) -> None:
         for key in ("employee_no", "name", "role", "place", "window", "state"):
             table.add_column(t(f"ui.staff.col.{key}"), key=key)
-        yield table
 
     def on_mount(self) -> None:
         from console.staff import list_staff
@@ -60,13 +64,15 @@ class StaffScreen(HallScreen):
     def on_key(self, event) -> None:
         if event.key == "down" and self.focused is self.query_one("#staff-filter", Input):
             event.stop()
+            event.prevent_default()
             self.query_one("#staff-table", DataTable).focus()
 
     def apply_filter(self) -> None:
         """Show the rows matching the filter box (in memory: the list is small)."""
         needle = self.query_one("#staff-filter", Input).value.strip()
         table = self.query_one("#staff-table", DataTable)
-        table.clear()
+        table.clear(columns=True)  # columns again, so that their widths fit the rows shown
+        self._add_columns(table)
         shown = [r for r in self.rows if not needle or _matches(r, needle)]
         for r in shown:
             state = t("ui.staff.locked") if r.locked else ""

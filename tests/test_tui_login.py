@@ -141,3 +141,75 @@ def test_login_in_chinese(hall, db, tmp_path):
             assert "01号窗口" in texts(app.screen, "HallHeader Static")
 
     run(scenario())
+
+
+async def type_ahead(pilot, keys: str) -> None:
+    """Queue every key at once, as a fast typist or a scanner does (no waiting between keys)."""
+    from textual import events
+
+    for ch in keys:
+        key = "enter" if ch == "\n" else ch
+        pilot.app.post_message(events.Key(key, None if ch == "\n" else ch))
+    await settle(pilot)
+
+
+def test_typing_ahead_of_the_focus_change_logs_in(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await type_ahead(pilot, "C001\n123456\n")
+            assert _screen_name(app) == "HomeScreen"
+            assert app.actor.employee_no == "C001"
+
+    run(scenario())
+
+
+def test_typing_ahead_of_the_search_opens_the_right_item(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "C001")
+            await pilot.press("c")
+            await settle(pilot)
+            await type_ahead(pilot, "gsdj\n")
+            assert _screen_name(app) == "ItemDetailScreen"
+            assert app.screen.code == "SCJG-001"
+
+    run(scenario())
+
+
+def test_typing_ahead_from_home_into_the_catalog(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "C002")
+            await type_ahead(pilot, "cgsdj\n")
+            assert _screen_name(app) == "ItemDetailScreen"
+            assert app.screen.code == "SCJG-001"
+
+    run(scenario())
+
+
+def test_typing_ahead_into_the_staff_filter(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "S001")
+            await type_ahead(pilot, "szck")
+            assert _screen_name(app) == "StaffScreen"
+            assert app.screen.query_one("#staff-filter").value == "zck"
+            table = app.screen.query_one("#staff-table")
+            assert [str(k.value) for k in table.rows] == ["C001"]
+
+    run(scenario())
+
+
+def test_typing_ahead_at_start_up_reaches_the_employee_number(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.screen.set_focus(None)
+            await pilot.press("C")
+            assert app.screen.query_one("#employee-no").value == "C"
+
+    run(scenario())
