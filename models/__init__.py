@@ -42,3 +42,25 @@ __all__ = [
     "today",
     "window_departments",
 ]
+
+from models.assess import (  # noqa: E402 - assessment (issue 6)
+    AWARD_LIMITS,
+    AssessAward,
+    AssessEntry,
+    AssessMonth,
+    AssessQuarter,
+    AssessRule,
+    AssessScore,
+    AssessScoreLine,
+    AwardKind,
+    MonthStatus,
+    OnsiteDay,
+    RuleCategory,
+    TargetKind,
+    WeeklyReview,
+)
+
+__all__ += [
+    "AWARD_LIMITS", "AssessAward", "AssessEntry", "AssessMonth", "AssessQuarter", "AssessRule", "AssessScore",
+    "AssessScoreLine", "AwardKind", "MonthStatus", "OnsiteDay", "RuleCategory", "TargetKind", "WeeklyReview",
+]

@@ -51,6 +51,7 @@ app = typer.Typer(
 #: sub-command groups: (name, module, help).  Each module defines ``app``.
 GROUPS: list[tuple[str, str, str]] = [
     ("db", "console.cli.db", "Database: upgrade, status, backup."),
+    ("assess", "console.cli.assess", "Assessment: rules, monthly scores, quarterly awards, stars, reviews, on-site days."),
 ]
 
 #: single commands: (name, module, function name)

@@ -17,3 +17,7 @@ HELP_ZH: dict[str, str] = {
     "Act as this staff member (PIN from HALL_PIN or a hidden prompt). Default: HALL_AS.":
         "以该工作人员身份操作（密码取自 HALL_PIN 或隐藏输入）。默认取 HALL_AS。",
 }
+
+from console.i18n.messages.assess import HELP_ZH as _ASSESS_HELP_ZH  # noqa: E402 - assessment (issue 6)
+
+HELP_ZH.update(_ASSESS_HELP_ZH)
