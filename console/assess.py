@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import (
@@ -280,18 +280,23 @@ def freeze_month(session: Session, actor, month: str) -> MonthResult:
     row.frozen_at = stamp
     row.frozen_by_id = actor.id
     session.flush()
+    stored = []
     for score in result.windows + result.staff:
         is_window = score.target_kind == TargetKind.window.value
-        session.add(AssessScore(
+        stored.append(AssessScore(
             month_id=row.id, target_kind=TargetKind(score.target_kind),
             window_id=score.target_id if is_window else None, staff_id=None if is_window else score.target_id,
             score=score.score, business=score.business, discipline=score.discipline,
             deductions=score.deductions, handled=score.handled, rank=score.rank,
-            lines=[AssessScoreLine(rule_code=ln.rule, rule_name=ln.rule_name, category=RuleCategory(ln.category),
-                                   count=ln.count, points=ln.points, capped=ln.capped, reason=ln.reason)
-                   for ln in score.lines],
         ))
+    session.add_all(stored)
     session.flush()
+    session.execute(insert(AssessScoreLine), [
+        {"score_id": db_row.id, "rule_code": ln.rule, "rule_name": ln.rule_name,
+         "category": RuleCategory(ln.category), "count": ln.count, "points": ln.points, "capped": ln.capped,
+         "reason": ln.reason}
+        for db_row, score in zip(stored, result.windows + result.staff) for ln in score.lines
+    ])
     result.status = MonthStatus.frozen.value
     result.frozen_at = stamp
     result.frozen_by = actor.employee_no
