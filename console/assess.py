@@ -291,12 +291,14 @@ def freeze_month(session: Session, actor, month: str) -> MonthResult:
         ))
     session.add_all(stored)
     session.flush()
-    session.execute(insert(AssessScoreLine), [
+    lines = [
         {"score_id": db_row.id, "rule_code": ln.rule, "rule_name": ln.rule_name,
          "category": RuleCategory(ln.category), "count": ln.count, "points": ln.points, "capped": ln.capped,
          "reason": ln.reason}
         for db_row, score in zip(stored, result.windows + result.staff) for ln in score.lines
-    ])
+    ]
+    if lines:
+        session.execute(insert(AssessScoreLine), lines)
     result.status = MonthStatus.frozen.value
     result.frozen_at = stamp
     result.frozen_by = actor.employee_no
