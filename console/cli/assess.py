@@ -470,3 +470,18 @@ def onsite_compliance_cmd(
                 t("assess.col_compliant")],
                [[r.department, r.department_name, r.days, r.last_day or "-",
                  t("assess.yes") if r.compliant else t("assess.missing")] for r in rows])
+
+
+# --------------------------------------------------------------------------- full-screen boards
+
+
+def stars_board(
+    year: Optional[int] = typer.Option(None, "--year", help="Year of the stars (default: the latest confirmed quarter's)."),
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """The star board: a full-screen TV display of stars, red flags and model staff."""
+    from console.assess_tv import StarBoardApp
+    from console.auth import SHELL_ACTOR
+
+    use_db(db)
+    StarBoardApp(database(), SHELL_ACTOR, year=year).run()

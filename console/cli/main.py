@@ -55,7 +55,9 @@ GROUPS: list[tuple[str, str, str]] = [
 ]
 
 #: single commands: (name, module, function name)
-COMMANDS: list[tuple[str, str, str]] = []
+COMMANDS: list[tuple[str, str, str]] = [
+    ("stars", "console.cli.assess", "stars_board"),
+]
 
 
 def _register() -> None:

@@ -97,6 +97,14 @@ MESSAGES = {
     "assess.target_staff": ("staff", "人员"),
     "assess.category_business": ("business", "业务"),
     "assess.category_discipline": ("discipline", "纪律"),
+    # the star board
+    "assess.board_title": ("Red flags and stars {year}", "流动红旗 · 挂星榜 {year}年"),
+    "assess.board_quarter": ("red flags of {quarter}", "{quarter} 流动红旗"),
+    "assess.board_loading": ("Loading…", "正在载入……"),
+    "assess.board_empty": ("No window is assessed yet.", "尚无参加考核的窗口。"),
+    "assess.board_legend": ("{star} one star per red flag this year   {flag} holds the red flag now",
+                            "{star} 本年度每获一面流动红旗挂一星   {flag} 现持流动红旗"),
+    "assess.board_error": ("the board could not be loaded: {error}", "挂星榜无法载入：{error}"),
     # columns
     "assess.col_code": ("Code", "编码"),
     "assess.col_name": ("Name", "名称"),
@@ -191,4 +199,7 @@ HELP_ZH = {
     "List the recorded on-site days.": "列出已登记的一把手现场办公。",
     "The quarter (default this one).": "季度（默认本季度）。",
     "Departments whose head has (not) worked a day at the hall this quarter.": "本季度一把手是否已到大厅现场办公的部门一览。",
+    "The star board: a full-screen TV display of stars, red flags and model staff.":
+        "挂星榜：全屏电视显示各窗口星级、流动红旗和本季度标兵。",
+    "Year of the stars (default: the latest confirmed quarter's).": "星级所属年份（默认取最近一次确认的季度所在年份）。",
 }
