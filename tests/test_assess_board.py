@@ -28,7 +28,7 @@ def test_render_windows_fills_columns_and_marks_flags():
 def demo(db, hall):
     grow_hall(db)
     with db.write() as s:
-        extend_demo(s, random.Random(3), {"today": date(2026, 11, 25)})
+        extend_demo(s, random.Random(3), {"today": date(2026, 11, 25), "assess_first_year": 2026})
     return db
 
 
