@@ -6,6 +6,23 @@ complete; it performs no I/O.
 
 from models.audit import AuditEvent, AuditHead, Setting
 from models.base import Base, now, today
+from models.calendar import CalendarDay, CalendarYear, DayKind
+from models.cases import (
+    ApplicantKind,
+    Case,
+    CaseExtension,
+    CaseFee,
+    CaseMaterial,
+    CaseSequence,
+    CaseStatus,
+    CaseSuspension,
+    Decision,
+    FeeKind,
+    Intake,
+    IntakeStatus,
+    PayMethod,
+    SuspendReason,
+)
 from models.catalog import Item, Material
 from models.org import (
     Department,
@@ -19,6 +36,17 @@ from models.org import (
     WindowStatus,
     department_sites,
     window_departments,
+)
+from models.queue import (
+    EventKind,
+    Priority,
+    QueueCounter,
+    QueueService,
+    Ticket,
+    TicketEvent,
+    TicketStatus,
+    queue_service_items,
+    queue_window_services,
 )
 
 __all__ = [
@@ -41,6 +69,32 @@ __all__ = [
     "now",
     "today",
     "window_departments",
+    "EventKind",
+    "Priority",
+    "QueueCounter",
+    "QueueService",
+    "Ticket",
+    "TicketEvent",
+    "TicketStatus",
+    "queue_service_items",
+    "queue_window_services",
+    "CalendarDay",
+    "CalendarYear",
+    "DayKind",
+    "ApplicantKind",
+    "Case",
+    "CaseExtension",
+    "CaseFee",
+    "CaseMaterial",
+    "CaseSequence",
+    "CaseStatus",
+    "CaseSuspension",
+    "Decision",
+    "FeeKind",
+    "Intake",
+    "IntakeStatus",
+    "PayMethod",
+    "SuspendReason",
 ]
 
 from models.assess import (  # noqa: E402 - assessment (issue 6)

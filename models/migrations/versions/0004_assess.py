@@ -1,7 +1,7 @@
 """assess: rules, entries, monthly scores, quarterly awards, reviews, on-site days
 
 Revision ID: 0004_assess
-Revises: 0001_foundation
+Revises: 0003_cases
 Create Date: 2026-11-25
 
 Seeds the hall's default assessment rules (a snapshot of
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '0004_assess'
-down_revision = '0001_foundation'
+down_revision = '0003_cases'
 branch_labels = None
 depends_on = None
 
