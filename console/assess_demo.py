@@ -1,8 +1,11 @@
 """The demo hall's assessment past: entries, frozen months, confirmed quarters, stars, reviews, on-site days.
 
 :func:`extend_demo` is one of the demo builder's extensions (``console.demo.EXTENSIONS``).
-It covers every month from January of last year up to the last month that has
-ended: supervisor entries scattered over windows and staff, each month frozen,
+It covers the months of the demo's case history (June 2004 – May 2009 when the
+cases extension ran first; otherwise January of last year up to the last month
+that has ended): applicant ratings of a sample of the cases (bad ones with their
+reason and a rectification closed after a call-back), supervisor entries
+scattered over windows and staff, each month frozen,
 each complete quarter confirmed (8 red flags, 10 + 10 model staff, stars), weekly
 reviews of the last weeks and the department heads' on-site days — with a few
 departments still missing this quarter, so the compliance view has something
@@ -13,18 +16,25 @@ services (and the audit trail) exactly as a supervisor's would.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from models import (
+    BAD_LEVELS,
     AssessEntry,
     AssessMonth,
     AssessQuarter,
     AssessRule,
     Department,
+    Case,
     OnsiteDay,
+    Rating,
+    RatingLevel,
+    RatingSource,
+    Rectification,
+    RectificationStatus,
     Role,
     Staff,
     TargetKind,
@@ -52,6 +62,13 @@ REVIEWS = [
     "窗口整洁，文明用语规范。",
     "办件按时办结，无超期。",
 ]
+#: one case in this many is rated in the demo
+RATING_SAMPLE = 20
+#: the demo's rating mix, best first (about 2% bad)
+RATING_MIX = [(RatingLevel.very_satisfied, 0.62), (RatingLevel.satisfied, 0.28), (RatingLevel.basic, 0.08),
+              (RatingLevel.dissatisfied, 0.015), (RatingLevel.very_dissatisfied, 0.005)]
+BAD_REASONS = ["等候时间过长", "工作人员态度生硬", "材料要求未一次性告知", "办理时间超出预期"]
+CALLBACKS = ["已电话回访，群众表示满意", "已当面致歉并加快办理，群众认可", "已说明情况，群众表示理解"]
 PROBLEMS = ["现场协调解决企业登记疑难问题", "解决跨部门联办衔接问题", "督办积压件", "听取群众意见并现场答复"]
 
 
@@ -63,13 +80,28 @@ def _get(ctx, name: str, default):
     return getattr(ctx, name, default)
 
 
-def covered_months(until: date, first_year: int) -> list[Month]:
-    """Every month from January of ``first_year`` whose last day is before ``until``."""
-    months, m = [], Month(first_year, 1)
+def covered_months(until: date, first_year: int, first_month: int = 1) -> list[Month]:
+    """Every month from ``first_year``-``first_month`` whose last day is before ``until``."""
+    months, m = [], Month(first_year, first_month)
     while m.end <= until:
         months.append(m)
         m = Month(m.end.year, m.end.month)
     return months
+
+
+def history_span(session: Session, ctx, today_: date) -> tuple[date, date]:
+    """(first day, end) of the months to evaluate: the cases' history if any, else last year to now.
+
+    ``ctx`` may set ``assess_first_year`` (from January of that year to today).
+    """
+    first_year = _get(ctx, "assess_first_year", None)
+    if first_year:
+        return date(first_year, 1, 1), today_
+    first, last = session.execute(select(func.min(Case.accepted_date), func.max(Case.accepted_date))).one()
+    if first is not None:
+        end = min(Month(last.year, last.month).end, today_)
+        return date(first.year, first.month, 1), end
+    return date(today_.year - 1, 1, 1), today_
 
 
 def _supervisor(session: Session):
@@ -95,13 +127,15 @@ def extend_demo(session: Session, rng: random.Random, ctx=None) -> dict:
 
     ensure_default_rules(session)
     until = _get(ctx, "today", None) or today()
-    first_year = _get(ctx, "assess_first_year", None) or until.year - 1
+    first_day, span_end = history_span(session, ctx, until)
+    first_year = first_day.year
     supervisor = _supervisor(session)
     rules = {r.code: r for r in session.scalars(select(AssessRule))}
     windows = [w for w, _s in assessed_windows(session)]
     people = assessed_staff(session)
-    months = covered_months(until, first_year)
+    months = covered_months(span_end, first_day.year, first_day.month)
     frozen = set(session.scalars(select(AssessMonth.month)))
+    ratings = _ratings(session, rng, supervisor, months, frozen)
     entries = 0
     for month in months:
         if month.key in frozen:
@@ -136,7 +170,7 @@ def extend_demo(session: Session, rng: random.Random, ctx=None) -> dict:
             confirmed += 1
     reviews = _reviews(session, rng, supervisor, windows, people, until)
     onsite = _onsite(session, rng, supervisor, windows, first_year, until)
-    return {"assess_entries": entries, "frozen_months": len(months), "confirmed_quarters": confirmed,
+    return {"ratings": ratings, "assess_entries": entries, "frozen_months": len(months), "confirmed_quarters": confirmed,
             "reviews": reviews, "onsite_days": onsite}
 
 
@@ -185,3 +219,55 @@ def _onsite(session: Session, rng: random.Random, supervisor, windows, first_yea
         q = Quarter(q.year + (q.number == 4), q.number % 4 + 1)
     session.flush()
     return made
+
+
+def _level(rng: random.Random) -> RatingLevel:
+    roll, total = rng.random(), 0.0
+    for level, share in RATING_MIX:
+        total += share
+        if roll < total:
+            return level
+    return RatingLevel.basic
+
+
+def _ratings(session: Session, rng: random.Random, supervisor, months: list[Month], frozen: set[str]) -> int:
+    """Rate one case in :data:`RATING_SAMPLE` of the months not frozen yet; close every bad rating's
+    rectification after a call-back within its 15 working days."""
+    from console.workdays import due_date
+
+    open_months = [m for m in months if m.key not in frozen]
+    if not open_months:
+        return 0
+    rated = select(Rating.case_id).where(Rating.case_id.is_not(None))
+    rows = session.execute(
+        select(Case.id, Case.staff_id, Case.window_id, Case.accepted_date, Case.completed_date)
+        .where(Case.accepted_date >= open_months[0].start, Case.accepted_date < open_months[-1].end,
+               Case.id % RATING_SAMPLE == 0, Case.id.not_in(rated))
+    ).all()
+    ratings, bad = [], []
+    for case_id, staff_id, window_id, accepted, completed in rows:
+        level = _level(rng)
+        on = completed or accepted
+        stamp = datetime.combine(on, time(16, 0))
+        reason = rng.choice(BAD_REASONS) if level in BAD_LEVELS else ""
+        ratings.append({"case_id": case_id, "ticket_id": None, "level": level, "reason": reason,
+                        "source": RatingSource.clerk, "window_id": window_id, "staff_id": staff_id,
+                        "rated_at": stamp, "rated_on": on, "recorded_by_id": supervisor.id})
+        if level in BAD_LEVELS:
+            bad.append((case_id, on))
+    if ratings:
+        session.execute(insert(Rating), ratings)
+    if bad:
+        ids = dict(session.execute(select(Rating.case_id, Rating.id).where(Rating.case_id.in_([c for c, _ in bad]))
+                                   ).all())
+        rects = []
+        for case_id, on in bad:
+            due = due_date(session, on, 15)
+            closed = min(due, on + timedelta(days=rng.randint(2, 14)))
+            rects.append({"rating_id": ids[case_id], "status": RectificationStatus.closed, "opened_on": on,
+                          "due_on": due, "callback": rng.choice(CALLBACKS),
+                          "closed_at": datetime.combine(closed, time(10, 0)), "closed_on": closed,
+                          "closed_by_id": supervisor.id})
+        session.execute(insert(Rectification), rects)
+    session.flush()
+    return len(ratings)

@@ -31,7 +31,7 @@ HANDLED = "cases_handled"
 #: the data metrics the default rules name; known even before their module registers them
 STANDARD_METRICS = ("overdue_cases", "red_warnings", "bad_ratings", "service_time_breaches")
 #: modules that register metrics when imported (added as the data they read exists)
-METRIC_MODULES: list[str] = []
+METRIC_MODULES: list[str] = ["console.assess_data_metrics"]
 
 _METRICS: dict[str, Metric] = {}
 _loaded = False
@@ -45,11 +45,6 @@ def register_metric(name: str) -> Callable[[Metric], Metric]:
         return fn
 
     return wrap
-
-
-def unregister_metric(name: str) -> None:
-    """Forget the metric ``name`` (tests)."""
-    _METRICS.pop(name, None)
 
 
 def _load() -> None:

@@ -1,4 +1,4 @@
-"""The small full-screen Apps of the assessment: the star board (``hall stars``) for a TV.
+"""The small full-screen Apps of the assessment: the star board (``hall stars``) and the rating screen (``hall rate``).
 
 They run without a log-in: the star board is public and reads as the read-only
 shell actor.  Database work runs in thread workers (:meth:`BoardApp.run_service`),
@@ -58,3 +58,20 @@ class StarBoardApp(BoardApp):
         from screens.stars import StarBoardScreen
 
         self.push_screen(StarBoardScreen(year=self.year, refresh_seconds=self.refresh_seconds))
+
+
+class RatingApp(BoardApp):
+    """``hall rate --window W``: the applicant's rating screen on a small second terminal."""
+
+    def __init__(self, db, actor, window: str, *, poll_seconds: float = 2.0, thanks_seconds: float = 5.0,
+                 **kwargs: Any) -> None:
+        super().__init__(db, actor, **kwargs)
+        self.window = window
+        self.poll_seconds = poll_seconds
+        self.thanks_seconds = thanks_seconds
+
+    def on_mount(self) -> None:
+        from screens.rating import RatingScreen
+
+        self.push_screen(RatingScreen(self.window, poll_seconds=self.poll_seconds,
+                                      thanks_seconds=self.thanks_seconds))

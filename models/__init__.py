@@ -99,6 +99,7 @@ __all__ = [
 
 from models.assess import (  # noqa: E402 - assessment (issue 6)
     AWARD_LIMITS,
+    BAD_LEVELS,
     AssessAward,
     AssessEntry,
     AssessMonth,
@@ -109,6 +110,11 @@ from models.assess import (  # noqa: E402 - assessment (issue 6)
     AwardKind,
     MonthStatus,
     OnsiteDay,
+    Rating,
+    RatingLevel,
+    RatingSource,
+    Rectification,
+    RectificationStatus,
     RuleCategory,
     TargetKind,
     WeeklyReview,
@@ -117,4 +123,5 @@ from models.assess import (  # noqa: E402 - assessment (issue 6)
 __all__ += [
     "AWARD_LIMITS", "AssessAward", "AssessEntry", "AssessMonth", "AssessQuarter", "AssessRule", "AssessScore",
     "AssessScoreLine", "AwardKind", "MonthStatus", "OnsiteDay", "RuleCategory", "TargetKind", "WeeklyReview",
+    "BAD_LEVELS", "Rating", "RatingLevel", "RatingSource", "Rectification", "RectificationStatus",
 ]

@@ -288,3 +288,82 @@ class OnsiteDay(Base):
 
     department: Mapped[Department] = relationship()
     window: Mapped[Window | None] = relationship()
+
+
+class RatingLevel(str, enum.Enum):
+    """The national five-level applicant rating (好差评)."""
+
+    very_satisfied = "very_satisfied"
+    satisfied = "satisfied"
+    basic = "basic"
+    dissatisfied = "dissatisfied"
+    very_dissatisfied = "very_dissatisfied"
+
+
+#: the bad ratings (差评): they need a reason and open a rectification
+BAD_LEVELS = (RatingLevel.dissatisfied, RatingLevel.very_dissatisfied)
+
+
+class RatingSource(str, enum.Enum):
+    """Who gave the rating: the applicant on the rating screen, the clerk, or the 7-day default."""
+
+    applicant = "applicant"
+    clerk = "clerk"
+    default = "default"
+
+
+class RectificationStatus(str, enum.Enum):
+    """A bad rating's rectification (整改) is open until a supervisor closes it after a call-back."""
+
+    open = "open"
+    closed = "closed"
+
+
+class Rating(Base):
+    """One applicant's rating of one visit (a queue ticket and/or a case).
+
+    The database holds the rules: at most one rating per ticket and per case
+    (unique columns), a visit named, and a reason for every bad rating.
+    """
+
+    __tablename__ = "ratings"
+    __table_args__ = (
+        CheckConstraint("ticket_id IS NOT NULL OR case_id IS NOT NULL", name="visit_named"),
+        CheckConstraint("level NOT IN ('dissatisfied', 'very_dissatisfied') OR length(trim(reason)) > 0",
+                        name="bad_needs_reason"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("queue_tickets.id"), unique=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), unique=True)
+    level: Mapped[RatingLevel] = mapped_column(_enum(RatingLevel, "rating_level"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[RatingSource] = mapped_column(_enum(RatingSource, "rating_source"))
+    window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"), index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    rated_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    rated_on: Mapped[date] = mapped_column(Date, index=True)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+    rectification: Mapped[Rectification | None] = relationship(back_populates="rating", uselist=False)
+
+
+class Rectification(Base):
+    """The rectification a bad rating opens: due in 15 working days, closed with a recorded call-back."""
+
+    __tablename__ = "rating_rectifications"
+    __table_args__ = (
+        CheckConstraint("status = 'open' OR length(trim(callback)) > 0", name="closed_needs_callback"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rating_id: Mapped[int] = mapped_column(ForeignKey("ratings.id"), unique=True)
+    status: Mapped[RectificationStatus] = mapped_column(_enum(RectificationStatus, "rectification_status"))
+    opened_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date, index=True)
+    callback: Mapped[str] = mapped_column(Text, default="")
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+    rating: Mapped[Rating] = relationship(back_populates="rectification")

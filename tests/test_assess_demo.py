@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from console.assess_demo import covered_months, extend_demo
 from console.assess_onsite import onsite_compliance
 from console.assess_quarter import stars
-from models import AssessAward, AssessMonth, AssessQuarter, AwardKind, MonthStatus
+from models import AssessAward, AssessMonth, AssessQuarter, AssessScore, AwardKind, MonthStatus
 from tests.assess_helpers import grow_hall
 from tests.factories import actor
 
@@ -41,3 +41,31 @@ def test_extend_demo_evaluates_the_past(db, hall):
     with db.write() as s:
         again = extend_demo(s, random.Random(7), {"today": date(2026, 11, 25)})
     assert again["confirmed_quarters"] == 0 and again["assess_entries"] == 0
+
+
+def test_extend_demo_follows_the_case_history(db, hall):
+    from console import case_demo
+    from console.assess_quarter import evaluate_quarter
+    from models import Rating, Rectification, RectificationStatus
+
+    grow_hall(db)
+    with db.write() as s:
+        assert case_demo.extend_demo(s, random.Random(5), {"cases": 3000}) == 3000
+    with db.write() as s:
+        made = extend_demo(s, random.Random(5), {})
+    # June 2004 – May 2009: 60 months; the complete quarters 2004Q3 … 2009Q1
+    assert made["frozen_months"] == 60 and made["confirmed_quarters"] == 19
+    assert 100 <= made["ratings"] <= 200
+    with db.read() as s:
+        months = s.scalars(select(AssessMonth.month).order_by(AssessMonth.month)).all()
+        assert months[0] == "2004-06" and months[-1] == "2009-05"
+        bad = s.scalar(select(func.count()).select_from(Rectification)
+                       .where(Rectification.status == RectificationStatus.closed))
+        assert bad == s.scalar(select(func.count()).select_from(Rating)
+                               .where(Rating.level.in_(["dissatisfied", "very_dissatisfied"])))
+        rows = stars(s, actor(db, "S001"))
+        q = evaluate_quarter(s, actor(db, "S001"), "2008Q4")
+        handled = s.execute(select(func.sum(AssessScore.handled))).scalar()
+    assert sum(r.stars for r in rows) == 8  # 2009: only 2009Q1 is complete
+    assert q.confirmed and len(q.red_flags) == 8 and len(q.business_models) == 10
+    assert handled > 0  # the cases feed the rankings' tie-break

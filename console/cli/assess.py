@@ -485,3 +485,21 @@ def stars_board(
 
     use_db(db)
     StarBoardApp(database(), SHELL_ACTOR, year=year).run()
+
+
+def rate(
+    window: str = typer.Option(..., "--window", metavar="WINDOW", help="The window the rating screen stands at."),
+    as_: Optional[str] = AS_OPTION,
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """The rating screen for the applicant at a window (a small second terminal)."""
+    from console.assess_common import find_window
+    from console.assess_tv import RatingApp
+    from console.permissions import require
+
+    use_db(db)
+    actor = acting_staff(as_)
+    require(actor, "rating.record")
+    with database().read() as s:
+        find_window(s, window)
+    RatingApp(database(), actor, window).run()

@@ -59,11 +59,13 @@ GROUPS: list[tuple[str, str, str]] = [
     ("report", "console.cli.report", "Reports: cases accepted, completed, overdue, fees."),
     ("catalog", "console.cli.catalog", "Item catalog: import, export, list, show, guide, retire, diff."),
     ("assess", "console.cli.assess", "Assessment: rules, monthly scores, quarterly awards, stars, reviews, on-site days."),
+    ("rating", "console.cli.rating", "Applicant ratings: record, list, rectify bad ones."),
 ]
 
 #: single commands: (name, module, function name)
 COMMANDS: list[tuple[str, str, str]] = [
     ("stars", "console.cli.assess", "stars_board"),
+    ("rate", "console.cli.assess", "rate"),
 ]
 
 

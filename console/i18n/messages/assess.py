@@ -250,7 +250,7 @@ HELP_ZH = {
     "List the recorded on-site days.": "列出已登记的一把手现场办公。",
     "The quarter (default this one).": "季度（默认本季度）。",
     "Departments whose head has (not) worked a day at the hall this quarter.": "本季度一把手是否已到大厅现场办公的部门一览。",
-    "Ratings (好差评): record, list, rectify bad ones.": "好差评：记录、查询、差评整改。",
+    "Applicant ratings: record, list, rectify bad ones.": "好差评：记录、查询、差评整改。",
     "1-5 (1 = very satisfied … 5 = very dissatisfied) or the level's name.":
         "1-5（1 为非常满意……5 为非常不满意）或等级名称。",
     "Ticket number (today's unless --date).": "号票号码（默认当天）。",
