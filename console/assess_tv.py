@@ -18,13 +18,20 @@ from textual.worker import get_current_worker
 class BoardApp(App):
     """A one-screen App on a :class:`models.engine.Database` acting as ``actor``."""
 
-    BINDINGS = [Binding("ctrl+q", "quit", show=False)]
+    BINDINGS = [Binding("ctrl+q", "quit", "assess.key_quit", tooltip="assess.tip_quit", id="board.quit", show=False)]
     """Ctrl+Q leaves the board (the screens add their own keys)."""
 
     def __init__(self, db, actor, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        from screens.base import localize_bindings
+        from screens.keymap import load_keymap
+
+        localize_bindings(self)
         self.db = db
         self.actor = actor
+        keymap, _problem = load_keymap()
+        if keymap:
+            self.set_keymap(keymap)
 
     def run_service(self, fn: Callable[..., Any], *args: Any, on_result: Callable[[Any], None] | None = None,
                     on_error: Callable[[Exception], None] | None = None, write: bool = False,

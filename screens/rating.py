@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
 from console.i18n import t
+from screens.base import localize_bindings
 
 #: quick reasons offered for a bad rating (message keys)
 REASON_KEYS = ("rating.reason_attitude", "rating.reason_waiting", "rating.reason_notice", "rating.reason_slow",
@@ -43,19 +44,17 @@ class RatingScreen(Screen):
     """
 
     BINDINGS = [
-        Binding("1", "choose(1)", show=False),
-        Binding("2", "choose(2)", show=False),
-        Binding("3", "choose(3)", show=False),
-        Binding("4", "choose(4)", show=False),
-        Binding("5", "choose(5)", show=False),
-        Binding("escape", "cancel", show=False),
-        Binding("ctrl+q", "app.quit", show=False),
+        *[Binding(str(n), f"choose({n})", "rating.key_choose", tooltip="rating.tip_choose", id=f"rating.choose{n}",
+                  show=False) for n in range(1, 6)],
+        Binding("escape", "cancel", "rating.key_back", tooltip="rating.tip_back", id="rating.back", show=False),
+        Binding("ctrl+q", "app.quit", "assess.key_quit", tooltip="assess.tip_quit", id="rating.quit", show=False),
     ]
     """``1``–``5`` choose a level (or, after a bad one, a quick reason); Escape goes back; Ctrl+Q leaves."""
 
     def __init__(self, window: str, *, poll_seconds: float = 2.0, thanks_seconds: float = 5.0,
                  **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        localize_bindings(self)
         self.window = window
         self.poll_seconds = poll_seconds
         self.thanks_seconds = thanks_seconds

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from console.i18n import t
+from screens.base import localize_bindings
 
 FLAG = "⚑"
 STAR = "★"
@@ -77,14 +78,15 @@ class StarBoardScreen(Screen):
     """
 
     BINDINGS = [
-        Binding("r", "refresh_board", "Refresh", show=False),
-        Binding("q", "app.quit", "Quit", show=False),
-        Binding("escape", "app.quit", "Quit", show=False),
+        Binding("r", "refresh_board", "assess.key_refresh", tooltip="assess.tip_refresh", id="stars.refresh",
+                show=False),
+        Binding("q,escape", "app.quit", "assess.key_quit", tooltip="assess.tip_quit", id="stars.quit", show=False),
     ]
     """``r`` reloads the board now; ``q`` or Escape closes it."""
 
     def __init__(self, *, year: int | None = None, refresh_seconds: float = 60.0, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        localize_bindings(self)
         self.year = year
         self.refresh_seconds = refresh_seconds
         self.board = None

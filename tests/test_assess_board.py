@@ -59,3 +59,17 @@ def test_star_board_shows_stars_flags_and_models(demo, size):
     assert windows.count(STAR) == sum(r.stars for r in board.windows) > 0
     assert all(r.window in windows for r in board.windows)
     assert board.business_models[0].name in models and board.discipline_models[0].name in models
+
+
+@pytest.mark.parametrize("path", ["screens.stars:StarBoardScreen", "screens.rating:RatingScreen",
+                                  "console.assess_tv:BoardApp"])
+def test_board_bindings_have_ids_and_translated_texts(path):
+    import importlib
+
+    from console.i18n import catalog
+
+    module, _, name = path.partition(":")
+    cls = getattr(importlib.import_module(module), name)
+    assert cls.__doc__
+    for binding in cls.__dict__["BINDINGS"]:
+        assert binding.id and binding.tooltip in catalog() and binding.description in catalog(), binding
