@@ -98,3 +98,32 @@ __all__ = [
     "PayMethod",
     "SuspendReason",
 ]
+
+from models.assess import (  # noqa: E402 - assessment (issue 6)
+    AWARD_LIMITS,
+    BAD_LEVELS,
+    AssessAward,
+    AssessEntry,
+    AssessMonth,
+    AssessQuarter,
+    AssessRule,
+    AssessScore,
+    AssessScoreLine,
+    AwardKind,
+    MonthStatus,
+    OnsiteDay,
+    Rating,
+    RatingLevel,
+    RatingSource,
+    Rectification,
+    RectificationStatus,
+    RuleCategory,
+    TargetKind,
+    WeeklyReview,
+)
+
+__all__ += [
+    "AWARD_LIMITS", "AssessAward", "AssessEntry", "AssessMonth", "AssessQuarter", "AssessRule", "AssessScore",
+    "AssessScoreLine", "AwardKind", "MonthStatus", "OnsiteDay", "RuleCategory", "TargetKind", "WeeklyReview",
+    "BAD_LEVELS", "Rating", "RatingLevel", "RatingSource", "Rectification", "RectificationStatus",
+]

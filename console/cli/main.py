@@ -63,11 +63,15 @@ GROUPS: list[tuple[str, str, str]] = [
     ("window", "console.cli.window", "Windows and the departments they serve."),
     ("staff", "console.cli.staff", "Staff: add, list, lock, unlock, reset PIN, deactivate."),
     ("audit", "console.cli.audit", "The audit trail: list and verify."),
+    ("assess", "console.cli.assess", "Assessment: rules, monthly scores, quarterly awards, stars, reviews, on-site days."),
+    ("rating", "console.cli.rating", "Applicant ratings: record, list, rectify bad ones."),
 ]
 
 #: single commands: (name, module, function name)
 COMMANDS: list[tuple[str, str, str]] = [
     ("demo", "console.cli.demo", "demo"),
+    ("stars", "console.cli.assess", "stars_board"),
+    ("rate", "console.cli.assess", "rate"),
 ]
 
 

@@ -361,3 +361,7 @@ HELP_ZH: dict[str, str] = {
     "Walk the hash chain; exit 9 naming the first changed or removed event.":
         "逐条核验哈希链；发现被修改或删除的事件时以退出码 9 结束并指出第一条。",
 }
+
+from console.i18n.messages.assess import HELP_ZH as _ASSESS_HELP_ZH  # noqa: E402 - assessment (issue 6)
+
+HELP_ZH.update(_ASSESS_HELP_ZH)

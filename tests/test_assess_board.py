@@ -1,0 +1,75 @@
+"""The star board (``hall stars``): layout at 80×24 and on a large screen, from the demo's past."""
+
+import random
+from datetime import date
+
+import pytest
+
+from console.assess_demo import extend_demo
+from console.assess_quarter import StarRow
+from console.auth import SHELL_ACTOR
+from screens.stars import FLAG, STAR, render_windows
+from tests.assess_helpers import grow_hall
+
+
+def test_render_windows_fills_columns_and_marks_flags():
+    rows = [StarRow(window=f"{i:02d}", name="", stars=3 - i % 4, quarters=[], red_flag=i < 2) for i in range(30)]
+    text = render_windows(rows, 78, 20).plain
+    lines = text.splitlines()
+    assert len(lines) <= 20 and all(len(line) <= 78 for line in lines)
+    assert " 00 ★★★ ⚑" in text and text.count(FLAG) == 2
+    assert text.count(STAR) == sum(r.stars for r in rows)
+    # a tiny screen still shows every window
+    small = render_windows(rows, 40, 8).plain
+    assert len(small.splitlines()) <= 8 and all(f"{i:02d}" in small for i in range(30))
+
+
+@pytest.fixture
+def demo(db, hall):
+    grow_hall(db)
+    with db.write() as s:
+        extend_demo(s, random.Random(3), {"today": date(2026, 11, 25), "assess_first_year": 2026})
+    return db
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+def test_star_board_shows_stars_flags_and_models(demo, size):
+    import asyncio
+
+    from console.assess_tv import StarBoardApp
+    from textual.widgets import Static
+
+    async def run():
+        app = StarBoardApp(demo, SHELL_ACTOR, refresh_seconds=0)
+        async with app.run_test(size=size) as pilot:
+            for _ in range(50):
+                await pilot.pause(0.05)
+                if app.screen.board is not None:
+                    break
+            await pilot.pause(0.1)
+            screen = app.screen
+            title = str(screen.query_one("#stars-title", Static).render())
+            windows = str(screen.query_one("#stars-windows", Static).render())
+            models = str(screen.query_one("#stars-models", Static).render())
+            return screen.board, title, windows, models
+
+    board, title, windows, models = asyncio.run(run())
+    assert board.quarter == "2026Q3" and "2026" in title and "2026Q3" in title
+    assert windows.count(FLAG) == 8
+    assert windows.count(STAR) == sum(r.stars for r in board.windows) > 0
+    assert all(r.window in windows for r in board.windows)
+    assert board.business_models[0].name in models and board.discipline_models[0].name in models
+
+
+@pytest.mark.parametrize("path", ["screens.stars:StarBoardScreen", "screens.rating:RatingScreen",
+                                  "console.assess_tv:BoardApp"])
+def test_board_bindings_have_ids_and_translated_texts(path):
+    import importlib
+
+    from console.i18n import catalog
+
+    module, _, name = path.partition(":")
+    cls = getattr(importlib.import_module(module), name)
+    assert cls.__doc__
+    for binding in cls.__dict__["BINDINGS"]:
+        assert binding.id and binding.tooltip in catalog() and binding.description in catalog(), binding

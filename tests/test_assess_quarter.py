@@ -1,0 +1,180 @@
+"""Quarterly evaluation: red flags, model staff, tie-breaks, confirmation, stars."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from console.assess_quarter import confirm_quarter, evaluate_quarter, star_board, stars
+from console.errors import Conflict, Invalid, PermissionDenied
+from models import AssessAward, AssessQuarter, AwardKind
+from tests.assess_helpers import MONTHS, QUARTER, ensure_rules, entry, freeze, grow_hall
+from tests.factories import actor
+
+
+@pytest.fixture
+def big(db, hall):
+    ensure_rules(db)
+    grow_hall(db)
+    return hall
+
+
+def _awards(db):
+    with db.read() as s:
+        return s.scalar(select(func.count()).select_from(AssessAward))
+
+
+def _scenario(db):
+    """Deductions that make the ranking known: windows 11..14 and clerks K001..K004 lose points."""
+    entry(db, "WIN_DISCIPLINE", date(2025, 7, 2), window="11", points=-10, reason="严重违纪")
+    entry(db, "WIN_DISCIPLINE", date(2025, 8, 2), window="12", points=-6, reason="违纪")
+    entry(db, "WIN_DISCIPLINE", date(2025, 9, 2), window="13", points=-4, reason="违纪")
+    entry(db, "WIN_DISCIPLINE", date(2025, 9, 3), window="14")
+    entry(db, "WIN_DISCIPLINE", date(2025, 9, 4), window="01")
+    entry(db, "WIN_PRAISE", date(2025, 9, 5), window="01", reason="锦旗")   # 01: −2 +2 = 100, one deduction
+    entry(db, "WIN_PRAISE", date(2025, 8, 5), window="22", reason="表扬")   # 22: 102, the best
+    for i, staff in enumerate(["K001", "K002", "K003", "K004"]):
+        entry(db, "LATE", date(2025, 7, 10 + i), staff=staff)
+    entry(db, "ABSENT", date(2025, 8, 10), staff="K005")
+    entry(db, "PRAISE", date(2025, 8, 11), staff="K006", reason="表扬信")
+    entry(db, "PRAISE", date(2025, 8, 12), staff="K007", reason="表扬信")
+    entry(db, "ABSENT", date(2025, 8, 13), staff="K007")
+
+
+def test_quarter_with_unfrozen_months_is_refused(db, big):
+    freeze(db, MONTHS[0], MONTHS[2])
+    with db.read() as s, pytest.raises(Conflict) as raised:
+        evaluate_quarter(s, actor(db, "S001"), QUARTER)
+    assert raised.value.key == "assess.quarter_unfrozen" and "2025-08" in raised.value.message
+    with db.write() as s, pytest.raises(Conflict):
+        confirm_quarter(s, actor(db, "S001"), QUARTER)
+    assert _awards(db) == 0
+
+
+def test_quarter_awards_follow_scores_and_tie_breaks(db, big):
+    _scenario(db)
+    freeze(db, *MONTHS)
+    with db.read() as s:
+        proposal = evaluate_quarter(s, actor(db, "S001"), QUARTER)
+    assert not proposal.confirmed
+    flags = [a.target for a in proposal.red_flags]
+    # 15 center windows; 22 has a bonus; then windows at 300 with no deduction, by number;
+    # 01 (300 but one deduction) comes after them all, 14 and 13.. are out
+    assert flags == ["22", "02", "03", "15", "16", "17", "18", "19"]
+    assert proposal.red_flags[0].average == 100.67
+    business = [a.target for a in proposal.business_models]
+    assert business[:2] == ["K006", "K007"] and len(business) == 10
+    discipline = [a.target for a in proposal.discipline_models]
+    # no discipline deductions first by number; then K006 (a bonus does not count here)...
+    assert "K005" not in discipline and "K007" not in discipline and "K001" not in discipline
+    assert discipline[0] == "C001" and len(discipline) == 10
+
+
+def test_window_tie_break_fewer_deductions_first(db, big):
+    entry(db, "WIN_DISCIPLINE", date(2025, 7, 4), window="02")
+    entry(db, "WIN_PRAISE", date(2025, 7, 5), window="02", reason="表扬")
+    freeze(db, *MONTHS)
+    with db.read() as s:
+        flags = [a.target for a in evaluate_quarter(s, actor(db, "S001"), QUARTER, flags=8).red_flags]
+    assert "02" not in flags and flags[:2] == ["01", "03"]
+
+
+def test_confirm_records_awards_and_stars(db, big):
+    _scenario(db)
+    freeze(db, *MONTHS)
+    with db.write() as s:
+        result = confirm_quarter(s, actor(db, "S001"), QUARTER)
+    assert result.confirmed and len(result.red_flags) == 8
+    with db.read() as s:
+        counts = dict(s.execute(select(AssessAward.kind, func.count()).group_by(AssessAward.kind)).all())
+        assert counts == {AwardKind.red_flag: 8, AwardKind.business_model: 10, AwardKind.discipline_model: 10}
+        again = evaluate_quarter(s, actor(db, "C001"), QUARTER)
+        rows = stars(s, actor(db, "C001"), 2025)
+        board = star_board(s, actor(db, "C001"))
+    assert again.confirmed and [a.target for a in again.red_flags] == [a.target for a in result.red_flags]
+    by_window = {r.window: r for r in rows}
+    assert by_window["22"].stars == 1 and by_window["22"].red_flag and by_window["22"].quarters == [QUARTER]
+    assert by_window["11"].stars == 0 and not by_window["11"].red_flag
+    assert sum(r.stars for r in rows) == 8
+    assert [r.stars for r in rows] == sorted((r.stars for r in rows), reverse=True)
+    assert board.quarter == QUARTER and board.year == 2025 and len(board.business_models) == 10
+
+
+def test_a_second_quarter_adds_stars(db, big):
+    freeze(db, *MONTHS, "2025-10", "2025-11", "2025-12")
+    with db.write() as s:
+        confirm_quarter(s, actor(db, "S001"), QUARTER)
+    with db.write() as s:
+        confirm_quarter(s, actor(db, "S001"), "2025Q4")
+    with db.read() as s:
+        rows = stars(s, actor(db, "S001"), 2025)
+        assert stars(s, actor(db, "S001"), 2024)[0].stars == 0
+    assert rows[0].stars == 2 and rows[0].quarters == ["2025Q3", "2025Q4"]
+    assert sum(r.stars for r in rows) == 16
+
+
+def test_confirm_twice_is_refused(db, big):
+    freeze(db, *MONTHS)
+    with db.write() as s:
+        confirm_quarter(s, actor(db, "S001"), QUARTER)
+    with db.write() as s, pytest.raises(Conflict) as raised:
+        confirm_quarter(s, actor(db, "S001"), QUARTER)
+    assert raised.value.key == "assess.quarter_confirmed"
+    assert _awards(db) == 28
+
+
+def test_more_flags_than_the_rule_allows_is_refused(db, big):
+    freeze(db, *MONTHS)
+    with db.write() as s, pytest.raises(Invalid) as raised:
+        confirm_quarter(s, actor(db, "S001"), QUARTER, flags=9)
+    assert raised.value.key == "assess.too_many_flags" and "8" in raised.value.message
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(AssessQuarter)) == 0
+    assert _awards(db) == 0
+
+
+def test_fewer_flags_may_be_awarded(db, big):
+    freeze(db, *MONTHS)
+    with db.write() as s:
+        result = confirm_quarter(s, actor(db, "S001"), QUARTER, flags=5)
+    assert len(result.red_flags) == 5
+
+
+def test_the_database_refuses_a_ninth_flag(db, big):
+    from sqlalchemy.exc import IntegrityError
+
+    from models import Window
+
+    freeze(db, *MONTHS)
+    with db.write() as s:
+        confirm_quarter(s, actor(db, "S001"), QUARTER)
+    with pytest.raises(IntegrityError):
+        with db.write() as s:
+            quarter = s.scalar(select(AssessQuarter))
+            window = s.scalar(select(Window).where(Window.number == "20"))
+            s.add(AssessAward(quarter_id=quarter.id, kind=AwardKind.red_flag, window_id=window.id, rank=9,
+                              score_sum=300))
+            s.flush()
+    assert _awards(db) == 28
+
+
+def test_confirm_needs_assess_manage(db, big):
+    freeze(db, *MONTHS)
+    with db.write() as s, pytest.raises(PermissionDenied):
+        confirm_quarter(s, actor(db, "C001"), QUARTER)
+
+
+def test_staff_new_in_the_quarter_are_not_candidates(db, big):
+    freeze(db, MONTHS[0])
+    from models import Role, Site, SiteKind, Staff
+    from tests import factories
+
+    with db.write() as s:
+        center = s.scalar(select(Site).where(Site.kind == SiteKind.center))
+        s.add(Staff(employee_no="N001", name="新人", role=Role.clerk, site_id=center.id,
+                    pin_hash=factories.pin_hash()))
+    entry(db, "PRAISE", date(2025, 8, 3), staff="N001", reason="表扬")
+    freeze(db, MONTHS[1], MONTHS[2])
+    with db.read() as s:
+        result = evaluate_quarter(s, actor(db, "S001"), QUARTER)
+    assert "N001" not in [a.target for a in result.business_models]
