@@ -37,6 +37,7 @@ from models.org import (
     department_sites,
     window_departments,
 )
+from models.proxy import Enterprise, Project, ProjectItem, ProjectStatus, ProjectVisit
 
 __all__ = [
     "AuditEvent",
@@ -75,4 +76,9 @@ __all__ = [
     "IntakeStatus",
     "PayMethod",
     "SuspendReason",
+    "Enterprise",
+    "Project",
+    "ProjectItem",
+    "ProjectStatus",
+    "ProjectVisit",
 ]
