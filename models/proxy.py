@@ -25,6 +25,7 @@ from sqlalchemy import (
     DateTime,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -32,6 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from models.audit import AuditEvent
 from models.base import Base, now
 
 
@@ -51,6 +53,8 @@ class Enterprise(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     uscc: Mapped[str] = mapped_column(String(18), unique=True)
+    #: the legal representative (法定代表人), when given; cases of the enterprise name them
+    legal_rep: Mapped[str] = mapped_column(String(50), default="")
     contact_name: Mapped[str] = mapped_column(String(50), default="")
     contact_phone: Mapped[str] = mapped_column(String(20), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
@@ -131,3 +135,7 @@ class ProjectVisit(Base):
     recorded_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     project: Mapped[Project] = relationship(back_populates="visits")
+
+
+#: a project's timeline reads the audit trail by entity (the project and its cases)
+Index("ix_audit_events_entity", AuditEvent.entity_type, AuditEvent.entity_id)

@@ -51,6 +51,7 @@ app = typer.Typer(
 #: sub-command groups: (name, module, help).  Each module defines ``app``.
 GROUPS: list[tuple[str, str, str]] = [
     ("db", "console.cli.db", "Database: upgrade, status, backup."),
+    ("proxy", "console.cli.proxy", "Proxy service: investment projects, items, visits, figures."),
 ]
 
 #: single commands: (name, module, function name)

@@ -19,6 +19,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('uscc', sa.String(length=18), nullable=False),
+    sa.Column('legal_rep', sa.String(length=50), nullable=False),
     sa.Column('contact_name', sa.String(length=50), nullable=False),
     sa.Column('contact_phone', sa.String(length=20), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
@@ -92,9 +93,12 @@ def upgrade() -> None:
     sa.UniqueConstraint('case_id', name=op.f('uq_proxy_project_items_case_id')),
     sa.UniqueConstraint('project_id', 'item_id', name=op.f('uq_proxy_project_items_project_id_item_id'))
     )
+    # a project's timeline reads the audit trail by entity (the project and its cases)
+    op.create_index('ix_audit_events_entity', 'audit_events', ['entity_type', 'entity_id'], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_audit_events_entity', table_name='audit_events')
     op.drop_table('proxy_project_items')
     with op.batch_alter_table('proxy_visits', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_proxy_visits_project_id'))
