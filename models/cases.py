@@ -198,6 +198,8 @@ class CaseSuspension(Base):
     started_at: Mapped[datetime] = mapped_column(DateTime)
     resumed_on: Mapped[date | None] = mapped_column(Date)
     resumed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: the status the case returns to when the clock resumes
+    resume_status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus, "case_status"))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
     case: Mapped[Case] = relationship(back_populates="suspensions")

@@ -51,6 +51,10 @@ app = typer.Typer(
 #: sub-command groups: (name, module, help).  Each module defines ``app``.
 GROUPS: list[tuple[str, str, str]] = [
     ("db", "console.cli.db", "Database: upgrade, status, backup."),
+    ("calendar", "console.cli.calendar", "Working-day calendar: import, show, due dates, counts."),
+    ("check", "console.cli.check", "Check one resident ID, credit code or phone number."),
+    ("case", "console.cli.case", "Cases: accept, show, list, overdue, import, export."),
+    ("report", "console.cli.report", "Reports: cases accepted, completed, overdue, fees."),
     ("proxy", "console.cli.proxy", "Proxy service: investment projects, items, visits, figures."),
 ]
 

@@ -187,6 +187,7 @@ def upgrade() -> None:
     sa.Column('started_at', sa.DateTime(), nullable=False),
     sa.Column('resumed_on', sa.Date(), nullable=True),
     sa.Column('resumed_at', sa.DateTime(), nullable=True),
+    sa.Column('resume_status', sa.Enum('accepted', 'under_review', 'decided', 'completed', 'suspended', 'withdrawn', 'ended', name='case_status', native_enum=False, length=20), nullable=False),
     sa.Column('staff_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_case_suspensions_case_id_cases'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], name=op.f('fk_case_suspensions_staff_id_staff')),
