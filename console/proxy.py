@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import CaseSequence, Enterprise, Project, ProjectStatus, ProjectVisit, Setting, Staff
+from models import Enterprise, Project, ProjectStatus, ProjectVisit, Setting, Staff
 from models.base import now, today as hall_today
 from models.cases import CaseStatus
 
@@ -136,23 +136,12 @@ def _text(value: object, key: str, field: str, limit: int) -> str:
 def next_project_number(session: Session, year: int) -> str:
     """The next project number of ``year``: ``XM2026-0001``, unique across terminals.
 
-    The counter row is created if missing (an insert that ignores a concurrent
-    twin) and then locked, so two terminals never draw the same number.
+    The counter is the intake's numbering counter (scope ``proxy:YEAR``), so two
+    terminals never draw the same number.
     """
-    scope = f"proxy:{year}"
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    session.execute(insert(CaseSequence).values(scope=scope, value=0).on_conflict_do_nothing())
-    stmt = select(CaseSequence).where(CaseSequence.scope == scope)
-    if dialect != "sqlite":
-        stmt = stmt.with_for_update()
-    row = session.scalar(stmt.execution_options(populate_existing=True))
-    row.value += 1
-    session.flush()
-    return f"XM{year}-{row.value:04d}"
+    from console.case_numbering import next_value
+
+    return f"XM{year}-{next_value(session, f'proxy:{year}'):04d}"
 
 
 def load_project(session: Session, number: str, *, for_update: bool = False) -> Project:
