@@ -76,13 +76,22 @@ def next_value(session: Session, scope: str) -> int:
     return value
 
 
+def number_fields(*, site: str, dept: str = "", window: str = "", at: datetime) -> dict[str, str]:
+    """The pattern's fields (all but ``seq``) for a case at ``site`` accepted at ``at``."""
+    return {"site": site, "year": f"{at.year:04d}", "month": f"{at.month:02d}", "dept": dept, "window": window}
+
+
+def sequence_scope(pattern: str, fields: dict[str, str]) -> str:
+    """The counter scope of ``pattern`` with ``fields``: the pattern rendered without its sequence."""
+    return ("case:" + _SEQ.sub("#", pattern).format(**fields))[:80]
+
+
 def next_number(session: Session, *, site: str, dept: str = "", window: str = "",
                 at: datetime, pattern: str | None = None) -> str:
     """The next case number for ``site`` at time ``at``."""
     pattern = check_pattern(pattern or number_pattern(session))
-    fields = {"site": site, "year": f"{at.year:04d}", "month": f"{at.month:02d}", "dept": dept, "window": window}
-    scope = "case:" + _SEQ.sub("#", pattern).format(**fields)
-    value = next_value(session, scope[:80])
+    fields = number_fields(site=site, dept=dept, window=window, at=at)
+    value = next_value(session, sequence_scope(pattern, fields))
     number = pattern.format(seq=value, **fields)
     if len(number) > 40:
         raise Invalid("case.pattern_bad", field="pattern", pattern=pattern)

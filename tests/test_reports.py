@@ -1,0 +1,128 @@
+"""Case reports and the efficiency-supervision board (yellow and red cases)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import pytest
+
+from console import case_lifecycle as lc
+from console.case_intake import accept
+from console.case_reports import case_report, supervision_board
+from console.errors import Invalid, PermissionDenied
+from models import Setting
+from tests.factories import actor
+from tests.test_cases import form
+
+
+@pytest.fixture
+def cases(db, hall):
+    """Four cases: two at window 01 (one completed late), one at window 02, one in October."""
+    c1, c2 = actor(db, "C001"), actor(db, "C002")
+    with db.write() as s:
+        a = accept(s, c1, form(), at=datetime(2025, 9, 1, 9)).number  # due 09-04
+        b = accept(s, c1, form(), at=datetime(2025, 9, 2, 9)).number  # due 09-05
+        c = accept(s, c2, form("MZ-001", (1,)), at=datetime(2025, 9, 3, 9)).number
+        d = accept(s, c1, form("SCJG-002", (1,)), at=datetime(2025, 10, 9, 9)).number  # due 10-22
+    with db.write() as s:
+        lc.decide(s, c1, a, "approved", "A-1")
+        lc.complete(s, c1, a, at=datetime(2025, 9, 3, 15))
+        lc.decide(s, c1, b, "approved", "A-2")
+        lc.complete(s, c1, b, at=datetime(2025, 9, 9, 15))  # late
+        from console.case_fees import record_payment
+
+        record_payment(s, c2, c, 10000, "card", "R-1")
+    return a, b, c, d
+
+
+def test_report_by_department(db, cases):
+    with db.read() as s:
+        report = case_report(s, actor(db, "S001"), date(2025, 9, 1), date(2025, 10, 31), "department",
+                             today=date(2025, 9, 30))  # c (20 days) is due 09-30
+    rows = {r.label: r for r in report.rows}
+    scjg, mz = rows["SCJG 市场监管局"], rows["MZ 民政局"]
+    assert (scjg.accepted, scjg.completed, scjg.overdue, scjg.fees_fen) == (3, 2, 1, 0)
+    assert (mz.accepted, mz.completed, mz.overdue, mz.fees_fen) == (1, 0, 0, 10000)
+    assert scjg.completion_rate == 66.7
+    assert (report.total.accepted, report.total.completed) == (4, 2)
+
+
+def test_open_cases_past_due_count_as_overdue(db, cases):
+    with db.read() as s:
+        report = case_report(s, actor(db, "A001"), date(2025, 9, 1), date(2025, 10, 31), "department",
+                             today=date(2025, 11, 1))
+    assert report.total.overdue == 3  # b late, c and d open past due
+
+
+def test_report_by_month_window_site_item(db, cases):
+    sup = actor(db, "S001")
+    with db.read() as s:
+        months = case_report(s, sup, date(2025, 1, 1), date(2025, 12, 31), "month", today=date(2025, 9, 1))
+        windows = case_report(s, sup, date(2025, 1, 1), date(2025, 12, 31), "window", today=date(2025, 9, 1))
+        sites = case_report(s, sup, date(2025, 1, 1), date(2025, 12, 31), "site", today=date(2025, 9, 1))
+        items = case_report(s, sup, date(2025, 9, 2), date(2025, 9, 30), "item", today=date(2025, 9, 1))
+    assert [(r.label, r.accepted) for r in months.rows] == [("2025-09", 3), ("2025-10", 1)]
+    assert [(r.label.split()[0], r.accepted) for r in windows.rows] == [("410185/01", 3), ("410185/02", 1)]
+    assert [(r.label, r.accepted) for r in sites.rows] == [("410185 登封市行政服务中心", 4)]
+    assert sorted((r.label.split()[0], r.accepted) for r in items.rows) == [("MZ-001", 1), ("SCJG-001", 1)]
+
+
+def test_report_rules(db, cases):
+    with db.read() as s:
+        with pytest.raises(Invalid):
+            case_report(s, actor(db, "S001"), date(2025, 9, 1), date(2025, 9, 30), "weekday")
+        with pytest.raises(Invalid):
+            case_report(s, actor(db, "S001"), date(2025, 9, 30), date(2025, 9, 1))
+        with pytest.raises(PermissionDenied):
+            case_report(s, actor(db, "C001"), date(2025, 9, 1), date(2025, 9, 30))
+
+
+def test_report_cli(db, cases, cli):
+    result = cli("report", "cases", "--from", "2025-09-01", "--to", "2025-09-30", "--by", "month", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert [(r["key"], r["accepted"], r["completed"]) for r in json.loads(result.stdout)] == [("202509", 3, 2)]
+    table = cli("report", "cases", "--from", "2025-09-01", "--to", "2025-09-30", lang="zh_CN")
+    assert table.exit_code == 0 and "合计" in table.stdout
+    assert cli("report", "cases", "--from", "2025-09-31", "--to", "2025-09-30").exit_code == 4
+    fees = cli("report", "fees", "--from", "2025-01-01", "--to", "2026-12-31", "--by", "department", "--json")
+    assert json.loads(fees.stdout)[0]["paid_fen"] == 10000
+
+
+def test_supervision_board_yellow_and_red(db, cases):
+    a, b, c, d = cases
+    sup = actor(db, "S001")
+    with db.read() as s:
+        board = supervision_board(s, sup, today=date(2025, 10, 22))
+    levels = {w.number: w.level for w in board.cases}
+    assert levels == {c: "red", d: "yellow"}  # d is due today; a and b are completed
+    assert {(w.label, w.yellow, w.red) for w in board.by_department} == {("市场监管局", 1, 0), ("民政局", 0, 1)}
+    assert {(w.label, w.yellow, w.red) for w in board.by_window} == {("410185/01", 1, 0), ("410185/02", 0, 1)}
+    with db.read() as s:  # the day before: d is still green
+        assert {w.number for w in supervision_board(s, sup, today=date(2025, 10, 21)).cases} == {c}
+    with db.write() as s:
+        s.add(Setting(key="case.yellow_days", value="2"))
+    with db.read() as s:
+        assert {w.number for w in supervision_board(s, sup, today=date(2025, 10, 21)).cases} == {c, d}
+        with pytest.raises(PermissionDenied):
+            supervision_board(s, actor(db, "C001"))
+
+
+def test_suspended_cases_are_off_the_board(db, cases):
+    a, b, c, d = cases
+    with db.write() as s:
+        lc.suspend(s, actor(db, "C002"), c, "hearing", on=date(2025, 9, 4))
+    with db.read() as s:
+        assert [w.number for w in supervision_board(s, actor(db, "S001"), today=date(2025, 10, 22)).cases] == [d]
+
+
+def test_overdue_cli_and_list(db, cases, cli):
+    a, b, c, d = cases
+    result = cli("case", "overdue", "--json")
+    assert result.exit_code == 0
+    numbers = {r["number"]: r["level"] for r in json.loads(result.stdout)}
+    assert numbers == {c: "red", d: "red"}  # today (2026) everything open is overdue
+    listed = json.loads(cli("case", "list", "--overdue", "--json").stdout)
+    assert {r["number"] for r in listed} == {c, d}
+    clerk_view = json.loads(cli("case", "list", "--json", as_="C002").stdout)
+    assert [r["number"] for r in clerk_view] == [c]

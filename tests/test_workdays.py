@@ -1,0 +1,192 @@
+"""The working-day calendar: exact examples across 调休, properties, overrides, unknown years, CLI."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from console.errors import ImportRejected, Invalid
+from console.workdays import WorkCalendar, library_years, overrides_from
+
+CAL = WorkCalendar()
+
+
+def test_library_years_cover_2004_to_2026():
+    assert {2004, 2025, 2026} <= library_years()
+    assert 2027 not in library_years() and 2003 not in library_years()
+
+
+@pytest.mark.parametrize("start, days, due", [
+    # 2025 National Day + Mid-Autumn: make-up workdays Sun 09-28 and Sat 10-11, off 10-01..10-08
+    (date(2025, 9, 26), 1, date(2025, 9, 28)),
+    (date(2025, 9, 26), 3, date(2025, 9, 30)),
+    (date(2025, 9, 30), 1, date(2025, 10, 9)),
+    (date(2025, 9, 30), 3, date(2025, 10, 11)),
+    (date(2025, 9, 30), 4, date(2025, 10, 13)),
+    # 2026 Spring Festival: make-up workdays Sat 02-14 and Sat 02-28, off 02-15..02-23
+    (date(2026, 2, 13), 1, date(2026, 2, 14)),
+    (date(2026, 2, 13), 2, date(2026, 2, 24)),
+    (date(2026, 2, 13), 10, date(2026, 3, 5)),
+    (date(2026, 2, 27), 1, date(2026, 2, 28)),
+    (date(2026, 2, 14), 0, date(2026, 2, 14)),
+])
+def test_due_dates_across_make_up_workdays(start, days, due):
+    assert CAL.add(start, days) == due
+
+
+def test_make_up_days_are_workdays_and_the_break_is_not():
+    for d in (date(2025, 9, 28), date(2025, 10, 11), date(2026, 2, 14), date(2026, 2, 28)):
+        assert CAL.is_workday(d)
+    for d in (date(2025, 10, 1), date(2025, 10, 8), date(2026, 2, 16), date(2026, 2, 23), date(2025, 10, 12)):
+        assert not CAL.is_workday(d)
+    assert CAL.count(date(2025, 9, 30), date(2025, 10, 12)) == 3
+
+
+def test_unknown_year_is_an_error_naming_the_year():
+    with pytest.raises(Invalid) as info:
+        CAL.add(date(2026, 12, 20), 20)
+    assert info.value.key == "calendar.year_unknown" and info.value.params["year"] == 2027
+    assert "2027" in info.value.message
+    with pytest.raises(Invalid):
+        CAL.is_workday(date(2003, 5, 1))
+
+
+def test_imported_year_counts_weekdays_plus_overrides():
+    cal = WorkCalendar(overrides=overrides_from([(date(2027, 1, 1), False), (date(2027, 1, 9), True)]),
+                       imported_years=frozenset({2027}))
+    assert not cal.is_workday(date(2027, 1, 1))  # Friday declared a holiday
+    assert cal.is_workday(date(2027, 1, 9))  # Saturday declared a workday
+    assert cal.add(date(2026, 12, 31), 1) == date(2027, 1, 4)
+
+
+def test_suspended_days_do_not_count():
+    # accepted Mon 2025-11-03, 5 days → Mon 11-10; suspended 11-04, resumed 11-06: Wed, Thu lost
+    assert CAL.due_date(date(2025, 11, 3), 5) == date(2025, 11, 10)
+    assert CAL.due_date(date(2025, 11, 3), 5, [(date(2025, 11, 4), date(2025, 11, 6))]) == date(2025, 11, 12)
+    # a period that starts after the due date changes nothing
+    assert CAL.due_date(date(2025, 11, 3), 5, [(date(2025, 11, 20), date(2025, 11, 25))]) == date(2025, 11, 10)
+
+
+starts = st.dates(min_value=date(2004, 1, 1), max_value=date(2025, 12, 31))
+days = st.integers(min_value=0, max_value=120)
+
+
+@given(starts, days)
+@settings(max_examples=300, deadline=None)
+def test_due_is_a_workday_with_exactly_n_workdays_in_between(start, n):
+    due = CAL.add(start, n)
+    if n:
+        assert CAL.is_workday(due)
+        assert due > start
+    assert CAL.count(start, due) == n
+    # no earlier date already has n workdays
+    if n:
+        assert CAL.count(start, due - timedelta(days=1)) == n - 1
+
+
+@given(starts, days)
+@settings(max_examples=200, deadline=None)
+def test_due_is_monotonic_in_n(start, n):
+    assert CAL.add(start, n) < CAL.add(start, n + 1)
+
+
+@given(starts, st.lists(st.tuples(st.dates(min_value=date(2004, 1, 1), max_value=date(2026, 6, 30)),
+                                  st.booleans()), max_size=20), st.integers(min_value=1, max_value=60))
+@settings(max_examples=200, deadline=None)
+def test_overrides_are_respected(start, pairs, n):
+    overrides = overrides_from(pairs)
+    cal = WorkCalendar(overrides=overrides)
+    for day, (workday, _) in overrides.items():
+        assert cal.is_workday(day) is workday
+    due = cal.add(start, n)
+    assert cal.is_workday(due) and cal.count(start, due) == n
+    assert not any(cal.overrides.get(d, (True,))[0] is False and d == due for d in cal.overrides)
+
+
+@given(starts, st.integers(min_value=1, max_value=40), st.integers(min_value=0, max_value=30),
+       st.integers(min_value=0, max_value=20))
+@settings(max_examples=200, deadline=None)
+def test_suspension_moves_the_due_date_by_the_lost_workdays(start, n, offset, length):
+    begin = start + timedelta(days=offset)
+    end = begin + timedelta(days=length)
+    plain = CAL.add(start, n)
+    due = CAL.due_date(start, n, [(begin, end)])
+    counted = CAL.count(start, due) - CAL.count(max(begin, start), min(end, due))
+    assert counted == n
+    assert due >= plain
+
+
+# -------------------------------------------------------------------- database
+
+def test_import_overrides_and_new_year(db, hall, cli, tmp_path):
+    from console.workdays import due_date, load_calendar
+
+    path = tmp_path / "cal.csv"
+    path.write_text("date,kind,note\n2025-10-13,holiday,local flood day\n2027-01-01,holiday,New Year\n"
+                    "2027-02-06,workday,调休\n", encoding="utf-8")
+    with db.read() as s:
+        assert load_calendar(s).add(date(2025, 10, 10), 1) == date(2025, 10, 11)
+        with pytest.raises(Invalid):
+            due_date(s, date(2026, 12, 30), 3)
+    result = cli("calendar", "import", str(path), "--json", as_="A001")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == {"days": 3, "years_added": [2027]}
+    with db.read() as s:
+        assert due_date(s, date(2025, 10, 11), 1) == date(2025, 10, 14)  # the override won
+        assert due_date(s, date(2026, 12, 30), 3) == date(2027, 1, 5)  # 12-31, 01-04, 01-05
+    shown = cli("calendar", "show", "2027", "--json")
+    assert shown.exit_code == 0
+    assert json.loads(shown.stdout) == [
+        {"date": "2027-01-01", "kind": "holiday", "source": "override", "note": "New Year"},
+        {"date": "2027-02-06", "kind": "workday", "source": "override", "note": "调休"},
+    ]
+    rows = json.loads(cli("calendar", "show", "2025", "--json").stdout)
+    assert {"date": "2025-10-11", "kind": "workday", "source": "library"}.items() <= next(
+        r for r in rows if r["date"] == "2025-10-11").items()
+    assert next(r for r in rows if r["date"] == "2025-10-13")["source"] == "override"
+
+
+def test_bad_calendar_file_writes_nothing(db, hall, cli, tmp_path):
+    from sqlalchemy import func, select
+
+    from models import CalendarDay, CalendarYear
+
+    path = tmp_path / "bad.csv"
+    path.write_text("2027-01-01,holiday\n2027-02-30,holiday\n2027-03-01,maybe\n2027-01-01,workday\n",
+                    encoding="utf-8")
+    result = cli("calendar", "import", str(path), as_="A001")
+    assert result.exit_code == 4
+    assert "row 2, column date" in result.stderr and "row 3, column kind" in result.stderr
+    assert "row 4, column date" in result.stderr
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(CalendarDay)) == 0
+        assert s.scalar(select(func.count()).select_from(CalendarYear)) == 0
+
+
+def test_calendar_import_needs_the_permission(db, hall, cli, tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("2027-01-01,holiday\n", encoding="utf-8")
+    assert cli("calendar", "import", str(path), as_="C001").exit_code == 5
+
+
+def test_calendar_cli_due_and_workdays(db, cli):
+    result = cli("calendar", "due", "2025-09-30", "3")
+    assert result.exit_code == 0 and result.stdout.strip() == "2025-10-11"
+    assert cli("calendar", "workdays", "2026-02-13", "2026-02-28").stdout.strip() == "6"
+    bad = cli("calendar", "due", "2026-12-28", "10")
+    assert bad.exit_code == 4 and "2027" in bad.stderr
+    assert cli("calendar", "due", "2025-02-30", "1").exit_code == 4
+    assert cli("calendar", "show", "2030").exit_code == 4
+
+
+def test_parse_calendar_rejects_empty_and_wrong_shape():
+    from console.workdays import parse_calendar_csv
+
+    with pytest.raises(Invalid):
+        parse_calendar_csv("date,kind\n")
+    with pytest.raises(ImportRejected) as info:
+        parse_calendar_csv("2027-01-01\n")
+    assert info.value.errors[0].row == 1
