@@ -38,6 +38,17 @@ from models.org import (
     window_departments,
 )
 from models.proxy import Enterprise, Project, ProjectItem, ProjectStatus, ProjectVisit
+from models.queue import (
+    EventKind,
+    Priority,
+    QueueCounter,
+    QueueService,
+    Ticket,
+    TicketEvent,
+    TicketStatus,
+    queue_service_items,
+    queue_window_services,
+)
 
 __all__ = [
     "AuditEvent",
@@ -81,4 +92,13 @@ __all__ = [
     "ProjectItem",
     "ProjectStatus",
     "ProjectVisit",
+    "EventKind",
+    "Priority",
+    "QueueCounter",
+    "QueueService",
+    "Ticket",
+    "TicketEvent",
+    "TicketStatus",
+    "queue_service_items",
+    "queue_window_services",
 ]

@@ -56,6 +56,8 @@ GROUPS: list[tuple[str, str, str]] = [
     ("case", "console.cli.case", "Cases: accept, show, list, overdue, import, export."),
     ("report", "console.cli.report", "Reports: cases accepted, completed, overdue, fees."),
     ("proxy", "console.cli.proxy", "Proxy service: investment projects, items, visits, figures."),
+    ("queue", "console.cli.queue", "Queue: services, calling at a window, status, statistics, daily close."),
+    ("ticket", "console.cli.ticket", "Tickets: take one as the kiosk does (no log-in), show one."),
 ]
 
 #: single commands: (name, module, function name)
@@ -93,8 +95,11 @@ _register()
 
 
 def run() -> None:
-    """Entry point of the ``hall`` script."""
-    app(prog_name="hall")
+    """Entry point of the ``hall`` script: help texts in the chosen language."""
+    from console.cli.helptext import language_from_argv, translated_command
+
+    command = translated_command(language_from_argv(sys.argv[1:]))
+    command.main(args=sys.argv[1:], prog_name="hall")
 
 
 if __name__ == "__main__":  # pragma: no cover

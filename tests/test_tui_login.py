@@ -1,0 +1,143 @@
+"""The console's log-in, home and log-out, driven with the keyboard alone."""
+
+from __future__ import annotations
+
+from console.i18n import t
+from tests.tuihelp import log_in, make_app, run, settle, texts
+
+
+def _screen_name(app) -> str:
+    return type(app.screen).__name__
+
+
+def test_login_screen_is_first_and_focuses_the_employee_number(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert _screen_name(app) == "LoginScreen"
+            assert app.focused.id == "employee-no"
+            assert app.query_one("#pin").password is True
+
+    run(scenario())
+
+
+def test_clerk_logs_in_and_home_lists_only_what_a_clerk_may_open(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "C001")
+            assert _screen_name(app) == "HomeScreen"
+            assert app.actor.employee_no == "C001"
+            assert [e.id for e in app.screen.entries] == ["catalog"]
+            header = texts(app.screen, "HallHeader Static")
+            assert "张窗口 (clerk)" in header
+            assert "登封市行政服务中心" in header and "window 01" in header
+            assert "2026-03-02 09:30" in header
+
+    run(scenario())
+
+
+def test_admin_logs_in_and_sees_catalog_and_staff(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "A001")
+            assert _screen_name(app) == "HomeScreen"
+            assert [e.id for e in app.screen.entries] == ["catalog", "staff"]
+            await pilot.press("s")
+            await settle(pilot)
+            assert _screen_name(app) == "StaffScreen"
+            assert app.screen.query_one("#staff-table").row_count == 5
+
+    run(scenario())
+
+
+def test_proxy_agent_home_has_the_catalog_only(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "P001")
+            assert [e.id for e in app.screen.entries] == ["catalog"]
+            await pilot.press("s")  # not the clerk's: nothing happens
+            await settle(pilot)
+            assert _screen_name(app) == "HomeScreen"
+
+    run(scenario())
+
+
+def test_wrong_pin_shows_one_message_and_the_fifth_locks(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "NOBODY", "123456")
+            error = app.screen.query_one("#login-error")
+            unknown_message = texts(app.screen, "#login-error")
+            assert unknown_message == t("errors.login_failed")
+            await pilot.press("escape")
+            for attempt in range(1, 5):
+                await log_in(pilot, "C001" if attempt == 1 else "", "654321")
+                assert _screen_name(app) == "LoginScreen"
+                # the same words for an unknown number and a wrong PIN
+                assert texts(app.screen, "#login-error") == unknown_message
+                assert app.screen.query_one("#pin").value == ""
+                assert app.focused.id == "pin"
+            await log_in(pilot, "", "654321")
+            assert texts(app.screen, "#login-error") == t("errors.account_locked")
+            assert error.has_class("-error")
+            # even the right PIN does not open a locked account
+            await log_in(pilot, "", "123456")
+            assert _screen_name(app) == "LoginScreen"
+            assert texts(app.screen, "#login-error") == t("errors.account_locked")
+            assert app.actor is None
+
+    run(scenario())
+
+
+def test_empty_form_asks_for_both_fields(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("enter")
+            await settle(pilot)
+            assert texts(app.screen, "#login-error") == t("ui.login.missing")
+            assert app.focused.id == "employee-no"
+
+    run(scenario())
+
+
+def test_log_out_returns_to_an_empty_log_in_screen(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "A001")
+            await pilot.press("c")
+            await settle(pilot)
+            assert _screen_name(app) == "CatalogScreen"
+            await pilot.press("f10")
+            await settle(pilot)
+            assert _screen_name(app) == "LoginScreen"
+            assert len(app.screen_stack) == 1
+            assert app.actor is None
+            assert app.screen.query_one("#employee-no").value == ""
+            assert "管理员" not in texts(app.screen, "HallHeader Static")
+            await log_in(pilot, "C001")
+            assert app.actor.employee_no == "C001"
+
+    run(scenario())
+
+
+def test_login_in_chinese(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path, lang="zh_CN")
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert "工号" in texts(app.screen, "Label")
+            await log_in(pilot, "C001", "000000")
+            assert texts(app.screen, "#login-error") == "工号或密码不正确"
+            await pilot.press("escape")
+            await log_in(pilot, "C001")
+            assert _screen_name(app) == "HomeScreen"
+            assert "张窗口（窗口人员）" in texts(app.screen, "HallHeader Static")
+            assert "01号窗口" in texts(app.screen, "HallHeader Static")
+
+    run(scenario())

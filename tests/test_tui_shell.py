@@ -1,0 +1,255 @@
+"""The console shell: bindings, keymap, the one worker-error handler, the screen registry."""
+
+from __future__ import annotations
+
+import importlib
+import sqlite3
+
+import pytest
+
+from console.i18n import catalog, t
+from tests.tuihelp import log_in, make_app, run, settle, texts
+
+SCREEN_CLASSES = [
+    "screens.login:LoginScreen",
+    "screens.home:HomeScreen",
+    "screens.catalog:CatalogScreen",
+    "screens.catalog:ItemDetailScreen",
+    "screens.staff:StaffScreen",
+    "console.app:HallApp",
+]
+
+
+def _load(path):
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _all_screen_classes():
+    from screens.registry import ENTRIES
+
+    paths = set(SCREEN_CLASSES) | {e.factory for e in ENTRIES}
+    return sorted(paths)
+
+
+@pytest.mark.parametrize("path", _all_screen_classes())
+def test_every_binding_has_an_id_a_tooltip_and_translated_texts(path):
+    cls = _load(path)
+    assert cls.__dict__.get("BINDINGS") is None or cls.__doc__, path
+    known = catalog()
+    for binding in cls.__dict__.get("BINDINGS", []):
+        assert binding.id, f"{path}: {binding.key} has no id"
+        assert binding.tooltip in known, f"{path}: tooltip {binding.tooltip!r} is not a message key"
+        assert binding.description in known, f"{path}: description {binding.description!r} is not a message key"
+
+
+def test_binding_ids_are_unique():
+    ids = []
+    for path in _all_screen_classes():
+        ids += [b.id for b in _load(path).__dict__.get("BINDINGS", [])]
+    assert len(ids) == len(set(ids)), ids
+
+
+def test_registry_is_consistent_and_every_factory_builds_a_hall_screen():
+    from screens.base import HallScreen
+    from screens.registry import ENTRIES, check_registry
+
+    check_registry()
+    known = catalog()
+    for entry in ENTRIES:
+        assert entry.title_key in known and entry.command_key in known
+        assert ": " in known[entry.command_key][0], "palette titles are 'group: verb'"
+        assert issubclass(_load(entry.factory), HallScreen)
+
+
+def test_registry_filters_by_role():
+    from models.org import Role
+    from screens.registry import entries_for
+
+    assert [e.id for e in entries_for(Role.clerk)] == ["catalog"]
+    assert [e.id for e in entries_for(Role.supervisor)] == ["catalog", "staff"]
+    assert [e.id for e in entries_for(Role.admin)] == ["catalog", "staff"]
+
+
+def test_footer_shows_translated_keys(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path, lang="zh_CN")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "A001")
+            await pilot.press("c")
+            await settle(pilot)
+            bindings = {a.binding.id: a.binding for a in app.screen.active_bindings.values()}
+            assert bindings["catalog.back"].description == "返回"
+            assert bindings["catalog.toggle_retired"].tooltip == "显示或隐藏已撤销的事项"
+            assert bindings["app.logout"].description == "退出登录"
+
+    run(scenario())
+
+
+def test_user_keymap_remaps_log_out(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "C001")
+            await pilot.press("f10")  # no longer log-out
+            await settle(pilot)
+            assert app.actor is not None
+            await pilot.press("f12")
+            await settle(pilot)
+            assert app.actor is None
+
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "keymap.toml").write_text('[keymap]\n"app.logout" = "f12"\n', encoding="utf-8")
+    run(scenario())
+
+
+def test_keymap_dir_from_environment(monkeypatch, tmp_path):
+    from screens.keymap import load_keymap
+
+    monkeypatch.setenv("HALL_CONFIG_DIR", str(tmp_path))
+    (tmp_path / "keymap.toml").write_text('"catalog.toggle_retired" = "f5, ctrl+r"\nbad = 3\n', encoding="utf-8")
+    keymap, problem = load_keymap()
+    assert keymap == {"catalog.toggle_retired": "f5,ctrl+r"}
+    assert "bad" in problem
+
+
+def test_broken_keymap_is_reported_and_ignored(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        messages = []
+        app.notify = lambda message, **kw: messages.append((message, kw.get("severity")))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert messages and messages[0][1] == "warning" and "keymap.toml" in messages[0][0]
+            await log_in(pilot, "C001")
+            assert app.actor is not None
+
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "keymap.toml").write_text("[keymap\n", encoding="utf-8")
+    run(scenario())
+
+
+def _fail_with(error):
+    def service(session, actor):
+        raise error
+
+    return service
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_worker_errors_become_translated_messages(hall, db, tmp_path, lang):
+    from sqlalchemy.exc import OperationalError
+
+    from console.errors import NotFound
+
+    async def scenario():
+        app = make_app(db, tmp_path, lang=lang)
+        shown = []
+        original = app.notify
+        app.notify = lambda message, **kw: (shown.append((message, kw.get("severity"))), original(message, **kw))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "C001")
+            screen = app.screen
+            screen.run_service(_fail_with(NotFound("catalog.item_not_found", code="X-1")))
+            await settle(pilot)
+            assert shown[-1] == (t("catalog.item_not_found", code="X-1"), "error")
+            locked = OperationalError("UPDATE staff", {}, sqlite3.OperationalError("database is locked"))
+            screen.run_service(_fail_with(locked))
+            await settle(pilot)
+            assert shown[-1] == (t("ui.error.busy"), "error")
+            assert "database is locked" not in shown[-1][0] and "UPDATE" not in shown[-1][0]
+            screen.run_service(_fail_with(ZeroDivisionError("boom")))
+            await settle(pilot)
+            assert shown[-1] == (t("ui.error.unexpected"), "error")
+            assert "boom" not in shown[-1][0]
+            assert app.is_running  # nothing crashed the app
+
+    run(scenario())
+
+
+def test_stale_search_results_are_dropped(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "C001")
+            await pilot.press("c")
+            await settle(pilot)
+            screen = app.screen
+            delivered = []
+            first = screen.run_service(lambda s, a: "old", on_result=delivered.append, group="search")
+            first.cancel()
+            screen.run_service(lambda s, a: "new", on_result=delivered.append, group="search")
+            await settle(pilot)
+            assert delivered == ["new"]
+
+    run(scenario())
+
+
+def test_the_ui_thread_may_not_wait_on_the_database(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            with pytest.raises(RuntimeError):
+                app.database()
+
+    run(scenario())
+
+
+def test_database_factory_is_built_in_a_worker(hall, db, tmp_path):
+    import threading
+
+    built_on = []
+
+    def factory():
+        built_on.append(threading.current_thread().name)
+        return db
+
+    async def scenario():
+        app = make_app(factory, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "C001")
+            assert app.actor is not None
+
+    run(scenario())
+    assert built_on and built_on[0] != threading.main_thread().name
+
+
+def test_unreachable_database_shows_a_plain_message(tmp_path):
+    from sqlalchemy.exc import OperationalError
+
+    def factory():
+        raise OperationalError("connect", {}, Exception("connection refused on 127.0.0.1:1"))
+
+    async def scenario():
+        app = make_app(factory, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert app.last_error == t("ui.error.database")
+            await pilot.press(*"C001", "enter", *"123456", "enter")
+            await settle(pilot)
+            assert app.actor is None
+            assert "127.0.0.1" not in (app.last_error or "")
+
+    run(scenario())
+
+
+def test_home_and_detail_fit_80x24_in_chinese(hall, db, tmp_path):
+    """Nothing is cut off: every part of the header and each disclosure row fits its region."""
+
+    async def scenario():
+        app = make_app(db, tmp_path, lang="zh_CN")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "C002")
+            header = app.screen.query_one("HallHeader")
+            who = header.query_one("#header-who")
+            assert who.region.right <= 80
+            assert "李综合（窗口人员）" in texts(app.screen, "#header-who")
+            await pilot.press("c", *"gsdj", "enter")
+            await settle(pilot)
+            body = app.screen.query_one("#item-body")
+            last = app.screen.query_one("#item-fee_basis")
+            assert last.region.bottom <= body.region.bottom, "the six disclosures fit without scrolling"
+            assert body.region.bottom <= 23
+
+    run(scenario())

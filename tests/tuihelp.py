@@ -1,0 +1,58 @@
+"""Helpers of the console tests: a hermetic HallApp, settling workers, reading the screen."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+from console.i18n import set_language
+
+#: the clock of every console test and snapshot
+FIXED_NOW = datetime(2026, 3, 2, 9, 30)
+
+
+def make_app(db, tmp_path, lang: str = "en", **kwargs):
+    """A HallApp on ``db`` with a fixed clock, an empty config dir and no cursor blink."""
+    from console.app import HallApp
+
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    return HallApp(db, lang=lang, config_dir=config, now=lambda: FIXED_NOW, cursor_blink=False, **kwargs)
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    """Let workers finish and their results reach the screen (results can start new workers)."""
+    from textual.worker import WorkerFailed
+
+    for _ in range(rounds):
+        for worker in list(pilot.app.workers):
+            try:
+                await worker.wait()
+            except WorkerFailed:
+                pass  # the App's handler reports it; tests look at what it showed
+            except Exception:  # noqa: BLE001 - not started or cancelled meanwhile
+                pass
+        await pilot.pause()
+
+
+async def log_in(pilot, employee_no: str, pin: str = "123456") -> None:
+    """Type the employee number and PIN with the keyboard and press Enter."""
+    await pilot.press(*employee_no, "enter", *pin, "enter")
+    await settle(pilot)
+
+
+def texts(screen, selector: str = "Static") -> str:
+    """The text of every widget matching ``selector`` on ``screen``, one per line."""
+    parts = []
+    for widget in screen.query(selector):
+        content = widget.render()
+        parts.append(str(getattr(content, "plain", content)))
+    return "\n".join(parts)
+
+
+def run(coro):
+    """Run ``coro`` to the end and put the language back to English."""
+    try:
+        return asyncio.run(coro)
+    finally:
+        set_language("en")
