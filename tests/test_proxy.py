@@ -150,6 +150,31 @@ def test_ticket_hook_closes_the_ticket_in_the_same_transaction(db, ph, monkeypat
         assert s.scalar(select(Project.ticket_ref).where(Project.number == number)) == "T-A007"
 
 
+def test_handing_off_the_called_ticket_finishes_it(db, ph):
+    from console.queue import KIOSK_ACTOR
+    from console.queue_tickets import take_ticket
+    from console.queue_window import call_next, current_ticket
+    from models import Ticket
+    from tests.test_queue_fixtures import make_services
+
+    make_services(db)
+    clerk = actor(db, "C001")
+    with db.write() as s:
+        take_ticket(s, KIOSK_ACTOR, "SCJG")
+        take_ticket(s, KIOSK_ACTOR, "SCJG")
+    with db.write() as s:
+        called = call_next(s, clerk).number
+    before = counts(db)
+    with pytest.raises(Conflict) as caught, db.write() as s:
+        handoff(s, clerk, enterprise=ENTERPRISE, project=PROJECT, ticket="A999")
+    assert caught.value.key == "proxy.ticket_not_current" and counts(db) == before
+    number = _handoff(db, ticket=called.lower())
+    with db.read() as s:
+        assert current_ticket(s, clerk) is None
+        assert s.scalar(select(Ticket.status).where(Ticket.number == called)).value == "finished"
+        assert s.scalar(select(Project.ticket_ref).where(Project.number == number)) == called
+
+
 # ---------------------------------------------------------------- assignment
 
 def test_take_assign_and_loads(db, ph):

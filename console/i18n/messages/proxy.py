@@ -20,6 +20,8 @@ MESSAGES = {
     "proxy.investment_negative": ("the investment cannot be negative", "投资额不能为负数"),
     "proxy.investment_too_large": ("the investment is implausibly large", "投资额过大，请核对"),
     "proxy.too_long": ("{field} is too long (at most {limit} characters)", "{field} 过长（最多 {limit} 个字符）"),
+    "proxy.ticket_not_current": ("ticket {ticket} is not the one your window is serving ({current})",
+                                 "号票 {ticket} 不是本窗口正在办理的号票（{current}）"),
     "proxy.ticket_bad": ("the ticket reference {value} is not valid", "号票 {value} 无效"),
     "proxy.calendar_unknown": ("no working-day calendar for {year}", "没有 {year} 年的工作日历"),
     "proxy.bad_date": ("{value} is not a date (YYYY-MM-DD)", "{value} 不是有效日期（YYYY-MM-DD）"),
