@@ -119,6 +119,7 @@ def _carry(session: Session, rng: random.Random, ctx: dict, index: int, amount: 
         add_item(session, agent, number, code, at=accepted + timedelta(minutes=20 * k))
     materials_complete(session, agent, number, accepted.date())
     if not finish:
+        _progress(session, admin, agent, number, index)
         return number
     project = session.scalar(select(Project).where(Project.number == number))
     for k, item in enumerate(project.items):
@@ -137,6 +138,30 @@ def _carry(session: Session, rng: random.Random, ctx: dict, index: int, amount: 
     record_visit(session, agent, number, visited_on=max(visited, project.completed_date), contact=contact,
                  problems=problems, solutions=solutions)
     return number
+
+
+def _progress(session: Session, admin, agent, number: str, index: int) -> None:
+    """An open project part-way: its short items done by their due dates, one blocker noted;
+    the last open project leaves an overdue item (red on the worklist)."""
+    from models import Project
+    from models.base import today
+
+    from console import case_lifecycle
+    from console.proxy_items import note_blocker
+
+    project = session.scalar(select(Project).where(Project.number == number))
+    for item in project.items:
+        case = item_case(session, item.case_id)
+        if case.due_date < today() and index != ENTERPRISES - 1:
+            at = datetime.combine(case.due_date, datetime.min.time()).replace(hour=15)
+            case_lifecycle.decide(session, admin, case.number, "approved", f"登审〔{at.year}〕{index + 1:02d}号")
+            case_lifecycle.complete(session, admin, case.number, at=at)
+    open_cases = [item_case(session, i.case_id) for i in project.items]
+    open_cases = [c for c in open_cases if c.completed_at is None]
+    if index == HISTORY + 1 and open_cases:
+        from models import Item
+
+        note_blocker(session, agent, number, session.get(Item, open_cases[-1].item_id).code, "等待企业补充环评批复")
 
 
 def item_case(session: Session, case_id: int):

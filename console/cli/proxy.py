@@ -225,11 +225,10 @@ def list_cmd(
         emit_json([r.as_dict() for r in rows])
         return
     emit_table(
-        [t("proxy.col.number"), t("proxy.col.project"), t("proxy.col.enterprise"), t("proxy.col.agent"),
-         t("proxy.col.items"), t("proxy.col.due"), t("proxy.col.days_left"), t("proxy.col.warning"),
-         t("proxy.col.next")],
-        [[r.number, r.name, r.enterprise, r.agent_no or "-", f"{r.items_closed}/{r.items_total}",
-          r.due_date or "-", "-" if r.days_left is None else r.days_left, _warning(r.warning), r.next_action]
+        [t("proxy.col.number"), t("proxy.col.project"), t("proxy.col.agent"), t("proxy.col.items"),
+         t("proxy.col.days_left"), t("proxy.col.warning"), t("proxy.col.next")],
+        [[r.number, r.name, r.agent_no or "-", f"{r.items_closed}/{r.items_total}",
+          "-" if r.days_left is None else r.days_left, _warning(r.warning), r.next_action]
          for r in rows],
         title=t("proxy.cli.worklist_title"),
     )
