@@ -14,6 +14,7 @@ from models import CaseFee, Department, FeeKind, PayMethod, Window
 from models.base import now
 
 from console import audit
+from console.case_stats import fee_after_close
 from console.cases import load_case
 from console.catalog import fen_to_yuan
 from console.errors import Conflict, Invalid
@@ -63,6 +64,7 @@ def record_payment(session: Session, actor, number: str, amount_fen: int, method
     case.fees.append(fee)
     case.fee_paid_fen += amount_fen
     case.updated_at = at
+    fee_after_close(session, case, amount_fen)
     audit.record(session, actor, "case.fee_paid", "case", case.number,
                  {"amount_fen": amount_fen, "method": pay.value, "receipt_no": receipt_no})
     return fee

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from models import (
     ApplicantKind,
@@ -40,7 +40,7 @@ from models import (
 from models.base import now
 
 from console import audit
-from console.case_numbering import next_document_no, next_number
+from console.case_numbering import next_document_no, next_number, number_pattern
 from console.errors import Invalid, NotFound, PermissionDenied
 from console.permissions import allowed, require
 from console.personal import mask_id, mask_phone, validate_phone, validate_resident_id, validate_uscc
@@ -164,7 +164,7 @@ def _item(session: Session, code: str) -> Item:
     code = (code or "").strip()
     if not code:
         raise Invalid("case.item_required", field="item")
-    item = session.scalar(select(Item).where(Item.code == code).options(selectinload(Item.materials)))
+    item = session.scalars(select(Item).where(Item.code == code).options(joinedload(Item.materials))).unique().first()
     if item is None:
         raise NotFound("case.unknown_item", code=code)
     if item.retired_year is not None:
@@ -195,13 +195,15 @@ def intake_place(session: Session, actor, window_id: int | None = None) -> Place
         raise Invalid("case.no_window", field="window")
     if actor.window_id and window_id and window_id != actor.window_id and not allowed(actor.role, "case.read_all"):
         raise PermissionDenied("case.other_window")
-    window = session.get(Window, wid)
-    if window is None:
+    rows = session.execute(
+        select(Window.number, Site.id, Site.code, window_departments.c.department_id)
+        .join(Site, Window.site_id == Site.id)
+        .outerjoin(window_departments, window_departments.c.window_id == Window.id)
+        .where(Window.id == wid)).all()
+    if not rows:
         raise NotFound("case.window_not_found", window=wid)
-    site = session.get(Site, window.site_id)
-    depts = frozenset(session.scalars(select(window_departments.c.department_id)
-                                      .where(window_departments.c.window_id == window.id)))
-    return Place(site.id, site.code, window.id, window.number, depts)
+    number, site_id, site_code, _ = rows[0]
+    return Place(site_id, site_code, wid, number, frozenset(r[3] for r in rows if r[3] is not None))
 
 
 def check_item_at(session: Session, actor, place: Place, item: Item) -> None:
@@ -283,8 +285,10 @@ def accept(session: Session, actor, form: IntakeForm, *, waiver: WaiverInput | N
         if waiver_deadline < accepted_date:
             raise Invalid("case.waiver_deadline_past", field="waiver.deadline",
                           deadline=waiver_deadline.isoformat())
-    dept = session.get(Department, item.department_id)
-    number = next_number(session, site=place.site_code, dept=dept.code, window=place.window_number, at=at)
+    pattern = number_pattern(session)
+    dept_code = session.get(Department, item.department_id).code if "{dept" in pattern else ""
+    number = next_number(session, site=place.site_code, dept=dept_code, window=place.window_number, at=at,
+                         pattern=pattern)
     received = set(form.received)
     case = Case(
         number=number, site_id=place.site_id, window_id=place.window_id, department_id=item.department_id,

@@ -42,20 +42,48 @@ MAX_ERRORS = 200
 _CLOSED = {CaseStatus.completed, CaseStatus.withdrawn, CaseStatus.ended}
 
 
+def _sqlite_value(value):
+    # the storage formats of SQLAlchemy's SQLite DateTime and Date types
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
 def insert_rows(session: Session, rows: list[tuple]) -> int:
-    """Insert case rows (tuples in :data:`INSERT_FIELDS` order) with executemany in chunks."""
-    stmt = insert(Case.__table__)
-    for start in range(0, len(rows), CHUNK):
-        chunk = rows[start:start + CHUNK]
-        session.execute(stmt, [dict(zip(INSERT_FIELDS, row)) for row in chunk])
+    """Insert case rows (tuples in :data:`INSERT_FIELDS` order) in the session's transaction.
+
+    SQLite: one DBAPI ``executemany`` per chunk with the values in SQLAlchemy's
+    storage format; PostgreSQL: ``COPY … FROM STDIN``.  Other engines go through
+    SQLAlchemy's executemany.
+    """
+    connection = session.connection()
+    dialect = connection.dialect.name
+    raw = connection.connection.driver_connection
+    columns = ", ".join(INSERT_FIELDS)
+    if dialect == "sqlite":
+        sql = f"INSERT INTO cases ({columns}) VALUES ({', '.join('?' * len(INSERT_FIELDS))})"
+        cursor = raw.cursor()
+        try:
+            for start in range(0, len(rows), CHUNK):
+                cursor.executemany(sql, [tuple(_sqlite_value(v) if isinstance(v, date) else v for v in row)
+                                         for row in rows[start:start + CHUNK]])
+        finally:
+            cursor.close()
+    elif dialect == "postgresql":
+        with raw.cursor() as cursor:
+            with cursor.copy(f"COPY cases ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        stmt = insert(Case.__table__)
+        for start in range(0, len(rows), CHUNK):
+            session.execute(stmt, [dict(zip(INSERT_FIELDS, row)) for row in rows[start:start + CHUNK]])
+    from console.case_stats import add_rows
+
+    add_rows(session, rows, INSERT_FIELDS)
     return len(rows)
-
-
-def _parse_time(value: str) -> datetime:
-    value = value.strip()
-    if len(value) == 10:
-        return datetime.combine(date.fromisoformat(value), datetime.min.time())
-    return datetime.fromisoformat(value).replace(microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -71,6 +99,7 @@ class ImportResult:
 def parse_case_rows(session: Session, text: str) -> list[tuple]:
     """Check every row of a historical-case CSV; return insertable rows or raise
     :class:`ImportRejected` listing each bad row and column."""
+    from console.case_fees import parse_yuan
     from console.personal import validate_phone, validate_resident_id, validate_uscc
     from console.workdays import load_calendar
 
@@ -84,68 +113,74 @@ def parse_case_rows(session: Session, text: str) -> list[tuple]:
     if missing or unknown:
         raise ImportRejected([RowError(1, c, t("case.import_missing_column")) for c in missing]
                              + [RowError(1, c, t("case.import_unknown_column")) for c in unknown])
-    pos = {name: header.index(name) for name in header}
+    width = len(header)
+    # a missing optional column reads the empty cell appended at the end of every row
+    (i_number, i_site, i_window, i_item, i_kind, i_name, i_id, i_phone, i_accepted, i_due, i_status,
+     i_decision, i_decision_no, i_completed, i_fee) = (header.index(c) if c in header else width for c in COLUMNS)
     sites = {code: sid for sid, code in session.execute(select(Site.id, Site.code))}
     windows = {(site_id, number): wid for wid, site_id, number in
                session.execute(select(Window.id, Window.site_id, Window.number))}
     items = {code: (iid, dept, days, fee) for iid, code, dept, days, fee in
              session.execute(select(Item.id, Item.code, Item.department_id, Item.promised_days, Item.fee_fen))}
     calendar = load_calendar(session)
+    statuses = {s.value for s in CaseStatus if s is not CaseStatus.suspended}
+    closed = {s.value for s in _CLOSED}
+    decisions = {d.value for d in Decision}
     errors: list[RowError] = []
     rows: list[tuple] = []
     seen: dict[str, int] = {}
     stamp = now()
+    today = stamp.date()
     due_cache: dict[tuple[date, int], date] = {}
+    fromiso = datetime.fromisoformat
 
     for line, raw in enumerate(reader, start=2):
         if len(errors) >= MAX_ERRORS:
             break
-        if not raw or all(not c.strip() for c in raw):
+        if len(raw) != width:
+            if not raw or all(not c.strip() for c in raw):
+                continue
+            errors.append(RowError(line, "-", t("case.import_row_shape", expected=width, got=len(raw))))
             continue
-        if len(raw) != len(header):
-            errors.append(RowError(line, "-", t("case.import_row_shape", expected=len(header), got=len(raw))))
-            continue
-
-        def get(name: str) -> str:
-            i = pos.get(name)
-            return raw[i].strip() if i is not None else ""
+        cells = [c.strip() for c in raw]
+        cells.append("")
+        row_errors = len(errors)
 
         def bad(column: str, key: str, **params) -> None:
             errors.append(RowError(line, column, t(key, **params)))
 
-        row_errors = len(errors)
-        number = get("number")
+        number = cells[i_number]
         if not number or len(number) > 40:
             bad("number", "case.import_number")
         elif number in seen:
             bad("number", "case.import_duplicate", row=seen[number])
         else:
             seen[number] = line
-        site_id = sites.get(get("site"))
+        site_id = sites.get(cells[i_site])
         if site_id is None:
-            bad("site", "case.import_unknown_site", value=get("site"))
+            bad("site", "case.import_unknown_site", value=cells[i_site])
         window_id = None
-        if get("window") and site_id is not None:
-            window_id = windows.get((site_id, get("window")))
+        if cells[i_window] and site_id is not None:
+            window_id = windows.get((site_id, cells[i_window]))
             if window_id is None:
-                bad("window", "case.import_unknown_window", value=get("window"))
-        item = items.get(get("item"))
+                bad("window", "case.import_unknown_window", value=cells[i_window])
+        item = items.get(cells[i_item])
         if item is None:
-            bad("item", "case.import_unknown_item", value=get("item"))
-        kind = get("applicant_kind") or "person"
-        if kind not in ("person", "organization"):
+            bad("item", "case.import_unknown_item", value=cells[i_item])
+        kind = cells[i_kind] or "person"
+        if kind != "person" and kind != "organization":
             bad("applicant_kind", "case.applicant_kind", value=kind)
-        name = get("applicant_name")
+        name = cells[i_name]
         if not name or len(name) > 200:
             bad("applicant_name", "case.applicant_name")
-        id_no = get("applicant_id")
+        id_no = cells[i_id]
         if id_no:
             try:
-                id_no = (validate_resident_id(id_no, field="applicant_id").number if kind == "person"
-                         else validate_uscc(id_no, field="applicant_id"))
+                id_no = (validate_resident_id(id_no, field="applicant_id", today=today).number
+                         if kind == "person" else validate_uscc(id_no, field="applicant_id"))
             except Invalid as error:
                 bad("applicant_id", error.key, **error.params)
-        phone = get("applicant_phone")
+        phone = cells[i_phone]
         if phone:
             try:
                 phone = validate_phone(phone, field="applicant_phone")
@@ -153,46 +188,41 @@ def parse_case_rows(session: Session, text: str) -> list[tuple]:
                 bad("applicant_phone", error.key, **error.params)
         accepted_at = None
         try:
-            accepted_at = _parse_time(get("accepted_at"))
+            accepted_at = fromiso(cells[i_accepted])
+            if accepted_at.microsecond or accepted_at.tzinfo:
+                accepted_at = accepted_at.replace(microsecond=0, tzinfo=None)
         except ValueError:
-            bad("accepted_at", "case.import_bad_time", value=get("accepted_at"))
-        try:
-            status = CaseStatus(get("status"))
-            if status is CaseStatus.suspended:
-                raise ValueError
-        except ValueError:
-            status = None
-            bad("status", "case.import_bad_status", value=get("status"))
-        decision = None
-        if get("decision"):
-            try:
-                decision = Decision(get("decision"))
-            except ValueError:
-                bad("decision", "case.bad_decision", value=get("decision"))
+            bad("accepted_at", "case.import_bad_time", value=cells[i_accepted])
+        status = cells[i_status]
+        if status not in statuses:
+            bad("status", "case.import_bad_status", value=status)
+        decision = cells[i_decision] or None
+        if decision is not None and decision not in decisions:
+            bad("decision", "case.bad_decision", value=decision)
         completed_at = None
-        if get("completed_at"):
+        if cells[i_completed]:
             try:
-                completed_at = _parse_time(get("completed_at"))
+                completed_at = fromiso(cells[i_completed])
+                if completed_at.microsecond or completed_at.tzinfo:
+                    completed_at = completed_at.replace(microsecond=0, tzinfo=None)
                 if accepted_at and completed_at < accepted_at:
                     bad("completed_at", "case.import_completed_before")
             except ValueError:
-                bad("completed_at", "case.import_bad_time", value=get("completed_at"))
-        elif status in _CLOSED:
+                bad("completed_at", "case.import_bad_time", value=cells[i_completed])
+        elif status in closed:
             bad("completed_at", "case.import_completed_required")
         fee = 0
-        if get("fee_paid"):
-            from console.case_fees import parse_yuan
-
+        if cells[i_fee]:
             try:
-                fee = parse_yuan(get("fee_paid"), "fee_paid")
+                fee = parse_yuan(cells[i_fee], "fee_paid")
             except Invalid as error:
                 bad("fee_paid", error.key, **error.params)
         due = None
-        if get("due_date"):
+        if cells[i_due]:
             try:
-                due = date.fromisoformat(get("due_date"))
+                due = date.fromisoformat(cells[i_due])
             except ValueError:
-                bad("due_date", "case.import_bad_date", value=get("due_date"))
+                bad("due_date", "case.import_bad_date", value=cells[i_due])
         elif accepted_at is not None and item is not None:
             key = (accepted_at.date(), item[2])
             due = due_cache.get(key)
@@ -207,8 +237,8 @@ def parse_case_rows(session: Session, text: str) -> list[tuple]:
         completed_date = completed_at.date() if completed_at else None
         rows.append((
             number, site_id, window_id, item[1], item[0], None, None, kind, name, id_no, phone, "", "",
-            status.value, accepted_at, accepted_date, accepted_date.year * 100 + accepted_date.month,
-            item[2], 0, due, decision.value if decision else None, get("decision_no")[:60],
+            status, accepted_at, accepted_date, accepted_date.year * 100 + accepted_date.month,
+            item[2], 0, due, decision, cells[i_decision_no][:60],
             completed_at if decision else None, completed_at, completed_date,
             bool(completed_date and completed_date > due), item[3], fee, False, False, "", None, "", stamp,
         ))

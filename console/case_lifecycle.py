@@ -19,6 +19,7 @@ from models.base import now
 from models.cases import OPEN_STATUSES
 
 from console import audit
+from console.case_stats import case_closed
 from console.cases import load_case
 from console.errors import Conflict, Invalid
 from console.permissions import require
@@ -85,6 +86,7 @@ def complete(session: Session, actor, number: str, *, at: datetime | None = None
     case.status, case.completed_at, case.completed_date = CaseStatus.completed, at, at.date()
     case.late = at.date() > case.due_date
     case.updated_at = at
+    case_closed(session, case)
     audit.record(session, actor, "case.complete", "case", case.number,
                  {"late": case.late, "due_date": case.due_date.isoformat()})
     return case
@@ -172,6 +174,7 @@ def withdraw(session: Session, actor, number: str, reason: str = "") -> Case:
     for period in case.suspensions:
         if period.resumed_on is None:
             period.resumed_on, period.resumed_at = at.date(), at
+    case_closed(session, case)
     audit.record(session, actor, "case.withdraw", "case", case.number, {"reason": case.closed_reason})
     return case
 
@@ -212,6 +215,7 @@ def end_lapsed_waivers(session: Session, actor, *, today: date | None = None) ->
     for case in session.scalars(stmt.order_by(Case.id)):
         case.status, case.closed_reason, case.updated_at = CaseStatus.ended, "waiver_lapsed", at
         case.completed_at, case.completed_date = at, at.date()
+        case_closed(session, case)
         audit.record(session, actor, "case.waiver_lapsed", "case", case.number,
                      {"deadline": case.waiver_deadline.isoformat()})
         ended.append(case.number)

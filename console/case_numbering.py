@@ -63,17 +63,19 @@ def set_number_pattern(session: Session, actor, pattern: str) -> None:
 
 def next_value(session: Session, scope: str) -> int:
     """Increment the counter of ``scope`` and return the new value."""
+    bump = (update(CaseSequence).where(CaseSequence.scope == scope)
+            .values(value=CaseSequence.value + 1).returning(CaseSequence.value))
+    value = session.execute(bump).scalar()
+    if value is not None:
+        return value
+    # first number of the scope: create the counter (another terminal may race us to it)
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
     session.execute(insert(CaseSequence).values(scope=scope, value=0).on_conflict_do_nothing())
-    value = session.execute(
-        update(CaseSequence).where(CaseSequence.scope == scope)
-        .values(value=CaseSequence.value + 1).returning(CaseSequence.value)
-    ).scalar_one()
-    return value
+    return session.execute(bump).scalar_one()
 
 
 def number_fields(*, site: str, dept: str = "", window: str = "", at: datetime) -> dict[str, str]:

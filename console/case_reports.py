@@ -1,10 +1,13 @@
 """Case reports (accepted, completed, completion rate, overdue, fees) and the
 efficiency supervision board (效能监察: yellow and red cases).
 
-Both read only index columns of ``cases``: the report groups over the covering
-indexes ``ix_cases_report_department`` / ``ix_cases_report_month``; the board
-reads the open cases due by the yellow threshold through ``ix_cases_status_due``.
-Names are looked up afterwards in the small catalog and organization tables.
+The report splits the period into whole months and the partial months at its
+edges.  Whole months read the closed cases from ``case_month_stats`` (kept by
+:mod:`console.case_stats`; closed cases never change) plus the few open cases;
+the edges group the ``cases`` rows themselves over the covering indexes
+``ix_cases_report_department`` / ``ix_cases_report_month``.  The board reads the
+open cases due by the yellow threshold through ``ix_cases_status_due``.  Names
+are looked up afterwards in the small catalog and organization tables.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from datetime import date
 from sqlalchemy import and_, case as sql_case, func, or_, select
 from sqlalchemy.orm import Session
 
-from models import Case, CaseStatus, Department, Item, Site, Window
+from models import Case, CaseMonthStat, CaseStatus, Department, Item, Site, Window
 from models.base import today as hall_today
 from models.cases import OPEN_STATUSES
 
@@ -59,17 +62,77 @@ class CaseReport:
     total: ReportRow
 
 
-def report_statement(date_from: date, date_to: date, by: str, today: date):
-    """The aggregate query of :func:`case_report` (exposed for the benchmark)."""
-    key = {"department": Case.department_id, "window": Case.window_id, "site": Case.site_id,
-           "item": Case.item_id, "month": Case.accepted_month}[by]
+_CASE_KEYS = {"department": Case.department_id, "window": Case.window_id, "site": Case.site_id,
+              "item": Case.item_id, "month": Case.accepted_month}
+_STAT_KEYS = {"department": CaseMonthStat.department_id, "window": CaseMonthStat.window_id,
+              "site": CaseMonthStat.site_id, "item": CaseMonthStat.item_id, "month": CaseMonthStat.month}
+_NOT_CLOSED = (*OPEN_STATUSES, CaseStatus.suspended)
+
+
+def _sums(today: date):
     open_values = [s.value for s in OPEN_STATUSES]
     completed = func.sum(sql_case((Case.status == CaseStatus.completed, 1), else_=0))
     overdue = func.sum(sql_case((or_(Case.late.is_(True),
                                      and_(Case.status.in_(open_values), Case.due_date < today)), 1), else_=0))
-    return (select(key, func.count(), completed, overdue, func.sum(Case.fee_paid_fen))
+    return func.count(), completed, overdue, func.sum(Case.fee_paid_fen)
+
+
+def report_statement(date_from: date, date_to: date, by: str, today: date):
+    """The plain aggregate over ``cases`` rows accepted in the period (used for partial months)."""
+    key = _CASE_KEYS[by]
+    return (select(key, *_sums(today))
             .where(Case.accepted_date >= date_from, Case.accepted_date <= date_to)
             .group_by(key))
+
+
+def _whole_months(date_from: date, date_to: date) -> tuple[date, date] | None:
+    """The first and last day of the whole months inside the period, if any."""
+    from datetime import timedelta
+
+    first = date_from if date_from.day == 1 else (date_from.replace(day=28) + timedelta(days=4)).replace(day=1)
+    after = date_to + timedelta(days=1)
+    last = date_to if after.day == 1 else date_to.replace(day=1) - timedelta(days=1)
+    return (first, last) if first <= last else None
+
+
+def report_figures(session: Session, date_from: date, date_to: date, by: str,
+                   today: date) -> dict[object, list[int]]:
+    """key → [accepted, completed, overdue, fees_fen] for the cases accepted in the period."""
+    from datetime import timedelta
+
+    totals: dict[object, list[int]] = {}
+
+    def add(rows) -> None:
+        for key, accepted, completed, overdue, fees in rows:
+            if by == "window" and key == 0:
+                key = None
+            acc = totals.setdefault(key, [0, 0, 0, 0])
+            acc[0] += int(accepted or 0)
+            acc[1] += int(completed or 0)
+            acc[2] += int(overdue or 0)
+            acc[3] += int(fees or 0)
+
+    whole = _whole_months(date_from, date_to)
+    if whole is None:
+        add(session.execute(report_statement(date_from, date_to, by, today)))
+        return totals
+    first, last = whole
+    m_lo, m_hi = first.year * 100 + first.month, last.year * 100 + last.month
+    skey = _STAT_KEYS[by]
+    add(session.execute(
+        select(skey, func.sum(CaseMonthStat.closed), func.sum(CaseMonthStat.completed),
+               func.sum(CaseMonthStat.late), func.sum(CaseMonthStat.fees_fen))
+        .where(CaseMonthStat.month >= m_lo, CaseMonthStat.month <= m_hi).group_by(skey)))
+    key = _CASE_KEYS[by]
+    add(session.execute(
+        select(key, *_sums(today))
+        .where(Case.status.in_(_NOT_CLOSED), Case.accepted_month >= m_lo, Case.accepted_month <= m_hi)
+        .group_by(key)))
+    if date_from < first:
+        add(session.execute(report_statement(date_from, first - timedelta(days=1), by, today)))
+    if last < date_to:
+        add(session.execute(report_statement(last + timedelta(days=1), date_to, by, today)))
+    return totals
 
 
 def _labels(session: Session, by: str, keys: list) -> dict:
@@ -97,10 +160,10 @@ def case_report(session: Session, actor, date_from: date, date_to: date, by: str
     if date_to < date_from:
         raise Invalid("case.report_bad_range", field="to")
     today = today or hall_today()
-    raw = session.execute(report_statement(date_from, date_to, by, today)).all()
-    labels = _labels(session, by, [r[0] for r in raw])
+    figures = report_figures(session, date_from, date_to, by, today)
+    labels = _labels(session, by, list(figures))
     rows = []
-    for key, accepted, completed, overdue, fees in raw:
+    for key, (accepted, completed, overdue, fees) in figures.items():
         label = labels.get(key, "-")
         rows.append(ReportRow("" if key is None else str(key), label, int(accepted), int(completed or 0),
                               int(overdue or 0), int(fees or 0)))

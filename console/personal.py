@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from console.errors import Invalid
 
@@ -42,11 +43,11 @@ def _reject_fullwidth(value: str, field: str) -> None:
 
 def id_check_digit(first17: str) -> str:
     """The GB 11643 check digit of the first 17 digits."""
-    total = sum(int(c) * w for c, w in zip(first17, _WEIGHTS))
-    value = (12 - total % 11) % 11
-    return "X" if value == 10 else str(value)
+    total = sum(map(int.__mul__, map(int, first17), _WEIGHTS))
+    return "10X98765432"[total % 11]
 
 
+@lru_cache(maxsize=4096)
 def _region(code: str) -> tuple[str, str] | None:
     from stdnum import numdb
 

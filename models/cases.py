@@ -13,6 +13,7 @@ import enum
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -168,6 +169,28 @@ class Case(Base):
     fees: Mapped[list[CaseFee]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseFee.id"
     )
+
+
+class CaseMonthStat(Base):
+    """Closed cases (completed, withdrawn, ended) counted per month, site, window,
+    department and item: the pre-aggregated part of the case report.
+
+    A case is added here when it closes and never changes afterwards (a fee paid
+    after closing is added too), so a report over whole months reads these few
+    rows plus the handful of open cases.  ``window_id`` 0 means no window.
+    """
+
+    __tablename__ = "case_month_stats"
+
+    month: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    site_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    window_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    department_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    item_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    closed: Mapped[int] = mapped_column(Integer, default=0)
+    completed: Mapped[int] = mapped_column(Integer, default=0)
+    late: Mapped[int] = mapped_column(Integer, default=0)
+    fees_fen: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class CaseMaterial(Base):

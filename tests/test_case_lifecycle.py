@@ -3,6 +3,7 @@ lapsed waivers, and fees."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 import pytest
@@ -188,3 +189,13 @@ def test_cli_steps_and_bad_input(db, hall, cli):
     assert cli("case", "complete", number, as_="C002").exit_code == 0
     assert cli("case", "complete", number, as_="C002").exit_code == 7
     assert _case(db, number).fee_paid_fen == 5000
+
+
+def test_cli_supply_and_end_lapsed(db, hall, cli):
+    today = datetime.now().replace(microsecond=0)
+    number = _accept(db, received=(1,), at=today, waiver=WaiverInput("承诺补交"))
+    assert cli("case", "supply", number, "--received", "9", as_="C001").exit_code == 4
+    assert cli("case", "supply", number, "--received", "2", as_="C001").exit_code == 0
+    assert _case(db, number).waiver_deadline is None
+    result = cli("case", "end-lapsed", "--json", as_="C001")
+    assert result.exit_code == 0 and json.loads(result.stdout) == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -126,3 +126,38 @@ def test_overdue_cli_and_list(db, cases, cli):
     assert {r["number"] for r in listed} == {c, d}
     clerk_view = json.loads(cli("case", "list", "--json", as_="C002").stdout)
     assert [r["number"] for r in clerk_view] == [c]
+
+
+def test_report_from_month_stats_matches_the_case_rows(db, hall):
+    """Whole months come from case_month_stats; the figures equal a plain GROUP BY over cases."""
+    import random
+
+    from console.case_demo import extend_demo
+    from console.case_reports import report_statement
+
+    with db.write() as s:
+        extend_demo(s, random.Random(3), {"cases": 1500})
+    c1 = actor(db, "C001")
+    with db.write() as s:  # open, late-completed and withdrawn cases next to the history
+        open_case = accept(s, c1, form(), at=datetime(2008, 3, 14, 9)).number
+        late = accept(s, c1, form(), at=datetime(2008, 3, 17, 9)).number
+        gone = accept(s, c1, form(), at=datetime(2008, 4, 1, 9)).number
+    with db.write() as s:
+        lc.decide(s, c1, late, "approved", "L-1")
+        lc.complete(s, c1, late, at=datetime(2008, 4, 30, 9))
+        lc.withdraw(s, c1, gone)
+    today = date(2008, 5, 1)
+    rng = random.Random(11)
+    ranges = [(date(2004, 6, 1), date(2009, 5, 31)), (date(2008, 3, 1), date(2008, 4, 30)),
+              (date(2008, 3, 15), date(2008, 3, 20))]
+    for _ in range(6):
+        a = date(2004, 6, 1) + timedelta(days=rng.randrange(1700))
+        ranges.append((a, a + timedelta(days=rng.randrange(400))))
+    with db.read() as s:
+        for a, b in ranges:
+            for by in ("department", "window", "site", "item", "month"):
+                report = case_report(s, actor(db, "S001"), a, b, by, today=today)
+                got = {r.key: (r.accepted, r.completed, r.overdue, r.fees_fen) for r in report.rows}
+                want = {"" if k is None else str(k): (n, c, o, f)
+                        for k, n, c, o, f in s.execute(report_statement(a, b, by, today))}
+                assert got == want, (a, b, by)

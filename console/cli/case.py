@@ -349,3 +349,30 @@ def export(
     else:
         write_export(rows, fmt, output)
         typer.echo(t("case.exported", count=len(rows), path=str(output)), err=True)
+
+
+@app.command("supply")
+def supply(number: str = typer.Argument(..., metavar="NO"),
+           received: str = typer.Option(..., "--received", help="Positions of the materials brought, e.g. 2,3."),
+           as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION) -> None:
+    """Record materials brought after a waiver acceptance."""
+    from console.case_lifecycle import supply_materials
+
+    use_db(db)
+    _step(number, as_, supply_materials, _positions(received))
+
+
+@app.command("end-lapsed")
+def end_lapsed(as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION,
+               as_json: bool = JSON_OPTION) -> None:
+    """End every waiver case whose missing materials did not come by their deadline."""
+    from console.case_lifecycle import end_lapsed_waivers
+
+    use_db(db)
+    actor = acting_staff(as_)
+    with database().write() as s:
+        ended = end_lapsed_waivers(s, actor)
+    if as_json:
+        emit_json(ended)
+        return
+    typer.echo(t("case.lapsed_ended", count=len(ended), numbers=", ".join(ended) or "-"))

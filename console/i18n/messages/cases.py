@@ -150,5 +150,6 @@ MESSAGES = {
     "case.warning_green": ("on time", "正常"),
     "case.warning_none": ("-", "-"),
     "case.lifecycle_done": ("case {number} is now {status}; due {due}", "办件 {number} 当前状态：{status}；承诺日期 {due}"),
+    "case.lapsed_ended": ("{count} waiver case(s) ended: {numbers}", "已终止 {count} 件容缺逾期办件：{numbers}"),
     "case.fee_recorded": ("fee recorded for case {number}: paid {paid} of {due} yuan", "办件 {number} 已记录收费：已收 {paid} 元，应收 {due} 元"),
 }

@@ -33,6 +33,18 @@ def upgrade() -> None:
     sa.Column('value', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('scope', name=op.f('pk_case_sequences'))
     )
+    op.create_table('case_month_stats',
+    sa.Column('month', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('site_id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('window_id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('department_id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('item_id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('closed', sa.Integer(), nullable=False),
+    sa.Column('completed', sa.Integer(), nullable=False),
+    sa.Column('late', sa.Integer(), nullable=False),
+    sa.Column('fees_fen', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('month', 'site_id', 'window_id', 'department_id', 'item_id', name=op.f('pk_case_month_stats'))
+    )
     op.create_table('calendar_days',
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('kind', sa.Enum('workday', 'holiday', name='calendar_day_kind', native_enum=False, length=20), nullable=False),
@@ -231,4 +243,5 @@ def downgrade() -> None:
     op.drop_table('calendar_years')
     op.drop_table('calendar_days')
     op.drop_table('case_sequences')
+    op.drop_table('case_month_stats')
     # ### end Alembic commands ###
