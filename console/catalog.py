@@ -150,6 +150,23 @@ def get_item(session: Session, actor, code: str) -> ItemDetail:
     )
     if item is None:
         raise NotFound("catalog.item_not_found", code=code)
+    return _detail(item)
+
+
+def item_details(session: Session, actor, *, include_retired: bool = False) -> list[ItemDetail]:
+    """Every item with its six disclosures, by department code and item code (guide, export)."""
+    require(actor, "catalog.read")
+    stmt = (
+        select(Item).join(Department, Item.department_id == Department.id)
+        .options(selectinload(Item.materials), selectinload(Item.department), selectinload(Item.merged_into))
+        .order_by(Department.code, Item.code)
+    )
+    if not include_retired:
+        stmt = stmt.where(Item.retired_year.is_(None))
+    return [_detail(item) for item in session.scalars(stmt)]
+
+
+def _detail(item: Item) -> ItemDetail:
     base = _summary(item, item.department)
     return ItemDetail(
         **asdict(base),

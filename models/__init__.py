@@ -13,7 +13,6 @@ from models.cases import (
     CaseExtension,
     CaseFee,
     CaseMaterial,
-    CaseMonthStat,
     CaseSequence,
     CaseStatus,
     CaseSuspension,
@@ -38,7 +37,6 @@ from models.org import (
     department_sites,
     window_departments,
 )
-from models.proxy import Enterprise, Project, ProjectItem, ProjectStatus, ProjectVisit
 from models.queue import (
     EventKind,
     Priority,
@@ -50,6 +48,8 @@ from models.queue import (
     queue_service_items,
     queue_window_services,
 )
+
+from models.proxy import Enterprise, Project, ProjectItem, ProjectStatus, ProjectVisit
 
 __all__ = [
     "AuditEvent",
@@ -71,6 +71,15 @@ __all__ = [
     "now",
     "today",
     "window_departments",
+    "EventKind",
+    "Priority",
+    "QueueCounter",
+    "QueueService",
+    "Ticket",
+    "TicketEvent",
+    "TicketStatus",
+    "queue_service_items",
+    "queue_window_services",
     "CalendarDay",
     "CalendarYear",
     "DayKind",
@@ -79,7 +88,6 @@ __all__ = [
     "CaseExtension",
     "CaseFee",
     "CaseMaterial",
-    "CaseMonthStat",
     "CaseSequence",
     "CaseStatus",
     "CaseSuspension",
@@ -94,13 +102,4 @@ __all__ = [
     "ProjectItem",
     "ProjectStatus",
     "ProjectVisit",
-    "EventKind",
-    "Priority",
-    "QueueCounter",
-    "QueueService",
-    "Ticket",
-    "TicketEvent",
-    "TicketStatus",
-    "queue_service_items",
-    "queue_window_services",
 ]

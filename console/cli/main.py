@@ -51,13 +51,14 @@ app = typer.Typer(
 #: sub-command groups: (name, module, help).  Each module defines ``app``.
 GROUPS: list[tuple[str, str, str]] = [
     ("db", "console.cli.db", "Database: upgrade, status, backup."),
+    ("queue", "console.cli.queue", "Queue: services, calling at a window, status, statistics, daily close."),
+    ("ticket", "console.cli.ticket", "Tickets: take one as the kiosk does (no log-in), show one."),
     ("calendar", "console.cli.calendar", "Working-day calendar: import, show, due dates, counts."),
     ("check", "console.cli.check", "Check one resident ID, credit code or phone number."),
     ("case", "console.cli.case", "Cases: accept, show, list, overdue, import, export."),
     ("report", "console.cli.report", "Reports: cases accepted, completed, overdue, fees."),
+    ("catalog", "console.cli.catalog", "Item catalog: import, export, list, show, guide, retire, diff."),
     ("proxy", "console.cli.proxy", "Proxy service: investment projects, items, visits, figures."),
-    ("queue", "console.cli.queue", "Queue: services, calling at a window, status, statistics, daily close."),
-    ("ticket", "console.cli.ticket", "Tickets: take one as the kiosk does (no log-in), show one."),
 ]
 
 #: single commands: (name, module, function name)

@@ -16,6 +16,300 @@ HELP_ZH: dict[str, str] = {
     "Print JSON instead of a table.": "输出 JSON 而不是表格。",
     "Act as this staff member (PIN from HALL_PIN or a hidden prompt). Default: HALL_AS.":
         "以该工作人员身份操作（密码取自 HALL_PIN 或隐藏输入）。默认取 HALL_AS。",
+    'Queue: services, calling at a window, status, statistics, daily close.':
+        '排队：业务、窗口叫号、状态、统计、日终关闭。',
+    'List the queue services with their prefixes and windows.':
+        '列出排队业务及其号段前缀和窗口。',
+    "Site code (default: the acting staff member's site).":
+        '站点编码（默认：操作人所在站点）。',
+    'Create a queue service (permission queue.manage).':
+        '新建排队业务（需要 queue.manage 权限）。',
+    'Service code, unique at the site.':
+        '业务编码，在站点内唯一。',
+    'Name shown at the kiosk and on the display.':
+        '在取号机和叫号屏上显示的名称。',
+    'Ticket prefix, 1 to 3 letters (A → A001).':
+        '号票前缀，1 至 3 个字母（A → A001）。',
+    'Department code.':
+        '部门编码。',
+    'First ticket time.':
+        '开始取号时间。',
+    'Tickets until this time.':
+        '停止取号时间。',
+    'Tickets per day at most.':
+        '每日号票上限。',
+    'Waiting count that raises the alarm.':
+        '触发告警的等候人数。',
+    'Target: maximum wait in minutes.':
+        '目标：最长等候分钟数。',
+    'Target: maximum service minutes.':
+        '目标：最长办理分钟数。',
+    'Target: maximum queue length.':
+        '目标：最长队列人数。',
+    'Recalls before a no-show.':
+        '重呼几次后记为过号。',
+    'Linked business to hand on to.':
+        '联办的下一项业务。',
+    'Catalog item served (repeatable).':
+        '所办理的事项（可重复）。',
+    'Window serving it (repeatable).':
+        '办理该业务的窗口（可重复）。',
+    "Change a queue service's settings (permission queue.manage).":
+        '修改排队业务的设置（需要 queue.manage 权限）。',
+    'Service code.':
+        '业务编码。',
+    "'' clears it.":
+        "'' 表示清除。",
+    '0 clears it.':
+        '0 表示清除。',
+    'Let a window serve a service, or stop it (permission queue.manage).':
+        '让窗口办理某项业务或停止办理（需要 queue.manage 权限）。',
+    'Window number.':
+        '窗口号。',
+    'Stop the window serving the service.':
+        '停止该窗口办理此业务。',
+    'Close the tickets still waiting as not served (numbering restarts tomorrow).':
+        '将仍在等候的号票关闭为未办理（次日重新编号）。',
+    'Default: today.':
+        '默认：今天。',
+    'Call the next ticket (by priority, then time), or --number out of order with --reason.':
+        '叫下一个号（先按优先级，再按时间），或用 --number 和 --reason 插叫指定号。',
+    "Window number (default: the acting clerk's window).":
+        '窗口号（默认：操作人所在窗口）。',
+    'Call this waiting number out of order.':
+        '插叫此等候号。',
+    'Why out of order (required with --number).':
+        '插叫原因（使用 --number 时必填）。',
+    'Call the current ticket again (after the recall limit it becomes a no-show).':
+        '重呼当前号（超过重呼次数后记为过号）。',
+    'The called applicant did not come (过号).':
+        '被叫号的办事人未到（过号）。',
+    'The called applicant is at the window: start serving.':
+        '被叫号的办事人已到窗口：开始办理。',
+    'Finish the current ticket, or hand it on to the next linked business.':
+        '办结当前号，或转入下一项联办业务。',
+    'Hand on to the next linked business (多窗联办).':
+        '转入下一项联办业务（多窗联办）。',
+    'With --hand-on: the business.':
+        '与 --hand-on 同用：目标业务。',
+    'Transfer the current ticket to another service or window (keeps its time, goes first).':
+        '将当前号转移到其他业务或窗口（保留取号时间，优先办理）。',
+    'Pause the window (no calls until resumed).':
+        '暂停窗口（恢复前不叫号）。',
+    'Resume a paused window.':
+        '恢复已暂停的窗口。',
+    'What waits for a window, in calling order.':
+        '某窗口的等候号，按叫号顺序。',
+    "The hall's queue now: waiting per service, alarms, each window's ticket.":
+        '大厅当前排队：各业务等候人数、告警、各窗口当前号。',
+    'Wait, service and idle times of a day, per window or per service.':
+        '某日的等候、办理和空闲时长，按窗口或按业务。',
+    'window or service':
+        'window（窗口）或 service（业务）',
+    'Tickets: take one as the kiosk does (no log-in), show one.':
+        '号票：像取号机一样取号（无需登录）、查看号票。',
+    'Take a ticket as the kiosk does (no log-in).':
+        '像取号机一样取号（无需登录）。',
+    'Queue service code.':
+        '排队业务编码。',
+    'elderly, disabled, military or green_channel.':
+        'elderly（老年）、disabled（残疾）、military（军人）或 green_channel（绿色通道）。',
+    'Resident ID number.':
+        '居民身份证号码。',
+    'Check in an appointment (预约) for this slot today.':
+        '为今天该时段的预约签到。',
+    "Show one of today's tickets.":
+        '查看今天的一张号票。',
+    'Ticket number of today, e.g. A003.':
+        '今天的号票号码，如 A003。',
+    'Working-day calendar: import, show, due dates, counts.':
+        '工作日历：导入、查看、到期日、计数。',
+    'Import overrides and whole years the library does not know (all or nothing).':
+        '导入日历修正及日历库尚未收录的整年数据（全部成功或全部不写入）。',
+    'CSV rows: date,kind[,note] (kind: workday or holiday).':
+        'CSV 行：date,kind[,note]（kind 为 workday 或 holiday）。',
+    'Holidays and make-up workdays of YEAR, with their source (library or override).':
+        'YEAR 年的节假日与调休上班日，及其来源（日历库或人工修正）。',
+    'The year.':
+        '年份。',
+    'Print the due date, DAYS working days after DATE, as YYYY-MM-DD.':
+        '输出 DATE 之后第 DAYS 个工作日的到期日（YYYY-MM-DD）。',
+    'The acceptance day (YYYY-MM-DD); it is not counted.':
+        '受理日（YYYY-MM-DD），当日不计入。',
+    'Promised working days.':
+        '承诺工作日数。',
+    'Print the number of working days after FROM up to and including TO.':
+        '输出 FROM 之后至 TO（含）的工作日数。',
+    'First day, not counted (YYYY-MM-DD).':
+        '起始日，不计入（YYYY-MM-DD）。',
+    'Last day, counted (YYYY-MM-DD).':
+        '截止日，计入（YYYY-MM-DD）。',
+    'Check one resident ID, credit code or phone number.':
+        '校验一个身份证号码、统一社会信用代码或电话号码。',
+    'Check a resident ID number (GB 11643): check digit, birth date, region code.':
+        '校验居民身份证号码（GB 11643）：校验码、出生日期、地区码。',
+    'An 18-character resident ID number.':
+        '18 位居民身份证号码。',
+    'Check a unified social credit code (GB 32100).':
+        '校验统一社会信用代码（GB 32100）。',
+    'An 18-character unified social credit code.':
+        '18 位统一社会信用代码。',
+    'Check a mobile or landline phone number.':
+        '校验手机或固定电话号码。',
+    'A mobile or landline number.':
+        '手机或固定电话号码。',
+    'Cases: accept, show, list, overdue, import, export.':
+        '办件：受理、查看、列表、超期、导入、导出。',
+    "Accept an application as a case (the intake screen's rules exactly).":
+        '受理申请为办件（规则与受理界面完全相同）。',
+    'Item code.':
+        '事项编码。',
+    "Applicant: person's or organization's name.":
+        '申请人：个人或单位名称。',
+    'Resident ID number (person) or unified social credit code (--org).':
+        '身份证号码（个人）或统一社会信用代码（--org）。',
+    'Phone number.':
+        '电话号码。',
+    'The applicant is an organization.':
+        '申请人为单位。',
+    'Legal representative (organization).':
+        '法定代表人（单位）。',
+    'Contact person (organization).':
+        '联系人（单位）。',
+    'Positions of the materials received, e.g. 1,2,3.':
+        '已收材料的序号，如 1,2,3。',
+    'Every material of the item was received.':
+        '该事项的全部材料均已收到。',
+    "Accept with a waiver: the applicant's commitment.":
+        '容缺受理：申请人的承诺。',
+    'Deadline for missing materials (YYYY-MM-DD).':
+        '补齐材料的期限（YYYY-MM-DD）。',
+    'Accept from this kept draft or deficiency notice.':
+        '从保存的草稿或一次性告知书受理。',
+    'Show one case (personal numbers masked unless your role may see them).':
+        '查看一个办件（除非角色有权查看，个人号码将脱敏显示）。',
+    'Case number.':
+        '办件编号。',
+    'Print the acceptance receipt: text or html.':
+        '输出受理通知书：text 或 html。',
+    'List cases, newest first.':
+        '列出办件，最新的在前。',
+    'Only cases in this status.':
+        '只列此状态的办件。',
+    'Only open cases past their due date.':
+        '只列已超过到期日的未办结办件。',
+    'At most this many cases.':
+        '最多列出的办件数。',
+    'At-risk (yellow: last working day) and overdue (red) open cases.':
+        '临期（黄牌：最后一个工作日）和超期（红牌）的未办结办件。',
+    'Start the review of an accepted case.':
+        '开始审查已受理的办件。',
+    'Record the decision and its document number.':
+        '记录审批决定及其文号。',
+    'approved or not_approved.':
+        'approved（准予）或 not_approved（不予）。',
+    'Decision document number.':
+        '决定文书编号。',
+    'Complete a decided case (办结).':
+        '办结已作出决定的办件。',
+    'Stop the clock for a reason the law allows.':
+        '因法定事由暂停计时。',
+    'supplement, hearing, testing, expert_review or public_notice.':
+        'supplement（补正）、hearing（听证）、testing（检验检测）、expert_review（专家评审）或 public_notice（公示）。',
+    'A note.':
+        '备注。',
+    'Restart the clock; the due date moves.':
+        '恢复计时，到期日顺延。',
+    'Extend the promise, recording who approved.':
+        '延长承诺时限，并记录批准人。',
+    'Extra working days.':
+        '延长的工作日数。',
+    'Who approved the extension.':
+        '延期批准人。',
+    'Why.':
+        '原因。',
+    'The applicant withdraws the case.':
+        '申请人撤回办件。',
+    'Record a fee payment.':
+        '登记缴费。',
+    'Amount in yuan, e.g. 100 or 12.50.':
+        '金额（元），如 100 或 12.50。',
+    'cash, card, transfer or other.':
+        'cash（现金）、card（刷卡）、transfer（转账）或 other（其他）。',
+    'Receipt number.':
+        '票据号码。',
+    'Waive the rest of the fee, with the reason.':
+        '减免剩余费用，并注明原因。',
+    'Why the fee is waived.':
+        '减免原因。',
+    'Import historical cases (all or nothing; errors by row and column).':
+        '导入历史办件（全部成功或全部不写入；按行列报错）。',
+    'CSV of historical cases with a header row.':
+        '带表头的历史办件 CSV 文件。',
+    'Export the cases accepted in a period.':
+        '导出某期间受理的办件。',
+    'First acceptance day (YYYY-MM-DD).':
+        '受理起始日（YYYY-MM-DD）。',
+    'Last acceptance day (YYYY-MM-DD).':
+        '受理截止日（YYYY-MM-DD）。',
+    'csv, xlsx or json.':
+        'csv、xlsx 或 json。',
+    'Write to FILE (default: standard output).':
+        '写入 FILE（默认：标准输出）。',
+    'Reports: cases accepted, completed, overdue, fees.':
+        '报表：受理、办结、超期、收费。',
+    'Cases accepted in a period: accepted, completed, completion rate, overdue, fees.':
+        '某期间受理的办件：受理数、办结数、办结率、超期数、收费。',
+    'department, window, site, item or month.':
+        'department（部门）、window（窗口）、site（站点）、item（事项）或 month（月份）。',
+    'Fee payments and waivers recorded in a period, by day, window or department.':
+        '某期间登记的缴费与减免，按日、窗口或部门汇总。',
+    'First day (YYYY-MM-DD).':
+        '起始日（YYYY-MM-DD）。',
+    'Last day (YYYY-MM-DD).':
+        '截止日（YYYY-MM-DD）。',
+    'day, window or department.':
+        'day（日）、window（窗口）或 department（部门）。',
+    'Item catalog: import, export, list, show, guide, retire, diff.':
+        '事项目录：导入、导出、列表、查看、办事指南、取消、年度对比。',
+    'Import catalog items from CSV or XLSX: all rows or none (every bad row is reported).':
+        '从 CSV 或 XLSX 导入目录事项：全部成功或全部不写入（逐行报告错误）。',
+    'A .csv or .xlsx file in the catalog file format.':
+        '符合目录文件格式的 .csv 或 .xlsx 文件。',
+    'Replace items whose code exists already (and their materials).':
+        '替换编码已存在的事项（及其材料）。',
+    'Export the whole catalog (retired items too) in the format import reads.':
+        '按导入格式导出全部目录（含已取消事项）。',
+    'Where to write: .csv (UTF-8 with BOM) or .xlsx.':
+        '写入位置：.csv（带 BOM 的 UTF-8）或 .xlsx。',
+    'Read as this staff member (PIN from HALL_PIN or a prompt). Default: HALL_AS, else the read-only shell.':
+        '以该工作人员身份读取（密码取自 HALL_PIN 或提示输入）。默认取 HALL_AS，否则为只读的命令行身份。',
+    'List catalog items (active ones unless --all).':
+        '列出目录事项（除非用 --all，只列有效事项）。',
+    'Only this department (code or name).':
+        '只列此部门（编码或名称）。',
+    'Include retired items.':
+        '包括已取消的事项。',
+    'Show one item with its six disclosures.':
+        '查看一个事项及其六公开内容。',
+    "The item's code.":
+        '事项编码。',
+    'The public service guide (政务公开指南): every active item by department with its six disclosures.':
+        '政务公开指南：按部门列出全部有效事项及其六公开内容。',
+    'Markdown or a standalone HTML page.':
+        'Markdown 或独立的 HTML 页面。',
+    'Write to FILE instead of printing.':
+        '写入 FILE 而不是直接输出。',
+    'Retire an item from a catalog year on, optionally merged into another item.':
+        '从某目录年度起取消事项，可并入另一事项。',
+    'The item to retire.':
+        '要取消的事项。',
+    'The first catalog year without the item.':
+        '不再包含该事项的第一个目录年度。',
+    'The item that absorbed it.':
+        '并入的事项。',
+    'Items added, retired and merged between the catalogs of two years, with both totals.':
+        '两个年度目录之间新增、取消和合并的事项，以及两年的总数。',
 }
 
 # hall proxy (代办科)

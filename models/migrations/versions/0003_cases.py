@@ -1,7 +1,7 @@
 """cases: calendar overrides, cases, intake, fees
 
 Revision ID: 0003_cases
-Revises: 0001_foundation
+Revises: 0002_queue
 Create Date: 2026-11-25
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0003_cases'
-down_revision = '0001_foundation'
+down_revision = "0002_queue"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,179 @@
+"""Catalog import speed: ``import_catalog`` of a generated 384-item CSV against a bare executemany.
+
+Run: ``python benchmarks/bench_catalog.py [--rounds N] [--items N]``
+
+Every round starts from a fresh copy of one migrated SQLite file holding 33
+departments.  The baseline inserts the same rows (items, then their materials)
+with ``sqlite3`` ``executemany`` and nothing else: no parsing, no validation, no
+audit.  Two more baselines add reading the CSV with the ``csv`` module, and then
+the pinyin initials of every name (the search key the import must fill).  The
+import is the whole service call: decode, parse, validate every row, pinyin
+initials, ORM inserts, one audit event, commit.  Ratios are against the bare
+executemany measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+WORDS = ["登记", "许可", "备案", "审批", "核准", "变更", "注销", "年检", "认定", "证明"]
+SUBJECTS = ["企业", "食品", "药品", "建筑", "道路", "社会团体", "民办学校", "林木", "取水", "户外广告", "医疗机构"]
+MATERIALS = ["申请书", "身份证明", "营业执照", "场地证明", "委托书", "图纸", "检测报告", "章程"]
+
+
+def make_template(folder: Path, departments: int):
+    """A migrated SQLite file with the departments; returns its path and the department codes."""
+    from models import Department
+    from models.engine import Database
+
+    path = folder / "template.db"
+    db = Database(f"sqlite:///{path}")
+    db.ensure_schema()
+    codes = [f"D{n:02d}" for n in range(1, departments + 1)]
+    with db.write() as s:
+        s.add_all(Department(code=code, name=f"部门{code}") for code in codes)
+    db.dispose()
+    return path, codes
+
+
+def make_csv(path: Path, items: int, departments: list[str]) -> None:
+    from console.catalog_io import COLUMNS
+
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        for n in range(items):
+            name = SUBJECTS[n % len(SUBJECTS)] + WORDS[n % len(WORDS)] + f"{n}"
+            mats = "; ".join(
+                (f"[{m}]" if k % 3 == 2 else m) + ("*2" if k == 0 else "")
+                for k, m in enumerate(MATERIALS[: 1 + n % 6])
+            )
+            writer.writerow([
+                f"I{n:04d}", name, departments[n % len(departments)], f"《{SUBJECTS[n % len(SUBJECTS)]}管理条例》第{n % 40 + 1}条",
+                "受理—审查—决定—送达", n % 21, f"{(n % 5) * 25}.00", "按件收费" if n % 5 else "不收费",
+                "财政部门核定" if n % 5 else "—", mats, "yes" if n % 7 == 0 else "no", 2004,
+                2008 if n % 5 == 4 else "", "",
+            ])
+
+
+def time_import(template: Path, work: Path, source: Path) -> float:
+    from console.auth import Actor
+    from console.catalog_io import import_catalog
+    from console.textsearch import pinyin_initials
+    from models import Role
+    from models.engine import Database
+
+    target = work / "import.db"
+    shutil.copy(template, target)
+    db = Database(f"sqlite:///{target}")
+    admin = Actor(id=0, employee_no="bench", name="bench", role=Role.admin)
+    pinyin_initials.cache_clear()
+    with db.read() as s:  # open the connection outside the timing, like the baseline
+        s.connection()
+    start = time.perf_counter()
+    with db.write() as s:
+        result = import_catalog(s, admin, source)
+    elapsed = time.perf_counter() - start
+    db.dispose()
+    assert result.total > 0
+    return elapsed
+
+
+def read_rows(source: Path):
+    with source.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return rows
+
+
+def time_executemany(template: Path, work: Path, rows: list[dict], *, parse_from: Path | None = None,
+                     initials: bool = False) -> float:
+    target = work / "bare.db"
+    shutil.copy(template, target)
+    conn = sqlite3.connect(target, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    departments = dict(conn.execute("SELECT code, id FROM departments"))
+    start = time.perf_counter()
+    if parse_from is not None:
+        rows = read_rows(parse_from)
+    keys = {}
+    if initials:
+        from console.textsearch import pinyin_initials
+
+        pinyin_initials.cache_clear()
+        keys = {r["code"]: pinyin_initials(r["name"]) for r in rows}
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany(
+        "INSERT INTO items (code, name, department_id, legal_basis, procedure, promised_days, fee_fen, "
+        "fee_standard, fee_basis, waiver_allowed, catalog_year, retired_year, merged_into_id, pinyin_initials) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+        [(r["code"], r["name"], departments[r["department"]], r["legal_basis"], r["procedure"],
+          int(r["promised_days"]), int(float(r["fee_yuan"]) * 100), r["fee_standard"], r["fee_basis"],
+          r["waiver_allowed"] == "yes", int(r["catalog_year"]), int(r["retired_year"]) if r["retired_year"] else None,
+          keys.get(r["code"], ""))
+         for r in rows],
+    )
+    ids = dict(conn.execute("SELECT code, id FROM items"))
+    materials = []
+    for r in rows:
+        for position, entry in enumerate(r["materials"].split("; "), start=1):
+            optional = entry.startswith("[")
+            name = entry.strip("[]")
+            copies = 2 if name.endswith("*2") else 1
+            materials.append((ids[r["code"]], position, name.removesuffix("*2"), not optional, copies, ""))
+    conn.executemany(
+        "INSERT INTO materials (item_id, position, name, required, copies, note) VALUES (?, ?, ?, ?, ?, ?)",
+        materials,
+    )
+    conn.execute("COMMIT")
+    elapsed = time.perf_counter() - start
+    conn.close()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--items", type=int, default=384)
+    args = parser.parse_args()
+
+    from console.textsearch import pinyin_initials
+
+    pinyin_initials("预热")  # load pypinyin's dictionaries outside the timing
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        template, departments = make_template(folder, 33)
+        source = folder / "catalog.csv"
+        make_csv(source, args.items, departments)
+        rows = read_rows(source)
+        time_import(template, folder, source)  # warm-up: imports, statement caches
+        time_executemany(template, folder, rows)
+        results = {"executemany": [], "csv + executemany": [], "csv + pinyin + executemany": [],
+                   "hall catalog import": []}
+        for _ in range(args.rounds):
+            results["executemany"].append(time_executemany(template, folder, rows))
+            results["csv + executemany"].append(time_executemany(template, folder, rows, parse_from=source))
+            results["csv + pinyin + executemany"].append(
+                time_executemany(template, folder, rows, parse_from=source, initials=True))
+            results["hall catalog import"].append(time_import(template, folder, source))
+    base = statistics.median(results["executemany"])
+    print(f"catalog import of {args.items} items, SQLite, median of {args.rounds} rounds")
+    print(f"{'what':<30}{'median ms':>12}{'min ms':>10}{'ratio':>8}")
+    for name, times in results.items():
+        median = statistics.median(times)
+        print(f"{name:<30}{median * 1000:>12.1f}{min(times) * 1000:>10.1f}{median / base:>8.1f}x")
+
+
+if __name__ == "__main__":
+    main()
