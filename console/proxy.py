@@ -79,6 +79,38 @@ def setting_int(session: Session, key: str) -> int:
     return value if value > 0 else DEFAULTS[key]
 
 
+def settings(session: Session) -> dict[str, int]:
+    """The proxy settings in force: promise, at-risk and follow-up days (working days)."""
+    return {key: setting_int(session, key) for key in DEFAULTS}
+
+
+def configure(session: Session, actor, values: Mapping[str, int]) -> dict[str, int]:
+    """Change proxy settings (supervisors): each a whole number of working days, 1 to 250.
+
+    A new promise applies to projects whose materials become complete from now on;
+    each project keeps the promise it started under.
+    """
+    require(actor, "proxy.manage")
+    changed = {}
+    for key, value in values.items():
+        if key not in DEFAULTS:
+            raise Invalid("proxy.setting_unknown", field="setting", key=key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 250:
+            raise Invalid("proxy.setting_range", field=key, key=key, value=value)
+        row = session.get(Setting, key)
+        if row is None:
+            session.add(Setting(key=key, value=str(value)))
+        else:
+            row.value = str(value)
+        changed[key] = value
+    if changed:
+        audit.record(session, actor, "proxy.configure", "setting", ",".join(sorted(changed)), changed)
+    session.flush()
+    return settings(session)
+
+
 def promise_days(session: Session) -> int:
     """The working days the hall promises investors (default 20)."""
     return setting_int(session, PROMISE_DAYS_KEY)

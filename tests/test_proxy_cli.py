@@ -129,3 +129,16 @@ def test_chinese_output(cli, db, ph):
     assert result.exit_code == 0 and "服务企业" in result.stdout and "228800000.00" in result.stdout
     result = cli("proxy", "show", number, lang="zh_CN")
     assert result.exit_code == 0 and "下一步" in result.stdout
+
+
+def test_settings_are_shown_and_changed_by_a_supervisor(cli, db, ph):
+    assert json.loads(cli("proxy", "config", "--json").stdout) == {
+        "proxy.promise_days": 20, "proxy.risk_days": 3, "proxy.visit_days": 10}
+    assert cli("proxy", "config", "--promise-days", "15", as_="P001").exit_code == 5
+    assert cli("proxy", "config", "--promise-days", "0", as_="S001").exit_code == 4
+    result = cli("proxy", "config", "--promise-days", "15", "--json", as_="S001")
+    assert result.exit_code == 0 and json.loads(result.stdout)["proxy.promise_days"] == 15
+    number = _handoff(cli)
+    cli("proxy", "take", number, as_="P001")
+    result = cli("proxy", "materials-complete", number, as_="P001")
+    assert result.exit_code == 0 and "15 working days" in result.stdout

@@ -376,3 +376,32 @@ def report_cmd(as_: Optional[str] = AS_OPTION, json_out: bool = JSON_OPTION, db:
         (t("proxy.fig.visits_late"), f.visits_late),
     ]
     emit_table([t("proxy.col.figure"), t("proxy.col.value")], [list(r) for r in rows], title=t("proxy.cli.report_title"))
+
+
+@app.command("config")
+def config_cmd(
+    promise_days: Optional[int] = typer.Option(None, "--promise-days", help="Working days promised from complete materials (default 20)."),
+    risk_days: Optional[int] = typer.Option(None, "--risk-days", help="Working days before the due date a project is at risk (default 3)."),
+    visit_days: Optional[int] = typer.Option(None, "--visit-days", help="Working days after completion the follow-up visit is due (default 10)."),
+    as_: Optional[str] = AS_OPTION,
+    json_out: bool = JSON_OPTION,
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """Show the proxy settings, or change them (supervisor)."""
+    from console.cli.common import acting_staff, database
+    from console.proxy import PROMISE_DAYS_KEY, RISK_DAYS_KEY, VISIT_DAYS_KEY, configure, settings
+
+    use_db(db)
+    values = {PROMISE_DAYS_KEY: promise_days, RISK_DAYS_KEY: risk_days, VISIT_DAYS_KEY: visit_days}
+    if any(v is not None for v in values.values()):
+        actor = acting_staff(as_)
+        with database().write() as session:
+            current = configure(session, actor, values)
+    else:
+        with database().read() as session:
+            current = settings(session)
+    if json_out:
+        emit_json(current)
+        return
+    emit_table([t("proxy.col.figure"), t("proxy.col.value")],
+               [[t(f"proxy.setting.{key.split('.', 1)[1]}"), value] for key, value in current.items()])

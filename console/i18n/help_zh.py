@@ -359,4 +359,8 @@ HELP_ZH.update({
     "Only late follow-ups.": "只列逾期回访。",
     "Figures: enterprises served, projects, total investment, share within the promise, average working days.":
         "统计：服务企业、项目数、投资总额、承诺时限内办结比例、平均用时。",
+    "Show the proxy settings, or change them (supervisor).": "显示或修改代办设置（督查人员）。",
+    "Working days promised from complete materials (default 20).": "材料齐全起承诺的工作日数（默认 20）。",
+    "Working days before the due date a project is at risk (default 3).": "到期前多少个工作日提示临期（默认 3）。",
+    "Working days after completion the follow-up visit is due (default 10).": "办结后多少个工作日内回访（默认 10）。",
 })

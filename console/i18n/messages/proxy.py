@@ -27,6 +27,13 @@ MESSAGES = {
     "proxy.bad_date": ("{value} is not a date (YYYY-MM-DD)", "{value} 不是有效日期（YYYY-MM-DD）"),
     "proxy.bad_positions": ("{value} is not a list of material positions (e.g. 1,2)",
                             "{value} 不是材料序号列表（例如 1,2）"),
+    "proxy.setting_unknown": ("no proxy setting {key}", "没有代办设置 {key}"),
+    "proxy.setting_range": ("{key} must be a whole number of working days from 1 to 250, not {value}",
+                            "{key} 必须是 1 至 250 之间的工作日数，而不是 {value}"),
+    "proxy.setting.promise_days": ("Promised working days", "承诺工作日"),
+    "proxy.setting.risk_days": ("At risk within (working days)", "临期提醒（工作日）"),
+    "proxy.setting.visit_days": ("Follow-up visit after (working days)", "办结后回访（工作日）"),
+    "proxy.action.proxy.configure": ("settings changed", "修改设置"),
     # errors: projects and agents
     "proxy.project_not_found": ("no project {number}", "没有项目 {number}"),
     "proxy.agent_not_found": ("no active staff member {employee_no}", "没有在职工作人员 {employee_no}"),
