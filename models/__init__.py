@@ -13,6 +13,7 @@ from models.cases import (
     CaseExtension,
     CaseFee,
     CaseMaterial,
+    CaseMonthStat,
     CaseSequence,
     CaseStatus,
     CaseSuspension,
@@ -48,7 +49,6 @@ from models.queue import (
     queue_service_items,
     queue_window_services,
 )
-
 from models.proxy import Enterprise, Project, ProjectItem, ProjectStatus, ProjectVisit
 
 __all__ = [
@@ -88,6 +88,7 @@ __all__ = [
     "CaseExtension",
     "CaseFee",
     "CaseMaterial",
+    "CaseMonthStat",
     "CaseSequence",
     "CaseStatus",
     "CaseSuspension",
