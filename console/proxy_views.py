@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from models import AuditEvent, Case, Department, Enterprise, Item, Project, ProjectItem, ProjectStatus, Staff
 from models.base import today as hall_today
@@ -293,9 +293,10 @@ def agent_loads(session: Session, actor) -> list[AgentLoad]:
     return [AgentLoad(s.employee_no, s.name, projects.get(s.id, 0), items.get(s.id, 0)) for s in staff]
 
 
-def _rows(session: Session, actor, projects: list[Project], clock: _Clock) -> list[ProjectRow]:
+def _rows(session: Session, actor, projects: list[Project], clock: _Clock,
+          items: dict[int, list[ItemRow]] | None = None) -> list[ProjectRow]:
     ids = [p.id for p in projects]
-    items = _item_rows(session, clock, ids)
+    items = items if items is not None else _item_rows(session, clock, ids)
     visits = _pending_visits(session, ids)
     loads = {a.employee_no: a.open_projects for a in agent_loads(session, actor)}
     agents = {s.id: s for s in session.scalars(
@@ -344,7 +345,7 @@ def worklist(session: Session, actor, *, agent: str | None = None, include_compl
         stmt = stmt.where(Project.agent_id == staff.id)
     if not include_completed:
         stmt = stmt.where(Project.status != ProjectStatus.completed)
-    projects = session.scalars(stmt.order_by(Project.id)).all()
+    projects = session.scalars(stmt.options(contains_eager(Project.enterprise)).order_by(Project.id)).all()
     rows = _rows(session, actor, list(projects), clock)
     rows.sort(key=lambda r: (RANK[r.warning], r.threat_date or date.max, r.number))
     return rows
@@ -382,8 +383,8 @@ def project_detail(session: Session, actor, number: str, *, today: date | None =
     require_read(actor)
     project = load_project(session, number)
     clock = _Clock(session, today)
-    row = _rows(session, actor, [project], clock)[0]
     items = _item_rows(session, clock, [project.id])[project.id]
+    row = _rows(session, actor, [project], clock, {project.id: items})[0]
     by = session.get(Staff, project.handed_off_by) if project.handed_off_by else None
     ent = project.enterprise
     return ProjectDetail(

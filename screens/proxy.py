@@ -135,8 +135,8 @@ class ProxyWorklistScreen(HallScreen):
         table.clear()
         self.numbers = []
         for r in rows:
-            table.add_row(r.number, _cut(r.name, 20), _left(r.days_left), t(f"proxy.warning.{r.warning}"),
-                          f"{r.items_closed}/{r.items_total}", _cut(r.next_action, 26), key=r.number)
+            table.add_row(r.number, _cut(r.name, 16), _left(r.days_left), t(f"proxy.warning.{r.warning}"),
+                          f"{r.items_closed}/{r.items_total}", _cut(r.next_action, 22), key=r.number)
             self.numbers.append(r.number)
         scope = t("proxy.ui.scope.all") if self.show_all else t("proxy.ui.scope.mine")
         load = "  ".join(f"{a.employee_no}:{a.open_projects}" for a in loads)

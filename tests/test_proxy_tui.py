@@ -134,6 +134,7 @@ def test_worklist_and_detail_fit_80x24_in_chinese(hall, db, tmp_path):
             table = app.screen.query_one("#proxy-table")
             assert [str(c.label) for c in table.columns.values()] == ["项目", "名称", "剩余", "时限", "事项", "下一步"]
             assert "全部在办项目" in texts(app.screen, "#proxy-status")
+            assert sum(c.get_render_width(table) for c in table.columns.values()) <= 78
             await pilot.press("enter")
             await settle(pilot)
             assert "尚未计时" in texts(app.screen, "#proxy-clock")

@@ -72,7 +72,7 @@ MESSAGES = {
     "proxy.warning.red": ("overdue", "超期"),
     "proxy.warning.yellow": ("at risk", "临期"),
     "proxy.warning.green": ("on time", "正常"),
-    "proxy.warning.waiting": ("materials pending", "待材料齐全"),
+    "proxy.warning.waiting": ("pending", "待计时"),
     "proxy.warning.none": ("done", "已办结"),
     "proxy.status.handed_off": ("handed off", "已移交"),
     "proxy.status.assigned": ("in progress", "代办中"),
