@@ -42,13 +42,25 @@ MAX_ERRORS = 200
 _CLOSED = {CaseStatus.completed, CaseStatus.withdrawn, CaseStatus.ended}
 
 
-def _sqlite_value(value):
-    # the storage formats of SQLAlchemy's SQLite DateTime and Date types
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+_DATETIMES = tuple(INSERT_FIELDS.index(n) for n in ("accepted_at", "decided_at", "completed_at", "updated_at"))
+_DATES = tuple(INSERT_FIELDS.index(n) for n in ("accepted_date", "due_date", "completed_date", "waiver_deadline"))
+
+
+def _sqlite_rows(rows: list[tuple]) -> list[list]:
+    """Rows with dates and times in the storage format of SQLAlchemy's SQLite types."""
+    out = []
+    for row in rows:
+        r = list(row)
+        for i in _DATETIMES:
+            v = r[i]
+            if v is not None:
+                r[i] = v.isoformat(" ", "microseconds")
+        for i in _DATES:
+            v = r[i]
+            if v is not None:
+                r[i] = v.isoformat()
+        out.append(r)
+    return out
 
 
 def insert_rows(session: Session, rows: list[tuple]) -> int:
@@ -67,8 +79,7 @@ def insert_rows(session: Session, rows: list[tuple]) -> int:
         cursor = raw.cursor()
         try:
             for start in range(0, len(rows), CHUNK):
-                cursor.executemany(sql, [tuple(_sqlite_value(v) if isinstance(v, date) else v for v in row)
-                                         for row in rows[start:start + CHUNK]])
+                cursor.executemany(sql, _sqlite_rows(rows[start:start + CHUNK]))
         finally:
             cursor.close()
     elif dialect == "postgresql":
@@ -261,7 +272,8 @@ def import_cases(session: Session, actor, text: str) -> ImportResult:
     require(actor, "catalog.manage")
     rows = parse_case_rows(session, text)
     insert_rows(session, rows)
-    audit.record(session, actor, "case.import", "case", f"{rows[0][0]}..{rows[-1][0]}", {"cases": len(rows)})
+    audit.record(session, actor, "case.import", "case", "*",
+                 {"cases": len(rows), "first": rows[0][0], "last": rows[-1][0]})
     return ImportResult(len(rows))
 
 

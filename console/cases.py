@@ -11,7 +11,7 @@ share: the access rule, the warning level, and the read services.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -228,7 +228,7 @@ def get_case(session: Session, actor, number: str) -> CaseView:
 
 def list_cases(session: Session, actor, *, status: str | None = None, overdue: bool = False,
                limit: int = 500, today: date | None = None) -> list[CaseSummary]:
-    """Cases the actor may see, newest first; ``overdue`` keeps only open cases past due."""
+    """Cases the actor may see, newest entered first; ``overdue`` keeps only open cases past due."""
     if not allowed(actor.role, "case.read_all"):
         require(actor, "case.process")
     today = today or hall_today()
@@ -250,7 +250,7 @@ def list_cases(session: Session, actor, *, status: str | None = None, overdue: b
     scope = actor_departments(session, actor)
     if scope is not None:
         stmt = stmt.where(Case.department_id.in_(scope or {-1}))
-    stmt = stmt.order_by(Case.accepted_at.desc(), Case.id.desc()).limit(limit)
+    stmt = stmt.order_by(Case.id.desc()).limit(limit)  # newest entered first, by the primary key
     threshold = yellow_threshold(session, today)
     return [
         CaseSummary(number, code, name, dept, win or "", applicant,

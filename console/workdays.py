@@ -340,8 +340,8 @@ def import_calendar(session, actor, text: str) -> CalendarImportResult:
             session.add(CalendarYear(year=year, staff_id=staff_id, imported_at=now()))
             added.append(year)
     _bump_version(session)
-    audit.record(session, actor, "calendar.import", "calendar", ",".join(map(str, sorted({d.year for d, _, _ in rows}))),
-                 {"days": len(rows), "years_added": added})
+    audit.record(session, actor, "calendar.import", "calendar", "*",
+                 {"days": len(rows), "years": sorted({d.year for d, _, _ in rows}), "years_added": added})
     return CalendarImportResult(len(rows), tuple(added))
 
 

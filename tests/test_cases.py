@@ -300,3 +300,11 @@ def test_cli_accept_bad_input_writes_nothing(db, hall, cli, args, code):
     assert result.exit_code == code, result.stderr
     assert result.stderr.strip()
     assert count(db, Case) == 0
+
+
+def test_a_due_date_in_an_unknown_calendar_year_refuses_the_acceptance(db, hall):
+    with pytest.raises(Invalid) as info:
+        with db.write() as s:
+            accept(s, actor(db, "C002"), form("MZ-001", (1,)), at=datetime(2026, 12, 10, 9))
+    assert info.value.key == "calendar.year_unknown" and info.value.params["year"] == 2027
+    assert count(db, Case) == 0
