@@ -49,6 +49,7 @@ from models.queue import (
     queue_service_items,
     queue_window_services,
 )
+from models.proxy import Enterprise, Project, ProjectItem, ProjectStatus, ProjectVisit
 
 __all__ = [
     "AuditEvent",
@@ -97,6 +98,11 @@ __all__ = [
     "IntakeStatus",
     "PayMethod",
     "SuspendReason",
+    "Enterprise",
+    "Project",
+    "ProjectItem",
+    "ProjectStatus",
+    "ProjectVisit",
 ]
 
 from models.assess import (  # noqa: E402 - assessment (issue 6)

@@ -68,6 +68,14 @@ ENTRIES: tuple[ScreenEntry, ...] = (
         key="s",
         factory="screens.staff:StaffScreen",
     ),
+    ScreenEntry(
+        id="proxy",
+        title_key="proxy.ui.screen.worklist",
+        command_key="proxy.ui.command.worklist",
+        permission="proxy.work",
+        key="p",
+        factory="screens.proxy:ProxyWorklistScreen",
+    ),
 )
 
 

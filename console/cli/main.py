@@ -65,6 +65,7 @@ GROUPS: list[tuple[str, str, str]] = [
     ("audit", "console.cli.audit", "The audit trail: list and verify."),
     ("assess", "console.cli.assess", "Assessment: rules, monthly scores, quarterly awards, stars, reviews, on-site days."),
     ("rating", "console.cli.rating", "Applicant ratings: record, list, rectify bad ones."),
+    ("proxy", "console.cli.proxy", "Proxy service: investment projects, items, visits, figures."),
 ]
 
 #: single commands: (name, module, function name)

@@ -365,3 +365,55 @@ HELP_ZH: dict[str, str] = {
 from console.i18n.messages.assess import HELP_ZH as _ASSESS_HELP_ZH  # noqa: E402 - assessment (issue 6)
 
 HELP_ZH.update(_ASSESS_HELP_ZH)
+# hall proxy (代办科)
+HELP_ZH.update({
+    "Proxy service: investment projects, items, visits, figures.": "全程代办：投资项目、审批事项、回访、统计。",
+    "Project number, e.g. XM2026-0001.": "项目编号，例如 XM2026-0001。",
+    "Hand an investor's project to the proxy section.": "将投资者的项目移交代办科。",
+    "Enterprise name.": "企业名称。",
+    "Unified social credit code (18 characters).": "统一社会信用代码（18 位）。",
+    "Contact person.": "联系人。",
+    "Contact phone.": "联系电话。",
+    "Legal representative (optional).": "法定代表人（可选）。",
+    "Project name.": "项目名称。",
+    "Where the project is built.": "项目建设地点。",
+    "Investment in yuan, e.g. 12000000 or 1234.50.": "投资额（元），例如 12000000 或 1234.50。",
+    "Industry.": "所属行业。",
+    "Queue ticket the investor was served under.": "投资者办理时所持的号票。",
+    "Take a project nobody carries yet (proxy agent).": "领办尚无代办员的项目（代办员）。",
+    "Assign a project to an agent (supervisor).": "将项目分派给代办员（督查人员）。",
+    "The agent who carries the project.": "负责该项目的代办员。",
+    "Add an item to a project: it is accepted as a case with its own deadline.":
+        "为项目添加审批事项：按受理流程生成办件，各有其办理时限。",
+    "Catalog item code.": "事项目录编码。",
+    "Material positions handed in, e.g. 1,2 (default: all of the item's materials).":
+        "已收材料序号，例如 1,2（默认：该事项全部材料）。",
+    "Print the acceptance receipt of the new case.": "打印新办件的受理通知书。",
+    "Record the day the investor's materials were complete: the project clock starts.":
+        "登记投资者材料齐全的日期：项目开始计时。",
+    "The day they were complete (default today).": "材料齐全日期（默认今天）。",
+    "Note (or clear) what holds one of the project's items up.": "登记（或清除）项目某一事项的阻碍。",
+    "What holds the item up (empty clears it).": "阻碍内容（留空即清除）。",
+    "Close a project whose items are all closed; its follow-up visit is scheduled.":
+        "办结各事项均已办结的项目，并安排回访。",
+    "Projects, the most threatened first, with working days left and each agent's open load.":
+        "项目列表，最紧迫的在前，显示剩余工作日和各代办员的在办量。",
+    "Only this agent's projects.": "只列该代办员的项目。",
+    "Include completed projects.": "包括已办结的项目。",
+    "Each agent's open load: projects and items they carry now.": "各代办员的在办量：在办项目和事项。",
+    "One project: enterprise, the clock, each item with its department and blocker, visits, timeline.":
+        "单个项目：企业、时限、各事项的部门与阻碍、回访、办理过程。",
+    "Record a follow-up visit (回访) of a completed project.": "登记已办结项目的回访。",
+    "Day of the visit (default today).": "回访日期（默认今天）。",
+    "Whom the agent spoke to.": "回访对象。",
+    "Problems the enterprise raised.": "企业反映的问题。",
+    "How they were solved.": "问题的解决情况。",
+    "Follow-up visits, scheduled and made; late ones flagged.": "回访计划与记录，逾期的标出。",
+    "Only late follow-ups.": "只列逾期回访。",
+    "Figures: enterprises served, projects, total investment, share within the promise, average working days.":
+        "统计：服务企业、项目数、投资总额、承诺时限内办结比例、平均用时。",
+    "Show the proxy settings, or change them (supervisor).": "显示或修改代办设置（督查人员）。",
+    "Working days promised from complete materials (default 20).": "材料齐全起承诺的工作日数（默认 20）。",
+    "Working days before the due date a project is at risk (default 3).": "到期前多少个工作日提示临期（默认 3）。",
+    "Working days after completion the follow-up visit is due (default 10).": "办结后多少个工作日内回访（默认 10）。",
+})

@@ -1,0 +1,50 @@
+"""Shared set-up of the proxy tests: two more departments and items, a second agent, hand-offs."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from models import AuditEvent, Case, Department, Enterprise, Item, Material, Project, ProjectItem, Role, Staff
+from tests import factories
+
+ENTERPRISE = {"name": "登封市嵩岳新材料有限公司", "uscc": "91410185MA3X00010D", "contact_name": "王经理",
+              "contact_phone": "13812345678"}
+OTHER_ENTERPRISE = {"name": "登封市少林文旅发展有限公司", "uscc": "91410185MA3X00020E", "contact_name": "李总",
+                    "contact_phone": "13912345678"}
+PROJECT = {"name": "年产5万吨新型建材项目", "location": "登封市大金店镇", "investment_yuan": "12000000.50",
+           "industry": "建材"}
+#: five items across four departments
+FIVE_ITEMS = ("SCJG-001", "SCJG-002", "MZ-001", "RS-001", "ZJ-001")
+
+
+def extend_hall(db) -> dict:
+    """Add 住建局 with one item and a second proxy agent P002 to the factory hall.
+
+    Deadlines run weeks ahead of today: the years after the calendar library's last
+    one are imported as plain weekday years so that tests do not depend on the date.
+    """
+    from models.base import today
+
+    from console.workdays import import_calendar, library_years
+
+    years = [y for y in range(today().year, today().year + 3) if y not in library_years()]
+    if years:
+        with db.write() as s:
+            import_calendar(s, factories.actor(db, "A001"), "".join(f"{y}-01-01,holiday,New Year\n" for y in years))
+    with db.write() as s:
+        center_id = s.scalar(select(Staff.site_id).where(Staff.employee_no == "P001"))
+        zj = Department(code="ZJ", name="住房和城乡建设局", service_section="住建局行政服务科")
+        s.add(zj)
+        s.flush()
+        s.add(Item(code="ZJ-001", name="建设工程规划许可", department_id=zj.id, promised_days=15, catalog_year=2004,
+                   pinyin_initials="jsgcghxk", materials=[Material(position=1, name="规划图纸", required=True)]))
+        s.add(Staff(employee_no="P002", name="赵代办", role=Role.proxy_agent, site_id=center_id,
+                    pin_hash=factories.pin_hash()))
+    return {"zj": zj.id}
+
+
+def counts(db) -> dict:
+    """Rows of every table a proxy step may write."""
+    with db.read() as s:
+        return {model.__name__: s.scalar(select(func.count()).select_from(model))
+                for model in (Enterprise, Project, ProjectItem, Case, AuditEvent)}

@@ -1,0 +1,149 @@
+"""The proxy screens with the keyboard alone: worklist, project detail, items, blockers, clock, visit."""
+
+from __future__ import annotations
+
+from console.proxy import handoff, take
+from tests.factories import actor
+from tests.proxy_helpers import ENTERPRISE, OTHER_ENTERPRISE, PROJECT, extend_hall
+from tests.tuihelp import log_in, make_app, run, settle, texts
+
+
+def _project(db, enterprise=ENTERPRISE, agent="P001") -> str:
+    with db.write() as s:
+        number = handoff(s, actor(db, "C001"), enterprise=enterprise, project=PROJECT, ticket="A001").number
+    if agent:
+        with db.write() as s:
+            take(s, actor(db, agent), number)
+    return number
+
+
+def _rows(screen, table_id) -> list[str]:
+    return [str(key.value) for key in screen.query_one(table_id).rows]
+
+
+async def _type_form(pilot, *values) -> None:
+    for value in values:
+        await pilot.press(*value, "enter") if value else await pilot.press("enter")
+    await settle(pilot)
+
+
+def test_agent_bundles_items_notes_a_blocker_and_starts_the_clock(hall, db, tmp_path):
+    extend_hall(db)
+    number = _project(db)
+    _project(db, enterprise=OTHER_ENTERPRISE, agent="P002")
+
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "P001")
+            await pilot.press("p")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "ProxyWorklistScreen"
+            assert _rows(app.screen, "#proxy-table") == [number]  # only my projects
+            assert "P001:1" in texts(app.screen, "#proxy-status") and "P002:1" in texts(app.screen, "#proxy-status")
+            await pilot.press("a")
+            await settle(pilot)
+            assert len(_rows(app.screen, "#proxy-table")) == 2
+            await pilot.press("a")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "ProxyProjectScreen"
+            assert "clock not started" in texts(app.screen, "#proxy-clock")
+            for code in ("SCJG-001", "MZ-001", "RS-001"):
+                await pilot.press("i")
+                await settle(pilot)
+                await _type_form(pilot, code)
+            assert sorted(_rows(app.screen, "#proxy-items")) == ["MZ-001", "RS-001", "SCJG-001"]
+            await pilot.press("i")
+            await settle(pilot)
+            await _type_form(pilot, "MZ-001")
+            assert "already part of project" in (app.last_error or "")
+            assert len(_rows(app.screen, "#proxy-items")) == 3
+            first = _rows(app.screen, "#proxy-items")[0]
+            await pilot.press("b")
+            await settle(pilot)
+            await _type_form(pilot, "waiting for fire safety")
+            assert "waiting for f" in str(app.screen.query_one("#proxy-items").get_row(first))
+            assert "clear the blocker" in texts(app.screen, "#proxy-next")
+            await pilot.press("m")
+            await settle(pilot)
+            assert "20 working days left" in texts(app.screen, "#proxy-clock")
+            steps = [str(app.screen.query_one("#proxy-timeline").get_row_at(i)[2])
+                     for i in range(app.screen.query_one("#proxy-timeline").row_count)]
+            assert steps[0].startswith("materials complete") and steps[-1] == "handed off to the proxy section"
+            await pilot.press("escape")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "ProxyWorklistScreen"
+            row = app.screen.query_one("#proxy-table").get_row(number)
+            assert row[2] == "20" and row[4] == "0/3"
+
+    run(scenario())
+
+
+def test_complete_and_visit_from_the_detail_screen(hall, db, tmp_path):
+    from console import case_lifecycle
+    from console.proxy import materials_complete
+    from console.proxy_items import add_item
+
+    extend_hall(db)
+    number = _project(db)
+    agent, sup = actor(db, "P001"), actor(db, "S001")
+    with db.write() as s:
+        materials_complete(s, agent, number)
+        case = add_item(s, agent, number, "RS-001").case_number
+    with db.write() as s:
+        case_lifecycle.decide(s, sup, case, "approved", "D-1")
+        case_lifecycle.complete(s, sup, case)
+
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "P001")
+            await pilot.press("p")
+            await settle(pilot)
+            assert "every item is closed" in str(app.screen.query_one("#proxy-table").get_row(number))
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("c")
+            await settle(pilot)
+            assert "[completed]" in texts(app.screen, "#proxy-head")
+            assert "follow-up visit due" in texts(app.screen, "#proxy-next")
+            await pilot.press("v")
+            await settle(pilot)
+            await _type_form(pilot, "Wang", "slow power hook-up", "arranged within 3 days")
+            assert "nothing to do" in texts(app.screen, "#proxy-next")
+
+    run(scenario())
+
+
+def test_worklist_and_detail_fit_80x24_in_chinese(hall, db, tmp_path):
+    extend_hall(db)
+    number = _project(db)
+    with db.write() as s:
+        from console.proxy_items import add_item
+
+        add_item(s, actor(db, "P001"), number, "ZJ-001")
+
+    async def scenario():
+        app = make_app(db, tmp_path, lang="zh_CN")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "S001")
+            await pilot.press("p")
+            await settle(pilot)
+            table = app.screen.query_one("#proxy-table")
+            assert [str(c.label) for c in table.columns.values()] == ["项目", "名称", "剩余", "时限", "事项", "下一步"]
+            assert "全部在办项目" in texts(app.screen, "#proxy-status")
+            assert sum(c.get_render_width(table) for c in table.columns.values()) <= 78
+            await pilot.press("enter")
+            await settle(pilot)
+            assert "尚未计时" in texts(app.screen, "#proxy-clock")
+            assert "住房和城乡…" in str(app.screen.query_one("#proxy-items").get_row("ZJ-001"))
+            for selector in ("#proxy-head", "#proxy-meta", "#proxy-clock", "#proxy-next", "#proxy-items",
+                             "#proxy-timeline"):
+                region = app.screen.query_one(selector).region
+                assert region.right <= 80 and region.bottom <= 23, selector
+            items = app.screen.query_one("#proxy-items")
+            assert sum(c.get_render_width(items) for c in items.columns.values()) <= 78
+
+    run(scenario())
