@@ -232,6 +232,8 @@ class IntakeScreen(HallScreen):
             need = t("intake_ui.required") if m.required else t("intake_ui.optional")
             materials.add_option((f"{m.position}. {m.name} ({need})", m.position, m.position in received))
         self._pending_received = None
+        if item.materials:
+            materials.highlighted = 0
         self.query_one("#intake-disclosure-text", Static).update(self.disclosures(item))
         self.clear_error()
         if self.focused is None or self.focused.id in ("intake-item", "intake-items"):
@@ -270,7 +272,7 @@ class IntakeScreen(HallScreen):
             else:
                 validate_uscc(value, field="applicant.id_no")
         except HallError as error:
-            self.show_error(error)
+            self.show_error(error, focus=False)
             return
         widget.remove_class("-invalid")
         if self.query_one("#intake-error", Static).has_class(widget.id):
@@ -333,8 +335,8 @@ class IntakeScreen(HallScreen):
 
     # -- errors -------------------------------------------------------------------------------
 
-    def show_error(self, error: HallError) -> None:
-        """Show a domain error inline, mark and focus the field it names."""
+    def show_error(self, error: HallError, focus: bool = True) -> None:
+        """Show a domain error inline, mark the field it names (and focus it, unless ``focus`` is off)."""
         field = getattr(error, "field", None)
         line = self.query_one("#intake-error", Static)
         line.set_classes("")
@@ -344,7 +346,8 @@ class IntakeScreen(HallScreen):
             widget = self.query_one(f"#{widget_id}")
             widget.add_class("-invalid")
             line.add_class(widget_id)
-            widget.focus()
+            if focus:
+                widget.focus()
 
     def clear_error(self) -> None:
         line = self.query_one("#intake-error", Static)
