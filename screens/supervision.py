@@ -42,9 +42,9 @@ class SupervisionScreen(HallScreen):
     ]
     """Escape back; g refreshes now (the board also refreshes by itself); Enter opens the case."""
 
-    def __init__(self, interval: float = REFRESH_SECONDS) -> None:
+    def __init__(self, interval: float | None = None) -> None:
         super().__init__()
-        self.interval = interval
+        self.interval = interval or REFRESH_SECONDS
         self.board = None
 
     def compose_body(self) -> ComposeResult:
