@@ -44,6 +44,7 @@ class CaseListScreen(HallScreen):
     """Cases the actor may see: mine / my window / all, filtered by status; Enter opens one."""
 
     title_key = "intake_ui.screen.cases"
+    CSS_PATH = "intake.tcss"
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "back", "ui.key.back", tooltip="ui.tip.back", id="cases.back"),
@@ -121,12 +122,7 @@ class CaseDetailScreen(HallScreen):
     """One case: applicant, item, clock, materials, fees, timeline; lifecycle steps by key."""
 
     title_key = "intake_ui.screen.case"
-    DEFAULT_CSS = """
-    #case-body { height: 1fr; padding: 0 1; }
-    #case-heading { text-style: bold; }
-    #case-message { color: $error; height: auto; padding: 0 1; }
-    #case-message.-ok { color: $success; }
-    """
+    CSS_PATH = "intake.tcss"
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "back", "ui.key.back", tooltip="ui.tip.back", id="case.back"),
@@ -184,7 +180,8 @@ class CaseDetailScreen(HallScreen):
               who=view.accepted_by or "-", window=f"{view.department} {view.window}".strip()),
             t("intake_ui.info.clock", days=view.promised_days, extension=view.extension_days,
               due=view.due_date.isoformat()),
-            t("intake_ui.info.fee", due=fee_text(view.fee_due_fen), paid=fee_text(view.fee_paid_fen))
+            (t("intake_ui.info.fee", due=fee_text(view.fee_due_fen), paid=fee_text(view.fee_paid_fen))
+             if view.fee_due_fen else t("intake_ui.info.fee_free", fee=fee_text(0)))
             + ("  " + t("intake_ui.info.fee_waived") if view.fee_waived else ""),
         ]
         if view.decision:

@@ -91,12 +91,14 @@ class IntakeScreen(HallScreen):
         self.intake_id: int | None = None
         self.codes: list[str] = []
         self._pending_received: tuple[int, ...] | None = None
+        #: inline messages by widget id ("" for errors without a field)
+        self.errors: dict[str, str] = {}
 
     # -- layout ---------------------------------------------------------------------------
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="intake-main"):
-            with VerticalScroll(id="intake-form"):
+            with VerticalScroll(id="intake-form", can_focus=False):
                 with Horizontal(classes="intake-row"):
                     yield Static(t("intake_ui.label.item"), classes="intake-label", markup=False)
                     yield Input(id="intake-item", placeholder=t("intake_ui.item_hint"))
@@ -216,12 +218,14 @@ class IntakeScreen(HallScreen):
         from console.catalog import get_item
 
         self._pending_received = received
+        if self.focused is not None and self.focused.id in ("intake-item", "intake-items"):
+            self.query_one("#intake-materials").focus()
         self.run_service(get_item, code, on_result=self.show_item, group="item")
 
     def show_item(self, item) -> None:
         """Show the picked item, its materials and its six disclosures."""
         self.item = item
-        waiver = "  " + t("intake_ui.waiver_allowed") if item.waiver_allowed else ""
+        waiver = " " + t("intake_ui.waiver_allowed") if item.waiver_allowed else ""
         self.query_one("#intake-picked", Static).update(
             t("intake_ui.picked", code=item.code, name=item.name, days=item.promised_days,
               fee=fee_text(item.fee_fen)) + waiver)
@@ -238,6 +242,8 @@ class IntakeScreen(HallScreen):
         self.clear_error()
         if self.focused is None or self.focused.id in ("intake-item", "intake-items"):
             materials.focus()
+        if materials.has_focus and materials.highlighted is None and item.materials:
+            materials.highlighted = 0
 
     @staticmethod
     def disclosures(item) -> str:
@@ -275,8 +281,7 @@ class IntakeScreen(HallScreen):
             self.show_error(error, focus=False)
             return
         widget.remove_class("-invalid")
-        if self.query_one("#intake-error", Static).has_class(widget.id):
-            self.clear_error()
+        self.forget_error(widget.id)
 
     def form(self):
         """The :class:`console.case_intake.IntakeForm` of what is on screen."""
@@ -303,7 +308,7 @@ class IntakeScreen(HallScreen):
         if form.item_code:
             self.pick(form.item_code, form.received)
         self.clear_error()
-        self.show_status(t("intake_ui.restored", id=draft.intake_id))
+        self.show_status()
         self.query_one("#intake-materials").focus()
 
     def action_toggle_kind(self) -> None:
@@ -336,23 +341,36 @@ class IntakeScreen(HallScreen):
     # -- errors -------------------------------------------------------------------------------
 
     def show_error(self, error: HallError, focus: bool = True) -> None:
-        """Show a domain error inline, mark the field it names (and focus it, unless ``focus`` is off)."""
-        field = getattr(error, "field", None)
-        line = self.query_one("#intake-error", Static)
-        line.set_classes("")
-        line.update(error.message)
-        widget_id = FIELD_WIDGETS.get(field or "")
+        """Show a domain error inline, mark the field it names (and focus it, unless ``focus`` is off).
+
+        Each field keeps its own message until it is corrected, so an ID and a
+        phone that are both wrong are both shown.
+        """
+        widget_id = FIELD_WIDGETS.get(getattr(error, "field", None) or "", "")
+        self.errors[widget_id] = error.message
         if widget_id:
             widget = self.query_one(f"#{widget_id}")
             widget.add_class("-invalid")
-            line.add_class(widget_id)
             if focus:
                 widget.focus()
+        self.show_errors()
+
+    def forget_error(self, widget_id: str) -> None:
+        """The field ``widget_id`` is right now: drop its message."""
+        if self.errors.pop(widget_id, None) is not None:
+            self.show_errors()
+
+    def show_errors(self) -> None:
+        self.query_one("#intake-error", Static).update("\n".join(self.errors.values()))
+
+    def precheck(self) -> None:
+        """Check every typed ID and phone inline (an outcome's service reports only the first problem)."""
+        for name in ("id_no", "phone"):
+            self.check_field(self.query_one(f"#intake-{name}", Input))
 
     def clear_error(self) -> None:
-        line = self.query_one("#intake-error", Static)
-        line.set_classes("")
-        line.update("")
+        self.errors = {}
+        self.query_one("#intake-error", Static).update("")
         for widget in self.query(".-invalid"):
             widget.remove_class("-invalid")
 
@@ -369,6 +387,7 @@ class IntakeScreen(HallScreen):
 
     def action_accept(self) -> None:
         self.clear_error()
+        self.precheck()
         self.run_outcome(_accept, self.form(), on_result=self.accepted, **self._where())
 
     def action_waiver(self) -> None:

@@ -62,20 +62,7 @@ class Field:
 class FormDialog(ModalScreen[dict | None]):
     """A titled form of a few fields; the result is ``{name: value}`` or ``None`` when cancelled."""
 
-    DEFAULT_CSS = """
-    FormDialog { align: center middle; }
-    FormDialog > Vertical {
-        width: 70; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $panel; padding: 0 1;
-    }
-    FormDialog .dialog-title { text-style: bold; }
-    FormDialog .dialog-label { color: $text-muted; height: 1; }
-    FormDialog Input { border: none; height: 1; padding: 0 1; background: $boost; }
-    FormDialog Input:focus { background: $accent 30%; }
-    FormDialog OptionList { height: auto; max-height: 6; border: none; padding: 0; }
-    FormDialog .dialog-error { color: $error; height: auto; }
-    FormDialog .dialog-hint { color: $text-muted; height: 1; }
-    """
+    CSS_PATH = "intake.tcss"
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "cancel", "ui.key.back", tooltip="intake_ui.tip.cancel", id="dialog.cancel"),
@@ -156,14 +143,7 @@ class FormDialog(ModalScreen[dict | None]):
 class DocumentDialog(ModalScreen[None]):
     """A document as text, scrollable; export as text or HTML to a file."""
 
-    DEFAULT_CSS = """
-    DocumentDialog { align: center middle; }
-    DocumentDialog > Vertical {
-        width: 78; max-width: 100%; height: 100%; border: round $accent; background: $panel;
-    }
-    DocumentDialog VerticalScroll { height: 1fr; padding: 0 1; }
-    DocumentDialog #doc-status { height: auto; color: $success; padding: 0 1; }
-    """
+    CSS_PATH = "intake.tcss"
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "close", "intake_ui.key.close", tooltip="intake_ui.tip.close", id="document.close"),
@@ -225,14 +205,7 @@ class DocumentDialog(ModalScreen[None]):
 class DraftsDialog(ModalScreen[int | None]):
     """The kept drafts and deficiency notices; Enter reopens the highlighted one."""
 
-    DEFAULT_CSS = """
-    DraftsDialog { align: center middle; }
-    DraftsDialog > Vertical {
-        width: 78; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $panel; padding: 0 1;
-    }
-    DraftsDialog OptionList { height: auto; max-height: 16; border: none; }
-    """
+    CSS_PATH = "intake.tcss"
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "cancel", "ui.key.back", tooltip="intake_ui.tip.cancel", id="drafts.cancel"),

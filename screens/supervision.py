@@ -29,11 +29,7 @@ class SupervisionScreen(HallScreen):
     """Yellow and red cases by department and window, refreshed every few seconds."""
 
     title_key = "intake_ui.screen.supervision"
-    DEFAULT_CSS = """
-    #sup-counts { height: 7; }
-    #sup-departments, #sup-windows { width: 1fr; height: 7; }
-    #sup-cases { height: 1fr; }
-    """
+    CSS_PATH = "intake.tcss"
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "back", "ui.key.back", tooltip="ui.tip.back", id="supervision.back"),
@@ -61,7 +57,6 @@ class SupervisionScreen(HallScreen):
         cases.add_column(t("case.col_warning"), key="warning")
         cases.add_column(t("case.col_due"), key="due")
         cases.add_column(t("case.col_number"), key="number")
-        cases.add_column(t("case.col_department"), key="department")
         cases.add_column(t("case.col_window"), key="window")
         cases.add_column(t("case.col_item"), key="item")
         cases.add_column(t("case.col_status"), key="status")
@@ -103,7 +98,7 @@ class SupervisionScreen(HallScreen):
         for case in board.cases:
             style = "bold red" if case.level == "red" else "yellow"
             cases.add_row(warning_cell(case.level), Text(case.due_date.isoformat(), style=style),
-                          Text(case.number, style=style), case.department, case.window, case.item,
+                          Text(case.number, style=style), case.window, case.item,
                           status_text(case.status), key=case.number)
         if current is not None and current in cases.rows:
             cases.move_cursor(row=cases.get_row_index(current))
