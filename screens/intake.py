@@ -102,7 +102,9 @@ class IntakeScreen(HallScreen):
                 with Horizontal(classes="intake-row"):
                     yield Static(t("intake_ui.label.item"), classes="intake-label", markup=False)
                     yield Input(id="intake-item", placeholder=t("intake_ui.item_hint"))
-                yield OptionList(id="intake-items")
+                items = OptionList(id="intake-items")
+                items.can_focus = False  # driven from the item box with Up/Down
+                yield items
                 yield Static(t("intake_ui.no_item"), id="intake-picked", markup=False)
                 yield SelectionList[int](id="intake-materials")
                 yield Static("", id="intake-kind", markup=False)

@@ -47,3 +47,21 @@ def test_case_list_scopes_timeline_and_export(db, hall, tmp_path):
     with db.write() as s, pytest.raises(Invalid) as info:
         export_document(s, clerk, "receipt", mine, "text", str(tmp_path / "missing" / "r.txt"))
     assert info.value.field == "path"
+
+
+def test_the_intake_knows_the_ticket_its_window_serves(db, hall):
+    from console.case_views import serving_ticket
+    from console.queue_tickets import take_ticket
+    from console.queue_window import call_next
+    from tests.test_queue_fixtures import make_services
+
+    people = make_services(db)
+    with db.read() as s:
+        assert serving_ticket(s, people["c001"]) is None
+    with db.write() as s:
+        number = take_ticket(s, people["admin"], "SCJG").number
+        call_next(s, people["c001"])
+    with db.read() as s:
+        assert serving_ticket(s, people["c001"]).number == number
+        assert serving_ticket(s, people["c002"]) is None
+        assert serving_ticket(s, people["admin"]) is None  # no window
