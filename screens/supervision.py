@@ -78,6 +78,11 @@ class SupervisionScreen(HallScreen):
     def action_refresh(self) -> None:
         self.refresh_board()
 
+    def on_screen_resume(self) -> None:
+        """Back from a case: refresh at once rather than at the next tick."""
+        if self.board is not None:
+            self.refresh_board()
+
     def show(self, board) -> None:
         """Fill the counts and the case list from ``board``, keeping the cursor on the same case."""
         self.board = board
