@@ -76,6 +76,30 @@ ENTRIES: tuple[ScreenEntry, ...] = (
         key="p",
         factory="screens.proxy:ProxyWorklistScreen",
     ),
+    ScreenEntry(
+        id="intake",
+        title_key="intake_ui.screen.intake",
+        command_key="intake_ui.command.intake",
+        permission="case.accept",
+        key="i",
+        factory="screens.intake:IntakeScreen",
+    ),
+    ScreenEntry(
+        id="cases",
+        title_key="intake_ui.screen.cases",
+        command_key="intake_ui.command.cases",
+        permission="case.process",
+        key="n",
+        factory="screens.cases:CaseListScreen",
+    ),
+    ScreenEntry(
+        id="supervision",
+        title_key="intake_ui.screen.supervision",
+        command_key="intake_ui.command.supervision",
+        permission="case.supervise",
+        key="o",
+        factory="screens.supervision:SupervisionScreen",
+    ),
 )
 
 

@@ -1,0 +1,59 @@
+"""The case list (mine / my window / all, status filter) and lifecycle keys on the detail."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tests.test_tui_supervision import accept_case
+from tests.tuihelp import log_in, run, settle, texts
+
+
+def test_case_list_scopes_and_suspend_resume_withdraw(hall, db, tmp_path):
+    from tests.test_tui_intake import make_intake_app
+
+    mine = accept_case(db, datetime(2025, 9, 30, 10))
+    other = accept_case(db, datetime(2025, 9, 30, 11), clerk="A001")  # no window
+
+    async def scenario():
+        app = make_intake_app(db, tmp_path, at=datetime(2025, 10, 9, 9))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "C001")
+            await pilot.press("n")
+            await settle(pilot)
+            screen = app.screen
+            rows = lambda: [str(k.value) for k in screen.query_one("#cases-table").rows]  # noqa: E731
+            assert rows() == [other, mine]
+            await pilot.press("m")
+            await settle(pilot)
+            assert rows() == [mine]
+            assert texts(screen, "#cases-filter").startswith("mine · any status · 1 case(s)")
+            await pilot.press("a", "s", "s")  # all, then "under review": none yet
+            await settle(pilot)
+            assert rows() == []
+            await pilot.press("s", "s", "s", "s", "s", "s")  # round to "any status"
+            await settle(pilot)
+            assert rows() == [other, mine]
+            await pilot.press("down", "enter")
+            await settle(pilot)
+            detail = app.screen
+            assert detail.number == mine
+            assert "due 2025-10-11" in texts(detail, "#case-info")
+            await pilot.press("p")
+            await settle(pilot)
+            await pilot.press("down", "enter", *"听证会", "enter")  # hearing
+            await settle(pilot)
+            assert detail.view.status == "suspended"
+            assert detail.view.suspensions[0]["reason"] == "hearing"
+            await pilot.press("w")
+            await settle(pilot)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert detail.view.status == "withdrawn"
+            await pilot.press("u")  # nothing to resume any more: the error is shown inline
+            await settle(pilot)
+            assert "withdrawn" in texts(detail, "#case-message")
+            await pilot.press("escape")
+            await settle(pilot)
+            assert "withdrawn" in str(screen.query_one("#cases-table").get_row(mine))
+
+    run(scenario())

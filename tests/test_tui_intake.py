@@ -1,0 +1,122 @@
+"""The intake screen: accept by keyboard alone (due date across the 2025 National Day
+make-up workday), deficiency notice then acceptance from the kept draft."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tests.tuihelp import log_in, run, settle, texts
+
+#: the Tuesday before the 2025 National Day holiday (1–8 October; Saturday 11 October is worked)
+ACCEPT_AT = datetime(2025, 9, 30, 10, 0)
+PERSON_ID = "11010519491231002X"
+
+
+def make_intake_app(db, tmp_path, lang="en", at=ACCEPT_AT):
+    from console.app import HallApp
+
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    return HallApp(db, lang=lang, config_dir=config, now=lambda: at, cursor_blink=False)
+
+
+async def _open_intake(pilot, employee_no="C001"):
+    await log_in(pilot, employee_no)
+    await pilot.press("i")
+    await settle(pilot)
+    assert type(pilot.app.screen).__name__ == "IntakeScreen"
+
+
+async def _pick_and_fill(pilot, query, ticks, name, id_no, phone):
+    """Type the item query, Enter, tick materials with Space, Tab into the applicant fields."""
+    await pilot.press(*query, "enter")
+    await settle(pilot)
+    for step in ticks:
+        await pilot.press(step)
+    await pilot.press("tab", *name, "tab", *id_no, "tab", *phone)
+    await settle(pilot)
+
+
+def test_clerk_accepts_by_keyboard_and_due_date_crosses_national_day(hall, db, tmp_path):
+    async def scenario():
+        app = make_intake_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _open_intake(pilot)
+            # only items of the window's department (市场监管局) are offered
+            assert app.screen.codes == ["SCJG-001", "SCJG-002"]
+            await _pick_and_fill(pilot, "gsdj", ["space", "down", "space"], "张三", PERSON_ID, "13800138000")
+            await pilot.press("f2")
+            await settle(pilot)
+            dialog = app.screen
+            assert type(dialog).__name__ == "DocumentDialog"
+            # 3 working days after Tue 30 Sep: Thu 9 Oct, Fri 10 Oct, Sat 11 Oct (make-up workday)
+            assert "due 2025-10-11" in dialog.status
+            body = texts(dialog, "#doc-text")
+            assert "2025-10-11" in body and "张三" in body and "SCJG-001" in body
+            number = dialog.ref
+            await pilot.press("h")
+            await settle(pilot)
+            target = tmp_path / "receipt.html"
+            await pilot.press("ctrl+u", *str(target), "enter")
+            await settle(pilot)
+            assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+            assert number in target.read_text(encoding="utf-8")
+            await pilot.press("escape")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "IntakeScreen"
+            assert app.focused.id == "intake-item" and app.screen.query_one("#intake-name").value == ""
+
+    run(scenario())
+
+
+def test_deficiency_notice_then_accept_from_the_kept_draft_in_chinese(hall, db, tmp_path):
+    from console.i18n import t
+
+    async def scenario():
+        app = make_intake_app(db, tmp_path, lang="zh_CN")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _open_intake(pilot)
+            bad_id = PERSON_ID[:-1] + "1"  # wrong check digit
+            await _pick_and_fill(pilot, "SCJG-001", ["space"], "李四", bad_id, "13800138000")
+            await pilot.press("f4")
+            await settle(pilot)
+            dialog = app.screen
+            assert type(dialog).__name__ == "DocumentDialog"
+            notice = texts(dialog, "#doc-text")
+            assert "一次性告知书" in notice and "身份证明" in notice and "登记申请书" not in notice
+            await pilot.press("escape")
+            await settle(pilot)
+            screen = app.screen
+            assert screen.query_one("#intake-name").value == ""
+            await pilot.press("f7")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "DraftsDialog"
+            await pilot.press("enter")
+            await settle(pilot)
+            # everything typed is back: item, ticked material, applicant
+            assert screen.item.code == "SCJG-001"
+            assert screen.query_one("#intake-name").value == "李四"
+            assert screen.query_one("#intake-id_no").value == bad_id
+            assert screen.query_one("#intake-materials").selected == [1]
+            await pilot.press("down", "space", "f2")
+            await settle(pilot)
+            # the wrong check digit is shown inline, on the ID field, and nothing is accepted
+            assert type(app.screen).__name__ == "IntakeScreen"
+            assert app.focused.id == "intake-id_no" and app.focused.has_class("-invalid")
+            assert "校验" in texts(screen, "#intake-error")
+            await pilot.press("end", "backspace", "X", "f2")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "DocumentDialog"
+            assert t("intake_ui.accepted", number=app.screen.ref, due="2025-10-11", fee="不收费") == app.screen.status
+
+    run(scenario())
+
+    from sqlalchemy import select
+
+    from models import Case, Intake
+
+    with db.read() as s:
+        intake = s.scalars(select(Intake)).one()
+        case = s.scalars(select(Case)).one()
+        assert intake.status.value == "accepted" and intake.case_id == case.id
+        assert case.applicant_id_no == PERSON_ID and case.due_date.isoformat() == "2025-10-11"
