@@ -68,6 +68,14 @@ ENTRIES: tuple[ScreenEntry, ...] = (
         key="s",
         factory="screens.staff:StaffScreen",
     ),
+    ScreenEntry(
+        id="queue",
+        title_key="queue_ui.screen.queue",
+        command_key="queue_ui.command.queue",
+        permission="queue.operate",
+        key="q",
+        factory="screens.queue_window:QueueWindowScreen",
+    ),
 )
 
 

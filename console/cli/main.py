@@ -61,7 +61,10 @@ GROUPS: list[tuple[str, str, str]] = [
 ]
 
 #: single commands: (name, module, function name)
-COMMANDS: list[tuple[str, str, str]] = []
+COMMANDS: list[tuple[str, str, str]] = [
+    ("kiosk", "console.cli.hallscreens", "kiosk"),
+    ("display", "console.cli.hallscreens", "display"),
+]
 
 
 def _register() -> None:
