@@ -36,7 +36,8 @@ class KioskScreen(Screen):
     KioskScreen { background: $surface; }
     #kiosk-title { height: 1; text-style: bold; background: $primary; color: $text; padding: 0 1; }
     #kiosk-choice, #kiosk-ticket { height: 1fr; padding: 0 1; }
-    #kiosk-services { height: 1fr; }
+    #kiosk-services { height: auto; max-height: 1fr; margin: 1 0; }
+    KioskScreen .section-title { text-style: bold; color: $accent; height: 1; margin-top: 1; }
     #kiosk-priority { height: 1; text-style: bold; color: $warning; }
     #kiosk-message { height: auto; color: $error; text-style: bold; }
     .kiosk-hint { height: auto; color: $text-muted; }
@@ -129,8 +130,8 @@ class KioskScreen(Screen):
         highlighted = options.highlighted
         options.clear_options()
         for item in menu:
-            label = Text.assemble((f" {item.key.upper()} ", "bold reverse"), "  ", (item.name, "bold"),
-                                  f"  ({item.prefix})",
+            prefix = "" if item.prefix.lower() == item.key else f"  ({item.prefix})"
+            label = Text.assemble((f" {item.key.upper()} ", "bold reverse"), "  ", (item.name, "bold"), prefix,
                                   ("  " + t("queue_ui.kiosk.waiting", count=item.waiting), "dim"))
             options.add_option(Option(label, id=item.code))
         if menu:
@@ -171,7 +172,10 @@ class KioskScreen(Screen):
             self._countdown.stop()
             self._countdown = None
         self.query_one("#kiosk-switcher", ContentSwitcher).current = "kiosk-choice"
-        self.query_one("#kiosk-services", OptionList).focus()
+        options = self.query_one("#kiosk-services", OptionList)
+        options.focus()
+        if self.menu:
+            options.highlighted = 0  # the next applicant starts at the top
         self.load_menu()
 
     @property
