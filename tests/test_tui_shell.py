@@ -66,9 +66,9 @@ def test_registry_filters_by_role():
     from models.org import Role
     from screens.registry import entries_for
 
-    assert [e.id for e in entries_for(Role.clerk)] == ["catalog"]
+    assert [e.id for e in entries_for(Role.clerk)] == ["catalog", "queue"]
     assert [e.id for e in entries_for(Role.supervisor)] == ["catalog", "staff"]
-    assert [e.id for e in entries_for(Role.admin)] == ["catalog", "staff"]
+    assert [e.id for e in entries_for(Role.admin)] == ["catalog", "staff", "queue"]
 
 
 def test_footer_shows_translated_keys(hall, db, tmp_path):
