@@ -66,23 +66,23 @@ class DisplayScreen(Screen):
     """Window cards (paged when many) on the left; last calls and waiting counts on the right."""
 
     DEFAULT_CSS = f"""
-    DisplayScreen {{ background: $surface; }}
+    DisplayScreen {{ background: $surface; overflow: hidden hidden; }}
     #display-title {{ height: 1; background: $primary; color: $text; text-style: bold; padding: 0 1; }}
     #display-body {{ height: 1fr; }}
     #display-windows {{ width: 1fr; height: 1fr; grid-size: 3; grid-gutter: 0;
-        grid-columns: 1fr; grid-rows: {CARD_HEIGHT}; }}
-    WindowCard {{ width: 1fr; height: {CARD_HEIGHT}; border: round $accent; padding: 0 0; }}
+        grid-columns: 1fr; grid-rows: 1fr; }}
+    WindowCard {{ width: 1fr; height: 1fr; min-height: {CARD_HEIGHT}; max-height: 11; border: round $accent; padding: 0 0; }}
     WindowCard.-idle {{ border: round $panel-lighten-2; color: $text-muted; }}
     WindowCard.-paused {{ border: round $warning; }}
     WindowCard.-flash {{ border: heavy $success; background: $success 20%; }}
     .window-label {{ height: 1; text-style: bold; content-align: center middle; width: 1fr; }}
-    .window-number {{ height: 3; }}
+    .window-number {{ height: 1fr; min-height: 3; }}
     .window-stars {{ height: 1; color: $warning; content-align: center middle; width: 1fr; }}
     #display-empty {{ color: $text-muted; padding: 1 2; }}
     #display-side {{ width: {SIDE_WIDTH}; height: 1fr; border-left: vkey $panel-lighten-2; padding: 0 1; }}
     #display-side .section-title {{ margin-top: 0; }}
-    #display-calls {{ height: auto; }}
-    #display-waiting {{ height: auto; }}
+    #display-calls {{ height: auto; text-wrap: nowrap; text-overflow: ellipsis; }}
+    #display-waiting {{ height: auto; text-wrap: nowrap; text-overflow: ellipsis; }}
     #display-page {{ height: 1; color: $text-muted; }}
     """
 
@@ -195,7 +195,9 @@ class DisplayScreen(Screen):
         self.page %= pages
         shown = windows[self.page * per_page:(self.page + 1) * per_page]
         grid = self.query_one("#display-windows", Grid)
-        grid.styles.grid_size_columns = max(1, (grid.size.width or 54) // CARD_WIDTH)
+        columns = max(1, min((grid.size.width or 54) // CARD_WIDTH, len(shown)))
+        grid.styles.grid_size_columns = columns
+        grid.styles.grid_size_rows = max(1, -(-len(shown) // columns))
         cards = list(grid.query(WindowCard))
         if len(cards) != len(shown):
             grid.remove_children()

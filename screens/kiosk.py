@@ -33,7 +33,8 @@ class KioskScreen(Screen):
     """The choice of services, and the printed ticket in large characters."""
 
     DEFAULT_CSS = """
-    KioskScreen { background: $surface; }
+    KioskScreen { background: $surface; overflow: hidden hidden; }
+    #kiosk-switcher { height: 1fr; }
     #kiosk-title { height: 1; text-style: bold; background: $primary; color: $text; padding: 0 1; }
     #kiosk-choice, #kiosk-ticket { height: 1fr; padding: 0 1; }
     #kiosk-services { height: auto; max-height: 1fr; margin: 1 0; }

@@ -136,7 +136,7 @@ class QueueWindowScreen(HallScreen):
         number = self.query_one("#queue-current-number", BigNumber)
         detail = self.query_one("#queue-current-detail", Static)
         if current is None:
-            number.update("----")
+            number.update("")
             detail.update(t("queue_ui.nobody"))
         else:
             number.update(current.number)

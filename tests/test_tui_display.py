@@ -55,6 +55,6 @@ def test_display_follows_calls_from_another_terminal_with_stars_in_chinese(db, q
             await _until(pilot, lambda: _card(screen, "02").query_one("BigNumber").text == "B001")
             calls = screen.query_one("#display-calls").render().plain.splitlines()
             assert calls[0].startswith("B001 → 02号")
-            assert calls[1].startswith("A001 → 01号") and calls[1].endswith("（重呼）")
+            assert calls[1].startswith("A001 → 01号") and calls[1].endswith(" 重呼")
 
     run(scenario())
