@@ -109,6 +109,9 @@ class QueueWindowScreen(HallScreen):
         from screens.widgets_queue import watch_changes
 
         self.query_one("#queue-waiting", DataTable).focus()
+        if self.actor is None or not getattr(self.actor, "window_id", None):
+            self.say(t("queue_ui.no_window"))
+            return
         self.reload()
         hall = self.hall
         self.run_worker(lambda: watch_changes(hall, hall.database, self.reload), name="watch",
@@ -174,6 +177,9 @@ class QueueWindowScreen(HallScreen):
     # -- actions ---------------------------------------------------------------------------
 
     def _act(self, fn, *args, on_current: bool = True, **kwargs) -> None:
+        if self.view is None:
+            self.say(t("queue_ui.no_window"))
+            return
         if on_current:
             current = self.view.current if self.view else None
             if current is None:
@@ -251,7 +257,10 @@ class QueueWindowScreen(HallScreen):
     def action_transfer(self) -> None:
         from console.queue_views import transfer_targets
 
-        if self.view is None or self.view.current is None:
+        if self.view is None:
+            self.say(t("queue_ui.no_window"))
+            return
+        if self.view.current is None:
             self.say(t("queue_ui.msg.nobody_called"))
             return
         self.run_service(transfer_targets, group="targets",
@@ -270,6 +279,9 @@ class QueueWindowScreen(HallScreen):
             self._act(transfer, to_window=value)
 
     def action_call_number(self) -> None:
+        if self.view is None:
+            self.say(t("queue_ui.no_window"))
+            return
         self.app.push_screen(CallNumberDialog(), self._call_number)
 
     def _call_number(self, answer) -> None:

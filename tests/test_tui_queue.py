@@ -163,8 +163,13 @@ def test_clerk_in_chinese_picks_a_number_with_a_reason_and_hands_on(db, qhall, t
 def test_window_view_and_kiosk_menu(db, qhall):
     from console.queue_views import kiosk_menu, transfer_targets, window_view
 
+    from datetime import timedelta
+
+    from models.base import now
+
     take(db, "MZ", "RS", "MZ")
     take(db, "RS", priority="elderly")
+    take(db, "SCJG", at=now() - timedelta(minutes=20))  # past the 15-minute wait target
     with db.read() as s:
         view = window_view(s, qhall["c002"], limit=2)
         menu = kiosk_menu(s, KIOSK_ACTOR)
@@ -172,7 +177,10 @@ def test_window_view_and_kiosk_menu(db, qhall):
     assert (view.number, view.paused, view.current) == ("02", False, None)
     assert [t.number for t in view.waiting] == ["C002", "B001"]  # priority first, then by time
     assert view.waiting_total == 4
-    assert [(m.key, m.code, m.waiting) for m in menu] == [("a", "SCJG", 0), ("b", "MZ", 2), ("c", "RS", 2)]
+    assert [(m.key, m.code, m.waiting) for m in menu] == [("a", "SCJG", 1), ("b", "MZ", 2), ("c", "RS", 2)]
+    with db.read() as s:
+        late = window_view(s, qhall["c001"]).waiting
+    assert [(t.number, t.over_target) for t in late] == [("A001", "wait")]
     assert targets.windows == (("01", "市场监管窗口"), ("02", "综合窗口"), ("03", "市场监管窗口二"))
 
 

@@ -35,6 +35,8 @@ MESSAGES = {
                              "{number}号窗口 {name} · {state} · {services}"),
     "queue_ui.open": ("open", "开放"),
     "queue_ui.paused": ("paused", "暂停中"),
+    "queue_ui.no_window": ("You have no window; an administrator assigns one on your staff record.",
+                           "您未分配窗口，请管理员在人员信息中设置。"),
     "queue_ui.no_services": ("no queue service", "未关联排队业务"),
     "queue_ui.nobody": ("Nobody called. Press n to call the next ticket.", "当前无人。按 n 叫下一位。"),
     "queue_ui.current_line": ("{service} {name} · {status}", "{service} {name} · {status}"),
