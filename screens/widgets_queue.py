@@ -80,23 +80,46 @@ class BigNumber(Widget):
 
 
 def watch_changes(app, db_source: Callable[[], object], on_change: Callable[[], None], *,
-                  interval: float = 0.5) -> None:
+                  interval: float = 0.5, retry_seconds: float = 2.0) -> None:
     """Worker body: call ``on_change`` on the UI thread each time the database changes.
 
-    Returns when the worker is cancelled (checked every ``interval`` seconds).
+    Returns when the worker is cancelled (checked every ``interval`` seconds).  A
+    lost watch connection (server restart, network) is opened again after
+    ``retry_seconds``, followed by one ``on_change`` in case something was missed.
     """
+    import logging
+    import time
+
     from textual.worker import get_current_worker
 
     from console.queue_watch import watcher_for
 
     worker = get_current_worker()
-    watcher = watcher_for(db_source())
-    try:
-        while not worker.is_cancelled:
-            if watcher.wait(interval) and not worker.is_cancelled:
-                try:
+    db = db_source()
+    missed = False
+    while not worker.is_cancelled:
+        try:
+            watcher = watcher_for(db)
+        except Exception:  # noqa: BLE001 - database unreachable: try again later
+            logging.getLogger("hall.console").warning("queue watch: cannot connect", exc_info=True)
+            time.sleep(retry_seconds)
+            missed = True
+            continue
+        try:
+            if missed:
+                app.call_from_thread(on_change)
+                missed = False
+            while not worker.is_cancelled:
+                if watcher.wait(interval) and not worker.is_cancelled:
                     app.call_from_thread(on_change)
-                except RuntimeError:  # the app is closing
-                    return
-    finally:
-        watcher.close()
+        except RuntimeError:  # the app is closing
+            return
+        except Exception:  # noqa: BLE001 - the connection was lost: open it again
+            logging.getLogger("hall.console").warning("queue watch lost", exc_info=True)
+            missed = True
+            time.sleep(retry_seconds)
+        finally:
+            try:
+                watcher.close()
+            except Exception:  # noqa: BLE001 - already broken
+                pass
