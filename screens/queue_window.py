@@ -63,6 +63,7 @@ class QueueWindowScreen(HallScreen):
                 id="queue.transfer"),
         Binding("h", "hand_on", "queue_ui.key.hand_on", tooltip="queue_ui.tip.hand_on", id="queue.hand_on"),
         Binding("p", "pause", "queue_ui.key.pause", tooltip="queue_ui.tip.pause", id="queue.pause"),
+        Binding("p", "resume", "queue_ui.key.resume", tooltip="queue_ui.tip.resume", id="queue.resume"),
         Binding("o", "call_number", "queue_ui.key.call_number", tooltip="queue_ui.tip.call_number",
                 id="queue.call_number"),
         Binding("escape", "back", "ui.key.back", tooltip="ui.tip.back", id="queue.back", show=False),
@@ -70,7 +71,8 @@ class QueueWindowScreen(HallScreen):
         Binding("f1", "app.toggle_keys", "ui.key.keys", tooltip="ui.tip.keys", id="queue.keys", show=False),
     ]
     """n call next, r recall, x no-show, s start serving, f finish, t transfer (dialog),
-    h hand on to the linked business (多窗联办), p pause/resume the window, o call a given
+    h hand on to the linked business (多窗联办), p pause the window (resume once paused: the
+    footer shows the one that applies), o call a given
     number out of order (dialog with a reason), Escape back home.
 
     The nine actions fill the 80-column footer, so Escape, F10 (log out) and F1 (keys
@@ -134,7 +136,9 @@ class QueueWindowScreen(HallScreen):
         state = t("queue_ui.paused") if view.paused else t("queue_ui.open")
         self.query_one("#queue-window-line", Static).update(
             t("queue_ui.window_line", number=view.number, name=view.name, state=state, services=services))
-        self.set_class(view.paused, "-paused")
+        if self.has_class("-paused") != view.paused:
+            self.set_class(view.paused, "-paused")
+            self.refresh_bindings()
         current = view.current
         number = self.query_one("#queue-current-number", BigNumber)
         detail = self.query_one("#queue-current-detail", Static)
@@ -248,11 +252,24 @@ class QueueWindowScreen(HallScreen):
 
         self._act(hand_on)
 
-    def action_pause(self) -> None:
-        from console.queue_window import pause, resume
-
+    def check_action(self, action: str, parameters) -> bool | None:
+        """``p`` is pause on an open window and resume on a paused one."""
         paused = bool(self.view and self.view.paused)
-        self._act(resume if paused else pause, on_current=False)
+        if action == "pause":
+            return not paused
+        if action == "resume":
+            return paused
+        return True
+
+    def action_pause(self) -> None:
+        from console.queue_window import pause
+
+        self._act(pause, on_current=False)
+
+    def action_resume(self) -> None:
+        from console.queue_window import resume
+
+        self._act(resume, on_current=False)
 
     def action_transfer(self) -> None:
         from console.queue_views import transfer_targets

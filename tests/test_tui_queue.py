@@ -115,6 +115,8 @@ def test_clerk_calls_recalls_serves_finishes_transfers_and_pauses_with_single_ke
             await pilot.press("p")
             await qsettle(pilot)
             assert screen.view.paused
+            shown = [a.binding.description for a in screen.active_bindings.values() if a.binding.show]
+            assert "resume" in shown and "pause" not in shown
             await pilot.press("n")
             await qsettle(pilot)
             assert app.last_error == "window 01 is paused; resume it first"
