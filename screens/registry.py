@@ -100,6 +100,14 @@ ENTRIES: tuple[ScreenEntry, ...] = (
         key="o",
         factory="screens.supervision:SupervisionScreen",
     ),
+    ScreenEntry(
+        id="queue",
+        title_key="queue_ui.screen.queue",
+        command_key="queue_ui.command.queue",
+        permission="queue.operate",
+        key="q",
+        factory="screens.queue_window:QueueWindowScreen",
+    ),
 )
 
 

@@ -29,7 +29,7 @@ def test_clerk_logs_in_and_home_lists_only_what_a_clerk_may_open(hall, db, tmp_p
             await log_in(pilot, "C001")
             assert _screen_name(app) == "HomeScreen"
             assert app.actor.employee_no == "C001"
-            assert [e.id for e in app.screen.entries] == ["catalog", "intake", "cases"]
+            assert [e.id for e in app.screen.entries] == ["catalog", "intake", "cases", "queue"]
             header = texts(app.screen, "HallHeader Static")
             assert "张窗口 (clerk)" in header
             assert "登封市行政服务中心" in header and "window 01" in header
@@ -44,7 +44,7 @@ def test_admin_logs_in_and_sees_catalog_and_staff(hall, db, tmp_path):
         async with app.run_test(size=(80, 24)) as pilot:
             await log_in(pilot, "A001")
             assert _screen_name(app) == "HomeScreen"
-            assert [e.id for e in app.screen.entries] == ["catalog", "staff", "intake", "cases", "supervision"]
+            assert [e.id for e in app.screen.entries] == ["catalog", "staff", "proxy", "intake", "cases", "supervision", "queue"]
             await pilot.press("s")
             await settle(pilot)
             assert _screen_name(app) == "StaffScreen"

@@ -66,9 +66,10 @@ def test_registry_filters_by_role():
     from models.org import Role
     from screens.registry import entries_for
 
-    assert [e.id for e in entries_for(Role.clerk)] == ["catalog", "intake", "cases"]
-    assert [e.id for e in entries_for(Role.supervisor)] == ["catalog", "staff", "cases", "supervision"]
-    assert [e.id for e in entries_for(Role.admin)] == ["catalog", "staff", "intake", "cases", "supervision"]
+    assert [e.id for e in entries_for(Role.clerk)] == ["catalog", "intake", "cases", "queue"]
+    assert [e.id for e in entries_for(Role.supervisor)] == ["catalog", "staff", "proxy", "cases", "supervision"]
+    assert [e.id for e in entries_for(Role.admin)] == [
+        "catalog", "staff", "proxy", "intake", "cases", "supervision", "queue"]
 
 
 def test_footer_shows_translated_keys(hall, db, tmp_path):

@@ -73,6 +73,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("demo", "console.cli.demo", "demo"),
     ("stars", "console.cli.assess", "stars_board"),
     ("rate", "console.cli.assess", "rate"),
+    ("kiosk", "console.cli.hallscreens", "kiosk"),
+    ("display", "console.cli.hallscreens", "display"),
 ]
 
 

@@ -1,0 +1,204 @@
+"""The clerk's window screen: single keys call, recall, serve, finish, transfer, hand on, pause, pick.
+
+Also the read services behind the queue screens (:mod:`console.queue_views`).
+"""
+
+from __future__ import annotations
+
+from console.queue import KIOSK_ACTOR
+from console.queue_tickets import take_ticket
+from tests.test_queue_fixtures import qhall  # noqa: F401 - fixture
+from tests.tuihelp import make_app, run
+
+
+async def qsettle(pilot, rounds: int = 3) -> None:
+    """Like :func:`tests.tuihelp.settle`, but never waits for the endless change-watch workers."""
+    from textual.worker import WorkerFailed
+
+    for _ in range(rounds):
+        for worker in list(pilot.app.workers):
+            if worker.group == "watch":
+                continue
+            try:
+                await worker.wait()
+            except WorkerFailed:
+                pass
+            except Exception:  # noqa: BLE001 - not started or cancelled meanwhile
+                pass
+        await pilot.pause()
+
+
+async def qlog_in(pilot, employee_no: str) -> None:
+    await pilot.press(*employee_no, "enter", *"123456", "enter")
+    await qsettle(pilot)
+
+
+def take(db, *codes, **kw):
+    with db.write() as s:
+        return [take_ticket(s, KIOSK_ACTOR, code, **kw).number for code in codes]
+
+
+def ticket(db, number):
+    from console.queue_window import find_ticket
+    from tests import factories
+
+    with db.read() as s:
+        return find_ticket(s, factories.actor(db, "A001"), number)
+
+
+def _screen(app):
+    return app.screen
+
+
+def _waiting_numbers(screen) -> list[str]:
+    return [info.number for info in screen.view.waiting]
+
+
+def test_clerk_calls_recalls_serves_finishes_transfers_and_pauses_with_single_keys(db, qhall, tmp_path):
+    take(db, "SCJG", "SCJG", "SCJG")
+
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await qlog_in(pilot, "C001")
+            await pilot.press("q")
+            await qsettle(pilot)
+            screen = _screen(app)
+            assert type(screen).__name__ == "QueueWindowScreen"
+            assert screen.view.current is None
+            assert _waiting_numbers(screen) == ["A001", "A002", "A003"]
+            shown = [a.binding.description for a in screen.active_bindings.values() if a.binding.show]
+            assert shown[:9] == ["call", "recall", "absent", "serve", "done", "move", "link", "pause", "pick"]
+
+            await pilot.press("n")
+            await qsettle(pilot)
+            assert screen.view.current.number == "A001"
+            assert screen.query_one("#queue-current-number").text == "A001"
+            assert _waiting_numbers(screen) == ["A002", "A003"]
+            assert screen.last_message == "Called A001 to window 01."
+
+            await pilot.press("r")
+            await qsettle(pilot)
+            assert screen.view.current.recalls == 1
+            assert screen.last_message == "Recalled A001 (1)."
+
+            await pilot.press("s")
+            await qsettle(pilot)
+            assert screen.view.current.status == "serving"
+            await pilot.press("s")  # serving already: the service refuses, the App says why
+            await qsettle(pilot)
+            assert app.last_error == "ticket A001 is serving; not possible now"
+
+            await pilot.press("f")
+            await qsettle(pilot)
+            assert screen.view.current is None
+            assert ticket(db, "A001").status == "finished"
+
+            await pilot.press("n")
+            await qsettle(pilot)
+            assert screen.view.current.number == "A002"
+            await pilot.press("t")
+            await qsettle(pilot)
+            dialog = app.screen
+            assert type(dialog).__name__ == "TransferDialog"
+            ids = [dialog.query_one("OptionList").get_option_at_index(i).id
+                   for i in range(dialog.query_one("OptionList").option_count)]
+            assert ids == ["service:MZ", "service:RS", "service:SCJG", "window:01", "window:02", "window:03"]
+            await pilot.press("down", "down", "down", "down", "down", "enter")  # window 03
+            await qsettle(pilot)
+            assert app.screen is screen
+            moved = ticket(db, "A002")
+            assert (moved.status, moved.service) == ("waiting", "SCJG")
+            assert screen.last_message == "A002 sent to SCJG at window 03."
+            assert _waiting_numbers(screen) == ["A003"]  # only window 03 may call it now
+
+            await pilot.press("p")
+            await qsettle(pilot)
+            assert screen.view.paused
+            shown = [a.binding.description for a in screen.active_bindings.values() if a.binding.show]
+            assert "resume" in shown and "pause" not in shown
+            await pilot.press("n")
+            await qsettle(pilot)
+            assert app.last_error == "window 01 is paused; resume it first"
+            await pilot.press("p")
+            await qsettle(pilot)
+            assert not screen.view.paused
+
+    run(scenario())
+
+
+def test_clerk_in_chinese_picks_a_number_with_a_reason_and_hands_on(db, qhall, tmp_path):
+    take(db, "SCJG", "SCJG")
+
+    async def scenario():
+        app = make_app(db, tmp_path, lang="zh_CN")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await qlog_in(pilot, "C001")
+            await pilot.press("q")
+            await qsettle(pilot)
+            screen = _screen(app)
+            assert screen.query_one("#queue-waiting-title").render().plain == "本窗口等候：2 人"
+            await pilot.press("o")
+            await qsettle(pilot)
+            assert type(app.screen).__name__ == "CallNumberDialog"
+            await pilot.press(*"a002", "enter")
+            await pilot.press("enter")  # no reason yet: the dialog stays and says so
+            assert app.screen.query_one("#call-problem").render().plain == "请输入号码和原因。"
+            await pilot.press(*"vip", "enter")
+            await qsettle(pilot)
+            assert screen.view.current.number == "A002"
+            assert screen.last_message == "已叫 A002 到 01 号窗口。"
+
+            await pilot.press("h")  # 市场监管 hands on to 民政 (MZ)
+            await qsettle(pilot)
+            handed = ticket(db, "A002")
+            assert (handed.status, handed.service) == ("waiting", "MZ")
+            assert screen.last_message == "A002 已转至 MZ。"
+            assert screen.view.current is None
+            await pilot.press("r")
+            await qsettle(pilot)
+            assert screen.last_message == "本窗口当前没有叫号。"
+
+    run(scenario())
+
+
+def test_window_view_and_kiosk_menu(db, qhall):
+    from console.queue_views import kiosk_menu, transfer_targets, window_view
+
+    from datetime import timedelta
+
+    from models.base import now
+
+    take(db, "MZ", "RS", "MZ")
+    take(db, "RS", priority="elderly")
+    take(db, "SCJG", at=now() - timedelta(minutes=20))  # past the 15-minute wait target
+    with db.read() as s:
+        view = window_view(s, qhall["c002"], limit=2)
+        menu = kiosk_menu(s, KIOSK_ACTOR)
+        targets = transfer_targets(s, qhall["c002"])
+    assert (view.number, view.paused, view.current) == ("02", False, None)
+    assert [t.number for t in view.waiting] == ["C002", "B001"]  # priority first, then by time
+    assert view.waiting_total == 4
+    assert [(m.key, m.code, m.waiting) for m in menu] == [("a", "SCJG", 1), ("b", "MZ", 2), ("c", "RS", 2)]
+    with db.read() as s:
+        late = window_view(s, qhall["c001"]).waiting
+    assert [(t.number, t.over_target) for t in late] == [("A001", "wait")]
+    assert targets.windows == (("01", "市场监管窗口"), ("02", "综合窗口"), ("03", "市场监管窗口二"))
+
+
+def test_display_and_kiosk_commands_refuse_an_unknown_site_before_opening(cli, qhall):
+    for command in ("display", "kiosk"):
+        result = cli(command, "--site", "NOPE")
+        assert result.exit_code == 3, result.output
+        assert "no site NOPE" in result.stderr
+
+
+def test_big_numbers_have_every_letter_and_digit():
+    from screens.widgets_queue import GLYPHS, big_lines, big_width
+
+    for char in "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789":
+        assert all(len(row) == 3 for row in GLYPHS[char]), char
+    lines = big_lines("a07")
+    assert lines[0] == "╭─╮ ╭─╮ ╶─┐" and all(len(line) == big_width("a07") for line in lines)
+    assert len({GLYPHS["0"], GLYPHS["O"]}) == 2
+
