@@ -89,7 +89,12 @@ OPENED = date(2004, 6, 18)
 CATALOG_YEAR = 2004
 
 #: ``"module:function"`` names called after the core build as ``fn(session, rng, ctx)``
-EXTENSIONS: list[str] = []
+EXTENSIONS: list[str] = [
+    "console.queue_demo:extend_demo",
+    "console.case_demo:extend_demo",
+    "console.assess_demo:extend_demo",
+    "console.proxy_demo:extend_demo",
+]
 
 
 @dataclass

@@ -58,7 +58,7 @@ def test_proxy_agent_home_has_the_catalog_only(hall, db, tmp_path):
         app = make_app(db, tmp_path)
         async with app.run_test(size=(80, 24)) as pilot:
             await log_in(pilot, "P001")
-            assert [e.id for e in app.screen.entries] == ["catalog", "intake", "cases"]
+            assert [e.id for e in app.screen.entries] == ["catalog", "proxy", "intake", "cases"]
             await pilot.press("s")  # not the clerk's: nothing happens
             await settle(pilot)
             assert _screen_name(app) == "HomeScreen"

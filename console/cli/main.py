@@ -102,7 +102,7 @@ def main(
 
         from console.app_launch import launch
 
-        launch(database())
+        launch(database)
 
 
 _register()
