@@ -417,3 +417,15 @@ HELP_ZH.update({
     "Working days before the due date a project is at risk (default 3).": "到期前多少个工作日提示临期（默认 3）。",
     "Working days after completion the follow-up visit is due (default 10).": "办结后多少个工作日内回访（默认 10）。",
 })
+
+HELP_ZH.update({
+    "Open the full-screen ticket kiosk: pick a service, get a number (no log-in).":
+        "打开全屏自助取号机：选择业务并取号（无需登录）。",
+    "Site code (default: the hall's only center).": "站点代码（默认为大厅唯一的中心）。",
+    "Open the full-screen hall display: numbers called, last calls, waiting counts (read-only).":
+        "打开全屏叫号屏：各窗口当前叫号、最近叫号、各业务等候人数（只读）。",
+    "Record materials brought after a waiver acceptance.": "登记容缺受理后补交的材料。",
+    "Positions of the materials brought, e.g. 2,3.": "补交材料的序号，如 2,3。",
+    "End every waiver case whose missing materials did not come by their deadline.":
+        "终止所有在期限内未补齐材料的容缺受理办件。",
+})
