@@ -144,8 +144,22 @@ def kiosk_menu(session: Session, actor, *, site: str | None = None) -> list[Kios
 
 
 def window_stars(session: Session, site_id: int) -> dict[str, int]:
-    """Window number → stars (挂星) at a site.  **Hook for the assessment issue**: none yet."""
-    return {}
+    """Window number → stars (挂星) at a site: the red flags its windows won this assessment year."""
+    from sqlalchemy import func, select
+
+    from console.assess_quarter import default_year
+    from models import Window
+    from models.assess import AssessAward, AssessQuarter, AwardKind
+
+    year = default_year(session)
+    rows = session.execute(
+        select(Window.number, func.count())
+        .join(AssessAward, AssessAward.window_id == Window.id)
+        .join(AssessQuarter, AssessAward.quarter_id == AssessQuarter.id)
+        .where(Window.site_id == site_id, AssessQuarter.year == year, AssessAward.kind == AwardKind.red_flag)
+        .group_by(Window.number)
+    )
+    return {number: count for number, count in rows}
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,15 @@ def test_confirm_records_awards_and_stars(db, big):
     assert sum(r.stars for r in rows) == 8
     assert [r.stars for r in rows] == sorted((r.stars for r in rows), reverse=True)
     assert board.quarter == QUARTER and board.year == 2025 and len(board.business_models) == 10
+    # the hall display shows the same stars for the windows of the center
+    from console.queue_views import window_stars
+    from models import Site
+
+    with db.read() as s:
+        center = s.scalar(select(Site.id).where(Site.code == "410185"))
+        shown = window_stars(s, center)
+    assert shown["22"] == 1 and "11" not in shown
+    assert sum(shown.values()) == sum(r.stars for r in rows if ":" not in r.window)
 
 
 def test_a_second_quarter_adds_stars(db, big):
