@@ -38,7 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base, now
+from models.base import Base, now, enum_column
 from models.org import Department, Staff, Window
 
 
@@ -75,10 +75,6 @@ class AwardKind(str, enum.Enum):
 AWARD_LIMITS = {AwardKind.red_flag: 8, AwardKind.business_model: 10, AwardKind.discipline_model: 10}
 
 
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    return Enum(cls, name=name, native_enum=False, validate_strings=True, length=20)
-
-
 #: exactly the column named by ``target_kind`` is set
 _ONE_TARGET = (
     "(target_kind = 'window' AND window_id IS NOT NULL AND staff_id IS NULL) OR "
@@ -98,8 +94,8 @@ class AssessRule(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(30), unique=True)
     name: Mapped[str] = mapped_column(String(100))
-    target: Mapped[TargetKind] = mapped_column(_enum(TargetKind, "assess_target"))
-    category: Mapped[RuleCategory] = mapped_column(_enum(RuleCategory, "assess_category"))
+    target: Mapped[TargetKind] = mapped_column(enum_column(TargetKind, "assess_target"))
+    category: Mapped[RuleCategory] = mapped_column(enum_column(RuleCategory, "assess_category"))
     #: per occurrence: negative deducts, positive adds
     points: Mapped[int] = mapped_column(Integer)
     #: at most this many points (either way) per target and month; ``None``: no cap
@@ -118,7 +114,7 @@ class AssessEntry(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     rule_id: Mapped[int] = mapped_column(ForeignKey("assess_rules.id"), index=True)
-    target_kind: Mapped[TargetKind] = mapped_column(_enum(TargetKind, "assess_target"))
+    target_kind: Mapped[TargetKind] = mapped_column(enum_column(TargetKind, "assess_target"))
     window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"), index=True)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     on_date: Mapped[date] = mapped_column(Date, index=True)
@@ -141,7 +137,7 @@ class AssessMonth(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: ``YYYY-MM``
     month: Mapped[str] = mapped_column(String(7), unique=True)
-    status: Mapped[MonthStatus] = mapped_column(_enum(MonthStatus, "assess_month_status"))
+    status: Mapped[MonthStatus] = mapped_column(enum_column(MonthStatus, "assess_month_status"))
     computed_at: Mapped[datetime] = mapped_column(DateTime, default=now)
     computed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     frozen_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -164,7 +160,7 @@ class AssessScore(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     month_id: Mapped[int] = mapped_column(ForeignKey("assess_months.id", ondelete="CASCADE"))
-    target_kind: Mapped[TargetKind] = mapped_column(_enum(TargetKind, "assess_target"))
+    target_kind: Mapped[TargetKind] = mapped_column(enum_column(TargetKind, "assess_target"))
     window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"), index=True)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     score: Mapped[int] = mapped_column(Integer)
@@ -191,7 +187,7 @@ class AssessScoreLine(Base):
     score_id: Mapped[int] = mapped_column(ForeignKey("assess_scores.id", ondelete="CASCADE"), index=True)
     rule_code: Mapped[str] = mapped_column(String(30))
     rule_name: Mapped[str] = mapped_column(String(100))
-    category: Mapped[RuleCategory] = mapped_column(_enum(RuleCategory, "assess_category"))
+    category: Mapped[RuleCategory] = mapped_column(enum_column(RuleCategory, "assess_category"))
     count: Mapped[int] = mapped_column(Integer)
     points: Mapped[int] = mapped_column(Integer)
     capped: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -233,7 +229,7 @@ class AssessAward(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     quarter_id: Mapped[int] = mapped_column(ForeignKey("assess_quarters.id", ondelete="CASCADE"))
-    kind: Mapped[AwardKind] = mapped_column(_enum(AwardKind, "assess_award_kind"))
+    kind: Mapped[AwardKind] = mapped_column(enum_column(AwardKind, "assess_award_kind"))
     window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"), index=True)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     rank: Mapped[int] = mapped_column(Integer)
@@ -254,7 +250,7 @@ class WeeklyReview(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: the Monday of the week reviewed
     week_start: Mapped[date] = mapped_column(Date, index=True)
-    target_kind: Mapped[TargetKind] = mapped_column(_enum(TargetKind, "assess_target"))
+    target_kind: Mapped[TargetKind] = mapped_column(enum_column(TargetKind, "assess_target"))
     window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"), index=True)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     text: Mapped[str] = mapped_column(Text)
@@ -336,9 +332,9 @@ class Rating(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("queue_tickets.id"), unique=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), unique=True)
-    level: Mapped[RatingLevel] = mapped_column(_enum(RatingLevel, "rating_level"))
+    level: Mapped[RatingLevel] = mapped_column(enum_column(RatingLevel, "rating_level"))
     reason: Mapped[str] = mapped_column(Text, default="")
-    source: Mapped[RatingSource] = mapped_column(_enum(RatingSource, "rating_source"))
+    source: Mapped[RatingSource] = mapped_column(enum_column(RatingSource, "rating_source"))
     window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"), index=True)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     rated_at: Mapped[datetime] = mapped_column(DateTime, default=now)
@@ -358,7 +354,7 @@ class Rectification(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     rating_id: Mapped[int] = mapped_column(ForeignKey("ratings.id"), unique=True)
-    status: Mapped[RectificationStatus] = mapped_column(_enum(RectificationStatus, "rectification_status"))
+    status: Mapped[RectificationStatus] = mapped_column(enum_column(RectificationStatus, "rectification_status"))
     opened_on: Mapped[date] = mapped_column(Date)
     due_on: Mapped[date] = mapped_column(Date, index=True)
     callback: Mapped[str] = mapped_column(Text, default="")

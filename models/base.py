@@ -41,3 +41,10 @@ def now() -> datetime:
 def today() -> date:
     """The hall's local date."""
     return now().date()
+
+
+def enum_column(cls: type, name: str):
+    """A portable enum column type: stored as text (no native PostgreSQL enum), values validated."""
+    from sqlalchemy import Enum
+
+    return Enum(cls, name=name, native_enum=False, validate_strings=True, length=20)

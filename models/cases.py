@@ -26,11 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base, now
-
-
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    return Enum(cls, name=name, native_enum=False, validate_strings=True, length=20)
+from models.base import Base, now, enum_column
 
 
 class ApplicantKind(str, enum.Enum):
@@ -128,20 +124,20 @@ class Case(Base):
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     intake_id: Mapped[int | None] = mapped_column(ForeignKey("intakes.id"))
-    applicant_kind: Mapped[ApplicantKind] = mapped_column(_enum(ApplicantKind, "applicant_kind"))
+    applicant_kind: Mapped[ApplicantKind] = mapped_column(enum_column(ApplicantKind, "applicant_kind"))
     applicant_name: Mapped[str] = mapped_column(String(200))
     applicant_id_no: Mapped[str] = mapped_column(String(18), default="")
     applicant_phone: Mapped[str] = mapped_column(String(20), default="")
     legal_rep: Mapped[str] = mapped_column(String(50), default="")
     contact: Mapped[str] = mapped_column(String(50), default="")
-    status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus, "case_status"))
+    status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus, "case_status"))
     accepted_at: Mapped[datetime] = mapped_column(DateTime)
     accepted_date: Mapped[date] = mapped_column(Date)
     accepted_month: Mapped[int] = mapped_column(Integer)
     promised_days: Mapped[int] = mapped_column(Integer)
     extension_days: Mapped[int] = mapped_column(Integer, default=0)
     due_date: Mapped[date] = mapped_column(Date)
-    decision: Mapped[Decision | None] = mapped_column(_enum(Decision, "case_decision"))
+    decision: Mapped[Decision | None] = mapped_column(enum_column(Decision, "case_decision"))
     decision_no: Mapped[str] = mapped_column(String(60), default="")
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
     completed_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -215,14 +211,14 @@ class CaseSuspension(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
-    reason: Mapped[SuspendReason] = mapped_column(_enum(SuspendReason, "suspend_reason"))
+    reason: Mapped[SuspendReason] = mapped_column(enum_column(SuspendReason, "suspend_reason"))
     note: Mapped[str] = mapped_column(Text, default="")
     started_on: Mapped[date] = mapped_column(Date)
     started_at: Mapped[datetime] = mapped_column(DateTime)
     resumed_on: Mapped[date | None] = mapped_column(Date)
     resumed_at: Mapped[datetime | None] = mapped_column(DateTime)
     #: the status the case returns to when the clock resumes
-    resume_status: Mapped[CaseStatus] = mapped_column(_enum(CaseStatus, "case_status"))
+    resume_status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus, "case_status"))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
     case: Mapped[Case] = relationship(back_populates="suspensions")
@@ -251,9 +247,9 @@ class CaseFee(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[FeeKind] = mapped_column(_enum(FeeKind, "fee_kind"))
+    kind: Mapped[FeeKind] = mapped_column(enum_column(FeeKind, "fee_kind"))
     amount_fen: Mapped[int] = mapped_column(Integer, default=0)
-    method: Mapped[PayMethod | None] = mapped_column(_enum(PayMethod, "pay_method"))
+    method: Mapped[PayMethod | None] = mapped_column(enum_column(PayMethod, "pay_method"))
     receipt_no: Mapped[str] = mapped_column(String(40), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
     recorded_at: Mapped[datetime] = mapped_column(DateTime, default=now)
@@ -280,7 +276,7 @@ class Intake(Base):
     window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"))
     site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"))
     item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"))
-    status: Mapped[IntakeStatus] = mapped_column(_enum(IntakeStatus, "intake_status"))
+    status: Mapped[IntakeStatus] = mapped_column(enum_column(IntakeStatus, "intake_status"))
     applicant_name: Mapped[str] = mapped_column(String(200), default="")
     data: Mapped[str] = mapped_column(Text, default="{}")
     document_no: Mapped[str | None] = mapped_column(String(40), unique=True)

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base, now
+from models.base import Base, now, enum_column
 
 
 class SiteKind(str, enum.Enum):
@@ -49,10 +49,6 @@ class WindowStatus(str, enum.Enum):
     paused = "paused"
 
 
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    return Enum(cls, name=name, native_enum=False, validate_strings=True, length=20)
-
-
 department_sites = Table(
     "department_sites",
     Base.metadata,
@@ -76,7 +72,7 @@ class Site(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(100))
-    kind: Mapped[SiteKind] = mapped_column(_enum(SiteKind, "site_kind"))
+    kind: Mapped[SiteKind] = mapped_column(enum_column(SiteKind, "site_kind"))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"), index=True)
     address: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -153,7 +149,7 @@ class Window(Base):
     number: Mapped[str] = mapped_column(String(10))
     name: Mapped[str] = mapped_column(String(100), default="")
     status: Mapped[WindowStatus] = mapped_column(
-        _enum(WindowStatus, "window_status"), default=WindowStatus.open
+        enum_column(WindowStatus, "window_status"), default=WindowStatus.open
     )
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
@@ -176,7 +172,7 @@ class Staff(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     employee_no: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(50))
-    role: Mapped[Role] = mapped_column(_enum(Role, "staff_role"))
+    role: Mapped[Role] = mapped_column(enum_column(Role, "staff_role"))
     site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"), index=True)
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
     office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id"))

@@ -42,7 +42,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base, now
+from models.base import Base, now, enum_column
 from models.org import Department, Site, Window
 
 
@@ -89,10 +89,6 @@ RANK_PRIORITY = 0
 RANK_TRANSFER = 1
 RANK_APPOINTMENT = 2
 RANK_ORDINARY = 3
-
-
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    return Enum(cls, name=name, native_enum=False, validate_strings=True, length=20)
 
 
 queue_window_services = Table(
@@ -194,9 +190,9 @@ class Ticket(Base):
     day: Mapped[date] = mapped_column(Date)
     seq: Mapped[int] = mapped_column(Integer)
     number: Mapped[str] = mapped_column(String(10))
-    status: Mapped[TicketStatus] = mapped_column(_enum(TicketStatus, "ticket_status"),
+    status: Mapped[TicketStatus] = mapped_column(enum_column(TicketStatus, "ticket_status"),
                                                  default=TicketStatus.waiting)
-    priority: Mapped[Priority] = mapped_column(_enum(Priority, "ticket_priority"), default=Priority.none)
+    priority: Mapped[Priority] = mapped_column(enum_column(Priority, "ticket_priority"), default=Priority.none)
     rank: Mapped[int] = mapped_column(SmallInteger, default=RANK_ORDINARY)
     sort_at: Mapped[datetime] = mapped_column(DateTime)
     taken_at: Mapped[datetime] = mapped_column(DateTime, default=now)
@@ -236,7 +232,7 @@ class TicketEvent(Base):
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("queue_tickets.id"), index=True)
     at: Mapped[datetime] = mapped_column(DateTime)
-    kind: Mapped[EventKind] = mapped_column(_enum(EventKind, "queue_event_kind"))
+    kind: Mapped[EventKind] = mapped_column(enum_column(EventKind, "queue_event_kind"))
     service_id: Mapped[int | None] = mapped_column(ForeignKey("queue_services.id"))
     window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
