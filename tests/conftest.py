@@ -35,6 +35,7 @@ def _run_database(backend, tmp_path_factory, worker_id="master"):
         from console.cli.common import reset_databases
 
         reset_databases()
+        dbutil.dispose_pg_engines()
         dbutil.drop_pg_database(url)
     else:
         template = tmp_path_factory.mktemp("template") / "template.db"

@@ -64,14 +64,34 @@ def sqlite_copy(template: Path, target: Path) -> str:
     return f"sqlite:///{target}"
 
 
+_pg_engines: dict = {}
+
+
 def truncate_all(url: str) -> None:
-    """Empty every table of a PostgreSQL test database and reset its sequences."""
+    """Empty every table of a PostgreSQL test database and restart its sequences.
+
+    ``DELETE`` with foreign-key triggers off is far cheaper than ``TRUNCATE`` for
+    the few rows a test leaves behind (TRUNCATE rewrites every table's files).
+    """
     import models  # noqa: F401 - complete metadata
     from models.base import Base
 
-    engine = create_engine(make_url(url).set(drivername="postgresql+psycopg"))
-    names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+    engine = _pg_engines.get(url)
+    if engine is None:
+        engine = _pg_engines[url] = create_engine(make_url(url).set(drivername="postgresql+psycopg"),
+                                                  pool_size=1)
+    statements = ["SET LOCAL session_replication_role = replica"]
+    statements += [f'DELETE FROM "{table.name}"' for table in reversed(Base.metadata.sorted_tables)]
     with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        sequences = [row[0] for row in conn.execute(text(
+            "SELECT quote_ident(schemaname) || '.' || quote_ident(sequencename) FROM pg_sequences "
+            "WHERE schemaname = current_schema()"))]
+        statements += [f"ALTER SEQUENCE {name} RESTART" for name in sequences]
+        conn.exec_driver_sql("; ".join(statements))
         conn.execute(text("INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, 0, :h)"), {"h": "0" * 64})
-    engine.dispose()
+
+
+def dispose_pg_engines() -> None:
+    for engine in _pg_engines.values():
+        engine.dispose()
+    _pg_engines.clear()
