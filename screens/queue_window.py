@@ -47,6 +47,28 @@ def minutes_text(value: float | None) -> str:
     return "-" if value is None else t("queue_ui.minutes", minutes=int(value))
 
 
+#: the hand-off form's fields, in order (labels are ``queue_ui.handoff.<name>``)
+HANDOFF_FIELDS = ("enterprise", "uscc", "contact", "phone", "project", "location", "investment", "industry")
+
+
+def _handoff_form_class():
+    from screens.proxy import ProxyFormScreen
+
+    class HandoffFormScreen(ProxyFormScreen):
+        """The proxy hand-off form, one line a field so that it fits 80×24."""
+
+        DEFAULT_CSS = ProxyFormScreen.DEFAULT_CSS + """
+        HandoffFormScreen #proxy-form Input { height: 1; border: none; padding: 0 1; margin: 0 0 0 0; }
+        """
+
+    return HandoffFormScreen
+
+
+def HandoffForm(title: str, fields):  # noqa: N802 - builds the screen lazily
+    """The hand-off form (imports the proxy screens only when a clerk hands off)."""
+    return _handoff_form_class()(title, fields)
+
+
 class QueueWindowScreen(HallScreen):
     """The clerk's window: current ticket on top, the live waiting list below, actions in the footer."""
 
@@ -66,6 +88,8 @@ class QueueWindowScreen(HallScreen):
         Binding("p", "resume", "queue_ui.key.resume", tooltip="queue_ui.tip.resume", id="queue.resume"),
         Binding("o", "call_number", "queue_ui.key.call_number", tooltip="queue_ui.tip.call_number",
                 id="queue.call_number"),
+        Binding("d", "proxy_handoff", "queue_ui.key.handoff", tooltip="queue_ui.tip.handoff",
+                id="queue.proxy_handoff", show=False),
         Binding("escape", "back", "ui.key.back", tooltip="ui.tip.back", id="queue.back", show=False),
         Binding("f10", "app.logout", "ui.key.logout", tooltip="ui.tip.logout", id="queue.logout", show=False),
         Binding("f1", "app.toggle_keys", "ui.key.keys", tooltip="ui.tip.keys", id="queue.keys", show=False),
@@ -251,6 +275,35 @@ class QueueWindowScreen(HallScreen):
         from console.queue_window import hand_on
 
         self._act(hand_on)
+
+    def action_proxy_handoff(self) -> None:
+        """Hand the investor being served to the proxy section (代办科); the ticket closes with it."""
+        current = self.view.current if self.view else None
+        if current is None:
+            self.say(t("queue_ui.msg.nobody_called"))
+            return
+        fields = [(name, t(f"queue_ui.handoff.{name}")) for name in HANDOFF_FIELDS]
+
+        def submitted(values: dict | None) -> None:
+            if not values:
+                return
+            from console.proxy import EnterpriseData, ProjectData, handoff
+
+            enterprise = EnterpriseData(name=values["enterprise"], uscc=values["uscc"],
+                                        contact_name=values["contact"], contact_phone=values["phone"])
+            project = ProjectData(name=values["project"], location=values["location"],
+                                  investment_yuan=values["investment"] or "", industry=values["industry"])
+            def handoff_number(session, actor, **kwargs) -> str:
+                return handoff(session, actor, **kwargs).number
+
+            self.run_service(handoff_number, enterprise=enterprise, project=project, ticket=current.number,
+                             write=True, group="action", on_result=self.after_handoff)
+
+        self.app.push_screen(HandoffForm(t("queue_ui.handoff.title", number=current.number), fields), submitted)
+
+    def after_handoff(self, project_number: str) -> None:
+        self.say(t("queue_ui.msg.handed_off", project=project_number))
+        self.reload()
 
     def check_action(self, action: str, parameters) -> bool | None:
         """``p`` is pause on an open window and resume on a paused one."""

@@ -1,0 +1,45 @@
+"""From the ticket being served, a clerk hands an investor's project to the proxy section with one key."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from tests.test_queue_fixtures import qhall  # noqa: F401 - fixture
+from tests.test_tui_queue import qlog_in, qsettle, take, ticket
+from tests.tuihelp import make_app, run
+
+def test_clerk_hands_the_served_investor_to_the_proxy_section(db, qhall, tmp_path):
+    from stdnum.cn import uscc
+
+    code = "91410185MA3X0B5K2" + uscc.calc_check_digit("91410185MA3X0B5K2")
+    take(db, "SCJG")
+
+    async def scenario():
+        app = make_app(db, tmp_path, lang="en")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await qlog_in(pilot, "C001")
+            await pilot.press("q")
+            await qsettle(pilot)
+            await pilot.press("n")
+            await qsettle(pilot)
+            screen = app.screen
+            number = screen.view.current.number
+            await pilot.press("d")
+            await qsettle(pilot)
+            assert type(app.screen).__name__ == "HandoffFormScreen"
+            for value in ["登封市嵩阳建材有限公司", code, "王经理", "13837100000", "新型建材生产线",
+                          "登封市大金店镇", "12000000", "建材"]:
+                await pilot.press(*value)
+                await pilot.press("enter")
+            await qsettle(pilot)
+            assert app.screen is screen
+            assert screen.last_message.startswith("Handed to the proxy section as project XM")
+            return number
+
+    number = run(scenario())
+    from models.proxy import Project
+
+    with db.read() as s:
+        project = s.scalar(select(Project))
+        assert project.name == "新型建材生产线" and project.investment_fen == 12_000_000 * 100
+    assert ticket(db, number).status == "finished"
