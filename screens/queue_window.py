@@ -61,12 +61,21 @@ def _handoff_form_class():
         HandoffFormScreen #proxy-form Input { height: 1; border: none; padding: 0 1; margin: 0 0 0 0; }
         """
 
+        def __init__(self, title: str, fields, values: dict | None = None) -> None:
+            super().__init__(title, fields)
+            self.initial = values or {}
+
+        def on_mount(self) -> None:
+            for name, value in self.initial.items():
+                self.query_one(f"#proxy-field-{name}", Input).value = value
+            super().on_mount()
+
     return HandoffFormScreen
 
 
-def HandoffForm(title: str, fields):  # noqa: N802 - builds the screen lazily
+def HandoffForm(title: str, fields, values: dict | None = None):  # noqa: N802 - builds the screen lazily
     """The hand-off form (imports the proxy screens only when a clerk hands off)."""
-    return _handoff_form_class()(title, fields)
+    return _handoff_form_class()(title, fields, values)
 
 
 class QueueWindowScreen(HallScreen):
@@ -287,6 +296,8 @@ class QueueWindowScreen(HallScreen):
         def submitted(values: dict | None) -> None:
             if not values:
                 return
+            # kept until the hand-off succeeds: after an error, `d` reopens the form as typed
+            self.handoff_draft = values
             from console.proxy import EnterpriseData, ProjectData, handoff
 
             enterprise = EnterpriseData(name=values["enterprise"], uscc=values["uscc"],
@@ -299,9 +310,12 @@ class QueueWindowScreen(HallScreen):
             self.run_service(handoff_number, enterprise=enterprise, project=project, ticket=current.number,
                              write=True, group="action", on_result=self.after_handoff)
 
-        self.app.push_screen(HandoffForm(t("queue_ui.handoff.title", number=current.number), fields), submitted)
+        draft = getattr(self, "handoff_draft", None)
+        self.app.push_screen(HandoffForm(t("queue_ui.handoff.title", number=current.number), fields, draft),
+                             submitted)
 
     def after_handoff(self, project_number: str) -> None:
+        self.handoff_draft = None
         self.say(t("queue_ui.msg.handed_off", project=project_number))
         self.reload()
 

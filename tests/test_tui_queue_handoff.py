@@ -27,9 +27,21 @@ def test_clerk_hands_the_served_investor_to_the_proxy_section(db, qhall, tmp_pat
             await pilot.press("d")
             await qsettle(pilot)
             assert type(app.screen).__name__ == "HandoffFormScreen"
-            for value in ["登封市嵩阳建材有限公司", code, "王经理", "13837100000", "新型建材生产线",
+            bad = code[:-1] + ("0" if code[-1] != "0" else "1")
+            for value in ["登封市嵩阳建材有限公司", bad, "王经理", "13837100000", "新型建材生产线",
                           "登封市大金店镇", "12000000", "建材"]:
                 await pilot.press(*value)
+                await pilot.press("enter")
+            await qsettle(pilot)
+            assert app.screen is screen and screen.view.current.number == number  # refused: still served
+            await pilot.press("d")  # the form comes back as typed; only the code is corrected
+            await qsettle(pilot)
+            form = app.screen
+            assert form.query_one("#proxy-field-project").value == "新型建材生产线"
+            field = form.query_one("#proxy-field-uscc")
+            field.value = code
+            field.focus()
+            for _ in range(7):
                 await pilot.press("enter")
             await qsettle(pilot)
             assert app.screen is screen
