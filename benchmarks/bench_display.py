@@ -38,7 +38,7 @@ def prepare(url: str, tickets: int):
     from console.queue_tickets import take_ticket
     from models.engine import Database
     from tests import factories
-    from tests.test_queue_fixtures import make_services
+    from tests.queue_fixtures import make_services
 
     db = Database(url)
     db.ensure_schema()

@@ -21,7 +21,7 @@ from console.queue_window import call_next, finish, start_serving
 from models import AuditEvent, Case, Rating, Rectification, Setting, Ticket
 from models.base import today
 from tests.factories import actor
-from tests.test_queue_fixtures import qhall  # noqa: F401 - fixture
+from tests.queue_fixtures import qhall  # noqa: F401 - fixture
 
 
 def served(db, qhall, window_actor="c001", done=True):

@@ -155,7 +155,7 @@ def test_handing_off_the_called_ticket_finishes_it(db, ph):
     from console.queue_tickets import take_ticket
     from console.queue_window import call_next, current_ticket
     from models import Ticket
-    from tests.test_queue_fixtures import make_services
+    from tests.queue_fixtures import make_services
 
     make_services(db)
     clerk = actor(db, "C001")

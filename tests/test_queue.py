@@ -27,7 +27,7 @@ from console.queue_window import (
 )
 from models import AuditEvent, Ticket, TicketEvent
 from models.base import now
-from tests.test_queue_fixtures import qhall  # noqa: F401 - fixture
+from tests.queue_fixtures import qhall  # noqa: F401 - fixture
 
 ID_1 = "11010519491231002X"
 ID_2 = "110102198001010025"

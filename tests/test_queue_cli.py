@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.test_queue_fixtures import qhall  # noqa: F401 - fixture
+from tests.queue_fixtures import qhall  # noqa: F401 - fixture
 
 
 def _json(result):

@@ -14,7 +14,7 @@ import traceback
 from sqlalchemy import func, select
 
 from models import Ticket, TicketEvent, Window
-from tests.test_queue_fixtures import make_services
+from tests.queue_fixtures import make_services
 
 PROCESSES = 8
 TICKETS = 300

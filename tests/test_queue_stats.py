@@ -13,7 +13,7 @@ from console.queue_tickets import take_ticket
 from console.queue_watch import display_state, watcher_for
 from console.queue_window import call_next, finish, pause, recall, resume, start_serving, window_queue
 from models.base import now
-from tests.test_queue_fixtures import qhall  # noqa: F401 - fixture
+from tests.queue_fixtures import qhall  # noqa: F401 - fixture
 
 
 class Clock:

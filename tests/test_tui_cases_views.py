@@ -53,7 +53,7 @@ def test_the_intake_knows_the_ticket_its_window_serves(db, hall):
     from console.case_views import serving_ticket
     from console.queue_tickets import take_ticket
     from console.queue_window import call_next
-    from tests.test_queue_fixtures import make_services
+    from tests.queue_fixtures import make_services
 
     people = make_services(db)
     with db.read() as s:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from console.queue_window import call_next, recall
-from tests.test_queue_fixtures import qhall  # noqa: F401 - fixture
+from tests.queue_fixtures import qhall  # noqa: F401 - fixture
 from tests.test_tui_queue import qsettle, take
 from tests.tuihelp import FIXED_NOW, run
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_queue_fixtures import qhall  # noqa: F401 - fixture
+from tests.queue_fixtures import qhall  # noqa: F401 - fixture
 from tests.test_tui_queue import qsettle, ticket
 from tests.tuihelp import run
 

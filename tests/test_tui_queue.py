@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from console.queue import KIOSK_ACTOR
 from console.queue_tickets import take_ticket
-from tests.test_queue_fixtures import qhall  # noqa: F401 - fixture
+from tests.queue_fixtures import qhall  # noqa: F401 - fixture
 from tests.tuihelp import make_app, run
 
 

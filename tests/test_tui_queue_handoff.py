@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tests.test_queue_fixtures import qhall  # noqa: F401 - fixture
+from tests.queue_fixtures import qhall  # noqa: F401 - fixture
 from tests.test_tui_queue import qlog_in, qsettle, take, ticket
 from tests.tuihelp import make_app, run
 
