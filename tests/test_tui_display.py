@@ -19,8 +19,7 @@ async def _until(pilot, condition, rounds: int = 100) -> None:
 
 def _card(screen, number):
     for card in screen.query("WindowCard"):
-        labels = card.query(".window-label")  # a card mounted this instant may not have composed yet
-        if labels and labels.first().render().plain.startswith(f"{number} 号窗口"):
+        if card.query_one(".window-label").render().plain.startswith(f"{number} 号窗口"):
             return card
     raise AssertionError(number)
 
