@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 def build(db, entries: int, cases: int = 0, seed: int = 1) -> None:
     from sqlalchemy import select
 
-    from console.assess_rules import ensure_default_rules
+    from console.assess.rules import ensure_default_rules
     from models import (
         AssessEntry,
         AssessRule,
@@ -84,10 +84,10 @@ def build(db, entries: int, cases: int = 0, seed: int = 1) -> None:
                                     reason="督查发现", entered_by_id=supervisor.id))
         s.add_all(rows)
     if cases:
-        from console import case_demo
-        from console.assess_demo import _ratings
-        from console.assess_common import Month
-        from console.auth import Actor
+        from console.demo import cases as case_demo
+        from console.demo.assess import _ratings
+        from console.assess.common import Month
+        from console.core.auth import Actor
 
         with db.write() as s:
             case_demo.extend_demo(s, rng, {"cases": cases})
@@ -116,9 +116,9 @@ def main() -> int:
 
     from sqlalchemy import text
 
-    from console.assess import compute_scores, freeze_month, month_scores
-    from console.assess_common import Month
-    from console.auth import SHELL_ACTOR, Actor
+    from console.assess.months import compute_scores, freeze_month, month_scores
+    from console.assess.common import Month
+    from console.core.auth import SHELL_ACTOR, Actor
     from models import Role
     from models.engine import Database
 

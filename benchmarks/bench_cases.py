@@ -49,8 +49,8 @@ def fresh_db(path: Path):
 def bench_accept(workdir: Path, n: int) -> list[tuple]:
     from sqlalchemy import text
 
-    from console.case_intake import Applicant, IntakeForm, accept
-    from console.personal import id_check_digit
+    from console.cases.intake import Applicant, IntakeForm, accept
+    from console.core.personal import id_check_digit
     from tests.factories import actor
 
     db = fresh_db(workdir / "accept.db")
@@ -95,7 +95,7 @@ def bench_accept(workdir: Path, n: int) -> list[tuple]:
 def make_csv(rows: list[tuple], session) -> str:
     from sqlalchemy import select
 
-    from console.case_io import COLUMNS, INSERT_FIELDS
+    from console.cases.files import COLUMNS, INSERT_FIELDS
     from models import Item, Site, Window
 
     sites = dict(session.execute(select(Site.id, Site.code)).all())
@@ -128,8 +128,8 @@ def _sqlite_value(v):
 
 
 def bench_import(workdir: Path, count: int) -> tuple[list[tuple], Path]:
-    from console.case_demo import build_rows
-    from console.case_io import INSERT_FIELDS, insert_rows, parse_case_rows
+    from console.demo.cases import build_rows
+    from console.cases.files import INSERT_FIELDS, insert_rows, parse_case_rows
 
     db = fresh_db(workdir / "import.db")
     with db.read() as s:
@@ -169,8 +169,8 @@ def bench_import(workdir: Path, count: int) -> tuple[list[tuple], Path]:
 def bench_reports(path: Path, repeat: int = 15) -> list[tuple]:
     from sqlalchemy import text
 
-    from console.auth import SHELL_ACTOR
-    from console.case_reports import case_report, report_figures, supervision_board
+    from console.core.auth import SHELL_ACTOR
+    from console.cases.reports import case_report, report_figures, supervision_board
     from models.engine import Database
 
     db = Database(f"sqlite:///{path}")

@@ -48,7 +48,7 @@ def make_template(folder: Path, departments: int):
 
 
 def make_csv(path: Path, items: int, departments: list[str]) -> None:
-    from console.catalog_io import COLUMNS
+    from console.catalog.files import COLUMNS
 
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
@@ -68,9 +68,9 @@ def make_csv(path: Path, items: int, departments: list[str]) -> None:
 
 
 def time_import(template: Path, work: Path, source: Path) -> float:
-    from console.auth import Actor
-    from console.catalog_io import import_catalog
-    from console.textsearch import pinyin_initials
+    from console.core.auth import Actor
+    from console.catalog.files import import_catalog
+    from console.core.textsearch import pinyin_initials
     from models import Role
     from models.engine import Database
 
@@ -109,7 +109,7 @@ def time_executemany(template: Path, work: Path, rows: list[dict], *, parse_from
         rows = read_rows(parse_from)
     keys = {}
     if initials:
-        from console.textsearch import pinyin_initials
+        from console.core.textsearch import pinyin_initials
 
         pinyin_initials.cache_clear()
         keys = {r["code"]: pinyin_initials(r["name"]) for r in rows}
@@ -148,7 +148,7 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=384)
     args = parser.parse_args()
 
-    from console.textsearch import pinyin_initials
+    from console.core.textsearch import pinyin_initials
 
     pinyin_initials("预热")  # load pypinyin's dictionaries outside the timing
     with tempfile.TemporaryDirectory() as tmp:

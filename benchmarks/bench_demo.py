@@ -41,8 +41,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    from console.auth import hash_pin
-    from console.demo import DEMO_PIN, build_demo, make_plan
+    from console.core.auth import hash_pin
+    from console.demo.build import DEMO_PIN, build_demo, make_plan
     from models.engine import Database
 
     work = Path(tempfile.mkdtemp(prefix="bench_demo_"))

@@ -4,9 +4,9 @@ Run: ``python benchmarks/bench_display.py [--calls N] [--no-postgres]``
 
 A writer (the "clerk terminal") commits ``call_next`` at random moments; a
 display thread does exactly what ``hall display`` does: it waits on
-:func:`console.queue_watch.watcher_for` (SQLite: ``PRAGMA data_version`` every
+:func:`console.queue.watch.watcher_for` (SQLite: ``PRAGMA data_version`` every
 0.2 s on its own connection; PostgreSQL: LISTEN) and then reads
-:func:`console.queue_views.display_view`.  For each call the table gives the
+:func:`console.queue.views.display_view`.  For each call the table gives the
 time from the commit to the watch noticing it, the read itself, and commit to
 shown, beside the polling interval.  The baseline is a display that simply
 re-reads every polling interval without a watch (measured here too: its
@@ -34,8 +34,8 @@ sys.path.insert(0, str(ROOT))
 
 def prepare(url: str, tickets: int):
     """A migrated database with the small test hall, its services and ``tickets`` waiting tickets."""
-    from console.queue import KIOSK_ACTOR
-    from console.queue_tickets import take_ticket
+    from console.queue.shared import KIOSK_ACTOR
+    from console.queue.tickets import take_ticket
     from models.engine import Database
     from tests import factories
     from tests.queue_fixtures import make_services
@@ -64,8 +64,8 @@ class Display(threading.Thread):
         self.stop = threading.Event()
 
     def read(self) -> None:
-        from console.queue import KIOSK_ACTOR
-        from console.queue_views import display_view
+        from console.queue.shared import KIOSK_ACTOR
+        from console.queue.views import display_view
 
         start = time.perf_counter()
         with self.db.read() as s:
@@ -78,7 +78,7 @@ class Display(threading.Thread):
             self.shown.set()
 
     def run(self) -> None:
-        from console.queue_watch import watcher_for
+        from console.queue.watch import watcher_for
 
         if not self.watch:
             while not self.stop.is_set():
@@ -93,7 +93,7 @@ class Display(threading.Thread):
 
 def measure(db, *, watch: bool, interval: float, calls: int, idle: float) -> dict:
     """Commit ``calls`` calls at random moments; return latency figures and idle reads per minute."""
-    from console.queue_window import call_next
+    from console.queue.window import call_next
     from tests import factories
 
     clerk = factories.actor(db, "C001")
@@ -129,7 +129,7 @@ def measure(db, *, watch: bool, interval: float, calls: int, idle: float) -> dic
 
 
 def run_backend(name: str, url: str, args) -> list[list[str]]:
-    from console.queue_watch import POLL_SECONDS
+    from console.queue.watch import POLL_SECONDS
 
     rows = []
     db = prepare(url, args.calls * 2 + 10)

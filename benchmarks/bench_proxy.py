@@ -36,9 +36,9 @@ def _timed(fn, repeat: int) -> list[float]:
 def main(n: int = 300, keep: str | None = None) -> None:
     from sqlalchemy import select
 
-    from console.proxy import handoff, materials_complete, take
-    from console.proxy_items import add_item
-    from console.proxy_views import project_detail, worklist
+    from console.proxy.projects import handoff, materials_complete, take
+    from console.proxy.items import add_item
+    from console.proxy.views import project_detail, worklist
     from models import Case, Item, Project, ProjectItem
     from models.engine import Database
     from tests import factories

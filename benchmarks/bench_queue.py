@@ -9,7 +9,7 @@ and enough waiting tickets:
   concurrent processes, each its own engine and window;
 * the bare claim statement alone (``BEGIN`` / ``UPDATE … RETURNING`` / ``COMMIT``)
   through the raw driver (sqlite3, psycopg) in the same run, same set-up;
-* the time from a committed call to :mod:`console.queue_watch` noticing it.
+* the time from a committed call to :mod:`console.queue.watch` noticing it.
 
 Prints latency (median, p99 in ms), throughput (calls/s) and the ratios
 ``call_next`` ÷ raw driver.  Usage::
@@ -82,7 +82,7 @@ def build_hall(url: str) -> dict:
     from models import QueueService, Role, Site, SiteKind, Staff, Window, queue_window_services
     from models.engine import Database
 
-    from console.auth import Actor
+    from console.core.auth import Actor
 
     db = Database(url)
     db.ensure_schema()
@@ -139,8 +139,8 @@ def refill(url: str, ids: dict, count: int) -> None:
 def _hall_worker(url, ids, window_id, calls, start, out):
     from models.engine import Database
 
-    from console.queue import resolve_window
-    from console.queue_window import call_next
+    from console.queue.shared import resolve_window
+    from console.queue.window import call_next
 
     db = Database(url)
     lat, errors, empty = [], 0, 0
@@ -243,8 +243,8 @@ def watch_latency(url: str, ids: dict, samples: int) -> dict:
 
     from models.engine import Database
 
-    from console.queue_watch import watcher_for
-    from console.queue_window import call_next
+    from console.queue.watch import watcher_for
+    from console.queue.window import call_next
 
     refill(url, ids, samples + 2)
     db = Database(url)

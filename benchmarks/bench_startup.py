@@ -60,7 +60,7 @@ Bare().run(headless=True, auto_pilot=ready, size=(80, 24))
 HALL_APP = '''
 import sys, time
 url, mode = sys.argv[1], sys.argv[2]
-from console.app import HallApp
+from screens.apps.console import HallApp
 if mode == "eager":      # as `hall` launches it today: console.cli.common.database()
     from console.cli.common import STATE, database
     STATE.db_url = url
@@ -122,7 +122,7 @@ def warm_in_process(db_url: str, runs: int, config_dir: str) -> tuple[float, flo
     from textual.app import App
     from textual.widgets import Footer, Header, Input, Static
 
-    from console.app import HallApp
+    from screens.apps.console import HallApp
     from models.engine import Database
 
     class Bare(App):

@@ -4,7 +4,7 @@ Run: ``python benchmarks/bench_supervision.py [--cases N] [--open N] [--rounds N
 
 Builds (once; ``--db`` keeps the file for later runs) a SQLite hall from
 ``tests.factories.make_hall`` with ``--cases`` historical cases added by the
-cases demo extension (:func:`console.case_demo.extend_demo`), then reopens
+cases demo extension (:func:`console.demo.cases.extend_demo`), then reopens
 ``--open`` of them (every k-th row: status ``accepted``, due dates spread over
 the weeks around the board's day) so that the board has yellow and red cases
 to find among the closed history.
@@ -12,7 +12,7 @@ to find among the closed history.
 Timed, each ``--rounds`` times:
 
 * ``service`` — what one screen refresh runs: a ``db.read()`` transaction and
-  :func:`console.case_reports.supervision_board` (calendar, yellow threshold,
+  :func:`console.cases.reports.supervision_board` (calendar, yellow threshold,
   the joined query, grouping by department and window);
 * ``sql`` — the hand-written SQL of the same query with ``sqlite3`` (baseline);
 * ``sql, no index`` — the same SQL with ``NOT INDEXED`` on ``cases``: a full scan,
@@ -56,7 +56,7 @@ def build(path: Path, cases: int, reopen: int) -> None:
     """A hall with ``cases`` demo cases, ``reopen`` of them open again around :data:`TODAY`."""
     from sqlalchemy import text
 
-    from console.case_demo import extend_demo
+    from console.demo.cases import extend_demo
     from models.engine import Database
     from tests.factories import make_hall
 
@@ -100,8 +100,8 @@ def main() -> None:
     parser.add_argument("--db", type=Path, help="keep the generated hall here (reused when it exists)")
     args = parser.parse_args()
 
-    from console.case_reports import supervision_board
-    from console.cases import yellow_threshold
+    from console.cases.reports import supervision_board
+    from console.cases.access import yellow_threshold
     from models.engine import Database
     from tests.factories import actor
 

@@ -100,7 +100,7 @@ class AssessRule(Base):
     points: Mapped[int] = mapped_column(Integer)
     #: at most this many points (either way) per target and month; ``None``: no cap
     monthly_cap: Mapped[int | None] = mapped_column(Integer)
-    #: a metric name of :mod:`console.assess_metrics`, or ``manual`` for supervisor entries
+    #: a metric name of :mod:`console.assess.metrics`, or ``manual`` for supervisor entries
     source: Mapped[str] = mapped_column(String(40), default="manual")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=now)

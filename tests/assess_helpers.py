@@ -16,7 +16,7 @@ MONTHS = ("2025-07", "2025-08", "2025-09")
 
 
 def ensure_rules(db) -> None:
-    from console.assess_rules import ensure_default_rules
+    from console.assess.rules import ensure_default_rules
 
     with db.write() as s:
         ensure_default_rules(s)
@@ -39,7 +39,7 @@ def grow_hall(db, windows: int = 12, clerks: int = 14) -> None:
 
 def entry(db, rule: str, day: date, *, window: str | None = None, staff: str | None = None,
           reason: str = "督查发现", points: int | None = None, who: str = "S001"):
-    from console.assess_rules import add_entry
+    from console.assess.rules import add_entry
 
     with db.write() as s:
         return add_entry(s, actor(db, who), rule, on_date=day, reason=reason, window=window, staff=staff,
@@ -47,7 +47,7 @@ def entry(db, rule: str, day: date, *, window: str | None = None, staff: str | N
 
 
 def freeze(db, *months: str, who: str = "S001"):
-    from console.assess import freeze_month
+    from console.assess.months import freeze_month
 
     results = []
     for month in months:

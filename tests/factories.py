@@ -25,7 +25,7 @@ PIN = "123456"
 
 @cache
 def pin_hash() -> str:
-    from console.auth import hash_pin
+    from console.core.auth import hash_pin
 
     return hash_pin(PIN)
 
@@ -105,10 +105,10 @@ def make_hall(db) -> dict[str, object]:
 
 
 def actor(db, employee_no: str):
-    """The :class:`~console.auth.Actor` of a factory staff member (no PIN check)."""
+    """The :class:`~console.core.auth.Actor` of a factory staff member (no PIN check)."""
     from sqlalchemy import select
 
-    from console.auth import Actor
+    from console.core.auth import Actor
 
     with db.read() as s:
         return Actor.of(s.scalar(select(Staff).where(Staff.employee_no == employee_no)))

@@ -25,7 +25,7 @@ def extend_hall(db) -> dict:
     """
     from models.base import today
 
-    from console.workdays import import_calendar, library_years
+    from console.calendar.workdays import import_calendar, library_years
 
     years = [y for y in range(today().year, today().year + 3) if y not in library_years()]
     if years:

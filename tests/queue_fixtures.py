@@ -12,7 +12,7 @@ from tests import factories
 
 
 def make_services(db) -> dict:
-    from console.queue_services import add_service, link_window
+    from console.queue.services import add_service, link_window
 
     admin = factories.actor(db, "A001")
     with db.write() as s:

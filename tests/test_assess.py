@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from console.assess import compute_month, freeze_month, month_scores
-from console.assess_rules import add_entry, add_rule, ensure_default_rules, list_rules, set_rule
-from console.errors import Conflict, Invalid, NotFound, PermissionDenied
+from console.assess.months import compute_month, freeze_month, month_scores
+from console.assess.rules import add_entry, add_rule, ensure_default_rules, list_rules, set_rule
+from console.core.errors import Conflict, Invalid, NotFound, PermissionDenied
 from models import AssessEntry, AssessMonth, AssessRule, AuditEvent
 from tests.assess_helpers import MONTHS, ensure_rules, entry, freeze
 from tests.factories import actor
@@ -114,7 +114,7 @@ def test_data_metric_rules_count_occurrences(db, rules, monkeypatch):
         seen.append((start, end))
         return {("staff", c001): 12, ("window", 999999): 1}
 
-    from console import assess_metrics
+    from console.assess import metrics as assess_metrics
 
     assess_metrics.metric_names()  # the registered metrics are loaded; the fake replaces one for this test
     monkeypatch.setitem(assess_metrics._METRICS, "overdue_cases", overdue)

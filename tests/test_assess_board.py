@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
-from console.assess_demo import extend_demo
-from console.assess_quarter import StarRow
-from console.auth import SHELL_ACTOR
-from screens.stars import FLAG, STAR, render_windows
+from console.demo.assess import extend_demo
+from console.assess.quarter import StarRow
+from console.core.auth import SHELL_ACTOR
+from screens.assess.stars import FLAG, STAR, render_windows
 from tests.assess_helpers import grow_hall
 
 
@@ -36,7 +36,7 @@ def demo(db, hall):
 def test_star_board_shows_stars_flags_and_models(demo, size):
     import asyncio
 
-    from console.assess_tv import StarBoardApp
+    from screens.apps.boards import StarBoardApp
     from textual.widgets import Static
 
     async def run():
@@ -61,12 +61,12 @@ def test_star_board_shows_stars_flags_and_models(demo, size):
     assert board.business_models[0].name in models and board.discipline_models[0].name in models
 
 
-@pytest.mark.parametrize("path", ["screens.stars:StarBoardScreen", "screens.rating:RatingScreen",
-                                  "console.assess_tv:BoardApp"])
+@pytest.mark.parametrize("path", ["screens.assess.stars:StarBoardScreen", "screens.assess.rating:RatingScreen",
+                                  "screens.apps.boards:BoardApp"])
 def test_board_bindings_have_ids_and_translated_texts(path):
     import importlib
 
-    from console.i18n import catalog
+    from console.core.i18n import catalog
 
     module, _, name = path.partition(":")
     cls = getattr(importlib.import_module(module), name)

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from console.assess_onsite import add_onsite_day, list_onsite_days, onsite_compliance
-from console.assess_reviews import add_review, list_reviews
-from console.errors import Conflict, Invalid, NotFound, PermissionDenied
+from console.assess.onsite import add_onsite_day, list_onsite_days, onsite_compliance
+from console.assess.reviews import add_review, list_reviews
+from console.core.errors import Conflict, Invalid, NotFound, PermissionDenied
 from models import AssessEntry, AssessMonth, OnsiteDay, WeeklyReview
 from models.base import today
 from tests.assess_helpers import MONTHS, QUARTER, ensure_rules, entry, freeze, grow_hall

@@ -5,9 +5,9 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from console.assess_demo import covered_months, extend_demo
-from console.assess_onsite import onsite_compliance
-from console.assess_quarter import stars
+from console.demo.assess import covered_months, extend_demo
+from console.assess.onsite import onsite_compliance
+from console.assess.quarter import stars
 from models import AssessAward, AssessMonth, AssessQuarter, AssessScore, AwardKind, MonthStatus
 from tests.assess_helpers import grow_hall
 from tests.factories import actor
@@ -44,8 +44,8 @@ def test_extend_demo_evaluates_the_past(db, hall):
 
 
 def test_extend_demo_follows_the_case_history(db, hall):
-    from console import case_demo
-    from console.assess_quarter import evaluate_quarter
+    from console.demo import cases as case_demo
+    from console.assess.quarter import evaluate_quarter
     from models import Rating, Rectification, RectificationStatus
 
     grow_hall(db)

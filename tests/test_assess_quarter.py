@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from console.assess_quarter import confirm_quarter, evaluate_quarter, star_board, stars
-from console.errors import Conflict, Invalid, PermissionDenied
+from console.assess.quarter import confirm_quarter, evaluate_quarter, star_board, stars
+from console.core.errors import Conflict, Invalid, PermissionDenied
 from models import AssessAward, AssessQuarter, AwardKind
 from tests.assess_helpers import MONTHS, QUARTER, ensure_rules, entry, freeze, grow_hall
 from tests.factories import actor
@@ -99,7 +99,7 @@ def test_confirm_records_awards_and_stars(db, big):
     assert [r.stars for r in rows] == sorted((r.stars for r in rows), reverse=True)
     assert board.quarter == QUARTER and board.year == 2025 and len(board.business_models) == 10
     # the hall display shows the same stars for the windows of the center
-    from console.queue_views import window_stars
+    from console.queue.views import window_stars
     from models import Site
 
     with db.read() as s:

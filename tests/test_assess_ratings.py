@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from console.assess_ratings import (
+from console.assess.ratings import (
     add_rating,
     close_rectification,
     list_rectifications,
@@ -14,10 +14,10 @@ from console.assess_ratings import (
     rate_ticket,
     rating_summary,
 )
-from console.errors import Conflict, Invalid, PermissionDenied
-from console.queue import KIOSK_ACTOR
-from console.queue_tickets import take_ticket
-from console.queue_window import call_next, finish, start_serving
+from console.core.errors import Conflict, Invalid, PermissionDenied
+from console.queue.shared import KIOSK_ACTOR
+from console.queue.tickets import take_ticket
+from console.queue.window import call_next, finish, start_serving
 from models import AuditEvent, Case, Rating, Rectification, Setting, Ticket
 from models.base import today
 from tests.factories import actor
@@ -39,8 +39,8 @@ def served(db, qhall, window_actor="c001", done=True):
 
 
 def accepted_case(db, clerk="C001"):
-    from console.case_intake import Applicant, IntakeForm, accept
-    from console.personal import id_check_digit
+    from console.cases.intake import Applicant, IntakeForm, accept
+    from console.core.personal import id_check_digit
 
     id_no = "41018519800101123" + id_check_digit("41018519800101123")
     form = IntakeForm(item_code="SCJG-001", applicant=Applicant(kind="person", name="王小明", id_no=id_no,
@@ -92,7 +92,7 @@ def test_the_database_itself_refuses_a_second_rating(db, qhall):
 
 
 def test_a_bad_rating_needs_a_reason_and_opens_a_rectification(db, qhall):
-    from console.workdays import due_date
+    from console.calendar.workdays import due_date
 
     number = served(db, qhall)
     with db.write() as s, pytest.raises(Invalid) as raised:
@@ -190,8 +190,8 @@ def test_summary_counts_unrated_visits_as_basic_after_the_default_days(db, qhall
 
 
 def test_metrics_feed_the_monthly_assessment(db, qhall):
-    from console.assess import month_scores
-    from console.assess_metrics import get_metric
+    from console.assess.months import month_scores
+    from console.assess.metrics import get_metric
     from tests.assess_helpers import ensure_rules
 
     ensure_rules(db)
@@ -220,8 +220,8 @@ def test_metrics_feed_the_monthly_assessment(db, qhall):
 
 
 def test_service_time_breach_metric(db, qhall):
-    from console.assess_metrics import get_metric
-    from console.queue_services import update_service
+    from console.assess.metrics import get_metric
+    from console.queue.services import update_service
 
     with db.write() as s:
         update_service(s, actor(db, "A001"), "SCJG", max_service_minutes=5)
@@ -263,7 +263,7 @@ def test_rating_screen_records_a_bad_rating_with_a_quick_reason(db, qhall):
 
     from textual.widgets import Static
 
-    from console.assess_tv import RatingApp
+    from screens.apps.boards import RatingApp
 
     number = served(db, qhall)
 

@@ -2,7 +2,7 @@
 
 from sqlalchemy import text
 
-from console import audit
+from console.core import audit
 from tests.factories import actor
 
 

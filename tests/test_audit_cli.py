@@ -4,13 +4,13 @@ import json
 
 from sqlalchemy import text
 
-from console.exitcodes import ExitCode
+from console.core.exitcodes import ExitCode
 from tests.factories import actor
 
 
 def _events(db, n):
     """Make ``n`` audited changes as A001 (lock/unlock C001 in turn) through the staff services."""
-    from console.staff import lock_staff, unlock_staff
+    from console.org.staff import lock_staff, unlock_staff
 
     admin = actor(db, "A001")
     for i in range(n):

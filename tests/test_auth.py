@@ -3,8 +3,8 @@
 import pytest
 from sqlalchemy import select
 
-from console.auth import MAX_FAILED_ATTEMPTS, authenticate, check_pin_shape
-from console.errors import AuthFailed, Invalid
+from console.core.auth import MAX_FAILED_ATTEMPTS, authenticate, check_pin_shape
+from console.core.errors import AuthFailed, Invalid
 from models import Staff
 from tests.factories import PIN
 

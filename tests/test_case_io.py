@@ -11,8 +11,8 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from console.case_intake import accept
-from console.personal import id_check_digit
+from console.cases.intake import accept
+from console.core.personal import id_check_digit
 from models import Case, CaseSequence
 from tests.factories import actor
 from tests.test_cases import form
@@ -123,7 +123,7 @@ def test_exported_file_imports_back(db, hall, cli, tmp_path):
 
 
 def test_demo_history(db, hall):
-    from console.case_demo import LAST_DAY, extend_demo
+    from console.demo.cases import LAST_DAY, extend_demo
 
     with db.write() as s:
         added = extend_demo(s, random.Random(7), {"cases": 2000})

@@ -9,9 +9,10 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import select
 
-from console import case_fees, case_lifecycle as lc
-from console.case_intake import WaiverInput, accept
-from console.errors import Conflict, Invalid, PermissionDenied
+from console.cases import fees as case_fees
+from console.cases import lifecycle as lc
+from console.cases.intake import WaiverInput, accept
+from console.core.errors import Conflict, Invalid, PermissionDenied
 from models import Case, CaseFee
 from tests.factories import actor
 from tests.test_cases import form
@@ -92,7 +93,7 @@ def test_extension_records_the_approver(db, hall):
     with db.write() as s:
         lc.extend(s, clerk, number, 5, "王局长", "需现场核查")
     with db.read() as s:
-        from console.cases import get_case
+        from console.cases.access import get_case
 
         view = get_case(s, clerk, number)
     assert view.due_date == date(2025, 11, 13) and view.extensions[0]["approved_by"] == "王局长"

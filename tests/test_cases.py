@@ -10,7 +10,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from console.case_intake import (
+from console.cases.intake import (
     Applicant,
     IntakeForm,
     WaiverInput,
@@ -21,8 +21,8 @@ from console.case_intake import (
     refuse,
     save_draft,
 )
-from console.errors import Invalid, NotFound, PermissionDenied
-from console.personal import id_check_digit
+from console.core.errors import Invalid, NotFound, PermissionDenied
+from console.core.personal import id_check_digit
 from models import AuditEvent, Case, Intake
 from tests.factories import actor
 
@@ -60,7 +60,7 @@ def test_accept_across_spring_festival(db, hall):
 
 
 def test_case_numbers_follow_the_pattern_and_restart_each_year(db, hall):
-    from console.case_numbering import set_number_pattern
+    from console.cases.numbering import set_number_pattern
 
     clerk, admin = actor(db, "C001"), actor(db, "A001")
     with db.write() as s:
@@ -108,7 +108,7 @@ def test_waiver_acceptance(db, hall):
 
 
 def test_deficiency_notice_keeps_the_draft_and_accepting_it_later(db, hall):
-    from console.case_documents import deficiency_notice
+    from console.cases.documents import deficiency_notice
 
     clerk = actor(db, "C001")
     typed = form(received=(3,))
@@ -156,7 +156,7 @@ def test_draft_save_and_restore_everything_typed(db, hall):
 
 
 def test_refusal(db, hall):
-    from console.case_documents import refusal_decision
+    from console.cases.documents import refusal_decision
 
     clerk = actor(db, "C001")
     with pytest.raises(Invalid) as info:
@@ -229,7 +229,7 @@ def test_the_audit_summary_masks_personal_data(db, hall):
 
 
 def test_receipt_text_and_html(db, hall):
-    from console.case_documents import receipt
+    from console.cases.documents import receipt
 
     with db.write() as s:
         number = accept(s, actor(db, "C001"), form(), at=datetime(2025, 9, 30, 10)).number

@@ -7,9 +7,9 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from console.catalog import get_item, list_items
-from console.catalog_admin import diff_years, retire_item
-from console.errors import Conflict, Invalid, NotFound, PermissionDenied
+from console.catalog.browse import get_item, list_items
+from console.catalog.admin import diff_years, retire_item
+from console.core.errors import Conflict, Invalid, NotFound, PermissionDenied
 from models import AuditEvent, Item
 from tests.factories import actor
 

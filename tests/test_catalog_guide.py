@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from console.catalog_guide import render_guide
-from console.errors import Invalid
-from console.i18n import set_language
+from console.catalog.guide import render_guide
+from console.core.errors import Invalid
+from console.core.i18n import set_language
 from models import Item, Material
 from tests.factories import actor
 

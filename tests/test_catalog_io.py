@@ -8,9 +8,9 @@ import json
 import pytest
 from sqlalchemy import delete, func, select, update
 
-from console.catalog import get_item, item_details
-from console.catalog_io import COLUMNS, export_catalog, import_catalog
-from console.errors import ImportRejected, Invalid, NotFound, PermissionDenied
+from console.catalog.browse import get_item, item_details
+from console.catalog.files import COLUMNS, export_catalog, import_catalog
+from console.core.errors import ImportRejected, Invalid, NotFound, PermissionDenied
 from models import AuditEvent, Item, Material
 from tests.factories import actor
 
@@ -355,7 +355,7 @@ def test_import_of_export_round_trips(db, hall, tmp_path, suffix):
     second = tmp_path / f"second.{suffix}"
     with db.read() as s:
         export_catalog(s, actor(db, "A001"), second)
-    from console.catalog_io import read_table
+    from console.catalog.files import read_table
 
     assert read_table(first) == read_table(second)
 

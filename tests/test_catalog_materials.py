@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from console.catalog import MaterialInfo
-from console.catalog_io import _CellError, format_materials, parse_materials
+from console.catalog.browse import MaterialInfo
+from console.catalog.files import _CellError, format_materials, parse_materials
 
 
 def test_documented_example():

@@ -2,9 +2,9 @@
 
 import pytest
 
-from console.catalog import get_item, list_items, search_items
-from console.errors import NotFound, PermissionDenied
-from console.textsearch import pinyin_initials
+from console.catalog.browse import get_item, list_items, search_items
+from console.core.errors import NotFound, PermissionDenied
+from console.core.textsearch import pinyin_initials
 from tests.factories import actor
 
 
@@ -50,7 +50,7 @@ def test_unknown_item(db, hall):
 
 
 def test_staff_list_needs_permission(db, hall):
-    from console.staff import list_staff
+    from console.org.staff import list_staff
 
     with db.read() as s:
         with pytest.raises(PermissionDenied):

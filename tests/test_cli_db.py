@@ -2,7 +2,7 @@
 
 import json
 
-from console.exitcodes import ExitCode
+from console.core.exitcodes import ExitCode
 
 
 def test_status_json(cli):

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from console.cli.helptext import iter_help, normalize, translated_command
-from console.i18n.help_zh import HELP_ZH
+from console.core.i18n.help_zh import HELP_ZH
 
 ROOT = Path(__file__).resolve().parents[1]
 

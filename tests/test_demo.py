@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from console import demo as demo_module
-from console.auth import SHELL_ACTOR, authenticate
-from console.demo import DEFAULT_SEED, DEMO_PIN, build_demo, make_plan
-from console.errors import Conflict
-from console.textsearch import pinyin_initials
+from console.demo import build as demo_module
+from console.core.auth import SHELL_ACTOR, authenticate
+from console.demo.build import DEFAULT_SEED, DEMO_PIN, build_demo, make_plan
+from console.core.errors import Conflict
+from console.core.textsearch import pinyin_initials
 from models import (
     AuditEvent,
     Department,
@@ -195,7 +195,7 @@ def test_demo_pin_logs_in(demo_db):
 
 
 def test_one_audit_event_and_an_intact_chain(demo_db):
-    from console.audit import verify
+    from console.core.audit import verify
 
     db, _ = demo_db
     with db.read() as s:
@@ -218,7 +218,7 @@ def test_extensions_get_rng_and_context(demo_db):
 
 
 def test_org_listings_on_the_demo(demo_db):
-    from console.org import list_departments, list_sites, list_windows
+    from console.org.structure import list_departments, list_sites, list_windows
 
     db, _ = demo_db
     with db.read() as s:

@@ -2,7 +2,7 @@
 
 from sqlalchemy import func, select
 
-from console.exitcodes import ExitCode
+from console.core.exitcodes import ExitCode
 from models import Site, Staff
 
 

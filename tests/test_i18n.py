@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from console.i18n import catalog, detect_language, set_language, t
+from console.core.i18n import catalog, detect_language, set_language, t
 
 ROOT = Path(__file__).resolve().parents[1]
 HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -3,7 +3,7 @@
 import json
 from datetime import date
 
-from console.exitcodes import ExitCode
+from console.core.exitcodes import ExitCode
 
 
 def _json(cli, *args, **kw):

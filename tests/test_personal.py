@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from console.errors import Invalid
-from console.personal import (
+from console.core.errors import Invalid
+from console.core.personal import (
     id_check_digit,
     mask_id,
     mask_phone,

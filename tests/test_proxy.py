@@ -8,14 +8,14 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from console import case_lifecycle
-from console.errors import Conflict, Invalid, NotFound, PermissionDenied
-from console.proxy import assign, complete, handoff, materials_complete, parse_yuan, take
-from console.proxy_items import add_item, note_blocker
-from console.proxy_report import figures
-from console.proxy_views import agent_loads, project_detail, timeline, worklist
-from console.proxy_visits import list_visits, record_visit
-from console.workdays import load_calendar
+from console.cases import lifecycle as case_lifecycle
+from console.core.errors import Conflict, Invalid, NotFound, PermissionDenied
+from console.proxy.projects import assign, complete, handoff, materials_complete, parse_yuan, take
+from console.proxy.items import add_item, note_blocker
+from console.proxy.report import figures
+from console.proxy.views import agent_loads, project_detail, timeline, worklist
+from console.proxy.visits import list_visits, record_visit
+from console.calendar.workdays import load_calendar
 from models import AuditEvent, Case, Enterprise, Project, ProjectStatus, Setting
 from models.base import today
 from tests.factories import actor
@@ -140,7 +140,7 @@ def _fake_close(session, actor_, ticket, project):
 
 
 def test_ticket_hook_closes_the_ticket_in_the_same_transaction(db, ph, monkeypatch):
-    from console import proxy_ticket
+    from console.proxy import ticket as proxy_ticket
 
     monkeypatch.setattr(proxy_ticket, "QUEUE_HOOK", ("tests.test_proxy", "_fake_close"))
     _closed.clear()
@@ -151,9 +151,9 @@ def test_ticket_hook_closes_the_ticket_in_the_same_transaction(db, ph, monkeypat
 
 
 def test_handing_off_the_called_ticket_finishes_it(db, ph):
-    from console.queue import KIOSK_ACTOR
-    from console.queue_tickets import take_ticket
-    from console.queue_window import call_next, current_ticket
+    from console.queue.shared import KIOSK_ACTOR
+    from console.queue.tickets import take_ticket
+    from console.queue.window import call_next, current_ticket
     from models import Ticket
     from tests.queue_fixtures import make_services
 

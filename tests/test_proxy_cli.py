@@ -78,7 +78,7 @@ def test_the_whole_flow_from_the_shell(cli, db, ph):
 
 
 def _finish_cases(db, numbers):
-    from console import case_lifecycle
+    from console.cases import lifecycle as case_lifecycle
     from models import Case, CaseStatus
     from tests.factories import actor
 

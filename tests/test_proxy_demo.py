@@ -6,10 +6,10 @@ import random
 
 from sqlalchemy import select
 
-from console.proxy_demo import extend_demo
-from console.proxy_report import figures
-from console.proxy_views import project_detail, worklist
-from console.proxy_visits import list_visits
+from console.demo.proxy import extend_demo
+from console.proxy.report import figures
+from console.proxy.views import project_detail, worklist
+from console.proxy.visits import list_visits
 from models import Project, ProjectStatus
 from tests.factories import actor
 from tests.proxy_helpers import extend_hall
@@ -54,7 +54,7 @@ def test_demo_is_deterministic(db, hall):
         extend_demo(s, random.Random(7), _ctx(db))
     with db.read() as s:
         first = [(p.number, p.investment_fen, p.enterprise.uscc) for p in s.scalars(select(Project).order_by(Project.id))]
-    from console.proxy_demo import _amounts
+    from console.demo.proxy import _amounts
 
     assert [fen for _, fen, _ in first] == [a * 100 for a in _amounts(random.Random(7), 13, 228_800_000)]
     assert sum(fen for _, fen, _ in first) == 22_880_000_000

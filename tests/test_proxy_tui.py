@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from console.proxy import handoff, take
+from console.proxy.projects import handoff, take
 from tests.factories import actor
 from tests.proxy_helpers import ENTERPRISE, OTHER_ENTERPRISE, PROJECT, extend_hall
 from tests.tuihelp import log_in, make_app, run, settle, texts
@@ -82,9 +82,9 @@ def test_agent_bundles_items_notes_a_blocker_and_starts_the_clock(hall, db, tmp_
 
 
 def test_complete_and_visit_from_the_detail_screen(hall, db, tmp_path):
-    from console import case_lifecycle
-    from console.proxy import materials_complete
-    from console.proxy_items import add_item
+    from console.cases import lifecycle as case_lifecycle
+    from console.proxy.projects import materials_complete
+    from console.proxy.items import add_item
 
     extend_hall(db)
     number = _project(db)
@@ -121,7 +121,7 @@ def test_worklist_and_detail_fit_80x24_in_chinese(hall, db, tmp_path):
     extend_hall(db)
     number = _project(db)
     with db.write() as s:
-        from console.proxy_items import add_item
+        from console.proxy.items import add_item
 
         add_item(s, actor(db, "P001"), number, "ZJ-001")
 

@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from console.errors import Conflict, Invalid, NotFound, PermissionDenied
-from console.queue import KIOSK_ACTOR
-from console.queue_services import add_service, close_day, link_window, list_services, update_service
-from console.queue_tickets import take_ticket
-from console.queue_window import (
+from console.core.errors import Conflict, Invalid, NotFound, PermissionDenied
+from console.queue.shared import KIOSK_ACTOR
+from console.queue.services import add_service, close_day, link_window, list_services, update_service
+from console.queue.tickets import take_ticket
+from console.queue.window import (
     call_next,
     call_number,
     current_ticket,
@@ -168,7 +168,7 @@ def test_the_database_itself_refuses_a_second_waiting_ticket_per_id(db, qhall):
 
 
 def test_kiosk_takes_tickets_but_the_read_only_shell_does_not(db, qhall):
-    from console.auth import SHELL_ACTOR
+    from console.core.auth import SHELL_ACTOR
 
     assert take(db).number == "A001"
     with pytest.raises(PermissionDenied):
@@ -434,7 +434,7 @@ def test_close_day_closes_waiting_tickets_and_deletes_nothing(db, qhall):
 
 
 def test_a_window_resolved_earlier_cannot_call_once_paused_or_unlinked(db, qhall):
-    from console.queue import resolve_window
+    from console.queue.shared import resolve_window
 
     take(db)
     with db.read() as s:

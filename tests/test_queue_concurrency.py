@@ -23,7 +23,7 @@ TICKETS = 300
 def _caller(url, window_id, actor, start, results):
     from models.engine import Database
 
-    from console.queue_window import call_next
+    from console.queue.window import call_next
 
     db = Database(url)
     claimed, errors = [], []
@@ -45,8 +45,8 @@ def _caller(url, window_id, actor, start, results):
 def _reporter(url, actor, start, stop, results):
     from models.engine import Database
 
-    from console.queue_stats import queue_status
-    from console.queue_watch import display_state
+    from console.queue.stats import queue_status
+    from console.queue.watch import display_state
 
     db = Database(url)
     reads, errors = 0, []
@@ -67,8 +67,8 @@ def _reporter(url, actor, start, stop, results):
 def _taker(url, count, start, results):
     from models.engine import Database
 
-    from console.queue import KIOSK_ACTOR
-    from console.queue_tickets import take_ticket
+    from console.queue.shared import KIOSK_ACTOR
+    from console.queue.tickets import take_ticket
 
     db = Database(url)
     numbers, errors = [], []
@@ -106,7 +106,7 @@ def _bulk_tickets(db, count):
 
 
 def _extra_windows(db, hall, admin):
-    from console.queue_services import link_window
+    from console.queue.services import link_window
 
     with db.write() as s:
         for n in range(PROCESSES):

@@ -6,7 +6,7 @@ import random
 
 from sqlalchemy import func, select
 
-from console.queue_demo import extend_demo, prefix_for
+from console.demo.queue import extend_demo, prefix_for
 from models import QueueService, Ticket, TicketEvent, Window
 from tests import factories
 
@@ -49,9 +49,9 @@ def test_demo_queue_on_the_test_hall(db, hall):
 
 
 def test_demo_queue_is_deterministic_and_usable(db, hall):
-    from console.queue import KIOSK_ACTOR
-    from console.queue_stats import queue_stats
-    from console.queue_tickets import take_ticket
+    from console.queue.shared import KIOSK_ACTOR
+    from console.queue.stats import queue_stats
+    from console.queue.tickets import take_ticket
 
     with db.write() as s:
         extend_demo(s, random.Random(1), _ctx(db, hall))

@@ -7,11 +7,11 @@ from datetime import datetime, time, timedelta
 
 import pytest
 
-from console.queue import KIOSK_ACTOR
-from console.queue_stats import queue_stats, queue_status
-from console.queue_tickets import take_ticket
-from console.queue_watch import display_state, watcher_for
-from console.queue_window import call_next, finish, pause, recall, resume, start_serving, window_queue
+from console.queue.shared import KIOSK_ACTOR
+from console.queue.stats import queue_stats, queue_status
+from console.queue.tickets import take_ticket
+from console.queue.watch import display_state, watcher_for
+from console.queue.window import call_next, finish, pause, recall, resume, start_serving, window_queue
 from models.base import now
 from tests.queue_fixtures import qhall  # noqa: F401 - fixture
 
@@ -34,11 +34,11 @@ class Clock:
 def clock(monkeypatch):
     day = now().date() - timedelta(days=1)
     c = Clock(datetime.combine(day, time(9, 0)))
-    import console.queue_stats
-    import console.queue_window
+    import console.queue.stats
+    import console.queue.window
 
-    monkeypatch.setattr(console.queue_window, "now", c)
-    monkeypatch.setattr(console.queue_stats, "now", c)
+    monkeypatch.setattr(console.queue.window, "now", c)
+    monkeypatch.setattr(console.queue.stats, "now", c)
     return c
 
 
@@ -88,7 +88,7 @@ def test_wait_service_and_idle_times(db, qhall, clock):
 
 
 def test_status_and_window_list_flag_tickets_past_target(db, qhall, clock):
-    from console.queue_services import update_service
+    from console.queue.services import update_service
 
     with db.write() as s:
         update_service(s, qhall["admin"], "MZ", alarm_waiting=2, max_queue_length=2)

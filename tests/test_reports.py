@@ -7,10 +7,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from console import case_lifecycle as lc
-from console.case_intake import accept
-from console.case_reports import case_report, supervision_board
-from console.errors import Invalid, PermissionDenied
+from console.cases import lifecycle as lc
+from console.cases.intake import accept
+from console.cases.reports import case_report, supervision_board
+from console.core.errors import Invalid, PermissionDenied
 from models import Setting
 from tests.factories import actor
 from tests.test_cases import form
@@ -30,7 +30,7 @@ def cases(db, hall):
         lc.complete(s, c1, a, at=datetime(2025, 9, 3, 15))
         lc.decide(s, c1, b, "approved", "A-2")
         lc.complete(s, c1, b, at=datetime(2025, 9, 9, 15))  # late
-        from console.case_fees import record_payment
+        from console.cases.fees import record_payment
 
         record_payment(s, c2, c, 10000, "card", "R-1")
     return a, b, c, d
@@ -132,8 +132,8 @@ def test_report_from_month_stats_matches_the_case_rows(db, hall):
     """Whole months come from case_month_stats; the figures equal a plain GROUP BY over cases."""
     import random
 
-    from console.case_demo import extend_demo
-    from console.case_reports import report_statement
+    from console.demo.cases import extend_demo
+    from console.cases.reports import report_statement
 
     with db.write() as s:
         extend_demo(s, random.Random(3), {"cases": 1500})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from console.i18n import set_language
+from console.core.i18n import set_language
 from tests.tuihelp import log_in, make_app, settle
 
 

@@ -6,9 +6,9 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, select
 
-from console.auth import MAX_FAILED_ATTEMPTS, authenticate
-from console.errors import AuthFailed
-from console.exitcodes import ExitCode
+from console.core.auth import MAX_FAILED_ATTEMPTS, authenticate
+from console.core.errors import AuthFailed
+from console.core.exitcodes import ExitCode
 from models import AuditEvent, Staff
 from tests.factories import PIN
 
@@ -243,9 +243,9 @@ def test_clerk_may_not_list_staff(cli, hall):
 
 
 def test_services_refuse_the_read_only_shell(db, hall):
-    from console.auth import SHELL_ACTOR
-    from console.errors import PermissionDenied
-    from console.staff import add_staff, list_staff, lock_staff
+    from console.core.auth import SHELL_ACTOR
+    from console.core.errors import PermissionDenied
+    from console.org.staff import add_staff, list_staff, lock_staff
 
     with db.read() as s:
         assert len(list_staff(s, SHELL_ACTOR)) == 5
@@ -258,7 +258,7 @@ def test_services_refuse_the_read_only_shell(db, hall):
 
 
 def test_added_event_summary(db, hall):
-    from console.staff import add_staff
+    from console.org.staff import add_staff
     from tests.factories import actor
 
     with db.write() as s:

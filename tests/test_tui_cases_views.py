@@ -1,4 +1,4 @@
-"""The read services behind the case screens (:mod:`console.case_views`), without a terminal."""
+"""The read services behind the case screens (:mod:`console.cases.views`), without a terminal."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ from datetime import datetime
 
 import pytest
 
-from console.errors import Invalid
+from console.core.errors import Invalid
 from tests.factories import actor
 from tests.test_tui_supervision import accept_case
 
 
 def test_acceptable_items_follow_the_windows_departments(db, hall):
-    from console.case_views import acceptable_items
+    from console.cases.views import acceptable_items
 
     with db.read() as s:
         assert [r.code for r in acceptable_items(s, actor(db, "C001"), "")] == ["SCJG-001", "SCJG-002"]
@@ -23,8 +23,8 @@ def test_acceptable_items_follow_the_windows_departments(db, hall):
 
 
 def test_case_list_scopes_timeline_and_export(db, hall, tmp_path):
-    from console.case_lifecycle import start_review
-    from console.case_views import case_list, case_timeline, export_document
+    from console.cases.lifecycle import start_review
+    from console.cases.views import case_list, case_timeline, export_document
 
     mine = accept_case(db, datetime(2025, 9, 30, 10))
     other = accept_case(db, datetime(2025, 9, 30, 11), clerk="A001")
@@ -50,9 +50,9 @@ def test_case_list_scopes_timeline_and_export(db, hall, tmp_path):
 
 
 def test_the_intake_knows_the_ticket_its_window_serves(db, hall):
-    from console.case_views import serving_ticket
-    from console.queue_tickets import take_ticket
-    from console.queue_window import call_next
+    from console.cases.views import serving_ticket
+    from console.queue.tickets import take_ticket
+    from console.queue.window import call_next
     from tests.queue_fixtures import make_services
 
     people = make_services(db)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from console.queue_window import call_next, recall
+from console.queue.window import call_next, recall
 from tests.queue_fixtures import qhall  # noqa: F401 - fixture
 from tests.test_tui_queue import qsettle, take
 from tests.tuihelp import FIXED_NOW, run
@@ -25,7 +25,7 @@ def _card(screen, number):
 
 
 def test_display_follows_calls_from_another_terminal_with_stars_in_chinese(db, qhall):
-    from console.display_app import DisplayApp
+    from screens.apps.display import DisplayApp
 
     take(db, "SCJG", "SCJG", "MZ")
 

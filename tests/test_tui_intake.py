@@ -13,7 +13,7 @@ PERSON_ID = "11010519491231002X"
 
 
 def make_intake_app(db, tmp_path, lang="en", at=ACCEPT_AT):
-    from console.app import HallApp
+    from screens.apps.console import HallApp
 
     config = tmp_path / "config"
     config.mkdir(exist_ok=True)
@@ -70,7 +70,7 @@ def test_clerk_accepts_by_keyboard_and_due_date_crosses_national_day(hall, db, t
 
 
 def test_deficiency_notice_then_accept_from_the_kept_draft_in_chinese(hall, db, tmp_path):
-    from console.i18n import t
+    from console.core.i18n import t
 
     async def scenario():
         app = make_intake_app(db, tmp_path, lang="zh_CN")

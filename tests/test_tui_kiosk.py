@@ -8,7 +8,7 @@ from tests.tuihelp import run
 
 
 def test_kiosk_issues_tickets_by_letter_and_by_arrows_with_a_priority_key(db, qhall):
-    from console.kiosk_app import KioskApp
+    from screens.apps.kiosk import KioskApp
 
     async def scenario():
         app = KioskApp(db, lang="zh_CN", return_after=600)

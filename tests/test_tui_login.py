@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from console.i18n import t
+from console.core.i18n import t
 from tests.tuihelp import log_in, make_app, run, settle, texts
 
 

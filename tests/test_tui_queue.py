@@ -1,12 +1,12 @@
 """The clerk's window screen: single keys call, recall, serve, finish, transfer, hand on, pause, pick.
 
-Also the read services behind the queue screens (:mod:`console.queue_views`).
+Also the read services behind the queue screens (:mod:`console.queue.views`).
 """
 
 from __future__ import annotations
 
-from console.queue import KIOSK_ACTOR
-from console.queue_tickets import take_ticket
+from console.queue.shared import KIOSK_ACTOR
+from console.queue.tickets import take_ticket
 from tests.queue_fixtures import qhall  # noqa: F401 - fixture
 from tests.tuihelp import make_app, run
 
@@ -39,7 +39,7 @@ def take(db, *codes, **kw):
 
 
 def ticket(db, number):
-    from console.queue_window import find_ticket
+    from console.queue.window import find_ticket
     from tests import factories
 
     with db.read() as s:
@@ -163,7 +163,7 @@ def test_clerk_in_chinese_picks_a_number_with_a_reason_and_hands_on(db, qhall, t
 
 
 def test_window_view_and_kiosk_menu(db, qhall):
-    from console.queue_views import kiosk_menu, transfer_targets, window_view
+    from console.queue.views import kiosk_menu, transfer_targets, window_view
 
     from datetime import timedelta
 
@@ -194,7 +194,7 @@ def test_display_and_kiosk_commands_refuse_an_unknown_site_before_opening(cli, q
 
 
 def test_big_numbers_have_every_letter_and_digit():
-    from screens.widgets_queue import GLYPHS, big_lines, big_width
+    from screens.widgets.queue import GLYPHS, big_lines, big_width
 
     for char in "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789":
         assert all(len(row) == 3 for row in GLYPHS[char]), char

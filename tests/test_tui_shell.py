@@ -7,16 +7,16 @@ import sqlite3
 
 import pytest
 
-from console.i18n import catalog, t
+from console.core.i18n import catalog, t
 from tests.tuihelp import log_in, make_app, run, settle, texts
 
 SCREEN_CLASSES = [
-    "screens.login:LoginScreen",
-    "screens.home:HomeScreen",
-    "screens.catalog:CatalogScreen",
-    "screens.catalog:ItemDetailScreen",
-    "screens.staff:StaffScreen",
-    "console.app:HallApp",
+    "screens.shell.login:LoginScreen",
+    "screens.shell.home:HomeScreen",
+    "screens.catalog.browser:CatalogScreen",
+    "screens.catalog.browser:ItemDetailScreen",
+    "screens.staff.roster:StaffScreen",
+    "screens.apps.console:HallApp",
 ]
 
 
@@ -26,7 +26,7 @@ def _load(path):
 
 
 def _all_screen_classes():
-    from screens.registry import ENTRIES
+    from screens.shell.registry import ENTRIES
 
     paths = set(SCREEN_CLASSES) | {e.factory for e in ENTRIES}
     return sorted(paths)
@@ -51,8 +51,8 @@ def test_binding_ids_are_unique():
 
 
 def test_registry_is_consistent_and_every_factory_builds_a_hall_screen():
-    from screens.base import HallScreen
-    from screens.registry import ENTRIES, check_registry
+    from screens.shell.base import HallScreen
+    from screens.shell.registry import ENTRIES, check_registry
 
     check_registry()
     known = catalog()
@@ -64,7 +64,7 @@ def test_registry_is_consistent_and_every_factory_builds_a_hall_screen():
 
 def test_registry_filters_by_role():
     from models.org import Role
-    from screens.registry import entries_for
+    from screens.shell.registry import entries_for
 
     assert [e.id for e in entries_for(Role.clerk)] == ["catalog", "intake", "cases", "queue"]
     assert [e.id for e in entries_for(Role.supervisor)] == ["catalog", "staff", "proxy", "cases", "supervision"]
@@ -105,7 +105,7 @@ def test_user_keymap_remaps_log_out(hall, db, tmp_path):
 
 
 def test_keymap_dir_from_environment(monkeypatch, tmp_path):
-    from screens.keymap import load_keymap
+    from screens.shell.keymap import load_keymap
 
     monkeypatch.setenv("HALL_CONFIG_DIR", str(tmp_path))
     (tmp_path / "keymap.toml").write_text('"catalog.toggle_retired" = "f5, ctrl+r"\nbad = 3\n', encoding="utf-8")
@@ -141,7 +141,7 @@ def _fail_with(error):
 def test_worker_errors_become_translated_messages(hall, db, tmp_path, lang):
     from sqlalchemy.exc import OperationalError
 
-    from console.errors import NotFound
+    from console.core.errors import NotFound
 
     async def scenario():
         app = make_app(db, tmp_path, lang=lang)

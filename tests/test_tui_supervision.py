@@ -12,7 +12,7 @@ TODAY = datetime(2025, 10, 11, 9, 0)
 
 
 def accept_case(db, at: datetime, clerk: str = "C001", code: str = "SCJG-001") -> str:
-    from console.case_intake import Applicant, IntakeForm, accept
+    from console.cases.intake import Applicant, IntakeForm, accept
 
     form = IntakeForm(code, Applicant("person", "王五", "11010519491231002X", "13800138000"), (1, 2))
     with db.write() as s:
@@ -20,10 +20,10 @@ def accept_case(db, at: datetime, clerk: str = "C001", code: str = "SCJG-001") -
 
 
 def test_supervisor_sees_yellow_and_red_cases_live_and_drills_in(hall, db, tmp_path, monkeypatch):
-    import screens.supervision
+    import screens.cases.supervision
     from tests.test_tui_intake import make_intake_app
 
-    monkeypatch.setattr(screens.supervision, "REFRESH_SECONDS", 0.2)
+    monkeypatch.setattr(screens.cases.supervision, "REFRESH_SECONDS", 0.2)
     yellow = accept_case(db, datetime(2025, 9, 30, 10))  # due Sat 11 Oct: its last working day
     red = accept_case(db, datetime(2025, 9, 25, 10))  # due Mon 29 Sep: overdue
     accept_case(db, datetime(2025, 10, 10, 10))  # due 15 Oct: on time, not listed

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from console.errors import ImportRejected, Invalid
-from console.workdays import WorkCalendar, library_years, overrides_from
+from console.core.errors import ImportRejected, Invalid
+from console.calendar.workdays import WorkCalendar, library_years, overrides_from
 
 CAL = WorkCalendar()
 
@@ -122,7 +122,7 @@ def test_suspension_moves_the_due_date_by_the_lost_workdays(start, n, offset, le
 # -------------------------------------------------------------------- database
 
 def test_import_overrides_and_new_year(db, hall, cli, tmp_path):
-    from console.workdays import due_date, load_calendar
+    from console.calendar.workdays import due_date, load_calendar
 
     path = tmp_path / "cal.csv"
     path.write_text("date,kind,note\n2025-10-13,holiday,local flood day\n2027-01-01,holiday,New Year\n"
@@ -183,7 +183,7 @@ def test_calendar_cli_due_and_workdays(db, cli):
 
 
 def test_parse_calendar_rejects_empty_and_wrong_shape():
-    from console.workdays import parse_calendar_csv
+    from console.calendar.workdays import parse_calendar_csv
 
     with pytest.raises(Invalid):
         parse_calendar_csv("date,kind\n")
@@ -193,7 +193,7 @@ def test_parse_calendar_rejects_empty_and_wrong_shape():
 
 
 def test_library_holiday_names_follow_the_language():
-    from console.i18n import set_language
+    from console.core.i18n import set_language
 
     try:
         set_language("zh_CN")

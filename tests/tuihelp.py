@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 
-from console.i18n import set_language
+from console.core.i18n import set_language
 
 #: the clock of every console test and snapshot
 FIXED_NOW = datetime(2026, 3, 2, 9, 30)
@@ -13,7 +13,7 @@ FIXED_NOW = datetime(2026, 3, 2, 9, 30)
 
 def make_app(db, tmp_path, lang: str = "en", **kwargs):
     """A HallApp on ``db`` with a fixed clock, an empty config dir and no cursor blink."""
-    from console.app import HallApp
+    from screens.apps.console import HallApp
 
     config = tmp_path / "config"
     config.mkdir(exist_ok=True)

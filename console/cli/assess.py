@@ -18,7 +18,7 @@ from console.cli.common import (
     reader,
     use_db,
 )
-from console.i18n import t
+from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
 entry_app = typer.Typer(no_args_is_help=True)
@@ -33,7 +33,7 @@ STAFF_OPTION = typer.Option(None, "--staff", metavar="EMPLOYEE_NO", help="Staff 
 
 
 def _date(text: Optional[str], field: str = "date"):
-    from console.assess_common import parse_date
+    from console.assess.common import parse_date
 
     return parse_date(text, field) if text else None
 
@@ -44,7 +44,7 @@ def _date(text: Optional[str], field: str = "date"):
 @app.command("rules")
 def rules(db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION, as_: Optional[str] = AS_OPTION) -> None:
     """List the assessment rules: points per occurrence, monthly cap, source."""
-    from console.assess_rules import list_rules
+    from console.assess.rules import list_rules
 
     use_db(db)
     actor = reader(as_)
@@ -76,7 +76,7 @@ def rule_set(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Change a rule (frozen months keep their numbers)."""
-    from console.assess_rules import set_rule
+    from console.assess.rules import set_rule
 
     use_db(db)
     actor = acting_staff(as_)
@@ -104,7 +104,7 @@ def rule_add(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Add an assessment rule."""
-    from console.assess_rules import add_rule
+    from console.assess.rules import add_rule
 
     use_db(db)
     actor = acting_staff(as_)
@@ -130,7 +130,7 @@ def entry_add(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Record a supervisor entry against a staff member or a window."""
-    from console.assess_rules import add_entry
+    from console.assess.rules import add_entry
     from models.base import today
 
     use_db(db)
@@ -154,7 +154,7 @@ def entry_list(
     as_: Optional[str] = AS_OPTION,
 ) -> None:
     """List supervisor entries."""
-    from console.assess_rules import list_entries
+    from console.assess.rules import list_entries
 
     use_db(db)
     actor = reader(as_)
@@ -200,7 +200,7 @@ def month(
     as_: Optional[str] = AS_OPTION,
 ) -> None:
     """The month's 100-point scores with the breakdown: a draft until frozen."""
-    from console.assess import compute_month, month_scores
+    from console.assess.months import compute_month, month_scores
 
     use_db(db)
     actor = reader(as_)
@@ -225,8 +225,8 @@ def breakdown(
     as_: Optional[str] = AS_OPTION,
 ) -> None:
     """One window's or staff member's score in a month, rule by rule."""
-    from console.assess import month_scores
-    from console.errors import Invalid, NotFound
+    from console.assess.months import month_scores
+    from console.core.errors import Invalid, NotFound
 
     use_db(db)
     if bool(window) == bool(staff):
@@ -257,7 +257,7 @@ def freeze(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Freeze a month's scores for good."""
-    from console.assess import freeze_month
+    from console.assess.months import freeze_month
 
     use_db(db)
     actor = acting_staff(as_)
@@ -282,7 +282,7 @@ def quarter(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """The quarter's red flags and model staff from its three frozen months."""
-    from console.assess_quarter import confirm_quarter, evaluate_quarter
+    from console.assess.quarter import confirm_quarter, evaluate_quarter
 
     use_db(db)
     if confirm:
@@ -314,7 +314,7 @@ def stars_cmd(
     as_: Optional[str] = AS_OPTION,
 ) -> None:
     """The year's ranking of windows by stars (one per red flag)."""
-    from console.assess_quarter import stars
+    from console.assess.quarter import stars
 
     use_db(db)
     actor = reader(as_)
@@ -332,7 +332,7 @@ def stars_cmd(
 @app.command("frozen")
 def frozen(db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION, as_: Optional[str] = AS_OPTION) -> None:
     """List the frozen months."""
-    from console.assess import frozen_months
+    from console.assess.months import frozen_months
 
     use_db(db)
     actor = reader(as_)
@@ -359,7 +359,7 @@ def review_add(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Write a weekly review of a window or staff member."""
-    from console.assess_reviews import add_review
+    from console.assess.reviews import add_review
 
     use_db(db)
     day = _date(week, "week")
@@ -382,7 +382,7 @@ def review_list(
     as_: Optional[str] = AS_OPTION,
 ) -> None:
     """List weekly reviews, newest first."""
-    from console.assess_reviews import list_reviews
+    from console.assess.reviews import list_reviews
 
     use_db(db)
     day = _date(week, "week")
@@ -412,7 +412,7 @@ def onsite_add(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Record a department head's on-site day."""
-    from console.assess_onsite import add_onsite_day
+    from console.assess.onsite import add_onsite_day
 
     use_db(db)
     day = _date(on)
@@ -435,7 +435,7 @@ def onsite_list(
     as_: Optional[str] = AS_OPTION,
 ) -> None:
     """List the recorded on-site days."""
-    from console.assess_onsite import list_onsite_days
+    from console.assess.onsite import list_onsite_days
 
     use_db(db)
     actor = reader(as_)
@@ -457,7 +457,7 @@ def onsite_compliance_cmd(
     as_: Optional[str] = AS_OPTION,
 ) -> None:
     """Departments whose head has (not) worked a day at the hall this quarter."""
-    from console.assess_onsite import onsite_compliance
+    from console.assess.onsite import onsite_compliance
 
     use_db(db)
     actor = reader(as_)
@@ -480,8 +480,8 @@ def stars_board(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """The star board: a full-screen TV display of stars, red flags and model staff."""
-    from console.assess_tv import StarBoardApp
-    from console.auth import SHELL_ACTOR
+    from screens.apps.boards import StarBoardApp
+    from console.core.auth import SHELL_ACTOR
 
     use_db(db)
     StarBoardApp(database(), SHELL_ACTOR, year=year).run()
@@ -493,9 +493,9 @@ def rate(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """The rating screen for the applicant at a window (a small second terminal)."""
-    from console.assess_common import find_window
-    from console.assess_tv import RatingApp
-    from console.permissions import require
+    from console.assess.common import find_window
+    from screens.apps.boards import RatingApp
+    from console.core.permissions import require
 
     use_db(db)
     actor = acting_staff(as_)

@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 
 from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, database, emit_json, emit_table, reader, use_db
-from console.i18n import t
+from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -29,7 +29,7 @@ def list_(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """List audit events, newest first: time, actor, action, entity, summary."""
-    from console.audit_query import list_events
+    from console.org.audit_trail import list_events
 
     use_db(db)
     who = reader(as_)
@@ -50,7 +50,7 @@ def list_(
 @app.command("verify")
 def verify(as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """Walk the hash chain; exit 9 naming the first changed or removed event."""
-    from console.audit_query import check_chain
+    from console.org.audit_trail import check_chain
 
     use_db(db)
     who = reader(as_)

@@ -8,14 +8,14 @@ from typing import Optional
 import typer
 
 from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, acting_staff, database, emit_json, emit_table, use_db
-from console.i18n import t
+from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
 
 
 def read_text_file(path: Path) -> str:
     """The text of ``path`` (UTF-8, a BOM allowed); :class:`Invalid` when unreadable."""
-    from console.errors import Invalid
+    from console.core.errors import Invalid
 
     try:
         return path.read_text(encoding="utf-8-sig")
@@ -31,7 +31,7 @@ def import_(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Import overrides and whole years the library does not know (all or nothing)."""
-    from console.workdays import import_calendar
+    from console.calendar.workdays import import_calendar
 
     use_db(db)
     text = read_text_file(file)
@@ -51,7 +51,7 @@ def show(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Holidays and make-up workdays of YEAR, with their source (library or override)."""
-    from console.workdays import year_entries
+    from console.calendar.workdays import year_entries
 
     use_db(db)
     with database().read() as s:
@@ -70,7 +70,7 @@ def show(
 
 
 def _zh() -> bool:
-    from console.i18n import get_language
+    from console.core.i18n import get_language
 
     return get_language() == "zh_CN"
 
@@ -82,7 +82,7 @@ def due(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Print the due date, DAYS working days after DATE, as YYYY-MM-DD."""
-    from console.workdays import due_date, parse_date
+    from console.calendar.workdays import due_date, parse_date
 
     use_db(db)
     day = parse_date(start)
@@ -97,7 +97,7 @@ def workdays(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Print the number of working days after FROM up to and including TO."""
-    from console.workdays import count_workdays, parse_date
+    from console.calendar.workdays import count_workdays, parse_date
 
     use_db(db)
     a, b = parse_date(start, "from"), parse_date(end, "to")

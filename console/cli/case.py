@@ -18,13 +18,13 @@ from console.cli.common import (
     reader,
     use_db,
 )
-from console.i18n import t
+from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
 
 
 def _positions(text: str) -> tuple[int, ...]:
-    from console.errors import Invalid
+    from console.core.errors import Invalid
 
     out = []
     for part in (text or "").replace("，", ",").split(","):
@@ -56,10 +56,10 @@ def accept(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Accept an application as a case (the intake screen's rules exactly)."""
-    from console.case_intake import Applicant, IntakeForm, WaiverInput
-    from console.case_intake import accept as do_accept
-    from console.catalog import fen_to_yuan, get_item
-    from console.workdays import parse_date
+    from console.cases.intake import Applicant, IntakeForm, WaiverInput
+    from console.cases.intake import accept as do_accept
+    from console.catalog.browse import fen_to_yuan, get_item
+    from console.calendar.workdays import parse_date
 
     use_db(db)
     actor = acting_staff(as_)
@@ -93,13 +93,13 @@ def show(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Show one case (personal numbers masked unless your role may see them)."""
-    from console.cases import get_case
+    from console.cases.access import get_case
 
     use_db(db)
     actor = reader(as_)
     with database().read() as s:
         if receipt:
-            from console.case_documents import receipt as render
+            from console.cases.documents import receipt as render
 
             typer.echo(render(s, actor, number, receipt), nl=False)
             return
@@ -132,7 +132,7 @@ def list_(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List cases, newest first."""
-    from console.cases import list_cases
+    from console.cases.access import list_cases
 
     use_db(db)
     actor = reader(as_)
@@ -151,7 +151,7 @@ def overdue(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """At-risk (yellow: last working day) and overdue (red) open cases."""
-    from console.case_reports import supervision_board
+    from console.cases.reports import supervision_board
 
     use_db(db)
     actor = reader(as_)
@@ -179,7 +179,7 @@ def _step(number: str, as_: Optional[str], fn, *args, **kwargs) -> None:
 def review(number: str = typer.Argument(..., metavar="NO"), as_: Optional[str] = AS_OPTION,
            db: Optional[str] = DB_OPTION) -> None:
     """Start the review of an accepted case."""
-    from console.case_lifecycle import start_review
+    from console.cases.lifecycle import start_review
 
     use_db(db)
     _step(number, as_, start_review)
@@ -193,7 +193,7 @@ def decide(
     as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION,
 ) -> None:
     """Record the decision and its document number."""
-    from console.case_lifecycle import decide as do
+    from console.cases.lifecycle import decide as do
 
     use_db(db)
     _step(number, as_, do, decision, document_no)
@@ -203,7 +203,7 @@ def decide(
 def complete(number: str = typer.Argument(..., metavar="NO"), as_: Optional[str] = AS_OPTION,
              db: Optional[str] = DB_OPTION) -> None:
     """Complete a decided case (办结)."""
-    from console.case_lifecycle import complete as do
+    from console.cases.lifecycle import complete as do
 
     use_db(db)
     _step(number, as_, do)
@@ -217,7 +217,7 @@ def suspend(
     as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION,
 ) -> None:
     """Stop the clock for a reason the law allows."""
-    from console.case_lifecycle import suspend as do
+    from console.cases.lifecycle import suspend as do
 
     use_db(db)
     _step(number, as_, do, reason, note)
@@ -227,7 +227,7 @@ def suspend(
 def resume(number: str = typer.Argument(..., metavar="NO"), as_: Optional[str] = AS_OPTION,
            db: Optional[str] = DB_OPTION) -> None:
     """Restart the clock; the due date moves."""
-    from console.case_lifecycle import resume as do
+    from console.cases.lifecycle import resume as do
 
     use_db(db)
     _step(number, as_, do)
@@ -242,7 +242,7 @@ def extend(
     as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION,
 ) -> None:
     """Extend the promise, recording who approved."""
-    from console.case_lifecycle import extend as do
+    from console.cases.lifecycle import extend as do
 
     use_db(db)
     _step(number, as_, do, days, approved_by, reason)
@@ -253,7 +253,7 @@ def withdraw(number: str = typer.Argument(..., metavar="NO"),
              reason: str = typer.Option("", "--reason", help="Why."),
              as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """The applicant withdraws the case."""
-    from console.case_lifecycle import withdraw as do
+    from console.cases.lifecycle import withdraw as do
 
     use_db(db)
     _step(number, as_, do, reason)
@@ -268,8 +268,8 @@ def pay(
     as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION,
 ) -> None:
     """Record a fee payment."""
-    from console.case_fees import parse_yuan, record_payment
-    from console.catalog import fen_to_yuan
+    from console.cases.fees import parse_yuan, record_payment
+    from console.catalog.browse import fen_to_yuan
 
     use_db(db)
     fen = parse_yuan(amount)
@@ -285,8 +285,8 @@ def waive_fee(number: str = typer.Argument(..., metavar="NO"),
               reason: str = typer.Option("", "--reason", help="Why the fee is waived."),
               as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """Waive the rest of the fee, with the reason."""
-    from console.case_fees import waive_fee as do
-    from console.catalog import fen_to_yuan
+    from console.cases.fees import waive_fee as do
+    from console.catalog.browse import fen_to_yuan
 
     use_db(db)
     actor = acting_staff(as_)
@@ -304,8 +304,8 @@ def import_(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Import historical cases (all or nothing; errors by row and column)."""
-    from console.case_io import import_cases
-    from console.errors import Invalid
+    from console.cases.files import import_cases
+    from console.core.errors import Invalid
 
     use_db(db)
     try:
@@ -333,9 +333,9 @@ def export(
     """Export the cases accepted in a period."""
     import sys
 
-    from console.case_io import export_rows, write_export
-    from console.errors import Invalid
-    from console.workdays import parse_date
+    from console.cases.files import export_rows, write_export
+    from console.core.errors import Invalid
+    from console.calendar.workdays import parse_date
 
     use_db(db)
     a, b = parse_date(date_from, "from"), parse_date(date_to, "to")
@@ -356,7 +356,7 @@ def supply(number: str = typer.Argument(..., metavar="NO"),
            received: str = typer.Option(..., "--received", help="Positions of the materials brought, e.g. 2,3."),
            as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """Record materials brought after a waiver acceptance."""
-    from console.case_lifecycle import supply_materials
+    from console.cases.lifecycle import supply_materials
 
     use_db(db)
     _step(number, as_, supply_materials, _positions(received))
@@ -366,7 +366,7 @@ def supply(number: str = typer.Argument(..., metavar="NO"),
 def end_lapsed(as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION,
                as_json: bool = JSON_OPTION) -> None:
     """End every waiver case whose missing materials did not come by their deadline."""
-    from console.case_lifecycle import end_lapsed_waivers
+    from console.cases.lifecycle import end_lapsed_waivers
 
     use_db(db)
     actor = acting_staff(as_)

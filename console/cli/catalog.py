@@ -18,7 +18,7 @@ from console.cli.common import (
     reader,
     use_db,
 )
-from console.i18n import t
+from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -37,7 +37,7 @@ def import_(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Import catalog items from CSV or XLSX: all rows or none (every bad row is reported)."""
-    from console.catalog_io import import_catalog
+    from console.catalog.files import import_catalog
 
     use_db(db)
     actor = acting_staff(as_)
@@ -56,7 +56,7 @@ def export(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Export the whole catalog (retired items too) in the format import reads."""
-    from console.catalog_io import export_catalog
+    from console.catalog.files import export_catalog
 
     use_db(db)
     actor = reader(as_)
@@ -74,7 +74,7 @@ def list_(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """List catalog items (active ones unless --all)."""
-    from console.catalog import fen_to_yuan, list_items
+    from console.catalog.browse import fen_to_yuan, list_items
 
     use_db(db)
     actor = reader(as_)
@@ -105,8 +105,8 @@ def show(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Show one item with its six disclosures."""
-    from console.catalog import get_item
-    from console.catalog_guide import disclosures
+    from console.catalog.browse import get_item
+    from console.catalog.guide import disclosures
 
     use_db(db)
     actor = reader(as_)
@@ -143,7 +143,7 @@ def guide(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """The public service guide (政务公开指南): every active item by department with its six disclosures."""
-    from console.catalog_guide import render_guide
+    from console.catalog.guide import render_guide
 
     use_db(db)
     actor = reader(as_)
@@ -167,7 +167,7 @@ def retire(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Retire an item from a catalog year on, optionally merged into another item."""
-    from console.catalog_admin import retire_item
+    from console.catalog.admin import retire_item
 
     use_db(db)
     actor = acting_staff(as_)
@@ -190,7 +190,7 @@ def diff(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Items added, retired and merged between the catalogs of two years, with both totals."""
-    from console.catalog_admin import diff_years
+    from console.catalog.admin import diff_years
 
     use_db(db)
     actor = reader(as_)

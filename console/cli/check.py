@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from console.i18n import t
+from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -12,7 +12,7 @@ app = typer.Typer(no_args_is_help=True)
 @app.command("id")
 def check_id(value: str = typer.Argument(..., help="An 18-character resident ID number.")) -> None:
     """Check a resident ID number (GB 11643): check digit, birth date, region code."""
-    from console.personal import validate_resident_id
+    from console.core.personal import validate_resident_id
 
     info = validate_resident_id(value)
     typer.echo(t("personal.valid_id", birth=info.birth_date.isoformat(), sex=t(f"personal.sex_{info.sex}"),
@@ -22,7 +22,7 @@ def check_id(value: str = typer.Argument(..., help="An 18-character resident ID 
 @app.command("uscc")
 def check_uscc(value: str = typer.Argument(..., help="An 18-character unified social credit code.")) -> None:
     """Check a unified social credit code (GB 32100)."""
-    from console.personal import validate_uscc
+    from console.core.personal import validate_uscc
 
     typer.echo(t("personal.valid_uscc", value=validate_uscc(value)))
 
@@ -30,6 +30,6 @@ def check_uscc(value: str = typer.Argument(..., help="An 18-character unified so
 @app.command("phone")
 def check_phone(value: str = typer.Argument(..., help="A mobile or landline number.")) -> None:
     """Check a mobile or landline phone number."""
-    from console.personal import validate_phone
+    from console.core.personal import validate_phone
 
     typer.echo(t("personal.valid_phone", value=validate_phone(value)))

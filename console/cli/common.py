@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from console.i18n import t
+from console.core.i18n import t
 
 if TYPE_CHECKING:  # pragma: no cover
-    from console.auth import Actor
+    from console.core.auth import Actor
     from models.engine import Database
 
 
@@ -74,8 +74,8 @@ def reset_databases() -> None:
 
 def acting_staff(employee_no: str | None) -> Actor:
     """Log in the staff member named by ``--as`` (or ``HALL_AS``) with ``HALL_PIN`` or a prompt."""
-    from console.auth import authenticate
-    from console.errors import AuthFailed
+    from console.core.auth import authenticate
+    from console.core.errors import AuthFailed
 
     employee_no = employee_no or os.environ.get("HALL_AS")
     if not employee_no:
@@ -95,7 +95,7 @@ def reader(employee_no: str | None = None) -> Actor:
     The shell actor may read everything a supervisor may, with personal data masked,
     and can change nothing.
     """
-    from console.auth import SHELL_ACTOR
+    from console.core.auth import SHELL_ACTOR
 
     if employee_no or os.environ.get("HALL_AS"):
         return acting_staff(employee_no)

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from console.cli.common import DB_OPTION, JSON_OPTION, database, emit_json, use_db
-from console.i18n import t
+from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -55,7 +55,7 @@ def backup(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Copy a SQLite database with the online backup API (PostgreSQL: use pg_dump)."""
-    from console.errors import Invalid
+    from console.core.errors import Invalid
 
     use_db(db)
     handle = database()

@@ -9,9 +9,9 @@ from typing import Optional
 import typer
 
 from console.cli.common import STATE, emit_table
-from console.i18n import t
+from console.core.i18n import t
 
-DEFAULT_SEED = 2004  # console.demo.DEFAULT_SEED, repeated so --help stays light
+DEFAULT_SEED = 2004  # console.demo.build.DEFAULT_SEED, repeated so --help stays light
 
 
 def default_path() -> Path:
@@ -41,11 +41,11 @@ def demo(
     open_: bool = typer.Option(True, "--open/--no-open", help="Open the console on the demo hall afterwards."),
 ) -> None:
     """Build the demo hall (the Dengfeng center at full scale), print the log-ins, open the console."""
-    from console.errors import Invalid
+    from console.core.errors import Invalid
 
     if cases < 0:
         raise Invalid("demo.bad_cases", field="cases")
-    from console.demo import DEMO_PIN, build_demo
+    from console.demo.build import DEMO_PIN, build_demo
     from models.engine import Database, normalize_url
 
     if path is None and STATE.db_url:
@@ -70,7 +70,7 @@ def demo(
         typer.echo(t("demo.built", seconds=f"{time.perf_counter() - started:.1f}", **result.counts))
         _print_logins(result)
         if open_:
-            from console.app_launch import launch
+            from screens.apps.launch import launch
 
             launch(db)
         else:
@@ -81,7 +81,7 @@ def demo(
 
 def _print_logins(result) -> None:
     from console.cli.staff import role_label
-    from console.demo import DEMO_PIN
+    from console.demo.build import DEMO_PIN
 
     emit_table(
         [t("demo.col_employee_no"), t("demo.col_name"), t("demo.col_role"), t("demo.col_window"),

@@ -18,8 +18,8 @@ SITE_OPTION = typer.Option(None, "--site", metavar="CODE",
 
 def kiosk(site: Optional[str] = SITE_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """Open the full-screen ticket kiosk: pick a service, get a number (no log-in)."""
-    from console.kiosk_app import KioskApp
-    from console.queue import KIOSK_ACTOR, resolve_site_id
+    from screens.apps.kiosk import KioskApp
+    from console.queue.shared import KIOSK_ACTOR, resolve_site_id
 
     use_db(db)
     handle = database()
@@ -30,8 +30,8 @@ def kiosk(site: Optional[str] = SITE_OPTION, db: Optional[str] = DB_OPTION) -> N
 
 def display(site: Optional[str] = SITE_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """Open the full-screen hall display: numbers called, last calls, waiting counts (read-only)."""
-    from console.display_app import DisplayApp
-    from console.queue import KIOSK_ACTOR, resolve_site_id
+    from screens.apps.display import DisplayApp
+    from console.queue.shared import KIOSK_ACTOR, resolve_site_id
 
     use_db(db)
     handle = database()

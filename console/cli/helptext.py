@@ -1,7 +1,7 @@
 """Chinese ``--help``: the command tree's help texts translated through the catalog.
 
 Help texts are written in English in the command modules (docstrings and
-``help=``); :data:`console.i18n.help_zh.HELP_ZH` maps each of them to Chinese.
+``help=``); :data:`console.core.i18n.help_zh.HELP_ZH` maps each of them to Chinese.
 :func:`translated_command` builds the click command of the ``hall`` app and, for
 zh_CN, replaces every help text it knows.  ``tests/test_cli_help.py`` walks the
 tree and fails on any help text without a translation.
@@ -39,7 +39,7 @@ def translated_command(lang: str):
 
     command = typer.main.get_command(app)
     if lang == "zh_CN":
-        from console.i18n.help_zh import HELP_ZH
+        from console.core.i18n.help_zh import HELP_ZH
 
         table = {normalize(k): v for k, v in HELP_ZH.items()}
         for _path, owner, attribute, text in iter_help(command):
@@ -51,7 +51,7 @@ def translated_command(lang: str):
 
 def language_from_argv(argv: list[str]) -> str:
     """The ``--lang`` given on the command line, else the environment's language."""
-    from console.i18n import detect_language
+    from console.core.i18n import detect_language
 
     explicit = None
     for index, arg in enumerate(argv):

@@ -2,7 +2,7 @@
 
 ``hall`` with no command opens the console (Textual is imported only then).
 Domain errors become a message on stderr and the exit code of their type
-(:class:`console.exitcodes.ExitCode`).
+(:class:`console.core.exitcodes.ExitCode`).
 """
 
 from __future__ import annotations
@@ -15,15 +15,15 @@ import typer
 from typer.core import TyperGroup
 
 from console.cli.common import STATE
-from console.exitcodes import ExitCode
-from console.i18n import set_language, t
+from console.core.exitcodes import ExitCode
+from console.core.i18n import set_language, t
 
 
 class HallGroup(TyperGroup):
     """Maps domain and database errors raised by any sub-command to exit codes."""
 
     def invoke(self, ctx):  # noqa: D401 - click API
-        from console.errors import HallError
+        from console.core.errors import HallError
 
         try:
             return super().invoke(ctx)
@@ -100,7 +100,7 @@ def main(
     if ctx.invoked_subcommand is None:
         from console.cli.common import database
 
-        from console.app_launch import launch
+        from screens.apps.launch import launch
 
         launch(database)
 

@@ -13,7 +13,7 @@ from typing import Optional
 import typer
 
 from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, database, emit_json, emit_table, reader, use_db
-from console.i18n import t
+from console.core.i18n import t
 
 site_app = typer.Typer(no_args_is_help=True)
 department_app = typer.Typer(no_args_is_help=True)
@@ -36,7 +36,7 @@ def list_sites(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """List sites: the center, township centers and village service rooms."""
-    from console import org
+    from console.org import structure as org
 
     use_db(db)
     actor = reader(as_)
@@ -59,7 +59,7 @@ def list_departments(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """List departments with their service section, chief representative, letter and seals."""
-    from console import org
+    from console.org import structure as org
 
     use_db(db)
     actor = reader(as_)
@@ -88,7 +88,7 @@ def list_windows(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """List windows with the departments they serve; comprehensive windows serve several."""
-    from console import org
+    from console.org import structure as org
 
     use_db(db)
     actor = reader(as_)

@@ -1,6 +1,6 @@
 """``hall proxy``: investment projects carried through every department (代办科).
 
-Every command calls one service of :mod:`console.proxy` and its sibling modules;
+Every command calls one service of :mod:`console.proxy.projects` and its sibling modules;
 the services are imported inside the commands so that ``hall --help`` stays light.
 """
 
@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 
 from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, echo_ok, emit_json, emit_table, use_db
-from console.i18n import t
+from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True, help="Proxy service: investment projects, items, visits, figures.")
 
@@ -21,7 +21,7 @@ PROJECT_ARG = typer.Argument(..., metavar="PROJECT", help="Project number, e.g. 
 def _date(value: Optional[str], field: str):
     from datetime import date
 
-    from console.errors import Invalid
+    from console.core.errors import Invalid
 
     if value is None:
         return None
@@ -32,7 +32,7 @@ def _date(value: Optional[str], field: str):
 
 
 def _positions(value: Optional[str]):
-    from console.errors import Invalid
+    from console.core.errors import Invalid
 
     if value is None:
         return None
@@ -64,7 +64,7 @@ def handoff_cmd(
 ) -> None:
     """Hand an investor's project to the proxy section."""
     from console.cli.common import acting_staff, database
-    from console.proxy import EnterpriseData, ProjectData, fen_to_yuan_text, handoff
+    from console.proxy.projects import EnterpriseData, ProjectData, fen_to_yuan_text, handoff
 
     use_db(db)
     actor = acting_staff(as_)
@@ -86,7 +86,7 @@ def handoff_cmd(
 def take_cmd(project: str = PROJECT_ARG, as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """Take a project nobody carries yet (proxy agent)."""
     from console.cli.common import acting_staff, database
-    from console.proxy import take
+    from console.proxy.projects import take
 
     use_db(db)
     actor = acting_staff(as_)
@@ -104,7 +104,7 @@ def assign_cmd(
 ) -> None:
     """Assign a project to an agent (supervisor)."""
     from console.cli.common import acting_staff, database
-    from console.proxy import assign
+    from console.proxy.projects import assign
 
     use_db(db)
     actor = acting_staff(as_)
@@ -127,7 +127,7 @@ def add_item_cmd(
 ) -> None:
     """Add an item to a project: it is accepted as a case with its own deadline."""
     from console.cli.common import acting_staff, database
-    from console.proxy_items import add_item
+    from console.proxy.items import add_item
 
     use_db(db)
     actor = acting_staff(as_)
@@ -136,7 +136,7 @@ def add_item_cmd(
         added = add_item(session, actor, project, item, received=positions)
     text = None
     if receipt:
-        from console.case_documents import receipt as render_receipt
+        from console.cases.documents import receipt as render_receipt
 
         with database().read() as session:
             text = render_receipt(session, actor, added.case_number, "text")
@@ -158,7 +158,7 @@ def materials_cmd(
 ) -> None:
     """Record the day the investor's materials were complete: the project clock starts."""
     from console.cli.common import acting_staff, database
-    from console.proxy import materials_complete
+    from console.proxy.projects import materials_complete
 
     use_db(db)
     actor = acting_staff(as_)
@@ -179,7 +179,7 @@ def block_cmd(
 ) -> None:
     """Note (or clear) what holds one of the project's items up."""
     from console.cli.common import acting_staff, database
-    from console.proxy_items import note_blocker
+    from console.proxy.items import note_blocker
 
     use_db(db)
     actor = acting_staff(as_)
@@ -193,7 +193,7 @@ def block_cmd(
 def complete_cmd(project: str = PROJECT_ARG, as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """Close a project whose items are all closed; its follow-up visit is scheduled."""
     from console.cli.common import acting_staff, database
-    from console.proxy import complete
+    from console.proxy.projects import complete
 
     use_db(db)
     actor = acting_staff(as_)
@@ -214,7 +214,7 @@ def list_cmd(
 ) -> None:
     """Projects, the most threatened first, with working days left and each agent's open load."""
     from console.cli.common import database, reader
-    from console.proxy_views import agent_loads, worklist
+    from console.proxy.views import agent_loads, worklist
 
     use_db(db)
     actor = reader(as_)
@@ -241,7 +241,7 @@ def list_cmd(
 def agents_cmd(as_: Optional[str] = AS_OPTION, json_out: bool = JSON_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """Each agent's open load: projects and items they carry now."""
     from console.cli.common import database, reader
-    from console.proxy_views import agent_loads
+    from console.proxy.views import agent_loads
 
     use_db(db)
     actor = reader(as_)
@@ -259,8 +259,8 @@ def show_cmd(project: str = PROJECT_ARG, as_: Optional[str] = AS_OPTION, json_ou
              db: Optional[str] = DB_OPTION) -> None:
     """One project: enterprise, the clock, each item with its department and blocker, visits, timeline."""
     from console.cli.common import database, reader
-    from console.proxy import fen_to_yuan_text
-    from console.proxy_views import project_detail
+    from console.proxy.projects import fen_to_yuan_text
+    from console.proxy.views import project_detail
 
     use_db(db)
     actor = reader(as_)
@@ -314,7 +314,7 @@ def visit_cmd(
 ) -> None:
     """Record a follow-up visit (回访) of a completed project."""
     from console.cli.common import acting_staff, database
-    from console.proxy_visits import record_visit
+    from console.proxy.visits import record_visit
 
     use_db(db)
     actor = acting_staff(as_)
@@ -336,7 +336,7 @@ def visits_cmd(
 ) -> None:
     """Follow-up visits, scheduled and made; late ones flagged."""
     from console.cli.common import database, reader
-    from console.proxy_visits import list_visits
+    from console.proxy.visits import list_visits
 
     use_db(db)
     actor = reader(as_)
@@ -355,8 +355,8 @@ def visits_cmd(
 def report_cmd(as_: Optional[str] = AS_OPTION, json_out: bool = JSON_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """Figures: enterprises served, projects, total investment, share within the promise, average working days."""
     from console.cli.common import database, reader
-    from console.proxy import fen_to_yuan_text
-    from console.proxy_report import figures
+    from console.proxy.projects import fen_to_yuan_text
+    from console.proxy.report import figures
 
     use_db(db)
     actor = reader(as_)
@@ -389,7 +389,7 @@ def config_cmd(
 ) -> None:
     """Show the proxy settings, or change them (supervisor)."""
     from console.cli.common import acting_staff, database
-    from console.proxy import PROMISE_DAYS_KEY, RISK_DAYS_KEY, VISIT_DAYS_KEY, configure, settings
+    from console.proxy.projects import PROMISE_DAYS_KEY, RISK_DAYS_KEY, VISIT_DAYS_KEY, configure, settings
 
     use_db(db)
     values = {PROMISE_DAYS_KEY: promise_days, RISK_DAYS_KEY: risk_days, VISIT_DAYS_KEY: visit_days}

@@ -22,7 +22,7 @@ from console.cli.common import (
     reader,
     use_db,
 )
-from console.i18n import t
+from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
 ticket_app = typer.Typer(no_args_is_help=True)
@@ -35,7 +35,7 @@ SITE_OPTION = typer.Option(None, "--site", metavar="CODE", help="Site code (defa
 def _time(value: str | None):
     from datetime import time
 
-    from console.errors import Invalid
+    from console.core.errors import Invalid
 
     if value is None or value == "":
         return None
@@ -49,7 +49,7 @@ def _time(value: str | None):
 def _date(value: str | None):
     from datetime import date
 
-    from console.errors import Invalid
+    from console.core.errors import Invalid
 
     if not value:
         return None
@@ -74,7 +74,7 @@ def _hours(info) -> str:
 def services(site: Optional[str] = SITE_OPTION, include_inactive: bool = typer.Option(False, "--all"),
              db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """List the queue services with their prefixes and windows."""
-    from console.queue_services import list_services
+    from console.queue.services import list_services
 
     use_db(db)
     with database().read() as s:
@@ -114,7 +114,7 @@ def service_add(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Create a queue service (permission queue.manage)."""
-    from console.queue_services import add_service, link_window
+    from console.queue.services import add_service, link_window
 
     use_db(db)
     actor = acting_staff(as_)
@@ -151,7 +151,7 @@ def service_set(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Change a queue service's settings (permission queue.manage)."""
-    from console.queue_services import update_service
+    from console.queue.services import update_service
 
     use_db(db)
     changes: dict = {}
@@ -189,7 +189,7 @@ def link(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Let a window serve a service, or stop it (permission queue.manage)."""
-    from console.queue_services import link_window
+    from console.queue.services import link_window
 
     use_db(db)
     actor = acting_staff(as_)
@@ -207,7 +207,7 @@ def close_day_cmd(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Close the tickets still waiting as not served (numbering restarts tomorrow)."""
-    from console.queue_services import close_day
+    from console.queue.services import close_day
 
     use_db(db)
     actor = acting_staff(as_)
@@ -233,7 +233,7 @@ def call(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Call the next ticket (by priority, then time), or --number out of order with --reason."""
-    from console.queue_window import call_next, call_number
+    from console.queue.window import call_next, call_number
 
     use_db(db)
     actor = acting_staff(as_)
@@ -267,7 +267,7 @@ def _action(fn, window, site, as_, db, as_json, **kwargs):
 def recall_cmd(window: Optional[str] = WINDOW_OPTION, site: Optional[str] = SITE_OPTION,
                as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """Call the current ticket again (after the recall limit it becomes a no-show)."""
-    from console.queue_window import recall
+    from console.queue.window import recall
 
     r = _action(recall, window, site, as_, db, as_json)
     if not as_json:
@@ -279,7 +279,7 @@ def recall_cmd(window: Optional[str] = WINDOW_OPTION, site: Optional[str] = SITE
 def no_show_cmd(window: Optional[str] = WINDOW_OPTION, site: Optional[str] = SITE_OPTION,
                 as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """The called applicant did not come (过号)."""
-    from console.queue_window import no_show
+    from console.queue.window import no_show
 
     r = _action(no_show, window, site, as_, db, as_json)
     if not as_json:
@@ -290,7 +290,7 @@ def no_show_cmd(window: Optional[str] = WINDOW_OPTION, site: Optional[str] = SIT
 def serve_cmd(window: Optional[str] = WINDOW_OPTION, site: Optional[str] = SITE_OPTION,
               as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """The called applicant is at the window: start serving."""
-    from console.queue_window import start_serving
+    from console.queue.window import start_serving
 
     r = _action(start_serving, window, site, as_, db, as_json)
     if not as_json:
@@ -308,7 +308,7 @@ def finish_cmd(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Finish the current ticket, or hand it on to the next linked business."""
-    from console.queue_window import finish, hand_on as do_hand_on
+    from console.queue.window import finish, hand_on as do_hand_on
 
     if hand_on:
         r = _action(do_hand_on, window, site, as_, db, as_json, to_service=to)
@@ -331,7 +331,7 @@ def transfer_cmd(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Transfer the current ticket to another service or window (keeps its time, goes first)."""
-    from console.queue_window import transfer
+    from console.queue.window import transfer
 
     r = _action(transfer, window, site, as_, db, as_json, to_service=to_service, to_window=to_window)
     if not as_json:
@@ -343,7 +343,7 @@ def transfer_cmd(
 def pause_cmd(window: Optional[str] = WINDOW_OPTION, site: Optional[str] = SITE_OPTION,
               as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """Pause the window (no calls until resumed)."""
-    from console.queue_window import pause
+    from console.queue.window import pause
 
     use_db(db)
     actor = acting_staff(as_)
@@ -356,7 +356,7 @@ def pause_cmd(window: Optional[str] = WINDOW_OPTION, site: Optional[str] = SITE_
 def resume_cmd(window: Optional[str] = WINDOW_OPTION, site: Optional[str] = SITE_OPTION,
                as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """Resume a paused window."""
-    from console.queue_window import resume
+    from console.queue.window import resume
 
     use_db(db)
     actor = acting_staff(as_)
@@ -372,7 +372,7 @@ def resume_cmd(window: Optional[str] = WINDOW_OPTION, site: Optional[str] = SITE
 def waiting(window: Optional[str] = WINDOW_OPTION, site: Optional[str] = SITE_OPTION,
             as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """What waits for a window, in calling order."""
-    from console.queue_window import window_queue
+    from console.queue.window import window_queue
 
     use_db(db)
     actor = reader(as_)
@@ -394,7 +394,7 @@ def waiting(window: Optional[str] = WINDOW_OPTION, site: Optional[str] = SITE_OP
 def status(site: Optional[str] = SITE_OPTION, as_: Optional[str] = AS_OPTION,
            db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """The hall's queue now: waiting per service, alarms, each window's ticket."""
-    from console.queue_stats import queue_status
+    from console.queue.stats import queue_status
 
     use_db(db)
     actor = reader(as_)
@@ -429,7 +429,7 @@ def stats(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Wait, service and idle times of a day, per window or per service."""
-    from console.queue_stats import queue_stats
+    from console.queue.stats import queue_stats
     from models.base import today
 
     use_db(db)
@@ -474,8 +474,8 @@ def take(
     """Take a ticket as the kiosk does (no log-in)."""
     from datetime import datetime
 
-    from console.queue import KIOSK_ACTOR
-    from console.queue_tickets import take_ticket
+    from console.queue.shared import KIOSK_ACTOR
+    from console.queue.tickets import take_ticket
     from models.base import now
 
     use_db(db)
@@ -496,7 +496,7 @@ def show(number: str = typer.Argument(..., help="Ticket number of today, e.g. A0
          site: Optional[str] = SITE_OPTION, as_: Optional[str] = AS_OPTION,
          db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """Show one of today's tickets."""
-    from console.queue_window import find_ticket
+    from console.queue.window import find_ticket
 
     use_db(db)
     actor = reader(as_)

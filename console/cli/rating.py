@@ -18,7 +18,7 @@ from console.cli.common import (
     reader,
     use_db,
 )
-from console.i18n import t
+from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -36,9 +36,9 @@ def add(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Record the applicant's rating of one visit (a ticket or a case)."""
-    from console.assess_common import parse_date
-    from console.assess_ratings import rate_case, rate_ticket
-    from console.errors import Invalid
+    from console.assess.common import parse_date
+    from console.assess.ratings import rate_case, rate_ticket
+    from console.core.errors import Invalid
 
     use_db(db)
     if bool(ticket) == bool(case):
@@ -68,7 +68,7 @@ def list_(
     as_: Optional[str] = AS_OPTION,
 ) -> None:
     """List ratings, newest first."""
-    from console.assess_ratings import list_ratings
+    from console.assess.ratings import list_ratings
 
     use_db(db)
     actor = reader(as_)
@@ -91,7 +91,7 @@ def summary(
     as_: Optional[str] = AS_OPTION,
 ) -> None:
     """The month's ratings by level; visits unrated for 7 days count as basically satisfied."""
-    from console.assess_ratings import LEVELS, level_name, rating_summary
+    from console.assess.ratings import LEVELS, level_name, rating_summary
 
     use_db(db)
     actor = reader(as_)
@@ -114,7 +114,7 @@ def rectifications(
     as_: Optional[str] = AS_OPTION,
 ) -> None:
     """Bad ratings' rectifications by due date (open ones unless --all)."""
-    from console.assess_ratings import list_rectifications
+    from console.assess.ratings import list_rectifications
 
     use_db(db)
     actor = reader(as_)
@@ -138,7 +138,7 @@ def close(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Close a rectification with the recorded call-back."""
-    from console.assess_ratings import close_rectification
+    from console.assess.ratings import close_rectification
 
     use_db(db)
     actor = acting_staff(as_)

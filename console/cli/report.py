@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, database, emit_json, emit_table, reader, use_db
-from console.i18n import t
+from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -22,9 +22,9 @@ def cases(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Cases accepted in a period: accepted, completed, completion rate, overdue, fees."""
-    from console.case_reports import case_report
-    from console.catalog import fen_to_yuan
-    from console.workdays import parse_date
+    from console.cases.reports import case_report
+    from console.catalog.browse import fen_to_yuan
+    from console.calendar.workdays import parse_date
 
     use_db(db)
     a, b = parse_date(date_from, "from"), parse_date(date_to, "to")
@@ -52,10 +52,10 @@ def fees(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Fee payments and waivers recorded in a period, by day, window or department."""
-    from console.case_fees import fee_totals
-    from console.catalog import fen_to_yuan
-    from console.errors import Invalid
-    from console.workdays import parse_date
+    from console.cases.fees import fee_totals
+    from console.catalog.browse import fen_to_yuan
+    from console.core.errors import Invalid
+    from console.calendar.workdays import parse_date
 
     use_db(db)
     a, b = parse_date(date_from, "from"), parse_date(date_to, "to")

@@ -24,7 +24,7 @@ from console.cli.common import (
     reader,
     use_db,
 )
-from console.i18n import t
+from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -39,8 +39,8 @@ def role_label(role: str) -> str:
 
 def _new_pin(from_env: bool) -> str:
     """The new PIN: HALL_NEW_PIN (with --pin-from-env) or a hidden prompt asked twice."""
-    from console.auth import check_pin_shape
-    from console.errors import Invalid
+    from console.core.auth import check_pin_shape
+    from console.core.errors import Invalid
 
     if from_env:
         pin = os.environ.get("HALL_NEW_PIN")
@@ -71,8 +71,8 @@ def add(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Add a staff member with a new PIN (6 to 8 digits)."""
-    from console.permissions import require
-    from console.staff import add_staff
+    from console.core.permissions import require
+    from console.org.staff import add_staff
 
     use_db(db)
     actor = acting_staff(as_)
@@ -95,7 +95,7 @@ def list_(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """List staff (never their PINs)."""
-    from console.staff import list_staff
+    from console.org.staff import list_staff
 
     use_db(db)
     actor = reader(as_)
@@ -121,7 +121,7 @@ def list_(
 @app.command("lock")
 def lock(employee_no: str = EMPLOYEE_NO, as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """Lock a staff member's account (not your own)."""
-    from console.staff import lock_staff
+    from console.org.staff import lock_staff
 
     use_db(db)
     actor = acting_staff(as_)
@@ -133,7 +133,7 @@ def lock(employee_no: str = EMPLOYEE_NO, as_: Optional[str] = AS_OPTION, db: Opt
 @app.command("unlock")
 def unlock(employee_no: str = EMPLOYEE_NO, as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """Unlock an account and reset its count of wrong PINs."""
-    from console.staff import unlock_staff
+    from console.org.staff import unlock_staff
 
     use_db(db)
     actor = acting_staff(as_)
@@ -150,8 +150,8 @@ def reset_pin_(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Give a staff member a new PIN."""
-    from console.permissions import require
-    from console.staff import reset_pin
+    from console.core.permissions import require
+    from console.org.staff import reset_pin
 
     use_db(db)
     actor = acting_staff(as_)
@@ -165,7 +165,7 @@ def reset_pin_(
 @app.command("deactivate")
 def deactivate(employee_no: str = EMPLOYEE_NO, as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """Deactivate a staff member (not yourself); their history stays."""
-    from console.staff import deactivate_staff
+    from console.org.staff import deactivate_staff
 
     use_db(db)
     actor = acting_staff(as_)

@@ -5,7 +5,7 @@ Revises: 0003_cases
 Create Date: 2026-11-25
 
 Seeds the hall's default assessment rules (a snapshot of
-``console.assess_rules.DEFAULT_RULES``; administrators edit them afterwards).
+``console.assess.rules.DEFAULT_RULES``; administrators edit them afterwards).
 """
 from datetime import datetime
 

@@ -1,0 +1,1 @@
+"""Cases (办件): intake, the case clock, fees, documents, reports, supervision, files."""

@@ -1,0 +1,266 @@
+"""Cases (办件): who may see and touch which case, reading one case, listing cases.
+
+The use cases live in modules named for what they hold:
+:mod:`console.cases.intake` (accept, waiver, deficiency notice, refusal, drafts),
+:mod:`console.cases.lifecycle` (review, decision, completion, suspension,
+extension, withdrawal), :mod:`console.cases.fees`, :mod:`console.cases.numbering`,
+:mod:`console.cases.reports` (reports and efficiency supervision) and
+:mod:`console.cases.files` (historical import, export).  This module holds what they
+share: the access rule, the warning level, and the read services.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from models import Case, CaseStatus, Department, Item, Setting, Site, Window, window_departments
+from models.base import today as hall_today
+from models.cases import OPEN_STATUSES
+
+from console.catalog.browse import fen_to_yuan
+from console.core.errors import Invalid, NotFound, PermissionDenied
+from console.core.permissions import allowed, require
+from console.core.personal import shown_id, shown_phone
+
+#: setting: how many last working days count as "at risk" (yellow); default 1 (the due day)
+YELLOW_DAYS_KEY = "case.yellow_days"
+
+
+def actor_departments(session: Session, actor) -> set[int] | None:
+    """Department ids ``actor`` works for (their window's, else their own); None = all."""
+    if allowed(actor.role, "case.read_all"):
+        return None
+    ids: set[int] = set()
+    if actor.window_id:
+        ids.update(session.scalars(select(window_departments.c.department_id)
+                                   .where(window_departments.c.window_id == actor.window_id)))
+    if not ids and actor.department_id:
+        ids.add(actor.department_id)
+    return ids
+
+
+def load_case(session: Session, actor, number: str, permission: str, *, for_update: bool = False) -> Case:
+    """The case ``number`` if ``actor`` holds ``permission`` and may reach its department."""
+    require(actor, permission)
+    stmt = select(Case).where(Case.number == (number or "").strip())
+    if for_update and session.get_bind().dialect.name != "sqlite":
+        stmt = stmt.with_for_update()
+    case = session.scalar(stmt)
+    if case is None:
+        raise NotFound("case.not_found", number=number)
+    scope = actor_departments(session, actor)
+    if scope is not None and case.department_id not in scope:
+        raise PermissionDenied("case.other_department", number=case.number)
+    return case
+
+
+def yellow_days(session: Session) -> int:
+    """The configured number of last working days that count as at risk (≥ 1)."""
+    row = session.get(Setting, YELLOW_DAYS_KEY)
+    try:
+        return max(1, int(row.value)) if row is not None else 1
+    except ValueError:
+        return 1
+
+
+def warning_level(case_status: str, due: date, today: date, yellow_from: date) -> str:
+    """``red`` when overdue, ``yellow`` from ``yellow_from`` on, else ``green``; closed cases ``none``."""
+    if CaseStatus(case_status) not in OPEN_STATUSES:
+        return "none"
+    if due < today:
+        return "red"
+    if due <= yellow_from:
+        return "yellow"
+    return "green"
+
+
+def yellow_threshold(session: Session, today: date) -> date:
+    """Cases due on or before this date (and not yet overdue) are yellow."""
+    from console.calendar.workdays import load_calendar
+
+    days = yellow_days(session)
+    return load_calendar(session).add(today, days - 1) if days > 1 else today
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """A case row for lists: personal numbers shown as the actor may see them."""
+
+    number: str
+    item_code: str
+    item_name: str
+    department: str
+    window: str
+    applicant: str
+    applicant_id: str
+    status: str
+    accepted_at: datetime
+    due_date: date
+    warning: str
+
+    def as_dict(self) -> dict:
+        return {
+            "number": self.number, "item_code": self.item_code, "item_name": self.item_name,
+            "department": self.department, "window": self.window, "applicant": self.applicant,
+            "applicant_id": self.applicant_id, "status": self.status,
+            "accepted_at": self.accepted_at.isoformat(sep=" "), "due_date": self.due_date.isoformat(),
+            "warning": self.warning,
+        }
+
+
+@dataclass(frozen=True)
+class MaterialState:
+    """One material of the item and whether it was received."""
+
+    position: int
+    name: str
+    required: bool
+    received: bool
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """Everything about one case, for the detail screen, ``case show`` and the receipt."""
+
+    number: str
+    status: str
+    site_code: str
+    site_name: str
+    window: str
+    department_code: str
+    department: str
+    item_code: str
+    item_name: str
+    legal_basis: str
+    applicant_kind: str
+    applicant_name: str
+    applicant_id: str
+    applicant_phone: str
+    legal_rep: str
+    contact: str
+    accepted_at: datetime
+    accepted_by: str
+    promised_days: int
+    extension_days: int
+    due_date: date
+    warning: str
+    decision: str | None
+    decision_no: str
+    completed_at: datetime | None
+    late: bool
+    fee_due_fen: int
+    fee_paid_fen: int
+    fee_waived: bool
+    waiver: bool
+    waiver_commitment: str
+    waiver_deadline: date | None
+    closed_reason: str
+    materials: tuple[MaterialState, ...] = ()
+    suspensions: tuple[dict, ...] = ()
+    extensions: tuple[dict, ...] = ()
+    fees: tuple[dict, ...] = ()
+
+    def as_dict(self) -> dict:
+        data = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        for key in ("accepted_at", "completed_at"):
+            data[key] = data[key].isoformat(sep=" ") if data[key] else None
+        for key in ("due_date", "waiver_deadline"):
+            data[key] = data[key].isoformat() if data[key] else None
+        data["fee_due"] = fen_to_yuan(self.fee_due_fen)
+        data["fee_paid"] = fen_to_yuan(self.fee_paid_fen)
+        data["materials"] = [m.__dict__ for m in self.materials]
+        data["suspensions"] = list(self.suspensions)
+        data["extensions"] = list(self.extensions)
+        data["fees"] = list(self.fees)
+        return data
+
+
+def case_view(session: Session, actor, case: Case, *, today: date | None = None) -> CaseView:
+    """Build the :class:`CaseView` of a loaded case as ``actor`` may see it."""
+    from models import Staff
+
+    today = today or hall_today()
+    item = session.get(Item, case.item_id)
+    dept = session.get(Department, case.department_id)
+    site = session.get(Site, case.site_id)
+    window = session.get(Window, case.window_id) if case.window_id else None
+    staff = session.get(Staff, case.staff_id) if case.staff_id else None
+    return CaseView(
+        number=case.number, status=case.status.value, site_code=site.code, site_name=site.name,
+        window=window.number if window else "", department_code=dept.code, department=dept.name,
+        item_code=item.code, item_name=item.name, legal_basis=item.legal_basis,
+        applicant_kind=case.applicant_kind.value, applicant_name=case.applicant_name,
+        applicant_id=(shown_id(actor, case.applicant_id_no) if case.applicant_kind.value == "person"
+                      else case.applicant_id_no),
+        applicant_phone=shown_phone(actor, case.applicant_phone), legal_rep=case.legal_rep,
+        contact=case.contact, accepted_at=case.accepted_at, accepted_by=staff.name if staff else "",
+        promised_days=case.promised_days, extension_days=case.extension_days, due_date=case.due_date,
+        warning=warning_level(case.status.value, case.due_date, today, yellow_threshold(session, today)),
+        decision=case.decision.value if case.decision else None, decision_no=case.decision_no,
+        completed_at=case.completed_at, late=case.late, fee_due_fen=case.fee_due_fen,
+        fee_paid_fen=case.fee_paid_fen, fee_waived=case.fee_waived, waiver=case.waiver,
+        waiver_commitment=case.waiver_commitment, waiver_deadline=case.waiver_deadline,
+        closed_reason=case.closed_reason,
+        materials=tuple(MaterialState(m.position, m.name, m.required, m.received) for m in case.materials),
+        suspensions=tuple({"reason": s.reason.value, "note": s.note, "from": s.started_on.isoformat(),
+                           "to": s.resumed_on.isoformat() if s.resumed_on else None}
+                          for s in case.suspensions),
+        extensions=tuple({"days": e.days, "approved_by": e.approved_by, "reason": e.reason}
+                         for e in case.extensions),
+        fees=tuple({"kind": f.kind.value, "amount": fen_to_yuan(f.amount_fen),
+                    "method": f.method.value if f.method else None, "receipt_no": f.receipt_no,
+                    "reason": f.reason, "date": f.recorded_date.isoformat()} for f in case.fees),
+    )
+
+
+def get_case(session: Session, actor, number: str) -> CaseView:
+    """One case with its materials, clock, fees — as ``actor`` may see it."""
+    if allowed(actor.role, "case.read_all"):
+        case = load_case(session, actor, number, "case.read_all")
+    else:
+        case = load_case(session, actor, number, "case.process")
+    return case_view(session, actor, case)
+
+
+def list_cases(session: Session, actor, *, status: str | None = None, overdue: bool = False,
+               limit: int = 500, today: date | None = None) -> list[CaseSummary]:
+    """Cases the actor may see, newest entered first; ``overdue`` keeps only open cases past due."""
+    if not allowed(actor.role, "case.read_all"):
+        require(actor, "case.process")
+    today = today or hall_today()
+    stmt = (
+        select(Case.number, Item.code, Item.name, Department.name, Window.number, Case.applicant_name,
+               Case.applicant_kind, Case.applicant_id_no, Case.status, Case.accepted_at, Case.due_date)
+        .join(Item, Case.item_id == Item.id)
+        .join(Department, Case.department_id == Department.id)
+        .outerjoin(Window, Case.window_id == Window.id)
+    )
+    if status:
+        try:
+            stmt = stmt.where(Case.status == CaseStatus(status))
+        except ValueError:
+            raise Invalid("case.bad_status", field="status", value=status,
+                          choices=", ".join(s.value for s in CaseStatus)) from None
+    if overdue:
+        stmt = stmt.where(Case.status.in_(OPEN_STATUSES), Case.due_date < today)
+    scope = actor_departments(session, actor)
+    if scope is not None:
+        stmt = stmt.where(Case.department_id.in_(scope or {-1}))
+    stmt = stmt.order_by(Case.id.desc()).limit(limit)  # newest entered first, by the primary key
+    threshold = yellow_threshold(session, today)
+    return [
+        CaseSummary(number, code, name, dept, win or "", applicant,
+                    shown_id(actor, id_no) if kind.value == "person" else id_no,
+                    st.value, at, due, warning_level(st.value, due, today, threshold))
+        for number, code, name, dept, win, applicant, kind, id_no, st, at, due in session.execute(stmt)
+    ]
+
+
+def with_details():
+    """Loader options for a case with its children (used by the services that render it)."""
+    return (selectinload(Case.materials), selectinload(Case.suspensions), selectinload(Case.extensions),
+            selectinload(Case.fees))

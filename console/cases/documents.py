@@ -1,0 +1,99 @@
+"""The intake documents as text and HTML: acceptance receipt (受理通知书), deficiency
+notice (一次性告知书) and refusal decision (不予受理决定书)."""
+
+from __future__ import annotations
+
+import html
+
+from sqlalchemy.orm import Session
+
+from models import Intake, Item, Site
+
+from console.catalog.browse import fen_to_yuan
+from console.core.errors import Invalid, NotFound
+from console.core.i18n import t
+from console.core.permissions import require
+
+FORMATS = ("text", "html")
+
+
+def _render(title: str, lines: list[tuple[str, str]], fmt: str, footer: str = "") -> str:
+    if fmt not in FORMATS:
+        raise Invalid("case.bad_format", field="format", value=fmt, choices=", ".join(FORMATS))
+    if fmt == "text":
+        width = max((len(label) for label, _ in lines), default=0)
+        body = [title, "=" * max(len(title) * 2, 20)]
+        body += [f"{label.ljust(width)}  {value}" for label, value in lines]
+        if footer:
+            body += ["", footer]
+        return "\n".join(body) + "\n"
+    rows = "\n".join(f"<tr><th>{html.escape(label)}</th><td>{html.escape(value)}</td></tr>"
+                     for label, value in lines)
+    foot = f"<p>{html.escape(footer)}</p>" if footer else ""
+    return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{html.escape(title)}</title></head>'
+            f"<body><h1>{html.escape(title)}</h1>\n<table>\n{rows}\n</table>{foot}</body></html>\n")
+
+
+def receipt(session: Session, actor, number: str, fmt: str = "text") -> str:
+    """The acceptance receipt (受理通知书) of case ``number``."""
+    from console.cases.access import get_case
+
+    view = get_case(session, actor, number)
+    lines = [
+        (t("case.doc_number"), view.number),
+        (t("case.doc_applicant"), view.applicant_name),
+        (t("case.doc_applicant_id"), view.applicant_id),
+        (t("case.doc_item"), f"{view.item_code} {view.item_name}"),
+        (t("case.doc_department"), view.department),
+        (t("case.doc_accepted_at"), view.accepted_at.isoformat(sep=" ")),
+        (t("case.doc_promised"), t("case.doc_days", days=view.promised_days)),
+        (t("case.doc_due"), view.due_date.isoformat()),
+        (t("case.doc_fee"), fen_to_yuan(view.fee_due_fen)),
+        (t("case.doc_site"), view.site_name + (f" {view.window}" if view.window else "")),
+    ]
+    if view.waiver and view.waiver_deadline:
+        missing = "、".join(m.name for m in view.materials if m.required and not m.received)
+        lines.append((t("case.doc_waiver_missing"), missing))
+        lines.append((t("case.doc_waiver_deadline"), view.waiver_deadline.isoformat()))
+    return _render(t("case.doc_receipt_title"), lines, fmt, t("case.doc_receipt_footer"))
+
+
+def _intake(session: Session, actor, intake_id: int, status: str) -> Intake:
+    require(actor, "case.accept")
+    intake = session.get(Intake, intake_id)
+    if intake is None or intake.status.value != status or not intake.document_no:
+        raise NotFound("case.document_not_found", id=intake_id)
+    return intake
+
+
+def deficiency_notice(session: Session, actor, intake_id: int, fmt: str = "text") -> str:
+    """The deficiency notice (一次性告知书) of intake ``intake_id``: every missing material."""
+    intake = _intake(session, actor, intake_id, "deficiency")
+    item = session.get(Item, intake.item_id)
+    site = session.get(Site, intake.site_id) if intake.site_id else None
+    lines = [
+        (t("case.doc_notice_no"), intake.document_no),
+        (t("case.doc_applicant"), intake.applicant_name),
+        (t("case.doc_item"), f"{item.code} {item.name}"),
+        (t("case.doc_issued"), intake.updated_at.isoformat(sep=" ")),
+    ]
+    for i, name in enumerate(intake.reason.splitlines(), start=1):
+        lines.append((t("case.doc_missing", n=i), name))
+    if site:
+        lines.append((t("case.doc_site"), site.name))
+    return _render(t("case.doc_notice_title"), lines, fmt, t("case.doc_notice_footer"))
+
+
+def refusal_decision(session: Session, actor, intake_id: int, fmt: str = "text") -> str:
+    """The refusal decision (不予受理决定书) of intake ``intake_id``."""
+    intake = _intake(session, actor, intake_id, "refused")
+    item = session.get(Item, intake.item_id)
+    lines = [
+        (t("case.doc_decision_no"), intake.document_no),
+        (t("case.doc_applicant"), intake.applicant_name),
+        (t("case.doc_item"), f"{item.code} {item.name}"),
+        (t("case.doc_reason"), intake.reason),
+        (t("case.doc_basis"), intake.legal_basis),
+        (t("case.doc_issued"), intake.updated_at.isoformat(sep=" ")),
+    ]
+    return _render(t("case.doc_refusal_title"), lines, fmt, t("case.doc_refusal_footer"))

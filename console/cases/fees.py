@@ -1,0 +1,146 @@
+"""Fees: the fee due comes from the item's fee standard; a payment (amount, method,
+receipt number) or a waiver with its reason; totals by day, window, department."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import CaseFee, Department, FeeKind, PayMethod, Window
+from models.base import now
+
+from console.core import audit
+from console.cases.month_stats import fee_after_close
+from console.cases.access import load_case
+from console.catalog.browse import fen_to_yuan
+from console.core.errors import Conflict, Invalid
+from console.core.permissions import require
+
+_YUAN = re.compile(r"^(-?)([0-9]{1,10})(?:\.([0-9]{1,2}))?$")
+
+
+def parse_yuan(text: str, field: str = "amount") -> int:
+    """``"12.5"`` → 1250 fen; a negative or malformed amount is :class:`Invalid`."""
+    match = _YUAN.match((text or "").strip())
+    if not match:
+        raise Invalid("case.fee_bad_amount", field=field, value=text)
+    sign, whole, cents = match.groups()
+    fen = int(whole) * 100 + int((cents or "0").ljust(2, "0"))
+    if sign and fen:
+        raise Invalid("case.fee_negative", field=field)
+    return fen
+
+
+def record_payment(session: Session, actor, number: str, amount_fen: int, method: str, receipt_no: str,
+                   *, at: datetime | None = None) -> CaseFee:
+    """Record a payment against the case's fee."""
+    require(actor, "fee.record")
+    case = load_case(session, actor, number, "fee.record", for_update=True)
+    if amount_fen < 0:
+        raise Invalid("case.fee_negative", field="amount")
+    if amount_fen == 0:
+        raise Invalid("case.fee_zero", field="amount")
+    try:
+        pay = PayMethod(method)
+    except ValueError:
+        raise Invalid("case.fee_method", field="method", value=method,
+                      choices=", ".join(m.value for m in PayMethod)) from None
+    receipt_no = (receipt_no or "").strip()
+    if not receipt_no or len(receipt_no) > 40:
+        raise Invalid("case.fee_receipt", field="receipt_no")
+    if case.fee_waived:
+        raise Conflict("case.fee_already_waived", number=case.number)
+    if case.fee_paid_fen + amount_fen > case.fee_due_fen:
+        raise Invalid("case.fee_overpaid", field="amount", due=fen_to_yuan(case.fee_due_fen),
+                      paid=fen_to_yuan(case.fee_paid_fen))
+    at = at or now()
+    fee = CaseFee(kind=FeeKind.payment, amount_fen=amount_fen, method=pay, receipt_no=receipt_no, reason="",
+                  recorded_at=at, recorded_date=at.date(), staff_id=actor.id or None,
+                  window_id=actor.window_id or case.window_id, department_id=case.department_id)
+    case.fees.append(fee)
+    case.fee_paid_fen += amount_fen
+    case.updated_at = at
+    fee_after_close(session, case, amount_fen)
+    audit.record(session, actor, "case.fee_paid", "case", case.number,
+                 {"amount_fen": amount_fen, "method": pay.value, "receipt_no": receipt_no})
+    return fee
+
+
+def waive_fee(session: Session, actor, number: str, reason: str, *, at: datetime | None = None) -> CaseFee:
+    """Waive the rest of the fee, with the reason."""
+    require(actor, "fee.record")
+    case = load_case(session, actor, number, "fee.record", for_update=True)
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid("case.fee_waiver_reason", field="reason")
+    if case.fee_waived:
+        raise Conflict("case.fee_already_waived", number=case.number)
+    at = at or now()
+    waived = case.fee_due_fen - case.fee_paid_fen
+    fee = CaseFee(kind=FeeKind.waiver, amount_fen=waived, method=None, receipt_no="", reason=reason,
+                  recorded_at=at, recorded_date=at.date(), staff_id=actor.id or None,
+                  window_id=actor.window_id or case.window_id, department_id=case.department_id)
+    case.fees.append(fee)
+    case.fee_waived = True
+    case.updated_at = at
+    audit.record(session, actor, "case.fee_waived", "case", case.number, {"amount_fen": waived, "reason": reason})
+    return fee
+
+
+@dataclass(frozen=True)
+class FeeTotal:
+    """Fees of one day, window or department."""
+
+    key: str
+    label: str
+    payments: int
+    paid_fen: int
+    waivers: int
+    waived_fen: int
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "label": self.label, "payments": self.payments,
+                "paid": fen_to_yuan(self.paid_fen), "paid_fen": self.paid_fen, "waivers": self.waivers,
+                "waived": fen_to_yuan(self.waived_fen), "waived_fen": self.waived_fen}
+
+
+def fee_totals(session: Session, actor, date_from: date, date_to: date, by: str = "day") -> list[FeeTotal]:
+    """Payments and waivers recorded between the two dates (inclusive), by day, window or department."""
+    require(actor, "case.read_all")
+    if by == "day":
+        key_col = CaseFee.recorded_date
+    elif by == "window":
+        key_col = CaseFee.window_id
+    elif by == "department":
+        key_col = CaseFee.department_id
+    else:
+        raise Invalid("case.fee_bad_by", field="by", value=by)
+    paid = func.sum(func.coalesce(CaseFee.amount_fen, 0))
+    stmt = (select(key_col, CaseFee.kind, func.count(), paid)
+            .where(CaseFee.recorded_date >= date_from, CaseFee.recorded_date <= date_to)
+            .group_by(key_col, CaseFee.kind))
+    totals: dict[object, list[int]] = {}
+    for key, kind, count, amount in session.execute(stmt):
+        row = totals.setdefault(key, [0, 0, 0, 0])
+        if kind is FeeKind.payment:
+            row[0] += count
+            row[1] += int(amount or 0)
+        else:
+            row[2] += count
+            row[3] += int(amount or 0)
+    labels: dict[object, str] = {}
+    if by == "window":
+        for w in session.scalars(select(Window).where(Window.id.in_([k for k in totals if k]))):
+            labels[w.id] = f"{w.site.code}/{w.number} {w.name}"
+    elif by == "department":
+        labels = {d.id: d.name for d in session.scalars(select(Department).where(Department.id.in_(list(totals))))}
+    result = []
+    for key in sorted(totals, key=lambda k: (k is None, str(k))):
+        p, pf, w, wf = totals[key]
+        label = key.isoformat() if by == "day" else labels.get(key, "-")
+        result.append(FeeTotal(str(key) if not isinstance(key, date) else key.isoformat(), label, p, pf, w, wf))
+    return result

@@ -1,0 +1,344 @@
+"""Historical case import (all or nothing, errors by row and column) and export
+(CSV, XLSX, JSON), with the bulk insert they and the demo share.
+
+The import file is a CSV with a header row naming the columns of
+:data:`COLUMNS` (required: number, site, item, applicant_name, accepted_at,
+status).  Every row is checked before anything is written; the rows go in with
+one ``executemany`` per chunk inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from models import Case, CaseStatus, Decision, Item, Site, Window
+from models.base import now
+
+from console.core import audit
+from console.core.errors import ImportRejected, Invalid, RowError
+from console.core.i18n import t
+from console.core.permissions import allowed, require
+
+COLUMNS = ("number", "site", "window", "item", "applicant_kind", "applicant_name", "applicant_id",
+           "applicant_phone", "accepted_at", "due_date", "status", "decision", "decision_no",
+           "completed_at", "fee_paid")
+REQUIRED = ("number", "site", "item", "applicant_name", "accepted_at", "status")
+#: the order of values in a row handed to :func:`insert_rows`
+INSERT_FIELDS = ("number", "site_id", "window_id", "department_id", "item_id", "staff_id", "intake_id",
+                 "applicant_kind", "applicant_name", "applicant_id_no", "applicant_phone", "legal_rep",
+                 "contact", "status", "accepted_at", "accepted_date", "accepted_month", "promised_days",
+                 "extension_days", "due_date", "decision", "decision_no", "decided_at", "completed_at",
+                 "completed_date", "late", "fee_due_fen", "fee_paid_fen", "fee_waived", "waiver",
+                 "waiver_commitment", "waiver_deadline", "closed_reason", "updated_at")
+CHUNK = 20_000
+MAX_ERRORS = 200
+_CLOSED = {CaseStatus.completed, CaseStatus.withdrawn, CaseStatus.ended}
+
+
+_DATETIMES = tuple(INSERT_FIELDS.index(n) for n in ("accepted_at", "decided_at", "completed_at", "updated_at"))
+_DATES = tuple(INSERT_FIELDS.index(n) for n in ("accepted_date", "due_date", "completed_date", "waiver_deadline"))
+
+
+def _sqlite_rows(rows: list[tuple]) -> list[list]:
+    """Rows with dates and times in the storage format of SQLAlchemy's SQLite types."""
+    out = []
+    for row in rows:
+        r = list(row)
+        for i in _DATETIMES:
+            v = r[i]
+            if v is not None:
+                r[i] = v.isoformat(" ", "microseconds")
+        for i in _DATES:
+            v = r[i]
+            if v is not None:
+                r[i] = v.isoformat()
+        out.append(r)
+    return out
+
+
+def insert_rows(session: Session, rows: list[tuple]) -> int:
+    """Insert case rows (tuples in :data:`INSERT_FIELDS` order) in the session's transaction.
+
+    SQLite: one DBAPI ``executemany`` per chunk with the values in SQLAlchemy's
+    storage format; PostgreSQL: ``COPY … FROM STDIN``.  Other engines go through
+    SQLAlchemy's executemany.
+    """
+    connection = session.connection()
+    dialect = connection.dialect.name
+    raw = connection.connection.driver_connection
+    columns = ", ".join(INSERT_FIELDS)
+    if dialect == "sqlite":
+        sql = f"INSERT INTO cases ({columns}) VALUES ({', '.join('?' * len(INSERT_FIELDS))})"
+        cursor = raw.cursor()
+        try:
+            for start in range(0, len(rows), CHUNK):
+                cursor.executemany(sql, _sqlite_rows(rows[start:start + CHUNK]))
+        finally:
+            cursor.close()
+    elif dialect == "postgresql":
+        with raw.cursor() as cursor:
+            with cursor.copy(f"COPY cases ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        stmt = insert(Case.__table__)
+        for start in range(0, len(rows), CHUNK):
+            session.execute(stmt, [dict(zip(INSERT_FIELDS, row)) for row in rows[start:start + CHUNK]])
+    from console.cases.month_stats import add_rows
+
+    add_rows(session, rows, INSERT_FIELDS)
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """How many cases an import wrote."""
+
+    cases: int
+
+    def as_dict(self) -> dict:
+        return {"cases": self.cases}
+
+
+def parse_case_rows(session: Session, text: str) -> list[tuple]:
+    """Check every row of a historical-case CSV; return insertable rows or raise
+    :class:`ImportRejected` listing each bad row and column."""
+    from console.cases.fees import parse_yuan
+    from console.core.personal import validate_phone, validate_resident_id, validate_uscc
+    from console.calendar.workdays import load_calendar
+
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    header = next(reader, None)
+    if not header:
+        raise Invalid("case.import_empty", field="file")
+    header = [h.strip().lower() for h in header]
+    missing = [c for c in REQUIRED if c not in header]
+    unknown = [c for c in header if c not in COLUMNS]
+    if missing or unknown:
+        raise ImportRejected([RowError(1, c, t("case.import_missing_column")) for c in missing]
+                             + [RowError(1, c, t("case.import_unknown_column")) for c in unknown])
+    width = len(header)
+    # a missing optional column reads the empty cell appended at the end of every row
+    (i_number, i_site, i_window, i_item, i_kind, i_name, i_id, i_phone, i_accepted, i_due, i_status,
+     i_decision, i_decision_no, i_completed, i_fee) = (header.index(c) if c in header else width for c in COLUMNS)
+    sites = {code: sid for sid, code in session.execute(select(Site.id, Site.code))}
+    windows = {(site_id, number): wid for wid, site_id, number in
+               session.execute(select(Window.id, Window.site_id, Window.number))}
+    items = {code: (iid, dept, days, fee) for iid, code, dept, days, fee in
+             session.execute(select(Item.id, Item.code, Item.department_id, Item.promised_days, Item.fee_fen))}
+    calendar = load_calendar(session)
+    statuses = {s.value for s in CaseStatus if s is not CaseStatus.suspended}
+    closed = {s.value for s in _CLOSED}
+    decisions = {d.value for d in Decision}
+    errors: list[RowError] = []
+    rows: list[tuple] = []
+    seen: dict[str, int] = {}
+    stamp = now()
+    today = stamp.date()
+    due_cache: dict[tuple[date, int], date] = {}
+    fromiso = datetime.fromisoformat
+
+    for line, raw in enumerate(reader, start=2):
+        if len(errors) >= MAX_ERRORS:
+            break
+        if len(raw) != width:
+            if not raw or all(not c.strip() for c in raw):
+                continue
+            errors.append(RowError(line, "-", t("case.import_row_shape", expected=width, got=len(raw))))
+            continue
+        cells = [c.strip() for c in raw]
+        cells.append("")
+        row_errors = len(errors)
+
+        def bad(column: str, key: str, **params) -> None:
+            errors.append(RowError(line, column, t(key, **params)))
+
+        number = cells[i_number]
+        if not number or len(number) > 40:
+            bad("number", "case.import_number")
+        elif number in seen:
+            bad("number", "case.import_duplicate", row=seen[number])
+        else:
+            seen[number] = line
+        site_id = sites.get(cells[i_site])
+        if site_id is None:
+            bad("site", "case.import_unknown_site", value=cells[i_site])
+        window_id = None
+        if cells[i_window] and site_id is not None:
+            window_id = windows.get((site_id, cells[i_window]))
+            if window_id is None:
+                bad("window", "case.import_unknown_window", value=cells[i_window])
+        item = items.get(cells[i_item])
+        if item is None:
+            bad("item", "case.import_unknown_item", value=cells[i_item])
+        kind = cells[i_kind] or "person"
+        if kind != "person" and kind != "organization":
+            bad("applicant_kind", "case.applicant_kind", value=kind)
+        name = cells[i_name]
+        if not name or len(name) > 200:
+            bad("applicant_name", "case.applicant_name")
+        id_no = cells[i_id]
+        if id_no:
+            try:
+                id_no = (validate_resident_id(id_no, field="applicant_id", today=today).number
+                         if kind == "person" else validate_uscc(id_no, field="applicant_id"))
+            except Invalid as error:
+                bad("applicant_id", error.key, **error.params)
+        phone = cells[i_phone]
+        if phone:
+            try:
+                phone = validate_phone(phone, field="applicant_phone")
+            except Invalid as error:
+                bad("applicant_phone", error.key, **error.params)
+        accepted_at = None
+        try:
+            accepted_at = fromiso(cells[i_accepted])
+            if accepted_at.microsecond or accepted_at.tzinfo:
+                accepted_at = accepted_at.replace(microsecond=0, tzinfo=None)
+        except ValueError:
+            bad("accepted_at", "case.import_bad_time", value=cells[i_accepted])
+        status = cells[i_status]
+        if status not in statuses:
+            bad("status", "case.import_bad_status", value=status)
+        decision = cells[i_decision] or None
+        if decision is not None and decision not in decisions:
+            bad("decision", "case.bad_decision", value=decision)
+        completed_at = None
+        if cells[i_completed]:
+            try:
+                completed_at = fromiso(cells[i_completed])
+                if completed_at.microsecond or completed_at.tzinfo:
+                    completed_at = completed_at.replace(microsecond=0, tzinfo=None)
+                if accepted_at and completed_at < accepted_at:
+                    bad("completed_at", "case.import_completed_before")
+            except ValueError:
+                bad("completed_at", "case.import_bad_time", value=cells[i_completed])
+        elif status in closed:
+            bad("completed_at", "case.import_completed_required")
+        fee = 0
+        if cells[i_fee]:
+            try:
+                fee = parse_yuan(cells[i_fee], "fee_paid")
+            except Invalid as error:
+                bad("fee_paid", error.key, **error.params)
+        due = None
+        if cells[i_due]:
+            try:
+                due = date.fromisoformat(cells[i_due])
+            except ValueError:
+                bad("due_date", "case.import_bad_date", value=cells[i_due])
+        elif accepted_at is not None and item is not None:
+            key = (accepted_at.date(), item[2])
+            due = due_cache.get(key)
+            if due is None:
+                try:
+                    due = due_cache[key] = calendar.add(key[0], key[1])
+                except Invalid as error:
+                    bad("accepted_at", error.key, **error.params)
+        if len(errors) > row_errors:
+            continue
+        accepted_date = accepted_at.date()
+        completed_date = completed_at.date() if completed_at else None
+        rows.append((
+            number, site_id, window_id, item[1], item[0], None, None, kind, name, id_no, phone, "", "",
+            status, accepted_at, accepted_date, accepted_date.year * 100 + accepted_date.month,
+            item[2], 0, due, decision, cells[i_decision_no][:60],
+            completed_at if decision else None, completed_at, completed_date,
+            bool(completed_date and completed_date > due), item[3], fee, False, False, "", None, "", stamp,
+        ))
+    if not errors and seen:
+        existing = []
+        numbers = list(seen)
+        for start in range(0, len(numbers), 900):
+            existing += session.scalars(select(Case.number).where(Case.number.in_(numbers[start:start + 900]))).all()
+        for number in sorted(existing)[:MAX_ERRORS]:
+            errors.append(RowError(seen[number], "number", t("case.import_exists", number=number)))
+    if errors:
+        raise ImportRejected(errors)
+    if not rows:
+        raise Invalid("case.import_empty", field="file")
+    return rows
+
+
+def import_cases(session: Session, actor, text: str) -> ImportResult:
+    """Import historical cases from CSV text: all rows or none."""
+    require(actor, "catalog.manage")
+    rows = parse_case_rows(session, text)
+    insert_rows(session, rows)
+    audit.record(session, actor, "case.import", "case", "*",
+                 {"cases": len(rows), "first": rows[0][0], "last": rows[-1][0]})
+    return ImportResult(len(rows))
+
+
+EXPORT_FORMATS = ("csv", "xlsx", "json")
+
+
+def export_rows(session: Session, actor, date_from: date, date_to: date) -> list[dict]:
+    """Cases accepted between the two dates as dicts in :data:`COLUMNS` (personal numbers masked
+    unless the actor may see them whole)."""
+    from console.catalog.browse import fen_to_yuan
+    from console.core.personal import mask_id, mask_phone
+
+    require(actor, "case.read_all")
+    if date_to < date_from:
+        raise Invalid("case.report_bad_range", field="to")
+    full = allowed(actor.role, "personal.full")
+    stmt = (select(Case, Site.code, Window.number, Item.code)
+            .join(Site, Case.site_id == Site.id).join(Item, Case.item_id == Item.id)
+            .outerjoin(Window, Case.window_id == Window.id)
+            .where(Case.accepted_date >= date_from, Case.accepted_date <= date_to)
+            .order_by(Case.accepted_at, Case.id))
+    out = []
+    for case, site, window, item in session.execute(stmt.execution_options(yield_per=5000)):
+        person = case.applicant_kind.value == "person"
+        out.append({
+            "number": case.number, "site": site, "window": window or "", "item": item,
+            "applicant_kind": case.applicant_kind.value, "applicant_name": case.applicant_name,
+            "applicant_id": case.applicant_id_no if full or not person else mask_id(case.applicant_id_no),
+            "applicant_phone": case.applicant_phone if full else mask_phone(case.applicant_phone),
+            "accepted_at": case.accepted_at.isoformat(sep=" "), "due_date": case.due_date.isoformat(),
+            "status": case.status.value, "decision": case.decision.value if case.decision else "",
+            "decision_no": case.decision_no,
+            "completed_at": case.completed_at.isoformat(sep=" ") if case.completed_at else "",
+            "fee_paid": fen_to_yuan(case.fee_paid_fen),
+        })
+        session.expunge(case)
+    return out
+
+
+def write_export(rows: list[dict], fmt: str, target) -> None:
+    """Write ``rows`` as ``fmt`` to ``target`` (a path for xlsx; a path or text stream otherwise)."""
+    if fmt not in EXPORT_FORMATS:
+        raise Invalid("case.bad_format", field="format", value=fmt, choices=", ".join(EXPORT_FORMATS))
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        if target is None or hasattr(target, "write"):
+            raise Invalid("case.xlsx_needs_file", field="output")
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("cases")
+        sheet.append(list(COLUMNS))
+        for row in rows:
+            sheet.append([row[c] for c in COLUMNS])
+        book.save(str(target))
+        return
+    stream = open(target, "w", encoding="utf-8", newline="") if isinstance(target, (str, bytes)) or hasattr(
+        target, "__fspath__") else target
+    try:
+        if fmt == "json":
+            json.dump(rows, stream, ensure_ascii=False, indent=2)
+            stream.write("\n")
+        else:
+            writer = csv.DictWriter(stream, fieldnames=list(COLUMNS))
+            writer.writeheader()
+            writer.writerows(rows)
+    finally:
+        if stream is not target:
+            stream.close()

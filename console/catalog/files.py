@@ -1,0 +1,546 @@
+"""Catalog files: import (all-or-nothing, every bad row reported) and export, as CSV or XLSX.
+
+The format is documented in the README ("Catalog file format").  One header row
+with exactly :data:`COLUMNS` (any order), then one item per row.  Row numbers in
+error reports count records the way a spreadsheet does: the header is row 1.
+
+Materials of an item are one cell (see :func:`format_materials`)::
+
+    登记申请书*2; 身份证明; [住所使用证明 {租赁合同或房产证}]
+
+``;`` (or ``；``) separates materials in order, ``[…]`` marks an optional one,
+``*N`` asks for N copies, ``{…}`` carries a note; ``\\`` escapes any of
+``\\ ; ； [ ] { } *`` inside a name or note.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy import update as update_
+from sqlalchemy.orm import Session
+
+from models import Department, Item, Material
+
+from console.core import audit
+from console.catalog.browse import MaterialInfo, fen_to_yuan, item_details
+from console.core.errors import ImportRejected, Invalid, NotFound, RowError
+from console.core.i18n import t
+from console.core.permissions import require
+from console.core.textsearch import pinyin_initials
+
+#: the columns of a catalog file, in the order export writes them
+COLUMNS: tuple[str, ...] = (
+    "code", "name", "department", "legal_basis", "procedure", "promised_days", "fee_yuan",
+    "fee_standard", "fee_basis", "materials", "waiver_allowed", "catalog_year", "retired_year",
+    "merged_into",
+)
+#: columns that may not be empty
+REQUIRED: frozenset[str] = frozenset({"code", "name", "department", "promised_days", "catalog_year"})
+#: single-line columns and their length limits (the models' String lengths)
+LINE_LIMITS: dict[str, int] = {"code": 30, "name": 200, "department": 20, "merged_into": 30}
+#: free-text columns (newlines and tabs allowed)
+TEXT_COLUMNS: tuple[str, ...] = ("legal_basis", "procedure", "fee_standard", "fee_basis")
+MATERIAL_LIMIT = 200
+MAX_COPIES = 99
+MAX_DAYS = 999
+MAX_FEE_FEN = 1_000_000_000  # 10 million yuan; fits PostgreSQL's INTEGER
+YEARS = (1949, 2100)
+CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+TRUE_WORDS = frozenset({"yes", "y", "true", "1", "是", "可", "允许"})
+FALSE_WORDS = frozenset({"no", "n", "false", "0", "否", "不", "不允许", ""})
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SEPARATORS = frozenset({";", "；"})
+_SPECIAL = frozenset({"\\", ";", "；", "[", "]", "{", "}", "*"})
+
+
+# --------------------------------------------------------------------------- materials cell
+
+class _CellError(Exception):
+    """A problem in one cell: a message key and its parameters."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def text(self) -> str:
+        return t(self.key, **self.params)
+
+
+def _escape(text: str) -> str:
+    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
+
+
+def format_materials(materials) -> str:
+    """The one-cell form of ordered materials (:class:`MaterialInfo` or anything alike)."""
+    parts = []
+    for m in sorted(materials, key=lambda m: m.position):
+        entry = _escape(m.name)
+        if m.copies != 1:
+            entry += f"*{m.copies}"
+        if m.note:
+            entry += " {" + _escape(m.note) + "}"
+        parts.append(entry if m.required else f"[{entry}]")
+    return "; ".join(parts)
+
+
+#: escaped special characters are parked on private-use code points while parsing
+_PARKED = {ch: chr(0xE000 + i) for i, ch in enumerate("\\;；[]{}*")}
+_UNPARK = str.maketrans({v: k for k, v in _PARKED.items()})
+_PARKED_RANGE = re.compile("[\ue000-\ue007]")
+_SPLIT = re.compile("[;；]")
+
+
+def _park(text: str) -> str:
+    """Replace each backslash-escaped character by a placeholder that no rule below looks at."""
+    if "\\" not in text:
+        return text
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            nxt = text[i + 1] if i + 1 < len(text) else "\\"
+            out.append(_PARKED.get(nxt, nxt))
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def parse_materials(text: str) -> list[MaterialInfo]:
+    """Parse the one-cell form back into ordered materials; raises ``_CellError``."""
+    if _PARKED_RANGE.search(text):
+        raise _CellError("catalog.err_control")
+    result: list[MaterialInfo] = []
+    for raw in _SPLIT.split(_park(text)):
+        entry = raw.strip()
+        if not entry:
+            continue
+        n = len(result) + 1
+        required = True
+        if entry[0] == "[":
+            if entry[-1] != "]" or len(entry) < 2:
+                raise _CellError("catalog.err_mat_unclosed", n=n)
+            required = False
+            entry = entry[1:-1].strip()
+        note = ""
+        if entry.endswith("}"):
+            opening = entry.rfind("{")
+            if opening < 0:
+                raise _CellError("catalog.err_mat_stray", n=n, char="}")
+            note = entry[opening + 1:-1].strip()
+            entry = entry[:opening].strip()
+        copies = 1
+        if "*" in entry:
+            if entry.count("*") > 1:
+                raise _CellError("catalog.err_mat_stray", n=n, char="*")
+            entry, value = (part.strip() for part in entry.split("*"))
+            if not re.fullmatch(r"[0-9]{1,2}", value) or not 1 <= int(value) <= MAX_COPIES:
+                raise _CellError("catalog.err_mat_copies", n=n, value=value.translate(_UNPARK), high=MAX_COPIES)
+            copies = int(value)
+        for ch in "[]{}":
+            if ch in entry or ch in note:
+                raise _CellError("catalog.err_mat_stray", n=n, char=ch)
+        name = entry.translate(_UNPARK)
+        note = note.translate(_UNPARK)
+        if not name:
+            raise _CellError("catalog.err_mat_name_empty", n=n)
+        for part, value in (("name", name), ("note", note)):
+            if len(value) > MATERIAL_LIMIT:
+                raise _CellError("catalog.err_mat_too_long", n=n, part=part, length=len(value),
+                                 limit=MATERIAL_LIMIT)
+        if _CONTROL.search(name) or _CONTROL.search(note):
+            raise _CellError("catalog.err_control")
+        result.append(MaterialInfo(position=n, name=name, required=required, copies=copies, note=note))
+    return result
+
+
+# --------------------------------------------------------------------------- reading files
+
+def _file_kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return "csv"
+    if suffix in (".xlsx", ".xlsm"):
+        return "xlsx"
+    raise Invalid("catalog.file_type", field="FILE", path=str(path))
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK, Excel's Chinese default)."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise Invalid("catalog.encoding", field="FILE", path=str(path))
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def read_table(path: Path) -> list[tuple[int, list[str]]]:
+    """``(row number, cells)`` of every record in a CSV or XLSX file (header included, row 1)."""
+    kind = _file_kind(path)
+    if not path.is_file():
+        raise NotFound("catalog.file_missing", path=str(path))
+    if kind == "csv":
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise Invalid("catalog.file_unreadable", field="FILE", path=str(path), detail=error.strerror) from None
+        text = decode_text(data, path)
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline="")))
+        except csv.Error as error:
+            raise Invalid("catalog.file_unreadable", field="FILE", path=str(path), detail=str(error)) from None
+        return [(n, row) for n, row in enumerate(rows, start=1)]
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # not a zip, not a workbook, damaged
+        raise Invalid("catalog.file_unreadable", field="FILE", path=str(path),
+                      detail=str(error) or type(error).__name__) from None
+    try:
+        if not book.worksheets:
+            return []
+        sheet = book.worksheets[0]
+        return [(n, [_cell_text(v) for v in row])
+                for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    finally:
+        book.close()
+
+
+# --------------------------------------------------------------------------- validating rows
+
+@dataclass
+class ItemRow:
+    """One validated row, ready to write."""
+
+    row: int
+    code: str
+    name: str
+    department: str
+    legal_basis: str
+    procedure: str
+    promised_days: int
+    fee_fen: int
+    fee_standard: str
+    fee_basis: str
+    materials: list[MaterialInfo]
+    waiver_allowed: bool
+    catalog_year: int
+    retired_year: int | None
+    merged_into: str | None
+
+
+@dataclass
+class ImportResult:
+    """What an import did: the codes it created and the codes it replaced."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.created) + len(self.updated)
+
+    def as_dict(self) -> dict:
+        return {"created": len(self.created), "updated": len(self.updated),
+                "created_codes": self.created, "updated_codes": self.updated}
+
+
+def _check_header(cells: list[str]) -> tuple[dict[str, int], list[RowError]]:
+    errors: list[RowError] = []
+    index: dict[str, int] = {}
+    for i, raw in enumerate(cells):
+        name = raw.strip().lstrip("\ufeff").lower()
+        if not name:
+            continue
+        if name not in COLUMNS:
+            errors.append(RowError(1, raw.strip(), t("catalog.err_header_unknown", column=raw.strip(),
+                                                      expected=", ".join(COLUMNS))))
+        elif name in index:
+            errors.append(RowError(1, name, t("catalog.err_header_duplicate", column=name)))
+        else:
+            index[name] = i
+    missing = [c for c in COLUMNS if c not in index]
+    if missing:
+        errors.append(RowError(1, ", ".join(missing), t("catalog.err_header_missing", columns=", ".join(missing))))
+    return index, errors
+
+
+def _whole(value: str, low: int, high: int) -> int:
+    if re.fullmatch(r"-[0-9]+", value):
+        raise _CellError("catalog.err_negative", value=value)
+    if not re.fullmatch(r"[0-9]+", value):
+        raise _CellError("catalog.err_integer", value=value)
+    number = int(value)
+    if not low <= number <= high:
+        raise _CellError("catalog.err_range", value=value, low=low, high=high)
+    return number
+
+
+def _fee(value: str) -> int:
+    if not value:
+        return 0
+    if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
+        raise _CellError("catalog.err_fee", value=value)
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:  # pragma: no cover - the pattern excludes it
+        raise _CellError("catalog.err_fee", value=value) from None
+    if amount < 0:
+        raise _CellError("catalog.err_negative", value=value)
+    fen = amount * 100
+    if fen != fen.to_integral_value():
+        raise _CellError("catalog.err_fee_cents", value=value)
+    if fen > MAX_FEE_FEN:
+        raise _CellError("catalog.err_range", value=value, low="0", high=fen_to_yuan(MAX_FEE_FEN))
+    return int(fen)
+
+
+def _boolean(value: str) -> bool:
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise _CellError("catalog.err_bool", value=value)
+
+
+def validate_rows(session: Session, table: list[tuple[int, list[str]]], *, update: bool) -> list[ItemRow]:
+    """Check every row against the format and the database; raise :class:`ImportRejected` with all problems."""
+    table = [(n, cells) for n, cells in table if any(c.strip() for c in cells) or n == 1]
+    if not table or not any(c.strip() for c in table[0][1]):
+        raise ImportRejected([RowError(1, "", t("catalog.err_file_empty"))])
+    header_row, header = table[0]
+    index, errors = _check_header(header)
+    if errors:
+        raise ImportRejected(errors)
+    body = table[1:]
+    if not body:
+        raise ImportRejected([RowError(2, "", t("catalog.err_no_rows"))])
+
+    departments = dict(session.execute(select(Department.code, Department.id)).all())
+    existing = set(session.scalars(select(Item.code)))
+    codes_in_file = {}
+    for number, cells in body:
+        code = cells[index["code"]].strip() if index["code"] < len(cells) else ""
+        codes_in_file.setdefault(code, number)
+
+    rows: list[ItemRow] = []
+    for number, cells in body:
+        problems: list[RowError] = []
+
+        def bad(column: str, error: _CellError, number: int = number, problems: list = problems) -> None:
+            problems.append(RowError(number, column, error.text()))
+
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+            problems.append(RowError(number, "", t("catalog.err_extra_cells", count=len(cells), header=len(header))))
+        values = {name: (cells[i].strip() if i < len(cells) else "") for name, i in index.items()}
+        for name in COLUMNS:
+            value = values[name]
+            if name in REQUIRED and not value:
+                bad(name, _CellError("catalog.err_required"))
+                continue
+            limit = LINE_LIMITS.get(name)
+            if limit is not None:
+                if len(value) > limit:
+                    bad(name, _CellError("catalog.err_too_long", length=len(value), limit=limit))
+                elif _CONTROL.search(value):
+                    bad(name, _CellError("catalog.err_control"))
+            elif name in TEXT_COLUMNS and _TEXT_CONTROL.search(value):
+                bad(name, _CellError("catalog.err_control"))
+        parsed: dict[str, object] = {}
+        for name, convert in (
+            ("promised_days", lambda v: _whole(v, 0, MAX_DAYS)),
+            ("catalog_year", lambda v: _whole(v, *YEARS)),
+            ("retired_year", lambda v: _whole(v, *YEARS) if v else None),
+            ("fee_yuan", _fee),
+            ("waiver_allowed", _boolean),
+            ("materials", parse_materials),
+        ):
+            if name in REQUIRED and not values[name]:
+                continue
+            try:
+                parsed[name] = convert(values[name])
+            except _CellError as error:
+                bad(name, error)
+        code = values["code"]
+        if code and len(code) <= LINE_LIMITS["code"]:
+            if not CODE_PATTERN.fullmatch(code):
+                bad("code", _CellError("catalog.err_code_shape", value=code))
+            elif codes_in_file.get(code) != number:
+                bad("code", _CellError("catalog.err_duplicate", code=code, first=codes_in_file[code]))
+            elif code in existing and not update:
+                bad("code", _CellError("catalog.err_exists", code=code))
+        department = values["department"]
+        if department and department not in departments and len(department) <= LINE_LIMITS["department"]:
+            bad("department", _CellError("catalog.err_department", value=department))
+        retired = parsed.get("retired_year")
+        year = parsed.get("catalog_year")
+        if isinstance(retired, int) and isinstance(year, int) and retired < year:
+            bad("retired_year", _CellError("catalog.err_retired_before", retired=retired, year=year))
+        merged = values["merged_into"]
+        if merged:
+            if merged == code:
+                bad("merged_into", _CellError("catalog.err_merged_self"))
+            elif merged not in codes_in_file and merged not in existing:
+                bad("merged_into", _CellError("catalog.err_merged_unknown", value=merged))
+            if not values["retired_year"]:
+                bad("merged_into", _CellError("catalog.err_merged_needs_retired"))
+        if problems:
+            order = {name: i for i, name in enumerate(COLUMNS)}
+            errors.extend(sorted(problems, key=lambda e: order.get(e.column, -1)))
+            continue
+        rows.append(ItemRow(
+            row=number, code=code, name=values["name"], department=department,
+            legal_basis=values["legal_basis"], procedure=values["procedure"],
+            promised_days=parsed["promised_days"], fee_fen=parsed["fee_yuan"],
+            fee_standard=values["fee_standard"], fee_basis=values["fee_basis"],
+            materials=parsed["materials"], waiver_allowed=parsed["waiver_allowed"],
+            catalog_year=parsed["catalog_year"], retired_year=parsed["retired_year"],
+            merged_into=merged or None,
+        ))
+    if errors:
+        raise ImportRejected(errors)
+    return rows
+
+
+# --------------------------------------------------------------------------- import / export
+
+def _values(row: ItemRow, department_id: int) -> dict[str, object]:
+    return {
+        "code": row.code, "name": row.name, "pinyin_initials": pinyin_initials(row.name)[:200],
+        "department_id": department_id, "legal_basis": row.legal_basis, "procedure": row.procedure,
+        "promised_days": row.promised_days, "fee_fen": row.fee_fen, "fee_standard": row.fee_standard,
+        "fee_basis": row.fee_basis, "waiver_allowed": row.waiver_allowed, "catalog_year": row.catalog_year,
+        "retired_year": row.retired_year, "merged_into_id": None,
+    }
+
+
+def import_catalog(session: Session, actor, path: Path | str, *, update: bool = False) -> ImportResult:
+    """Import a CSV or XLSX catalog file: all rows or none.
+
+    Every row is checked first; any problem raises :class:`ImportRejected` naming
+    every bad row and column, and nothing is written.  A code that exists already
+    is an error unless ``update``, which replaces that item and its materials.
+    One audit event records the whole import.  Rows are written with bulk
+    statements (items, then materials, then merge links) in the caller's transaction.
+    """
+    require(actor, "catalog.manage")
+    path = Path(path)
+    rows = validate_rows(session, read_table(path), update=update)
+    departments = dict(session.execute(select(Department.code, Department.id)).all())
+    codes = [row.code for row in rows]
+    ids: dict[str, int] = {}
+    if update:
+        for chunk in range(0, len(codes), 500):
+            ids.update(session.execute(
+                select(Item.code, Item.id).where(Item.code.in_(codes[chunk:chunk + 500]))).all())
+    result = ImportResult()
+    changed = [{**_values(row, departments[row.department]), "id": ids[row.code]} for row in rows if row.code in ids]
+    fresh = [_values(row, departments[row.department]) for row in rows if row.code not in ids]
+    if changed:
+        session.execute(delete(Material).where(Material.item_id.in_([v["id"] for v in changed])))
+        session.execute(update_(Item), changed)
+    if fresh:
+        created = session.execute(
+            insert(Item.__table__).returning(Item.__table__.c.code, Item.__table__.c.id), fresh)
+        ids.update(dict(created.all()))
+    updated = {v["code"] for v in changed}
+    result.updated = [row.code for row in rows if row.code in updated]
+    result.created = [row.code for row in rows if row.code not in updated]
+    materials = [
+        {"item_id": ids[row.code], "position": m.position, "name": m.name, "required": m.required,
+         "copies": m.copies, "note": m.note}
+        for row in rows for m in row.materials
+    ]
+    if materials:
+        session.execute(insert(Material.__table__), materials)  # a plain executemany
+    merges = [row for row in rows if row.merged_into]
+    if merges:
+        targets = sorted({row.merged_into for row in merges} - set(ids))
+        if targets:
+            ids.update(session.execute(select(Item.code, Item.id).where(Item.code.in_(targets))).all())
+        session.execute(update_(Item), [{"id": ids[row.code], "merged_into_id": ids[row.merged_into]}
+                                        for row in merges])
+    session.expire_all()
+    audit.record(session, actor, "catalog.import", "catalog", path.name, {
+        "file": path.name, "created": len(result.created), "updated": len(result.updated),
+        "created_codes": result.created, "updated_codes": result.updated,
+    })
+    return result
+
+
+def export_rows(session: Session, actor) -> list[list[object]]:
+    """Every item (retired ones too) as rows of :data:`COLUMNS`."""
+    rows: list[list[object]] = []
+    for item in item_details(session, actor, include_retired=True):
+        rows.append([
+            item.code, item.name, item.department_code, item.legal_basis, item.procedure,
+            item.promised_days, fen_to_yuan(item.fee_fen), item.fee_standard, item.fee_basis,
+            format_materials(item.materials), "yes" if item.waiver_allowed else "no", item.catalog_year,
+            "" if item.retired_year is None else item.retired_year, item.merged_into or "",
+        ])
+    return rows
+
+
+def write_table(path: Path, rows: list[list[object]]) -> None:
+    """Write the header and ``rows`` as CSV (UTF-8 with BOM, which Excel opens) or XLSX."""
+    kind = _file_kind(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(COLUMNS)
+            writer.writerows(rows)
+        return
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "catalog"
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        sheet.append(row)
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            if isinstance(cell.value, str) and cell.data_type == "f":
+                cell.data_type = "s"  # a name like "=1+1" is text, never a formula
+    book.save(path)
+
+
+def export_catalog(session: Session, actor, path: Path | str) -> int:
+    """Write the whole catalog (retired items too) to a CSV or XLSX file; returns the item count."""
+    require(actor, "catalog.read")
+    path = Path(path)
+    _file_kind(path)
+    rows = export_rows(session, actor)
+    try:
+        write_table(path, rows)
+    except OSError as error:
+        raise Invalid("catalog.file_unwritable", field="FILE", path=str(path),
+                      detail=error.strerror or str(error)) from None
+    return len(rows)

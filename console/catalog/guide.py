@@ -1,0 +1,175 @@
+"""The public service guide (政务公开指南): every active item by department with its six disclosures.
+
+Rendered as Markdown or as a standalone, print-friendly HTML page, in the current
+language.  :func:`disclosures` is also what ``hall catalog show`` prints.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from itertools import groupby
+
+from sqlalchemy.orm import Session
+
+from models import today
+
+from console.catalog.browse import ItemDetail, MaterialInfo, fen_to_yuan, item_details
+from console.core.errors import Invalid
+from console.core.i18n import get_language, t
+from console.core.permissions import require
+
+FORMATS = ("md", "html")
+
+
+def days_text(days: int) -> str:
+    """``0`` → on the spot (即办); otherwise N working days."""
+    return t("catalog.days_on_the_spot") if days == 0 else t("catalog.days_value", days=days)
+
+
+def fee_text(item: ItemDetail) -> str:
+    """The fee standard: the amount (or free) and the published text."""
+    amount = t("catalog.fee_amount", amount=fen_to_yuan(item.fee_fen)) if item.fee_fen else ""
+    text = item.fee_standard.strip()
+    if amount and text:
+        return f"{amount} ({text})"
+    return amount or text or t("catalog.fee_free")
+
+
+def material_text(material: MaterialInfo) -> str:
+    """One material as published: name, copies, optional, note."""
+    text = material.name
+    if material.copies != 1:
+        text += t("catalog.material_copies", copies=material.copies)
+    if not material.required:
+        text += t("catalog.material_optional")
+    if material.note:
+        text += t("catalog.material_note", note=material.note)
+    return text
+
+
+def disclosures(item: ItemDetail) -> list[tuple[str, str | list[str]]]:
+    """The six disclosures (六公开) as ``(label, value)``; materials are a list of lines."""
+    none = t("catalog.not_stated")
+    return [
+        (t("catalog.label_legal_basis"), item.legal_basis.strip() or none),
+        (t("catalog.label_procedure"), item.procedure.strip() or none),
+        (t("catalog.label_materials"), [material_text(m) for m in item.materials] or [t("catalog.no_materials")]),
+        (t("catalog.label_promised_days"), days_text(item.promised_days)),
+        (t("catalog.label_fee_standard"), fee_text(item)),
+        (t("catalog.label_fee_basis"), item.fee_basis.strip() or none),
+    ]
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&~])")
+
+
+def _md(text: str) -> str:
+    """Escape Markdown punctuation and raw HTML; keep line breaks as hard breaks."""
+    return "  \n  ".join(_MD_SPECIAL.sub(r"\\\1", line) for line in text.splitlines() or [""])
+
+
+def _groups(items: list[ItemDetail]):
+    return [(key, list(group)) for key, group in groupby(items, key=lambda i: (i.department_code, i.department))]
+
+
+def render_markdown(items: list[ItemDetail]) -> str:
+    """The guide as Markdown."""
+    out = [f"# {t('catalog.guide_title')}", "",
+           t("catalog.guide_meta", count=len(items), date=today().isoformat()), ""]
+    for (dept_code, dept_name), group in _groups(items):
+        out += [f"## {_md(dept_name)} ({_md(dept_code)})", ""]
+        for item in group:
+            out += [f"### {_md(item.code)} {_md(item.name)}", ""]
+            for label, value in disclosures(item):
+                if isinstance(value, list):
+                    out.append(f"- **{label}**:")
+                    out += [f"  {n}. {_md(line)}" for n, line in enumerate(value, start=1)]
+                else:
+                    out.append(f"- **{label}**: {_md(value)}")
+            out.append("")
+    if not items:
+        out += [t("catalog.guide_empty"), ""]
+    return "\n".join(out)
+
+
+_STYLE = """
+body { font-family: "Noto Serif CJK SC", "Songti SC", SimSun, serif; max-width: 50em; margin: 2em auto;
+       padding: 0 1em; line-height: 1.6; color: #111; }
+h1 { text-align: center; border-bottom: 3px double #900; padding-bottom: .3em; }
+h2 { color: #900; border-bottom: 1px solid #ccc; margin-top: 2em; }
+h3 { margin-bottom: .3em; }
+.code { font-family: monospace; color: #555; margin-right: .5em; }
+.meta { text-align: center; color: #555; }
+dl { display: grid; grid-template-columns: 8em 1fr; gap: .2em 1em; margin: 0 0 1.5em; }
+dt { font-weight: bold; }
+dd { margin: 0; }
+dd ol { margin: 0; padding-left: 1.4em; }
+nav ul { columns: 2; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11pt; }
+  nav { display: none; }
+  a { color: inherit; text-decoration: none; }
+  section.department { break-before: page; }
+  article { break-inside: avoid; }
+}
+""".strip()
+
+
+def _h(text: str) -> str:
+    return html.escape(text, quote=True).replace("\n", "<br>\n")
+
+
+def render_html(items: list[ItemDetail]) -> str:
+    """The guide as a standalone HTML page, every value escaped."""
+    lang = "zh-CN" if get_language() == "zh_CN" else "en"
+    title = _h(t("catalog.guide_title"))
+    groups = _groups(items)
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{title}</title>",
+        f"<style>\n{_STYLE}\n</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{title}</h1>",
+        f'<p class="meta">{_h(t("catalog.guide_meta", count=len(items), date=today().isoformat()))}</p>',
+    ]
+    if groups:
+        out.append(f"<nav><h2>{_h(t('catalog.guide_contents'))}</h2><ul>")
+        for n, ((dept_code, dept_name), group) in enumerate(groups, start=1):
+            out.append(f'<li><a href="#dept-{n}">{_h(dept_name)}</a> ({len(group)})</li>')
+        out.append("</ul></nav>")
+    else:
+        out.append(f"<p>{_h(t('catalog.guide_empty'))}</p>")
+    for n, ((dept_code, dept_name), group) in enumerate(groups, start=1):
+        out.append(f'<section class="department" id="dept-{n}">')
+        out.append(f'<h2>{_h(dept_name)} <span class="code">{_h(dept_code)}</span></h2>')
+        for item in group:
+            out.append(f'<article class="item" id="item-{_h(item.code)}">')
+            out.append(f'<h3><span class="code">{_h(item.code)}</span>{_h(item.name)}</h3>')
+            out.append("<dl>")
+            for label, value in disclosures(item):
+                out.append(f"<dt>{_h(label)}</dt>")
+                if isinstance(value, list):
+                    lines = "".join(f"<li>{_h(line)}</li>" for line in value)
+                    out.append(f"<dd><ol>{lines}</ol></dd>")
+                else:
+                    out.append(f"<dd>{_h(value)}</dd>")
+            out.append("</dl>")
+            out.append("</article>")
+        out.append("</section>")
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+def render_guide(session: Session, actor, fmt: str) -> str:
+    """The public guide of every active item, as ``md`` or ``html``, in the current language."""
+    require(actor, "catalog.read")
+    if fmt not in FORMATS:
+        raise Invalid("catalog.guide_format", field="format", format=fmt, formats=", ".join(FORMATS))
+    items = item_details(session, actor)
+    return render_markdown(items) if fmt == "md" else render_html(items)

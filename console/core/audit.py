@@ -1,0 +1,121 @@
+"""The append-only audit trail: appending events to the hash chain and verifying it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.audit import AuditEvent, AuditHead
+from models.base import now
+
+GENESIS = "0" * 64
+
+
+def _digest(event_id: int, at: datetime, actor_no: str, action: str, entity_type: str,
+            entity_id: str, summary: str, prev_hash: str) -> str:
+    payload = json.dumps(
+        [event_id, at.isoformat(sep=" "), actor_no, action, entity_type, entity_id, summary, prev_hash],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _lock_head(session: Session) -> AuditHead:
+    stmt = select(AuditHead).where(AuditHead.id == 1)
+    if session.get_bind().dialect.name != "sqlite":
+        stmt = stmt.with_for_update()
+    head = session.scalar(stmt)
+    if head is None:
+        head = AuditHead(id=1, last_id=0, last_hash=GENESIS)
+        session.add(head)
+        session.flush()
+    return head
+
+
+def record(session: Session, actor, action: str, entity_type: str, entity_id: object,
+           summary: dict | None = None) -> AuditEvent:
+    """Append one event in the caller's transaction.
+
+    ``actor`` is an :class:`~console.core.auth.Actor` (or ``None`` for the system);
+    ``summary`` is a JSON-able dict describing the change, with personal data
+    already masked.  The head row is locked so that concurrent writers chain in
+    order; it is taken last so the lock is held only until the caller commits.
+    """
+    session.flush()
+    head = _lock_head(session)
+    event_id = head.last_id + 1
+    at = now()
+    summary_text = json.dumps(summary or {}, ensure_ascii=False, sort_keys=True, default=str)
+    actor_no = getattr(actor, "employee_no", "") or ""
+    entity = str(entity_id)
+    digest = _digest(event_id, at, actor_no, action, entity_type, entity, summary_text, head.last_hash)
+    event = AuditEvent(
+        id=event_id,
+        at=at,
+        actor_id=getattr(actor, "id", None) or None,
+        actor_no=actor_no,
+        action=action,
+        entity_type=entity_type,
+        entity_id=entity,
+        summary=summary_text,
+        prev_hash=head.last_hash,
+        hash=digest,
+    )
+    session.add(event)
+    head.last_id = event_id
+    head.last_hash = digest
+    session.flush()
+    return event
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """Outcome of walking the chain: ``ok``, events checked, and the first bad event."""
+
+    ok: bool
+    checked: int
+    bad_id: int | None = None
+    reason: str = ""
+
+
+def verify(session: Session, batch: int = 5000) -> VerifyResult:
+    """Walk the chain from the first event; report the first event that does not fit.
+
+    Catches an edited row (its hash no longer matches), a removed row (a gap in
+    the sequence or a broken ``prev_hash`` link) and a removed tail (the head no
+    longer matches the last row).
+    """
+    expected_prev = GENESIS
+    expected_id = 1
+    checked = 0
+    last_id = 0
+    while True:
+        rows = session.scalars(
+            select(AuditEvent).where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch)
+        ).all()
+        if not rows:
+            break
+        for ev in rows:
+            if ev.id != expected_id:
+                return VerifyResult(False, checked, expected_id, "missing")
+            if ev.prev_hash != expected_prev:
+                return VerifyResult(False, checked, ev.id, "link")
+            digest = _digest(ev.id, ev.at, ev.actor_no, ev.action, ev.entity_type,
+                             ev.entity_id, ev.summary, ev.prev_hash)
+            if digest != ev.hash:
+                return VerifyResult(False, checked, ev.id, "hash")
+            expected_prev = ev.hash
+            expected_id += 1
+            checked += 1
+            last_id = ev.id
+        session.expunge_all()
+    head = session.get(AuditHead, 1)
+    if head is not None and (head.last_id != checked or head.last_hash != expected_prev):
+        return VerifyResult(False, checked, checked + 1, "tail")
+    return VerifyResult(True, checked)

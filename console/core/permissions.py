@@ -1,0 +1,86 @@
+"""Who may do what: the permission each role holds.
+
+Services call :func:`require` first thing; the TUI uses :func:`allowed` to decide
+which screens to offer.  Roles are cumulative only where listed.
+"""
+
+from __future__ import annotations
+
+from models.org import Role
+
+from console.core.errors import PermissionDenied
+
+#: permission name → what it allows (documentation, and the test that every name is used)
+PERMISSIONS: dict[str, str] = {
+    "catalog.read": "browse the item catalog",
+    "catalog.manage": "import, retire and edit catalog items",
+    "org.read": "list sites, departments, windows",
+    "org.manage": "change sites, departments, windows",
+    "staff.read": "list staff",
+    "staff.manage": "add, lock, unlock, reset PIN, deactivate staff",
+    "audit.read": "read and verify the audit trail",
+    "queue.operate": "call and serve tickets at a window",
+    "queue.manage": "configure queue services, close the day",
+    "queue.read": "see the queue status of the hall",
+    "case.accept": "accept, refuse, and notify deficiencies at a window",
+    "case.process": "move cases through review, decision and completion",
+    "case.read_all": "see every case of the hall",
+    "case.supervise": "efficiency supervision: at-risk and overdue cases",
+    "calendar.manage": "import and correct working-day calendars",
+    "fee.record": "record fee payments and waivers",
+    "personal.full": "see resident ID numbers and phones unmasked",
+    "proxy.work": "work on investment projects as a proxy agent",
+    "proxy.manage": "assign projects to agents",
+    "proxy.handoff": "hand an investor's project to the proxy section",
+    "assess.manage": "write reviews, enter deductions, freeze months, confirm quarters",
+    "assess.read": "see assessments and awards",
+    "rating.record": "record an applicant's rating",
+}
+
+_CLERK = {
+    "catalog.read", "org.read", "queue.operate", "queue.read", "case.accept", "case.process",
+    "fee.record", "proxy.handoff", "rating.record", "assess.read",
+}
+_PROXY = {
+    "catalog.read", "org.read", "queue.read", "case.accept", "case.process", "fee.record",
+    "proxy.work", "proxy.handoff", "personal.full", "assess.read", "rating.record",
+}
+_SUPERVISOR = {
+    "catalog.read", "org.read", "staff.read", "audit.read", "queue.read", "queue.manage",
+    "case.read_all", "case.supervise", "case.process", "personal.full", "proxy.work",
+    "proxy.manage", "assess.manage", "assess.read", "rating.record",
+}
+_ADMIN = set(PERMISSIONS)
+#: reading commands run from the server shell without --as: read everything, personal data masked
+_SHELL = {
+    "catalog.read", "org.read", "staff.read", "audit.read", "queue.read", "case.read_all",
+    "case.supervise", "assess.read",
+}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
+    Role.clerk: frozenset(_CLERK),
+    Role.proxy_agent: frozenset(_PROXY),
+    Role.supervisor: frozenset(_SUPERVISOR),
+    Role.admin: frozenset(_ADMIN),
+    Role.shell: frozenset(_SHELL),
+}
+
+#: roles a staff member can be given (``shell`` is not one)
+STAFF_ROLES = (Role.clerk, Role.proxy_agent, Role.supervisor, Role.admin)
+
+
+def allowed(role: Role | str, permission: str) -> bool:
+    """True when ``role`` holds ``permission``."""
+    if permission not in PERMISSIONS:
+        raise KeyError(f"unknown permission {permission!r}")
+    return permission in ROLE_PERMISSIONS[Role(role)]
+
+
+def require(actor, permission: str) -> None:
+    """Raise :class:`PermissionDenied` unless ``actor`` (an Actor) holds ``permission``."""
+    if actor is None or not allowed(actor.role, permission):
+        raise PermissionDenied(
+            "errors.permission_denied",
+            action=PERMISSIONS.get(permission, permission),
+            role=getattr(actor, "role", "-"),
+        )

@@ -1,0 +1,43 @@
+"""Where the logged-in staff member works: the names shown in the console header."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from models import Staff
+
+from console.core.permissions import require
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """Site, window, department and office names of one staff member (``None`` when unset)."""
+
+    site: str | None
+    window_number: str | None
+    window_name: str | None
+    department: str | None
+    office: str | None
+
+
+def session_info(session: Session, actor) -> SessionInfo:
+    """The names of ``actor``'s site, window, department and office."""
+    require(actor, "org.read")
+    staff = session.scalar(
+        select(Staff).where(Staff.id == actor.id).options(
+            selectinload(Staff.site), selectinload(Staff.window), selectinload(Staff.department),
+            selectinload(Staff.office),
+        )
+    )
+    if staff is None:
+        return SessionInfo(None, None, None, None, None)
+    return SessionInfo(
+        site=staff.site.name if staff.site else None,
+        window_number=staff.window.number if staff.window else None,
+        window_name=staff.window.name if staff.window else None,
+        department=staff.department.name if staff.department else None,
+        office=staff.office.name if staff.office else None,
+    )

@@ -1,0 +1,279 @@
+"""Staff: listing, adding, locking, unlocking, PIN resets and deactivation.
+
+Every changing function checks ``staff.manage`` first (administrators only),
+validates everything before writing, and appends one audit event in the
+caller's transaction.  PINs and PIN hashes never appear in an audit summary or
+in a listing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from models import Department, Role, Site, SiteKind, Staff, Window
+
+from console.core import audit
+from console.core.auth import check_pin_shape, hash_pin
+from console.core.errors import Conflict, Invalid, NotFound
+from console.core.permissions import STAFF_ROLES, require
+
+#: employee numbers: letters, digits, ``-`` and ``_``, at most 20 characters (the column size)
+EMPLOYEE_NO_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
+#: the longest name the staff table holds
+NAME_MAX = 50
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    """One staff member as listed (no PIN hash, ever).
+
+    ``window`` is the window number, ``window_site`` the code of the site it is
+    at; ``site`` and ``department`` are names.
+    """
+
+    employee_no: str
+    name: str
+    role: str
+    site: str | None
+    department: str | None
+    office: str | None
+    window: str | None
+    locked: bool
+    active: bool
+    failed_attempts: int
+    department_code: str | None = None
+    window_site: str | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _row(s: Staff) -> StaffRow:
+    return StaffRow(
+        employee_no=s.employee_no, name=s.name, role=Role(s.role).value,
+        site=s.site.name if s.site else None,
+        department=s.department.name if s.department else None,
+        office=s.office.name if s.office else None,
+        window=s.window.number if s.window else None,
+        locked=s.locked, active=s.active, failed_attempts=s.failed_attempts,
+        department_code=s.department.code if s.department else None,
+        window_site=s.window.site.code if s.window else None,
+    )
+
+
+def _with_relations(stmt):
+    return stmt.options(
+        selectinload(Staff.site), selectinload(Staff.department), selectinload(Staff.office),
+        selectinload(Staff.window).selectinload(Window.site),
+    )
+
+
+def list_staff(session: Session, actor, *, role: Role | str | None = None,
+               include_inactive: bool = False, site: str | None = None,
+               department: str | None = None) -> list[StaffRow]:
+    """Staff by employee number; active staff only unless ``include_inactive``.
+
+    ``role`` filters by role, ``site`` by site code, ``department`` by department
+    code or name (unknown ones raise :class:`NotFound`).
+    """
+    require(actor, "staff.read")
+    stmt = _with_relations(select(Staff)).order_by(Staff.employee_no)
+    if role:
+        stmt = stmt.where(Staff.role == _role(role))
+    if site:
+        stmt = stmt.where(Staff.site_id == _site(session, site).id)
+    if department:
+        stmt = stmt.where(Staff.department_id == _department(session, department).id)
+    if not include_inactive:
+        stmt = stmt.where(Staff.active.is_(True))
+    return [_row(s) for s in session.scalars(stmt)]
+
+
+def _role(value: Role | str) -> Role:
+    try:
+        role = Role(value)
+    except ValueError:
+        raise Invalid("staff.bad_role", field="role", role=str(value),
+                      roles=", ".join(r.value for r in STAFF_ROLES)) from None
+    if role not in STAFF_ROLES:
+        raise Invalid("staff.bad_role", field="role", role=role.value,
+                      roles=", ".join(r.value for r in STAFF_ROLES))
+    return role
+
+
+def _site(session: Session, code: str) -> Site:
+    site = session.scalar(select(Site).where(Site.code == code.strip()))
+    if site is None:
+        raise NotFound("staff.site_not_found", site=code)
+    return site
+
+
+def _department(session: Session, code: str) -> Department:
+    value = code.strip()
+    dept = session.scalar(select(Department).where(or_(Department.code == value, Department.name == value)))
+    if dept is None:
+        raise NotFound("staff.department_not_found", department=code)
+    return dept
+
+
+def _window(session: Session, spec: str, site: Site | None, actor) -> Window:
+    """``SITECODE:NUMBER``, or ``NUMBER`` at ``site`` (else the actor's site, else the center)."""
+    value = spec.strip()
+    if ":" in value:
+        site_code, number = (part.strip() for part in value.split(":", 1))
+        site = _site(session, site_code)
+    else:
+        number = value
+        if site is None and getattr(actor, "site_id", None):
+            site = session.get(Site, actor.site_id)
+        if site is None:
+            site = session.scalar(select(Site).where(Site.kind == SiteKind.center).order_by(Site.id).limit(1))
+    window = None
+    if site is not None and number:
+        window = session.scalar(
+            select(Window).where(Window.site_id == site.id, Window.number == number)
+            .options(selectinload(Window.departments))
+        )
+    if window is None:
+        raise NotFound("staff.window_not_found", window=spec)
+    return window
+
+
+def _target(session: Session, employee_no: str) -> Staff:
+    staff = session.scalar(_with_relations(select(Staff)).where(Staff.employee_no == employee_no.strip()))
+    if staff is None:
+        raise NotFound("staff.not_found", employee_no=employee_no)
+    return staff
+
+
+def add_staff(session: Session, actor, employee_no: str, *, name: str, role: Role | str, pin: str,
+              department: str | None = None, window: str | None = None,
+              site: str | None = None) -> StaffRow:
+    """Add a staff member with ``pin`` (6–8 digits, stored as an argon2 hash).
+
+    ``window`` is ``SITECODE:NUMBER`` or a bare number at ``site`` (default: the
+    acting administrator's site).  A clerk needs a window; a clerk's department
+    defaults to the window's when the window serves exactly one department, and
+    must be one the window serves.  The site follows the window, else ``site``,
+    else the acting administrator's site.
+    """
+    require(actor, "staff.manage")
+    number = (employee_no or "").strip()
+    if not EMPLOYEE_NO_PATTERN.match(number):
+        raise Invalid("staff.bad_employee_no", field="employee_no", employee_no=employee_no)
+    clean_name = (name or "").strip()
+    if not clean_name:
+        raise Invalid("staff.name_required", field="name")
+    if len(clean_name) > NAME_MAX:
+        raise Invalid("staff.name_too_long", field="name", max=NAME_MAX)
+    the_role = _role(role)
+    check_pin_shape(pin)
+    if session.scalar(select(Staff.id).where(Staff.employee_no == number)) is not None:
+        raise Conflict("staff.duplicate", employee_no=number)
+    the_site = _site(session, site) if site else None
+    the_dept = _department(session, department) if department else None
+    the_window = _window(session, window, the_site, actor) if window else None
+    if the_role == Role.clerk and the_window is None:
+        raise Invalid("staff.clerk_needs_window", field="window")
+    if the_window is not None:
+        if the_site is not None and the_window.site_id != the_site.id:
+            raise Invalid("staff.window_not_at_site", field="window", window=window, site=site)
+        served = list(the_window.departments)
+        if the_dept is None:
+            if len(served) == 1:
+                the_dept = served[0]
+            elif the_role == Role.clerk:
+                raise Invalid("staff.department_required", field="department", window=window)
+        elif served and the_dept.id not in {d.id for d in served}:
+            raise Invalid("staff.window_department_mismatch", field="window",
+                          window=window, department=the_dept.name)
+        site_id = the_window.site_id
+    elif the_site is not None:
+        site_id = the_site.id
+    else:
+        site_id = getattr(actor, "site_id", None)
+    staff = Staff(
+        employee_no=number, name=clean_name, role=the_role, site_id=site_id,
+        department_id=the_dept.id if the_dept else None,
+        window_id=the_window.id if the_window else None,
+        pin_hash=hash_pin(pin), failed_attempts=0, locked=False, active=True,
+    )
+    session.add(staff)
+    try:
+        session.flush()
+    except IntegrityError:
+        raise Conflict("staff.duplicate", employee_no=number) from None
+    audit.record(session, actor, "staff.added", "staff", number, {
+        "name": clean_name, "role": the_role.value,
+        "department": the_dept.code if the_dept else None,
+        "window": f"{the_window.site.code}:{the_window.number}" if the_window else None,
+    })
+    return _row(_target(session, number))
+
+
+def _not_yourself(actor, staff: Staff) -> None:
+    if staff.id == getattr(actor, "id", None):
+        raise Invalid("staff.not_yourself", field="employee_no")
+
+
+def lock_staff(session: Session, actor, employee_no: str) -> StaffRow:
+    """Lock an account so that it cannot log in (never your own)."""
+    require(actor, "staff.manage")
+    staff = _target(session, employee_no)
+    _not_yourself(actor, staff)
+    if not staff.active:
+        raise Conflict("staff.inactive", employee_no=staff.employee_no)
+    if staff.locked:
+        raise Conflict("staff.already_locked", employee_no=staff.employee_no)
+    staff.locked = True
+    audit.record(session, actor, "staff.locked", "staff", staff.employee_no, {})
+    return _row(staff)
+
+
+def unlock_staff(session: Session, actor, employee_no: str) -> StaffRow:
+    """Unlock an account and reset its count of wrong PINs."""
+    require(actor, "staff.manage")
+    staff = _target(session, employee_no)
+    if not staff.active:
+        raise Conflict("staff.inactive", employee_no=staff.employee_no)
+    if not staff.locked and not staff.failed_attempts:
+        raise Conflict("staff.not_locked", employee_no=staff.employee_no)
+    previous = staff.failed_attempts
+    staff.locked = False
+    staff.failed_attempts = 0
+    audit.record(session, actor, "staff.unlocked", "staff", staff.employee_no,
+                 {"failed_attempts_before": previous})
+    return _row(staff)
+
+
+def reset_pin(session: Session, actor, employee_no: str, new_pin: str) -> StaffRow:
+    """Give a staff member a new PIN (6–8 digits); the count of wrong PINs starts again.
+
+    A locked account stays locked until it is unlocked.
+    """
+    require(actor, "staff.manage")
+    check_pin_shape(new_pin)
+    staff = _target(session, employee_no)
+    if not staff.active:
+        raise Conflict("staff.inactive", employee_no=staff.employee_no)
+    staff.pin_hash = hash_pin(new_pin)
+    staff.failed_attempts = 0
+    audit.record(session, actor, "staff.pin_reset", "staff", staff.employee_no, {})
+    return _row(staff)
+
+
+def deactivate_staff(session: Session, actor, employee_no: str) -> StaffRow:
+    """Deactivate a staff member (never yourself): they can no longer log in; history stays."""
+    require(actor, "staff.manage")
+    staff = _target(session, employee_no)
+    _not_yourself(actor, staff)
+    if not staff.active:
+        raise Conflict("staff.inactive", employee_no=staff.employee_no)
+    staff.active = False
+    audit.record(session, actor, "staff.deactivated", "staff", staff.employee_no, {})
+    return _row(staff)

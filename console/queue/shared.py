@@ -1,0 +1,248 @@
+"""The queue, shared core: the kiosk actor, look-ups, result records and the change signal.
+
+The use cases live beside this module:
+
+* :mod:`console.queue.services` — configure services, link windows, close the day;
+* :mod:`console.queue.tickets` — take a ticket (kiosk, ``hall ticket take``);
+* :mod:`console.queue.window` — what a window does: call, recall, serve, finish, transfer …;
+* :mod:`console.queue.stats` — the hall's queue status and the daily statistics;
+* :mod:`console.queue.watch` — what a hall display shows and how it learns of changes.
+
+Every call-path write tells displays that something changed: on PostgreSQL a
+``NOTIFY`` on :data:`NOTIFY_CHANNEL` inside the writing transaction (delivered at
+commit); on SQLite the commit itself changes ``PRAGMA data_version``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Integer, String, and_, bindparam, insert, select, text
+from sqlalchemy.orm import Session
+
+from models.org import Role, Site, SiteKind, Window
+from models.queue import EventKind, QueueService, TicketEvent, queue_window_services
+
+from console.core.auth import Actor
+from console.core.errors import Invalid, NotFound
+
+#: who takes tickets at the kiosk (and ``hall ticket take``): no log-in, never stored
+KIOSK_ACTOR = Actor(id=0, employee_no="kiosk", name="kiosk", role=Role.shell)
+
+#: the PostgreSQL channel the queue's writers NOTIFY; the payload is the site id
+NOTIFY_CHANNEL = "hall_queue"
+
+#: minutes one applicant takes when a service has no finished tickets to learn from
+DEFAULT_SERVICE_MINUTES = 5
+
+
+def is_kiosk(actor) -> bool:
+    """True for :data:`KIOSK_ACTOR` (compared by value: actors cross processes)."""
+    return actor == KIOSK_ACTOR
+
+
+def staff_id(actor) -> int | None:
+    """The staff id to name in a ticket event (``None`` for the kiosk or the system)."""
+    value = getattr(actor, "id", None)
+    return value or None
+
+
+def ticket_number(prefix: str, seq: int) -> str:
+    """``("A", 7)`` → ``"A007"``."""
+    return f"{prefix}{seq:03d}"
+
+
+def mask_id_number(value: str | None) -> str | None:
+    """A resident ID shown with only its first 3 and last 4 characters."""
+    if not value:
+        return None
+    if len(value) <= 7:
+        return "*" * len(value)
+    return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
+def minutes_between(start: datetime | None, end: datetime | None) -> float | None:
+    """Minutes from ``start`` to ``end`` (``None`` when either is missing)."""
+    if start is None or end is None:
+        return None
+    return max(0.0, (end - start).total_seconds() / 60)
+
+
+def round_minutes(value: float | None) -> float | None:
+    """Minutes to one decimal for reports."""
+    return None if value is None else round(value, 1)
+
+
+def ceil_minutes(value: float) -> int:
+    return int(math.ceil(value - 1e-9)) if value > 0 else 0
+
+
+# --------------------------------------------------------------------------- look-ups
+
+
+@dataclass(frozen=True)
+class WindowRef:
+    """A window as the window actions need it: identity, site, state and the services it serves."""
+
+    id: int
+    number: str
+    name: str
+    site_id: int
+    paused: bool
+    service_ids: tuple[int, ...]
+    #: service id → (code, name) of the services it serves
+    services: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+def resolve_site_id(session: Session, actor, site: str | int | None = None) -> int:
+    """The site named by code (or id), else the actor's site, else the hall's only center."""
+    if isinstance(site, int):
+        found = session.get(Site, site)
+        if found is None:
+            raise NotFound("queue.site_not_found", site=site)
+        return found.id
+    if site:
+        found_id = session.scalar(select(Site.id).where(Site.code == site))
+        if found_id is None:
+            raise NotFound("queue.site_not_found", site=site)
+        return found_id
+    if getattr(actor, "site_id", None):
+        return actor.site_id
+    centers = session.scalars(
+        select(Site.id).where(Site.kind == SiteKind.center, Site.parent_id.is_(None)).limit(2)
+    ).all()
+    if len(centers) == 1:
+        return centers[0]
+    raise Invalid("queue.site_required", field="site")
+
+
+_W = queue_window_services
+_QS = QueueService.__table__
+_WINDOW_COLUMNS = (Window.id, Window.number, Window.name, Window.site_id, Window.status,
+                   _W.c.service_id, _QS.c.code, _QS.c.name.label("service_name"))
+
+
+def _window_stmt(where):
+    return (
+        select(*_WINDOW_COLUMNS)
+        .outerjoin(_W, _W.c.window_id == Window.id)
+        .outerjoin(_QS, _QS.c.id == _W.c.service_id)
+        .where(Window.active.is_(True), where)
+    )
+
+
+#: built once: a statement object keeps its compiled form and cache key (the hot path)
+_WINDOW_BY_ID = _window_stmt(Window.id == bindparam("window_id", type_=Integer()))
+_WINDOW_BY_NUMBER = _window_stmt(and_(Window.number == bindparam("number", type_=String()),
+                                      Window.site_id == bindparam("site_id", type_=Integer())))
+
+
+def resolve_window(session: Session, actor, window: str | int | None = None,
+                   site: str | int | None = None) -> WindowRef:
+    """The window by id (int), by number at the site (str), or the actor's own window (None).
+
+    One query: the window's row joined with the services linked to it.
+    """
+    conn = session.connection()
+    if isinstance(window, int):
+        rows = conn.execute(_WINDOW_BY_ID, {"window_id": window}).all()
+    elif window:
+        rows = conn.execute(_WINDOW_BY_NUMBER, {"number": window.strip(),
+                                                "site_id": resolve_site_id(session, actor, site)}).all()
+    elif getattr(actor, "window_id", None):
+        rows = conn.execute(_WINDOW_BY_ID, {"window_id": actor.window_id}).all()
+    else:
+        raise Invalid("queue.window_required", field="window")
+    if not rows:
+        raise NotFound("queue.window_not_found", window=window if window is not None else "-")
+    first = rows[0]
+    linked = sorted((r.service_id, r.code, r.service_name) for r in rows if r.service_id is not None)
+    return WindowRef(
+        id=first.id, number=first.number, name=first.name, site_id=first.site_id,
+        paused=str(getattr(first.status, "value", first.status)) == "paused",
+        service_ids=tuple(r[0] for r in linked),
+        services={r[0]: (r[1], r[2]) for r in linked},
+    )
+
+
+def resolve_service(session: Session, actor, code: str, site: str | int | None = None,
+                    *, any_site: bool = False) -> QueueService:
+    """The queue service ``code`` at the site (or, with ``any_site``, wherever it is unique)."""
+    stmt = select(QueueService).where(QueueService.code == code.strip())
+    if not any_site or site or getattr(actor, "site_id", None):
+        stmt = stmt.where(QueueService.site_id == resolve_site_id(session, actor, site))
+    found = session.scalars(stmt.limit(2)).all()
+    if not found:
+        raise NotFound("queue.service_not_found", service=code)
+    if len(found) > 1:
+        raise Invalid("queue.site_required", field="site")
+    return found[0]
+
+
+# --------------------------------------------------------------------------- writes shared by all
+
+
+_INSERT_EVENT = insert(TicketEvent.__table__)
+
+
+def add_events(session: Session, rows: list[dict]) -> None:
+    """Append ticket events (one INSERT, no ORM objects: this is the hot path)."""
+    if rows:
+        session.connection().execute(_INSERT_EVENT, rows)
+
+
+def event(kind: EventKind, at: datetime, site_id: int, *, ticket_id: int | None = None,
+          service_id: int | None = None, window_id: int | None = None, actor=None,
+          note: str = "") -> dict:
+    """One row for :func:`add_events`."""
+    return {
+        "site_id": site_id, "ticket_id": ticket_id, "at": at, "kind": kind,
+        "service_id": service_id, "window_id": window_id, "staff_id": staff_id(actor),
+        "note": note[:200],
+    }
+
+
+_NOTIFY = text("SELECT pg_notify(:channel, :payload)")
+
+
+def signal_change(session: Session, site_id: int) -> None:
+    """Tell displays that the queue of ``site_id`` changed (PostgreSQL: NOTIFY at commit).
+
+    On SQLite nothing is needed: every commit changes ``PRAGMA data_version``,
+    which :mod:`console.queue.watch` polls.
+    """
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.execute(_NOTIFY, {"channel": NOTIFY_CHANNEL, "payload": str(site_id)})
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class TicketInfo:
+    """A ticket as screens and scripts see it (resident ID masked)."""
+
+    id: int
+    number: str
+    service: str
+    service_name: str
+    status: str
+    priority: str
+    window: str | None
+    taken_at: datetime
+    waiting_since: datetime
+    called_at: datetime | None
+    serving_at: datetime | None
+    recalls: int
+    version: int
+    appointment_at: datetime | None = None
+    id_number: str | None = None
+    #: past the service's target: ``"wait"`` (waited too long) or ``"service"`` (served too long)
+    over_target: str | None = None
+    waited_minutes: float | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)

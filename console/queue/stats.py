@@ -1,0 +1,314 @@
+"""The queue as supervisors see it: live status of services and windows, and a day's statistics.
+
+Both are reads (``db.read()``): they never take the SQLite write lock, so a report
+can run while every window is calling.  Statistics are rebuilt from the
+append-only ticket events: a waiting spell runs from ``waiting`` (taken) or
+``transferred`` to the next ``called``; a service spell from ``called`` (or
+``serving``) to ``finished``, ``no_show`` or ``transferred``; a window's idle time
+is the time between closing one ticket and calling the next, outside pauses.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, literal_column, select
+from sqlalchemy.orm import Session
+
+from models.base import now
+from models.org import Window
+from models.queue import EventKind, QueueService, Ticket, TicketEvent, queue_window_services
+
+from console.core.errors import Invalid
+from console.core.permissions import require
+from console.queue.shared import minutes_between, resolve_site_id, round_minutes
+
+T = Ticket.__table__
+S = QueueService.__table__
+E = TicketEvent.__table__
+
+
+@dataclass(frozen=True)
+class ServiceStatus:
+    """One service right now: waiting count, longest wait, alarms."""
+
+    code: str
+    name: str
+    prefix: str
+    waiting: int
+    longest_wait_minutes: float | None
+    over_wait: int
+    #: waiting count at or above the service's alarm level
+    alarm: bool
+    #: waiting count above the service's maximum queue length
+    over_length: bool
+    issued_today: int
+    windows: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["windows"] = list(self.windows)
+        return data
+
+
+@dataclass(frozen=True)
+class WindowState:
+    """One window right now: open or paused, and the ticket at it."""
+
+    number: str
+    name: str
+    status: str
+    services: tuple[str, ...]
+    current: str | None
+    current_status: str | None
+    since: datetime | None
+    over_target: bool
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["services"] = list(self.services)
+        return data
+
+
+@dataclass(frozen=True)
+class QueueStatus:
+    """The hall's queue now."""
+
+    site: str
+    at: datetime
+    services: tuple[ServiceStatus, ...]
+    windows: tuple[WindowState, ...]
+
+    def as_dict(self) -> dict:
+        return {"site": self.site, "at": self.at, "services": [s.as_dict() for s in self.services],
+                "windows": [w.as_dict() for w in self.windows]}
+
+
+def queue_status(session: Session, actor, *, site: str | None = None) -> QueueStatus:
+    """Waiting counts, alarms and each window's current ticket, for one site."""
+    from models.org import Site
+
+    require(actor, "queue.read")
+    site_id = resolve_site_id(session, actor, site)
+    at = now()
+    services = session.execute(select(S).where(S.c.site_id == site_id, S.c.active.is_(True)).order_by(S.c.code)).all()
+    waiting = {
+        r.service_id: r for r in session.execute(
+            select(T.c.service_id, func.count().label("n"), func.min(T.c.waiting_since).label("oldest"))
+            .where(T.c.status == literal_column("'waiting'"), T.c.site_id == site_id)
+            .group_by(T.c.service_id))
+    }
+    limits = {s.id: s.max_wait_minutes for s in services}
+    over: dict[int, int] = defaultdict(int)
+    for r in session.execute(
+        select(T.c.service_id, T.c.waiting_since).where(T.c.status == literal_column("'waiting'"),
+                                                        T.c.site_id == site_id)):
+        limit = limits.get(r.service_id)
+        if limit and minutes_between(r.waiting_since, at) > limit:
+            over[r.service_id] += 1
+    issued = dict(session.execute(
+        select(T.c.issued_service_id, func.count()).where(T.c.site_id == site_id, T.c.day == at.date())
+        .group_by(T.c.issued_service_id)).all())
+    links = defaultdict(list)
+    for r in session.execute(
+        select(queue_window_services.c.service_id, queue_window_services.c.window_id, Window.number)
+        .join(Window, Window.id == queue_window_services.c.window_id).where(Window.site_id == site_id)
+        .order_by(Window.number)):
+        links[r.service_id].append((r.window_id, r.number))
+    service_rows = []
+    for s in services:
+        w = waiting.get(s.id)
+        count = w.n if w else 0
+        service_rows.append(ServiceStatus(
+            code=s.code, name=s.name, prefix=s.prefix, waiting=count,
+            longest_wait_minutes=round_minutes(minutes_between(w.oldest, at)) if w else None,
+            over_wait=over.get(s.id, 0),
+            alarm=bool(s.alarm_waiting and count >= s.alarm_waiting),
+            over_length=bool(s.max_queue_length and count > s.max_queue_length),
+            issued_today=issued.get(s.id, 0), windows=tuple(n for _, n in links.get(s.id, ())),
+        ))
+    codes = {s.id: s for s in services}
+    by_window = defaultdict(list)
+    for service_id, pairs in links.items():
+        for window_id, _ in pairs:
+            if service_id in codes:
+                by_window[window_id].append(codes[service_id].code)
+    current = {
+        r.window_id: r for r in session.execute(
+            select(T.c.window_id, T.c.number, T.c.status, T.c.called_at, T.c.serving_at, T.c.service_id)
+            .where(T.c.site_id == site_id,
+                   T.c.status.in_([literal_column("'called'"), literal_column("'serving'")])))
+    }
+    window_rows = []
+    for win in session.execute(select(Window.id, Window.number, Window.name, Window.status)
+                               .where(Window.site_id == site_id, Window.active.is_(True)).order_by(Window.number)):
+        cur = current.get(win.id)
+        late = False
+        if cur is not None:
+            svc = codes.get(cur.service_id)
+            start = cur.serving_at or cur.called_at
+            late = bool(svc is not None and svc.max_service_minutes and start
+                        and minutes_between(start, at) > svc.max_service_minutes)
+        window_rows.append(WindowState(
+            number=win.number, name=win.name, status=str(getattr(win.status, "value", win.status)),
+            services=tuple(sorted(by_window.get(win.id, ()))),
+            current=cur.number if cur else None,
+            current_status=str(getattr(cur.status, "value", cur.status)) if cur else None,
+            since=(cur.serving_at or cur.called_at) if cur else None, over_target=late,
+        ))
+    site_code = session.scalar(select(Site.code).where(Site.id == site_id))
+    return QueueStatus(site=site_code, at=at, services=tuple(service_rows), windows=tuple(window_rows))
+
+
+@dataclass(frozen=True)
+class StatsRow:
+    """A day's figures for one window or one service (minutes to one decimal)."""
+
+    key: str
+    name: str
+    taken: int
+    called: int
+    finished: int
+    no_show: int
+    transferred: int
+    not_served: int
+    avg_wait_minutes: float | None
+    max_wait_minutes: float | None
+    avg_service_minutes: float | None
+    max_service_minutes: float | None
+    over_wait_target: int
+    over_service_target: int
+    idle_minutes: float | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class _Acc:
+    def __init__(self) -> None:
+        self.taken = self.called = self.finished = self.no_show = self.transferred = self.not_served = 0
+        self.waits: list[float] = []
+        self.services: list[float] = []
+        self.over_wait = self.over_service = 0
+        self.idle = 0.0
+
+
+def queue_stats(session: Session, actor, *, day: date | None = None, by: str = "window",
+                site: str | None = None) -> list[StatsRow]:
+    """Wait, service and idle times of a day, per window or per service."""
+    require(actor, "queue.read")
+    if by not in ("window", "service"):
+        raise Invalid("queue.bad_stats_by", field="by")
+    site_id = resolve_site_id(session, actor, site)
+    day = day or now().date()
+    start = datetime.combine(day, datetime.min.time())
+    end = start + timedelta(days=1)
+    services = {r.id: r for r in session.execute(select(S).where(S.c.site_id == site_id))}
+    windows = {r.id: r for r in session.execute(
+        select(Window.id, Window.number, Window.name).where(Window.site_id == site_id))}
+    events = session.execute(
+        select(E.c.ticket_id, E.c.at, E.c.kind, E.c.service_id, E.c.window_id)
+        .where(E.c.site_id == site_id, E.c.at >= start, E.c.at < end).order_by(E.c.at, E.c.id)
+    ).all()
+    acc: dict[object, _Acc] = defaultdict(_Acc)
+    waiting_since: dict[int, datetime] = {}
+    serving_since: dict[int, tuple[datetime, int | None, int | None]] = {}
+    window_free_since: dict[int, datetime] = {}
+    paused: set[int] = set()
+
+    def key_of(service_id, window_id):
+        return window_id if by == "window" else service_id
+
+    for ev in events:
+        kind = EventKind(getattr(ev.kind, "value", ev.kind))
+        svc = services.get(ev.service_id)
+        if kind in (EventKind.paused, EventKind.resumed):
+            if kind is EventKind.paused:
+                paused.add(ev.window_id)
+                free = window_free_since.pop(ev.window_id, None)
+                if free is not None and by == "window":
+                    acc[ev.window_id].idle += minutes_between(free, ev.at)
+            else:
+                paused.discard(ev.window_id)
+                window_free_since[ev.window_id] = ev.at
+            continue
+        if kind is EventKind.waiting:
+            waiting_since[ev.ticket_id] = ev.at
+            if by == "service":
+                acc[ev.service_id].taken += 1
+            continue
+        if kind is EventKind.called:
+            a = acc[key_of(ev.service_id, ev.window_id)]
+            a.called += 1
+            began = waiting_since.pop(ev.ticket_id, None)
+            if began is not None:
+                wait = minutes_between(began, ev.at)
+                a.waits.append(wait)
+                if svc is not None and svc.max_wait_minutes and wait > svc.max_wait_minutes:
+                    a.over_wait += 1
+            serving_since[ev.ticket_id] = (ev.at, ev.service_id, ev.window_id)
+            free = window_free_since.pop(ev.window_id, None)
+            if free is not None and by == "window" and ev.window_id not in paused:
+                acc[ev.window_id].idle += minutes_between(free, ev.at)
+            continue
+        if kind is EventKind.serving:
+            prev = serving_since.get(ev.ticket_id)
+            serving_since[ev.ticket_id] = (ev.at, ev.service_id, ev.window_id) if prev is None else (
+                ev.at, prev[1], prev[2])
+            continue
+        if kind in (EventKind.finished, EventKind.no_show, EventKind.transferred):
+            began = serving_since.pop(ev.ticket_id, None)
+            if began is not None:
+                service_id, window_id = began[1], began[2]
+                a = acc[key_of(service_id, window_id)]
+                if kind is EventKind.finished:
+                    a.finished += 1
+                    span = minutes_between(began[0], ev.at)
+                    a.services.append(span)
+                    s = services.get(service_id)
+                    if s is not None and s.max_service_minutes and span > s.max_service_minutes:
+                        a.over_service += 1
+                elif kind is EventKind.no_show:
+                    a.no_show += 1
+                else:
+                    a.transferred += 1
+                if window_id is not None:
+                    window_free_since[window_id] = ev.at
+            if kind is EventKind.transferred:
+                waiting_since[ev.ticket_id] = ev.at
+            continue
+        if kind is EventKind.not_served:
+            waiting_since.pop(ev.ticket_id, None)
+            acc[key_of(ev.service_id, None) if by == "service" else None].not_served += 1
+    rows = []
+    if by == "window":
+        keys = sorted((k for k in acc if k is not None), key=lambda k: windows[k].number if k in windows else "")
+        for k in keys:
+            rows.append(_row(windows[k].number, windows[k].name, acc[k], idle=True))
+    else:
+        taken = dict(session.execute(
+            select(T.c.issued_service_id, func.count()).where(T.c.site_id == site_id, T.c.day == day)
+            .group_by(T.c.issued_service_id)).all())
+        keys = sorted(set(k for k in acc if k is not None) | set(taken), key=lambda k: services[k].code)
+        for k in keys:
+            a = acc[k]
+            a.taken = taken.get(k, a.taken)
+            rows.append(_row(services[k].code, services[k].name, a, idle=False))
+    return rows
+
+
+def _row(key: str, name: str, a: _Acc, *, idle: bool) -> StatsRow:
+    def avg(values):
+        return round_minutes(sum(values) / len(values)) if values else None
+
+    return StatsRow(
+        key=key, name=name, taken=a.taken, called=a.called, finished=a.finished, no_show=a.no_show,
+        transferred=a.transferred, not_served=a.not_served, avg_wait_minutes=avg(a.waits),
+        max_wait_minutes=round_minutes(max(a.waits)) if a.waits else None,
+        avg_service_minutes=avg(a.services),
+        max_service_minutes=round_minutes(max(a.services)) if a.services else None,
+        over_wait_target=a.over_wait, over_service_target=a.over_service,
+        idle_minutes=round_minutes(a.idle) if idle else None,
+    )

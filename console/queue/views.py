@@ -1,0 +1,179 @@
+"""Read services of the queue screens: the clerk's window, the kiosk menu, the hall display.
+
+Each is one read transaction (``db.read()``) built on the queue domain's own
+reads (:mod:`console.queue.window`, :mod:`console.queue.watch`); nothing here
+writes.
+
+**Stars on the display.**  :func:`window_stars` is the hook the assessment
+issue fills: it returns window number → stars (挂星) for a site.  Until then it
+returns nothing and the display leaves each window's star row empty.  A display
+may also be given its own provider (``DisplayApp(db, stars=fn)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import func, literal_column, select
+from sqlalchemy.orm import Session
+
+from models.queue import Priority, QueueService, Ticket
+
+from console.core.permissions import require
+from console.queue.shared import TicketInfo, resolve_site_id, resolve_window
+from console.queue.watch import DisplayState, display_state
+from console.queue.window import current_ticket, window_queue
+
+#: window number → stars, for one site (see :func:`window_stars`)
+StarsProvider = Callable[[Session, int], Mapping[str, int]]
+
+#: priority kinds the kiosk offers, in key order (``1`` … ``4``; ``0`` is ordinary)
+KIOSK_PRIORITIES: tuple[str, ...] = (Priority.elderly.value, Priority.disabled.value,
+                                     Priority.military.value, Priority.green_channel.value)
+
+
+# --------------------------------------------------------------------------- the clerk's window
+
+
+@dataclass(frozen=True)
+class WindowView:
+    """What the clerk's window screen shows: the window, its current ticket, what waits for it."""
+
+    number: str
+    name: str
+    paused: bool
+    services: tuple[tuple[str, str], ...]
+    current: TicketInfo | None
+    waiting: tuple[TicketInfo, ...]
+    #: how many wait in all (``waiting`` may be cut at ``limit``)
+    waiting_total: int
+
+
+def window_view(session: Session, actor, window: str | int | None = None, *, limit: int = 50) -> WindowView:
+    """The window (default: the actor's own), its called/serving ticket and its waiting list."""
+    require(actor, "queue.read")
+    w = resolve_window(session, actor, window)
+    current = current_ticket(session, actor, w.id)
+    waiting = window_queue(session, actor, w.id, limit=limit + 1)
+    total = len(waiting)
+    if total > limit:
+        total = _waiting_count(session, w)
+    return WindowView(number=w.number, name=w.name, paused=w.paused,
+                      services=tuple(w.services[i] for i in w.service_ids),
+                      current=current, waiting=tuple(waiting[:limit]), waiting_total=total)
+
+
+def _waiting_count(session: Session, w) -> int:
+    from sqlalchemy import or_
+
+    T = Ticket.__table__
+    return session.scalar(
+        select(func.count()).select_from(T).where(
+            T.c.status == literal_column("'waiting'"), T.c.service_id.in_(w.service_ids),
+            or_(T.c.target_window_id.is_(None), T.c.target_window_id == w.id))) or 0
+
+
+@dataclass(frozen=True)
+class TransferTargets:
+    """Where the clerk may send a ticket: the site's services (code, name) and windows (number, name)."""
+
+    services: tuple[tuple[str, str], ...]
+    windows: tuple[tuple[str, str], ...]
+
+
+def transfer_targets(session: Session, actor) -> TransferTargets:
+    """The services and windows of the actor's site, for the transfer dialog."""
+    from models.org import Window
+
+    require(actor, "queue.read")
+    site_id = resolve_site_id(session, actor)
+    S = QueueService.__table__
+    services = session.execute(select(S.c.code, S.c.name).where(S.c.site_id == site_id, S.c.active.is_(True))
+                               .order_by(S.c.code)).all()
+    windows = session.execute(select(Window.number, Window.name).where(Window.site_id == site_id,
+                                                                      Window.active.is_(True))
+                              .order_by(Window.number)).all()
+    return TransferTargets(services=tuple((r.code, r.name) for r in services),
+                           windows=tuple((r.number, r.name) for r in windows))
+
+
+# --------------------------------------------------------------------------- the kiosk
+
+
+@dataclass(frozen=True)
+class KioskService:
+    """One choice at the kiosk: the key that picks it, the service and how many wait."""
+
+    key: str
+    code: str
+    name: str
+    prefix: str
+    waiting: int
+
+
+def kiosk_menu(session: Session, actor, *, site: str | None = None) -> list[KioskService]:
+    """The active services of a site with a one-letter key each (their prefix's first letter when free)."""
+    require(actor, "queue.read")
+    site_id = resolve_site_id(session, actor, site)
+    S, T = QueueService.__table__, Ticket.__table__
+    waiting = dict(session.execute(
+        select(T.c.service_id, func.count()).where(T.c.site_id == site_id,
+                                                   T.c.status == literal_column("'waiting'"))
+        .group_by(T.c.service_id)).all())
+    rows = session.execute(select(S.c.id, S.c.code, S.c.name, S.c.prefix)
+                           .where(S.c.site_id == site_id, S.c.active.is_(True)).order_by(S.c.prefix)).all()
+    used: set[str] = set()
+    keys: dict[int, str] = {}
+    for r in rows:  # the prefix's first letter first, so that A001 is picked with "a"
+        letter = r.prefix[0].lower()
+        if letter not in used:
+            keys[r.id] = letter
+            used.add(letter)
+    spare = (c for c in "abcdefghijklmnopqrstuvwxyz" if c not in used)
+    out = []
+    for r in rows:
+        key = keys.get(r.id) or next(spare, "")
+        used.add(key)
+        out.append(KioskService(key=key, code=r.code, name=r.name, prefix=r.prefix,
+                                waiting=waiting.get(r.id, 0)))
+    return out
+
+
+# --------------------------------------------------------------------------- the hall display
+
+
+def window_stars(session: Session, site_id: int) -> dict[str, int]:
+    """Window number → stars (挂星) at a site: the red flags its windows won this assessment year."""
+    from sqlalchemy import func, select
+
+    from console.assess.quarter import default_year
+    from models import Window
+    from models.assess import AssessAward, AssessQuarter, AwardKind
+
+    year = default_year(session)
+    rows = session.execute(
+        select(Window.number, func.count())
+        .join(AssessAward, AssessAward.window_id == Window.id)
+        .join(AssessQuarter, AssessAward.quarter_id == AssessQuarter.id)
+        .where(Window.site_id == site_id, AssessQuarter.year == year, AssessAward.kind == AwardKind.red_flag)
+        .group_by(Window.number)
+    )
+    return {number: count for number, count in rows}
+
+
+@dataclass(frozen=True)
+class DisplayView:
+    """The display's state and the stars of its windows."""
+
+    state: DisplayState
+    stars: Mapping[str, int]
+
+
+def display_view(session: Session, actor, *, site: str | None = None, last: int = 8,
+                 stars: StarsProvider | None = None) -> DisplayView:
+    """:func:`console.queue.watch.display_state` plus each window's stars."""
+    state = display_state(session, actor, site=site, last=last)
+    provider = stars or window_stars
+    site_id = resolve_site_id(session, actor, site)
+    return DisplayView(state=state, stars=dict(provider(session, site_id) or {}))

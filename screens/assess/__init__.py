@@ -1,0 +1,1 @@
+"""The assessment screens: the rating screen and the star board."""

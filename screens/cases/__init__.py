@@ -1,0 +1,1 @@
+"""The intake and case screens, their dialogs, and the supervision board."""

@@ -1,0 +1,362 @@
+"""The case list and the case detail with its lifecycle actions.
+
+The list shows the actor's own cases, their window's, or all they may see
+(``m`` / ``w`` / ``a``), filtered by status (``s`` cycles); Enter opens a case.
+The detail shows the case, its materials, clock and fees and the timeline from
+the audit trail; each lifecycle step is one key opening a small dialog
+(review, decide with the document number, complete, suspend with a reason of
+the law's kinds, resume, extend, withdraw, record a fee payment or waiver).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from console.core.errors import HallError
+from console.core.i18n import t
+from screens.shell.base import HallScreen
+from screens.catalog.browser import fee_text
+
+#: the status filter cycle of the list (``None`` = every status)
+STATUS_CYCLE = (None, "accepted", "under_review", "decided", "suspended", "completed", "withdrawn", "ended")
+
+#: warning level → style of the row's marker
+WARNING_STYLES = {"red": "bold white on red", "yellow": "bold black on yellow", "green": "green", "none": "dim"}
+
+
+def warning_cell(level: str) -> Text:
+    """A coloured marker of a warning level (red overdue, yellow last day)."""
+    return Text(t(f"case.warning_{level}"), style=WARNING_STYLES.get(level, ""))
+
+
+def status_text(status: str) -> str:
+    """The translated case status."""
+    return t(f"intake_ui.status.{status}")
+
+
+class CaseListScreen(HallScreen):
+    """Cases the actor may see: mine / my window / all, filtered by status; Enter opens one."""
+
+    title_key = "intake_ui.screen.cases"
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("escape", "back", "ui.key.back", tooltip="ui.tip.back", id="cases.back"),
+        Binding("m", "scope('mine')", "intake_ui.key.mine", tooltip="intake_ui.tip.mine", id="cases.mine"),
+        Binding("w", "scope('window')", "intake_ui.key.window", tooltip="intake_ui.tip.window",
+                id="cases.window"),
+        Binding("a", "scope('all')", "intake_ui.key.all", tooltip="intake_ui.tip.all", id="cases.all"),
+        Binding("s", "cycle_status", "intake_ui.key.status", tooltip="intake_ui.tip.status", id="cases.status"),
+        Binding("g", "refresh", "intake_ui.key.refresh", tooltip="intake_ui.tip.refresh", id="cases.refresh"),
+    ]
+    """Escape back; m mine, w my window, a all I may see; s cycles the status filter; g reloads;
+    Enter opens the highlighted case."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scope = "all"
+        self.status_index = 0
+        self.numbers: list[str] = []
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="cases-filter", classes="screen-hint", markup=False)
+        table: DataTable = DataTable(id="cases-table", cursor_type="row", zebra_stripes=True)
+        table.add_column(t("case.col_number"), key="number")
+        table.add_column(t("case.col_item"), key="item")
+        table.add_column(t("case.col_applicant"), key="applicant")
+        table.add_column(t("case.col_status"), key="status")
+        table.add_column(t("case.col_due"), key="due")
+        table.add_column(t("case.col_warning"), key="warning")
+        yield table
+
+    def on_mount(self) -> None:
+        self.query_one("#cases-table", DataTable).focus()
+        self.load()
+
+    def load(self) -> None:
+        from console.cases.views import case_list
+
+        status = STATUS_CYCLE[self.status_index]
+        self.run_service(case_list, scope=self.scope, status=status, today=self.hall.now().date(),
+                         on_result=self.show, group="load")
+
+    def show(self, rows) -> None:
+        table = self.query_one("#cases-table", DataTable)
+        table.clear()
+        self.numbers = []
+        for row in rows:
+            table.add_row(row.number, row.item_name, row.applicant, status_text(row.status),
+                          row.due_date.isoformat(), warning_cell(row.warning), key=row.number)
+            self.numbers.append(row.number)
+        status = STATUS_CYCLE[self.status_index]
+        self.query_one("#cases-filter", Static).update(t(
+            "intake_ui.cases_filter", scope=t(f"intake_ui.scope.{self.scope}"),
+            status=status_text(status) if status else t("intake_ui.status_any"), count=len(rows)))
+
+    def action_scope(self, scope: str) -> None:
+        self.scope = scope
+        self.load()
+
+    def action_cycle_status(self) -> None:
+        self.status_index = (self.status_index + 1) % len(STATUS_CYCLE)
+        self.load()
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.app.push_screen(CaseDetailScreen(str(event.row_key.value)))
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+
+class CaseDetailScreen(HallScreen):
+    """One case: applicant, item, clock, materials, fees, timeline; lifecycle steps by key."""
+
+    title_key = "intake_ui.screen.case"
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("escape", "back", "ui.key.back", tooltip="ui.tip.back", id="case.back"),
+        Binding("r", "review", "intake_ui.key.review", tooltip="intake_ui.tip.review", id="case.review"),
+        Binding("d", "decide", "intake_ui.key.decide", tooltip="intake_ui.tip.decide", id="case.decide"),
+        Binding("c", "complete", "intake_ui.key.complete", tooltip="intake_ui.tip.complete", id="case.complete"),
+        Binding("p", "suspend", "intake_ui.key.suspend", tooltip="intake_ui.tip.suspend", id="case.suspend"),
+        Binding("u", "resume", "intake_ui.key.resume", tooltip="intake_ui.tip.resume", id="case.resume"),
+        Binding("x", "extend", "intake_ui.key.extend", tooltip="intake_ui.tip.extend", id="case.extend"),
+        Binding("w", "withdraw", "intake_ui.key.withdraw", tooltip="intake_ui.tip.withdraw", id="case.withdraw"),
+        Binding("f", "pay", "intake_ui.key.pay", tooltip="intake_ui.tip.pay", id="case.pay"),
+        Binding("v", "waive_fee", "intake_ui.key.waive_fee", tooltip="intake_ui.tip.waive_fee",
+                id="case.waive_fee"),
+        Binding("e", "receipt", "intake_ui.key.receipt", tooltip="intake_ui.tip.receipt", id="case.receipt"),
+    ]
+    """Escape back; r review; d decide (document number); c complete; p suspend (reason kind);
+    u resume; x extend; w withdraw; f record a fee payment; v waive the fee; e the receipt."""
+
+    def __init__(self, number: str) -> None:
+        super().__init__()
+        self.number = number
+        self.view = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="case-message", markup=False)
+        with VerticalScroll(id="case-body", can_focus=True):
+            yield Static(self.number, id="case-heading", markup=False)
+            yield Static("", id="case-info", markup=False)
+            yield Static(t("intake_ui.section.materials"), classes="section-title", markup=False)
+            yield Static("", id="case-materials", markup=False)
+            yield Static(t("intake_ui.section.timeline"), classes="section-title", markup=False)
+            yield Static("", id="case-timeline", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#case-body").focus()
+        self.load()
+
+    def load(self) -> None:
+        self.run_service(_case_with_timeline, self.number, on_result=self.show, group="load")
+
+    def show(self, loaded) -> None:
+        view, timeline = loaded
+        self.view = view
+        self.query_one("#case-heading", Static).update(Text.assemble(
+            f"{view.number}  {view.item_code} {view.item_name}  ", warning_cell(view.warning)))
+        applicant = view.applicant_name
+        if view.applicant_id:
+            applicant += f"  {view.applicant_id}"
+        if view.applicant_phone:
+            applicant += f"  {view.applicant_phone}"
+        lines = [
+            t("intake_ui.info.status", status=status_text(view.status)),
+            t("intake_ui.info.applicant", applicant=applicant),
+            t("intake_ui.info.accepted", at=view.accepted_at.isoformat(sep=" ", timespec="minutes"),
+              who=view.accepted_by or "-", window=f"{view.department} {view.window}".strip()),
+            t("intake_ui.info.clock", days=view.promised_days, extension=view.extension_days,
+              due=view.due_date.isoformat()),
+            (t("intake_ui.info.fee", due=fee_text(view.fee_due_fen), paid=fee_text(view.fee_paid_fen))
+             if view.fee_due_fen else t("intake_ui.info.fee_free", fee=fee_text(0)))
+            + ("  " + t("intake_ui.info.fee_waived") if view.fee_waived else ""),
+        ]
+        if view.decision:
+            lines.append(t("intake_ui.info.decision", decision=t(f"intake_ui.decision.{view.decision}"),
+                           number=view.decision_no))
+        if view.waiver:
+            lines.append(t("intake_ui.info.waiver", deadline=view.waiver_deadline.isoformat()
+                           if view.waiver_deadline else "-"))
+        if view.closed_reason:
+            lines.append(t("intake_ui.info.closed", reason=view.closed_reason))
+        self.query_one("#case-info", Static).update("\n".join(lines))
+        materials = []
+        for m in view.materials:
+            mark = "[x]" if m.received else "[ ]"
+            need = t("intake_ui.required") if m.required else t("intake_ui.optional")
+            materials.append(f"{mark} {m.position}. {m.name} ({need})")
+        self.query_one("#case-materials", Static).update("\n".join(materials) or "-")
+        steps = [f"{e.at:%Y-%m-%d %H:%M}  {e.actor_no:<5} {_action_text(e.action)}{_details(e.details)}"
+                 for e in timeline]
+        self.query_one("#case-timeline", Static).update("\n".join(steps) or "-")
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def message(self, text: str, ok: bool = False) -> None:
+        line = self.query_one("#case-message", Static)
+        line.set_class(ok, "-ok")
+        line.update(text)
+
+    def show_error(self, error: HallError) -> None:
+        self.message(error.message)
+
+    def step(self, fn, *args, **kwargs) -> None:
+        """Run one lifecycle service on this case; reload on success, show the error otherwise."""
+        from screens.cases.dialogs import run_guarded
+
+        def done(_result) -> None:
+            self.message(t("intake_ui.step_done"), ok=True)
+            self.load()
+
+        self.message("")
+        run_guarded(self, fn, self.number, *args, on_result=done, on_error=self.show_error, **kwargs)
+
+    def ask(self, title_key: str, fields, then) -> None:
+        """Open a :class:`~screens.cases.dialogs.FormDialog`; ``then(values)`` when confirmed."""
+        from screens.cases.dialogs import FormDialog
+
+        def chosen(values: dict | None) -> None:
+            if values is not None:
+                then(values)
+
+        self.app.push_screen(FormDialog(t(title_key, number=self.number), fields), chosen)
+
+    def action_review(self) -> None:
+        from console.cases.lifecycle import start_review
+
+        self.step(start_review)
+
+    def action_decide(self) -> None:
+        from console.cases.lifecycle import decide
+        from screens.cases.dialogs import Field
+
+        self.ask("intake_ui.decide_title", [
+            Field("decision", t("intake_ui.decide_outcome"),
+                  choices=(("approved", t("intake_ui.decision.approved")),
+                           ("not_approved", t("intake_ui.decision.not_approved")))),
+            Field("decision_no", t("intake_ui.decide_number")),
+        ], lambda v: self.step(decide, v["decision"], v["decision_no"]))
+
+    def action_complete(self) -> None:
+        from console.cases.lifecycle import complete
+
+        self.step(complete, at=self.hall.now())
+
+    def action_suspend(self) -> None:
+        from console.cases.lifecycle import suspend
+        from screens.cases.dialogs import Field
+
+        reasons = ("supplement", "hearing", "testing", "expert_review", "public_notice")
+        self.ask("intake_ui.suspend_title", [
+            Field("reason", t("intake_ui.suspend_reason"),
+                  choices=tuple((r, t(f"intake_ui.reason.{r}")) for r in reasons)),
+            Field("note", t("intake_ui.suspend_note")),
+        ], lambda v: self.step(suspend, v["reason"], v["note"], on=self.hall.now().date()))
+
+    def action_resume(self) -> None:
+        from console.cases.lifecycle import resume
+
+        self.step(resume, on=self.hall.now().date())
+
+    def action_extend(self) -> None:
+        from screens.cases.dialogs import Field
+
+        self.ask("intake_ui.extend_title", [
+            Field("days", t("intake_ui.extend_days")),
+            Field("approved_by", t("intake_ui.extend_approver")),
+            Field("reason", t("intake_ui.extend_reason")),
+        ], lambda v: self.step(_extend, v["days"], v["approved_by"], v["reason"]))
+
+    def action_withdraw(self) -> None:
+        from console.cases.lifecycle import withdraw
+        from screens.cases.dialogs import Field
+
+        self.ask("intake_ui.withdraw_title", [Field("reason", t("intake_ui.withdraw_reason"))],
+                 lambda v: self.step(withdraw, v["reason"]))
+
+    def action_pay(self) -> None:
+        from screens.cases.dialogs import Field
+
+        methods = ("cash", "card", "transfer", "other")
+        rest = ""
+        if self.view is not None:
+            from console.catalog.browse import fen_to_yuan
+
+            rest = fen_to_yuan(max(0, self.view.fee_due_fen - self.view.fee_paid_fen))
+        self.ask("intake_ui.pay_title", [
+            Field("amount", t("intake_ui.pay_amount"), rest),
+            Field("method", t("intake_ui.pay_method"),
+                  choices=tuple((m, t(f"intake_ui.method.{m}")) for m in methods)),
+            Field("receipt_no", t("intake_ui.pay_receipt")),
+        ], lambda v: self.step(_pay, v["amount"], v["method"], v["receipt_no"], at=self.hall.now()))
+
+    def action_waive_fee(self) -> None:
+        from console.cases.fees import waive_fee
+        from screens.cases.dialogs import Field
+
+        self.ask("intake_ui.waive_title", [Field("reason", t("intake_ui.waive_reason"))],
+                 lambda v: self.step(waive_fee, v["reason"], at=self.hall.now()))
+
+    def action_receipt(self) -> None:
+        from console.cases.documents import receipt
+
+        self.run_service(receipt, self.number, "text", on_result=self.show_receipt, group="receipt")
+
+    def show_receipt(self, text: str) -> None:
+        from screens.cases.dialogs import DocumentDialog
+
+        self.app.push_screen(DocumentDialog(text, "receipt", self.number, self.number))
+
+
+def _case_with_timeline(session, actor, number: str):
+    from console.cases.views import case_timeline
+    from console.cases.access import get_case
+
+    return get_case(session, actor, number), case_timeline(session, actor, number)
+
+
+def _extend(session, actor, number: str, days: str, approved_by: str, reason: str):
+    """:func:`console.cases.lifecycle.extend` with the days as typed."""
+    from console.cases.lifecycle import MAX_EXTENSION_DAYS, extend
+    from console.core.errors import Invalid
+
+    try:
+        value = int((days or "").strip())
+    except ValueError:
+        raise Invalid("case.extension_days", field="days", max=MAX_EXTENSION_DAYS) from None
+    return extend(session, actor, number, value, approved_by, reason)
+
+
+def _pay(session, actor, number: str, amount: str, method: str, receipt_no: str, *, at=None):
+    """:func:`console.cases.fees.record_payment` with the amount in yuan as typed."""
+    from console.cases.fees import parse_yuan, record_payment
+
+    return record_payment(session, actor, number, parse_yuan(amount), method, receipt_no, at=at)
+
+
+def _action_text(action: str) -> str:
+    key = f"intake_ui.action.{action}"
+    text = t(key)
+    return action if text == key else text
+
+
+def _details(details: dict) -> str:
+    shown = []
+    for key in ("due_date", "decision_no", "reason", "days", "approved_by", "receipt_no", "amount_fen", "to"):
+        if key in details and details[key] not in ("", None):
+            value = details[key]
+            if key == "amount_fen":
+                value = fee_text(int(value))
+            shown.append(str(value))
+    return ("  " + " · ".join(shown)) if shown else ""

@@ -1,0 +1,242 @@
+"""Dialogs of the intake and case screens: a small keyboard form, a document viewer
+with export, and the list of kept drafts.
+
+* :class:`FormDialog` — a few labelled fields (text or a choice list); Enter on
+  the last field (or Ctrl+S anywhere) returns ``{name: value}``, Escape ``None``;
+* :class:`DocumentDialog` — a receipt, deficiency notice or refusal decision as
+  text; ``t`` / ``h`` export it as text / HTML to a file;
+* :class:`DraftsDialog` — the clerk's kept drafts and deficiency notices; Enter
+  reopens one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from console.core.errors import HallError
+from console.core.i18n import t
+from screens.shell.base import localize_bindings
+
+
+def run_guarded(screen, fn, *args: Any, on_result, on_error, group: str = "outcome", **kwargs: Any) -> None:
+    """Run ``fn(session, actor, ...)`` in one write transaction in a thread worker of ``screen``.
+
+    A domain error (:class:`console.core.errors.HallError`) is caught *outside* the
+    transaction, so everything rolls back, and handed to ``on_error`` on the UI
+    thread (to be shown inline); the result goes to ``on_result``.
+    """
+    hall = screen.app
+
+    def job() -> None:
+        try:
+            with hall.database().write() as session:
+                result = fn(session, hall.actor, *args, **kwargs)
+        except HallError as error:
+            hall.call_from_thread(screen._deliver, on_error, error)
+            return
+        hall.call_from_thread(screen._deliver, on_result, result)
+
+    screen.run_worker(job, name=getattr(fn, "__name__", "outcome"), group=group, exclusive=True,
+                      thread=True, exit_on_error=False)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a :class:`FormDialog`: a text box, or a choice among ``(value, label)`` pairs."""
+
+    name: str
+    label: str
+    value: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    placeholder: str = ""
+
+
+class FormDialog(ModalScreen[dict | None]):
+    """A titled form of a few fields; the result is ``{name: value}`` or ``None`` when cancelled."""
+
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("escape", "cancel", "ui.key.back", tooltip="intake_ui.tip.cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "submit", "intake_ui.key.ok", tooltip="intake_ui.tip.ok", id="dialog.submit"),
+    ]
+    """Escape cancels; Ctrl+S (or Enter on the last field) confirms; Tab moves between fields."""
+
+    def __init__(self, title: str, fields: list[Field], *, note: str = "") -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.dialog_title = title
+        self.fields = fields
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.dialog_title, classes="dialog-title", markup=False)
+            if self.note:
+                yield Static(self.note, markup=False)
+            for f in self.fields:
+                yield Static(f.label, classes="dialog-label", markup=False)
+                if f.choices:
+                    options = [Option(label, id=value) for value, label in f.choices]
+                    widget = OptionList(*options, id=f"f-{f.name}")
+                    yield widget
+                else:
+                    yield Input(f.value, placeholder=f.placeholder, id=f"f-{f.name}")
+            yield Static("", id="dialog-error", classes="dialog-error", markup=False)
+            yield Static(t("intake_ui.dialog_hint"), classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        for f in self.fields:
+            if f.choices:
+                widget = self.query_one(f"#f-{f.name}", OptionList)
+                values = [v for v, _ in f.choices]
+                widget.highlighted = values.index(f.value) if f.value in values else 0
+        first = self.query_one(f"#f-{self.fields[0].name}")
+        first.focus()
+
+    def values(self) -> dict[str, str]:
+        """The current value of every field."""
+        result = {}
+        for f in self.fields:
+            if f.choices:
+                widget = self.query_one(f"#f-{f.name}", OptionList)
+                index = widget.highlighted or 0
+                result[f.name] = f.choices[index][0]
+            else:
+                result[f.name] = self.query_one(f"#f-{f.name}", Input).value
+        return result
+
+    def show_error(self, message: str) -> None:
+        """Show ``message`` under the fields (the dialog stays open)."""
+        self.query_one("#dialog-error", Static).update(message)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        last = self.fields[-1].name
+        if event.input.id == f"f-{last}":
+            self.action_submit()
+        else:
+            self.focus_next()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_list.id == f"f-{self.fields[-1].name}":
+            self.action_submit()
+        else:
+            self.focus_next()
+
+    def action_submit(self) -> None:
+        self.dismiss(self.values())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DocumentDialog(ModalScreen[None]):
+    """A document as text, scrollable; export as text or HTML to a file."""
+
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("escape", "close", "intake_ui.key.close", tooltip="intake_ui.tip.close", id="document.close"),
+        Binding("t", "export('text')", "intake_ui.key.export_text", tooltip="intake_ui.tip.export_text",
+                id="document.export_text"),
+        Binding("h", "export('html')", "intake_ui.key.export_html", tooltip="intake_ui.tip.export_html",
+                id="document.export_html"),
+    ]
+    """Escape closes; ``t`` exports as text, ``h`` as HTML (a dialog asks for the file)."""
+
+    def __init__(self, text: str, kind: str, ref: Any, filename: str, *, status: str = "") -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.text = text
+        self.kind = kind
+        self.ref = ref
+        self.filename = filename
+        self.status = status
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.status, id="doc-status", markup=False)
+            with VerticalScroll(id="doc-body", can_focus=True):
+                yield Static(self.text, id="doc-text", markup=False)
+            yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#doc-body").focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_export(self, fmt: str) -> None:
+        import os
+
+        suffix = ".html" if fmt == "html" else ".txt"
+        default = os.path.join(os.getcwd(), self.filename + suffix)
+
+        def chosen(values: dict | None) -> None:
+            if values and values.get("path", "").strip():
+                self.write(fmt, values["path"].strip())
+
+        self.app.push_screen(FormDialog(t("intake_ui.export_title"),
+                                        [Field("path", t("intake_ui.export_path"), default)]), chosen)
+
+    def write(self, fmt: str, path: str) -> None:
+        """Export in a worker of the screen below (the database is never read on the UI thread)."""
+        from console.cases.views import export_document
+
+        below = self.app.screen_stack[-2]
+
+        def done(written: str) -> None:
+            if self.is_attached:
+                self.query_one("#doc-status", Static).update(t("intake_ui.exported", path=written))
+
+        below.run_service(export_document, self.kind, self.ref, fmt, path, on_result=done, group="export")
+
+
+class DraftsDialog(ModalScreen[int | None]):
+    """The kept drafts and deficiency notices; Enter reopens the highlighted one."""
+
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("escape", "cancel", "ui.key.back", tooltip="intake_ui.tip.cancel", id="drafts.cancel"),
+    ]
+    """Escape closes; Up/Down and Enter reopen a draft."""
+
+    def __init__(self, drafts: list) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.drafts = drafts
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(t("intake_ui.drafts_title"), classes="dialog-title", markup=False)
+            if self.drafts:
+                yield OptionList(*[Option(self._label(d), id=str(d.intake_id)) for d in self.drafts],
+                                 id="drafts-list")
+            else:
+                yield Static(t("intake_ui.drafts_none"), markup=False)
+
+    @staticmethod
+    def _label(draft) -> str:
+        status = t(f"intake_ui.draft_status.{draft.status}")
+        who = draft.form.applicant.name or "-"
+        doc = f" {draft.document_no}" if draft.document_no else ""
+        return f"{draft.updated_at:%m-%d %H:%M}  {status}{doc}  {draft.form.item_code or '-'}  {who}"
+
+    def on_mount(self) -> None:
+        if self.drafts:
+            self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(int(event.option.id))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

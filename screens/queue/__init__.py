@@ -1,0 +1,1 @@
+"""The queue screens: the clerk's window, the kiosk, the hall display."""

@@ -1,0 +1,465 @@
+"""The clerk's window screen (叫号): the current ticket, what waits for this window, one key per action.
+
+The window is the logged-in clerk's own (``actor.window_id``).  Every action is
+one key shown in the footer and runs one :mod:`console.queue.window` service in
+an exclusive thread worker inside ``db.write()``; actions on the current ticket
+pass the ticket id and the version the screen showed, so a ticket somebody
+else changed meanwhile is never acted on (the service raises ``Conflict``,
+shown as its translated message by the App's error handler).
+
+The screen follows the database live: a thread worker waits on
+:func:`console.queue.watch.watcher_for` (SQLite ``data_version`` / PostgreSQL
+LISTEN) and reloads :func:`console.queue.views.window_view` when anything was
+committed; a slow timer refreshes the waiting minutes.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from console.core.i18n import t
+from screens.shell.base import HallScreen, localize_bindings
+from screens.shell.header import HallHeader
+from screens.widgets.queue import BigNumber
+
+#: seconds between refreshes of the waiting minutes (changes come through the watcher)
+TICK_SECONDS = 30.0
+
+
+def priority_text(priority: str) -> str:
+    """The translated name of a priority kind (empty for ordinary tickets)."""
+    return "" if priority in ("", "none") else t(f"queue_ui.priority.{priority}")
+
+
+def status_text(status: str) -> str:
+    return t(f"queue_ui.status.{status}")
+
+
+def minutes_text(value: float | None) -> str:
+    return "-" if value is None else t("queue_ui.minutes", minutes=int(value))
+
+
+#: the hand-off form's fields, in order (labels are ``queue_ui.handoff.<name>``)
+HANDOFF_FIELDS = ("enterprise", "uscc", "contact", "phone", "project", "location", "investment", "industry")
+
+
+def _handoff_form_class():
+    from screens.proxy.worklist import ProxyFormScreen
+
+    class HandoffFormScreen(ProxyFormScreen):
+        """The proxy hand-off form, one line a field so that it fits 80×24."""
+
+        DEFAULT_CSS = ProxyFormScreen.DEFAULT_CSS + """
+        HandoffFormScreen #proxy-form Input { height: 1; border: none; padding: 0 1; margin: 0 0 0 0; }
+        """
+
+        def __init__(self, title: str, fields, values: dict | None = None) -> None:
+            super().__init__(title, fields)
+            self.initial = values or {}
+
+        def on_mount(self) -> None:
+            for name, value in self.initial.items():
+                self.query_one(f"#proxy-field-{name}", Input).value = value
+            super().on_mount()
+
+    return HandoffFormScreen
+
+
+def HandoffForm(title: str, fields, values: dict | None = None):  # noqa: N802 - builds the screen lazily
+    """The hand-off form (imports the proxy screens only when a clerk hands off)."""
+    return _handoff_form_class()(title, fields, values)
+
+
+class QueueWindowScreen(HallScreen):
+    """The clerk's window: current ticket on top, the live waiting list below, actions in the footer."""
+
+    title_key = "queue_ui.screen.queue"
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("n", "call_next", "queue_ui.key.call", tooltip="queue_ui.tip.call", id="queue.call_next"),
+        Binding("r", "recall", "queue_ui.key.recall", tooltip="queue_ui.tip.recall", id="queue.recall"),
+        Binding("x", "no_show", "queue_ui.key.no_show", tooltip="queue_ui.tip.no_show", id="queue.no_show"),
+        Binding("s", "serve", "queue_ui.key.serve", tooltip="queue_ui.tip.serve", id="queue.serve"),
+        Binding("f", "finish", "queue_ui.key.finish", tooltip="queue_ui.tip.finish", id="queue.finish"),
+        Binding("t", "transfer", "queue_ui.key.transfer", tooltip="queue_ui.tip.transfer",
+                id="queue.transfer"),
+        Binding("h", "hand_on", "queue_ui.key.hand_on", tooltip="queue_ui.tip.hand_on", id="queue.hand_on"),
+        Binding("p", "pause", "queue_ui.key.pause", tooltip="queue_ui.tip.pause", id="queue.pause"),
+        Binding("p", "resume", "queue_ui.key.resume", tooltip="queue_ui.tip.resume", id="queue.resume"),
+        Binding("o", "call_number", "queue_ui.key.call_number", tooltip="queue_ui.tip.call_number",
+                id="queue.call_number"),
+        Binding("d", "proxy_handoff", "queue_ui.key.handoff", tooltip="queue_ui.tip.handoff",
+                id="queue.proxy_handoff", show=False),
+        Binding("escape", "back", "ui.key.back", tooltip="ui.tip.back", id="queue.back", show=False),
+        Binding("f10", "app.logout", "ui.key.logout", tooltip="ui.tip.logout", id="queue.logout", show=False),
+        Binding("f1", "app.toggle_keys", "ui.key.keys", tooltip="ui.tip.keys", id="queue.keys", show=False),
+    ]
+    """n call next, r recall, x no-show, s start serving, f finish, t transfer (dialog),
+    h hand on to the linked business (多窗联办), p pause the window (resume once paused: the
+    footer shows the one that applies), o call a given
+    number out of order (dialog with a reason), Escape back home.
+
+    The nine actions fill the 80-column footer, so Escape, F10 (log out) and F1 (keys
+    panel) work here but are not shown; F1 lists every key with its tooltip."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = None
+        #: the last action's outcome as shown in the status line (tests read it)
+        self.last_message = ""
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield HallHeader()
+        yield from self.compose_body()
+        yield Footer(compact=True, show_command_palette=False)
+
+    def compose_body(self) -> ComposeResult:
+        with Vertical(id="queue-current"):
+            yield Static("", id="queue-window-line", markup=False)
+            with Horizontal(id="queue-current-row"):
+                yield BigNumber("", id="queue-current-number")
+                yield Static("", id="queue-current-detail", markup=False)
+        yield Static("", id="queue-message", markup=False)
+        yield Static("", id="queue-waiting-title", classes="section-title", markup=False)
+        table: DataTable = DataTable(id="queue-waiting", cursor_type="row", zebra_stripes=True)
+        table.add_column(t("queue_ui.col.number"), key="number")
+        table.add_column(t("queue_ui.col.service"), key="service")
+        table.add_column(t("queue_ui.col.priority"), key="priority")
+        table.add_column(t("queue_ui.col.waited"), key="waited")
+        table.add_column(t("queue_ui.col.flag"), key="flag")
+        yield table
+
+    def on_mount(self) -> None:
+        from screens.widgets.queue import watch_changes
+
+        self.query_one("#queue-waiting", DataTable).focus()
+        if self.actor is None or not getattr(self.actor, "window_id", None):
+            self.say(t("queue_ui.no_window"))
+            return
+        self.reload()
+        hall = self.hall
+        self.run_worker(lambda: watch_changes(hall, hall.database, self.reload), name="watch",
+                        group="watch", thread=True, exclusive=True, exit_on_error=False)
+        self.set_interval(TICK_SECONDS, self.reload)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the window, its current ticket and its waiting list (worker; stale reads dropped)."""
+        from console.queue.views import window_view
+
+        if self.is_attached:
+            self.run_service(window_view, on_result=self.show_view, group="load")
+
+    def show_view(self, view) -> None:
+        """Draw ``view`` (:class:`console.queue.views.WindowView`)."""
+        self.view = view
+        services = ", ".join(f"{code} {name}" for code, name in view.services) or t("queue_ui.no_services")
+        state = t("queue_ui.paused") if view.paused else t("queue_ui.open")
+        self.query_one("#queue-window-line", Static).update(
+            t("queue_ui.window_line", number=view.number, name=view.name, state=state, services=services))
+        if self.has_class("-paused") != view.paused:
+            self.set_class(view.paused, "-paused")
+            self.refresh_bindings()
+        current = view.current
+        number = self.query_one("#queue-current-number", BigNumber)
+        detail = self.query_one("#queue-current-detail", Static)
+        if current is None:
+            number.update("")
+            detail.update(t("queue_ui.nobody"))
+        else:
+            number.update(current.number)
+            lines = [
+                t("queue_ui.current_line", service=current.service, name=current.service_name,
+                  status=status_text(current.status)),
+                t("queue_ui.current_times", waited=minutes_text(current.waited_minutes),
+                  called=current.called_at.strftime("%H:%M") if current.called_at else "-",
+                  recalls=current.recalls),
+            ]
+            extra = [p for p in (priority_text(current.priority),
+                                 t(f"queue_ui.over.{current.over_target}") if current.over_target else "") if p]
+            if extra:
+                lines.append(" · ".join(extra))
+            detail.update("\n".join(lines))
+        self.query_one("#queue-current").set_class(bool(current and current.over_target), "-over")
+        self.query_one("#queue-waiting-title", Static).update(
+            t("queue_ui.waiting_title", count=view.waiting_total))
+        table = self.query_one("#queue-waiting", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for info in view.waiting:
+            style = "bold red" if info.over_target else ""
+            flag = t(f"queue_ui.over.{info.over_target}") if info.over_target else ""
+            table.add_row(Text(info.number, style=style), f"{info.service} {info.service_name}",
+                          priority_text(info.priority), minutes_text(info.waited_minutes),
+                          Text(flag, style=style), key=str(info.id))
+        if view.waiting:
+            table.move_cursor(row=min(cursor, len(view.waiting) - 1))
+
+    def say(self, message: str) -> None:
+        self.last_message = message
+        self.query_one("#queue-message", Static).update(message)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _act(self, fn, *args, on_current: bool = True, **kwargs) -> None:
+        if self.view is None:
+            self.say(t("queue_ui.no_window"))
+            return
+        if on_current:
+            current = self.view.current if self.view else None
+            if current is None:
+                self.say(t("queue_ui.msg.nobody_called"))
+                return
+            kwargs.update(ticket=current.id, expected_version=current.version)
+        self.run_service(fn, *args, write=True, group="action", on_result=self.after_action, **kwargs)
+
+    def after_action(self, result) -> None:
+        """Say what happened and read the window again."""
+        from console.queue.window import CallResult
+
+        if isinstance(result, CallResult):
+            if result.number is None:
+                message = t("queue_ui.msg.queue_empty")
+            else:
+                message = t("queue_ui.msg.called", number=result.number, window=result.window)
+            if result.closed_number:
+                message += " " + t(f"queue_ui.msg.closed_{result.closed_status}", number=result.closed_number)
+        elif isinstance(result, str):
+            message = t("queue_ui.msg.window_state", window=result,
+                        state=t("queue_ui.paused") if not (self.view and self.view.paused) else t("queue_ui.open"))
+        else:
+            message = self.action_message(result)
+        self.say(message)
+        self.reload()
+
+    @staticmethod
+    def action_message(result) -> str:
+        if result.auto_no_show:
+            return t("queue_ui.msg.auto_no_show", number=result.number)
+        if result.to_service or result.to_window:
+            where = result.to_service or ""
+            if result.to_window:
+                where = t("queue_ui.msg.to_window", service=where, window=result.to_window)
+            return t("queue_ui.msg.sent", number=result.number, where=where)
+        return t(f"queue_ui.msg.done_{result.status}", number=result.number, recalls=result.recalls)
+
+    def action_call_next(self) -> None:
+        from console.queue.window import call_next
+
+        self._act(call_next, on_current=False)
+
+    def action_recall(self) -> None:
+        from console.queue.window import recall
+
+        self._act(recall)
+
+    def action_no_show(self) -> None:
+        from console.queue.window import no_show
+
+        self._act(no_show)
+
+    def action_serve(self) -> None:
+        from console.queue.window import start_serving
+
+        self._act(start_serving)
+
+    def action_finish(self) -> None:
+        from console.queue.window import finish
+
+        self._act(finish)
+
+    def action_hand_on(self) -> None:
+        from console.queue.window import hand_on
+
+        self._act(hand_on)
+
+    def action_proxy_handoff(self) -> None:
+        """Hand the investor being served to the proxy section (代办科); the ticket closes with it."""
+        current = self.view.current if self.view else None
+        if current is None:
+            self.say(t("queue_ui.msg.nobody_called"))
+            return
+        fields = [(name, t(f"queue_ui.handoff.{name}")) for name in HANDOFF_FIELDS]
+
+        def submitted(values: dict | None) -> None:
+            if not values:
+                return
+            # kept until the hand-off succeeds: after an error, `d` reopens the form as typed
+            self.handoff_draft = values
+            from console.proxy.projects import EnterpriseData, ProjectData, handoff
+
+            enterprise = EnterpriseData(name=values["enterprise"], uscc=values["uscc"],
+                                        contact_name=values["contact"], contact_phone=values["phone"])
+            project = ProjectData(name=values["project"], location=values["location"],
+                                  investment_yuan=values["investment"] or "", industry=values["industry"])
+            def handoff_number(session, actor, **kwargs) -> str:
+                return handoff(session, actor, **kwargs).number
+
+            self.run_service(handoff_number, enterprise=enterprise, project=project, ticket=current.number,
+                             write=True, group="action", on_result=self.after_handoff)
+
+        draft = getattr(self, "handoff_draft", None)
+        self.app.push_screen(HandoffForm(t("queue_ui.handoff.title", number=current.number), fields, draft),
+                             submitted)
+
+    def after_handoff(self, project_number: str) -> None:
+        self.handoff_draft = None
+        self.say(t("queue_ui.msg.handed_off", project=project_number))
+        self.reload()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """``p`` is pause on an open window and resume on a paused one."""
+        paused = bool(self.view and self.view.paused)
+        if action == "pause":
+            return not paused
+        if action == "resume":
+            return paused
+        return True
+
+    def action_pause(self) -> None:
+        from console.queue.window import pause
+
+        self._act(pause, on_current=False)
+
+    def action_resume(self) -> None:
+        from console.queue.window import resume
+
+        self._act(resume, on_current=False)
+
+    def action_transfer(self) -> None:
+        from console.queue.views import transfer_targets
+
+        if self.view is None:
+            self.say(t("queue_ui.no_window"))
+            return
+        if self.view.current is None:
+            self.say(t("queue_ui.msg.nobody_called"))
+            return
+        self.run_service(transfer_targets, group="targets",
+                         on_result=lambda targets: self.app.push_screen(TransferDialog(targets),
+                                                                        self._transfer_to))
+
+    def _transfer_to(self, choice) -> None:
+        from console.queue.window import transfer
+
+        if not choice:
+            return
+        kind, value = choice
+        if kind == "service":
+            self._act(transfer, to_service=value)
+        else:
+            self._act(transfer, to_window=value)
+
+    def action_call_number(self) -> None:
+        if self.view is None:
+            self.say(t("queue_ui.no_window"))
+            return
+        self.app.push_screen(CallNumberDialog(), self._call_number)
+
+    def _call_number(self, answer) -> None:
+        from console.queue.window import call_number
+
+        if answer:
+            number, reason = answer
+            self._act(call_number, number, reason, on_current=False)
+
+
+class TransferDialog(ModalScreen):
+    """Pick a service or a window to transfer the current ticket to (Enter), Escape cancels."""
+
+    DEFAULT_CSS = """
+    TransferDialog { align: center middle; }
+    TransferDialog > Vertical { width: 60; max-width: 95%; height: auto; max-height: 90%;
+        border: round $accent; background: $panel; padding: 0 1; }
+    TransferDialog OptionList { height: auto; max-height: 16; }
+    """
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("escape", "cancel", "ui.key.back", tooltip="queue_ui.tip.cancel", id="queue.transfer.cancel"),
+    ]
+    """Escape closes the dialog without transferring; Enter picks the highlighted target."""
+
+    def __init__(self, targets) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.targets = targets
+
+    def compose(self) -> ComposeResult:
+        options = [Option(t("queue_ui.transfer.service", code=code, name=name), id=f"service:{code}")
+                   for code, name in self.targets.services]
+        options += [Option(t("queue_ui.transfer.window", number=number, name=name), id=f"window:{number}")
+                    for number, name in self.targets.windows]
+        with Vertical():
+            yield Static(t("queue_ui.transfer.title"), classes="section-title", markup=False)
+            yield OptionList(*options, id="transfer-options")
+            yield Static(t("queue_ui.dialog.hint"), classes="screen-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        kind, _, value = (event.option.id or "").partition(":")
+        self.dismiss((kind, value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CallNumberDialog(ModalScreen):
+    """Type a waiting number and the reason to call it out of order; Enter in the reason calls."""
+
+    DEFAULT_CSS = """
+    CallNumberDialog { align: center middle; }
+    CallNumberDialog > Vertical { width: 60; max-width: 95%; height: auto; border: round $accent;
+        background: $panel; padding: 0 1; }
+    CallNumberDialog Input { margin: 0; }
+    """
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("escape", "cancel", "ui.key.back", tooltip="queue_ui.tip.cancel",
+                id="queue.call_number.cancel"),
+    ]
+    """Escape closes the dialog without calling; Enter moves to the reason, then calls."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        localize_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(t("queue_ui.call_number.title"), classes="section-title", markup=False)
+            yield Input(id="call-number", placeholder=t("queue_ui.call_number.number_hint"))
+            yield Input(id="call-reason", placeholder=t("queue_ui.call_number.reason_hint"))
+            yield Static("", id="call-problem", markup=False)
+
+    def on_mount(self) -> None:
+        for widget in self.query(Input):
+            widget.cursor_blink = getattr(self.app, "cursor_blink", True)
+        self.query_one("#call-number", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        number = self.query_one("#call-number", Input).value.strip()
+        reason = self.query_one("#call-reason", Input).value.strip()
+        if event.input.id == "call-number" and number:
+            self.query_one("#call-reason", Input).focus()
+            return
+        if not number or not reason:
+            self.query_one("#call-problem", Static).update(t("queue_ui.call_number.missing"))
+            return
+        self.dismiss((number, reason))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,208 @@
+"""The base class of every Hall Console screen and its database worker helper.
+
+A screen subclasses :class:`HallScreen`, sets ``title_key`` and implements
+``compose_body``; the base adds the header (site, window, staff, clock) above
+and the footer (keys) below.  Database work never runs on the UI thread: a
+screen calls :meth:`HallScreen.run_service`, which runs a ``console`` service
+function in a thread worker inside one ``db.read()`` or ``db.write()``
+transaction and hands the result back on the UI thread.
+
+Errors are not handled here.  A worker that raises fails; Textual's
+``Worker.StateChanged`` does not bubble, so the base forwards it to the App's
+single handler (:meth:`screens.apps.console.HallApp.on_worker_state_changed`), which shows a
+:class:`console.core.errors.HallError` as an error notification and anything else
+as a generic message.  A screen that wants to show an error inline (the log-in
+form does) catches it inside its own worker function.
+
+Example::
+
+    class QueueScreen(HallScreen):
+        # (docstring: what the screen is for)
+        title_key = "ui.screen.queue"
+        BINDINGS = [
+            Binding("n", "call_next", "queue.key.call_next", tooltip="queue.tip.call_next",
+                    id="queue.call_next"),
+        ]
+        # (docstring under BINDINGS: N calls the next ticket.)
+
+        def compose_body(self):
+            yield DataTable(id="tickets")
+
+        def on_mount(self):
+            from console.queue import shared as queue          # services imported lazily: start-up stays cheap
+            self.run_service(queue.waiting, on_result=self.show_tickets, group="load")
+
+        def action_call_next(self):
+            from console.queue import shared as queue
+            self.run_service(queue.call_next, write=True, on_result=self.called, group="call")
+
+Then: one :class:`screens.shell.registry.ScreenEntry`, the messages in
+``console/i18n/messages/<domain>.py``, styles in ``screens/<name>.tcss`` (loaded by
+the App at start-up), and a test in ``tests/test_tui_<name>.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+from textual.worker import Worker, get_current_worker
+
+from console.core.i18n import t
+from screens.shell.header import HallHeader
+
+if TYPE_CHECKING:  # pragma: no cover
+    from screens.apps.console import HallApp
+
+
+def translated(bindings: Iterable[Binding]) -> list[Binding]:
+    """``bindings`` with ``description`` and ``tooltip`` read as message keys and translated."""
+    import dataclasses
+
+    return [
+        dataclasses.replace(b, description=t(b.description) if b.description else "",
+                            tooltip=t(b.tooltip) if b.tooltip else "")
+        for b in bindings
+    ]
+
+
+def localize_bindings(node) -> None:
+    """Translate the bindings of one screen, widget or App instance in place.
+
+    Bindings are declared with message keys (``Binding("escape", "back",
+    "ui.key.back", tooltip="ui.tip.back", id="catalog.back")``) because class
+    attributes are evaluated before the language is chosen.  Each instance
+    holds its own copy of the bindings map (``node._bindings``); this swaps in
+    translated copies, leaving keys and ids (and so user keymaps) untouched.
+    """
+    mapping = node._bindings.key_to_bindings
+    for key, bindings in list(mapping.items()):
+        mapping[key] = translated(bindings)
+
+
+class HallScreen(Screen):
+    """A screen with the hall header and the key footer, and a database worker helper.
+
+    Class attributes for subclasses:
+
+    ``title_key``
+        message key of the screen title (shown in the header).
+    ``TYPE_AHEAD``
+        selector of the Input that receives keys typed before it has focus.
+    ``BINDINGS``
+        as in Textual, but ``description`` and ``tooltip`` are message keys and
+        every binding has an ``id`` (``<screen>.<action>``) so that users can
+        remap it in ``keymap.toml``.
+    """
+
+    title_key: ClassVar[str] = "ui.app.title"
+    #: selector of the Input that takes letters typed while nothing else does
+    #: (right after the screen opens, before it has focus, or while a table has it)
+    TYPE_AHEAD: ClassVar[str | None] = None
+
+    BINDINGS: ClassVar[list[Binding]] = []
+    """Keys of every screen: none beyond the App's (log out, palette, quit)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = t(self.title_key)
+        localize_bindings(self)
+
+    @property
+    def hall(self) -> HallApp:
+        """The running :class:`screens.apps.console.HallApp`."""
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def actor(self):
+        """The logged-in :class:`console.core.auth.Actor` (``None`` on the log-in screen)."""
+        return self.hall.actor
+
+    # -- layout -----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield HallHeader()
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        """The widgets between header and footer."""
+        return iter(())
+
+    def on_key(self, event: events.Key) -> None:
+        """Type-ahead: a printable key that reached the screen goes to ``TYPE_AHEAD``.
+
+        Inputs stop the printable keys they take, so such a key was typed while
+        no input had focus: typically right after the screen was pushed, before
+        its ``on_mount`` focus took effect.  Clerks type fast; nothing is lost.
+        Subclasses handling a key themselves call ``event.prevent_default()``.
+        """
+        if self.TYPE_AHEAD is None or not event.is_printable or not event.character:
+            return
+        target = self.query_one(self.TYPE_AHEAD, Input)
+        event.stop()
+        target.insert_text_at_cursor(event.character)
+        if self.focused is not target:
+            target.focus()
+
+    def action_back(self) -> None:
+        """Close this screen and return to the one below (bound to Escape by most screens)."""
+        if len(self.app.screen_stack) > 1 and self.app.screen is self:
+            self.app.pop_screen()
+
+    def _on_mount(self, event) -> None:  # noqa: D401 - Textual hook
+        if not self.hall.cursor_blink:
+            for widget in self.query(Input):
+                widget.cursor_blink = False
+
+    # -- database work ------------------------------------------------------------
+
+    def run_service(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_result: Callable[[Any], None] | None = None,
+        write: bool = False,
+        group: str = "default",
+        exclusive: bool = True,
+        with_actor: bool = True,
+        **kwargs: Any,
+    ) -> Worker:
+        """Run ``fn(session, actor, *args, **kwargs)`` in a thread worker.
+
+        ``write`` chooses ``db.write()`` (one transaction, committed at the end)
+        over ``db.read()``.  ``on_result`` is called on the UI thread with the
+        return value, unless the worker was cancelled meanwhile: with
+        ``exclusive`` (the default) a new call in the same ``group`` cancels the
+        previous one, so stale results are dropped.  ``with_actor=False`` calls
+        ``fn(session, *args, **kwargs)``.
+        """
+        hall = self.hall
+
+        def job() -> Any:
+            db = hall.database()
+            context = db.write() if write else db.read()
+            with context as session:
+                result = fn(session, hall.actor, *args, **kwargs) if with_actor else fn(session, *args, **kwargs)
+            if on_result is not None and not get_current_worker().is_cancelled:
+                hall.call_from_thread(self._deliver, on_result, result)
+            return result
+
+        return self.run_worker(
+            job, name=getattr(fn, "__name__", "service"), group=group, exclusive=exclusive,
+            thread=True, exit_on_error=False,
+        )
+
+    def _deliver(self, callback: Callable[[Any], None], result: Any) -> None:
+        if self.is_attached:
+            callback(result)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Forward to the App's one handler (the message does not bubble)."""
+        self.hall.on_worker_state_changed(event)
+

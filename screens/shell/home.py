@@ -1,0 +1,89 @@
+"""The home screen: the screens the logged-in role may open, one key each."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from console.core.i18n import t
+from screens.shell.base import HallScreen
+from screens.shell.registry import ScreenEntry, entries_for
+
+
+class HomeScreen(HallScreen):
+    """A list of :func:`screens.shell.registry.entries_for` the actor's role.
+
+    Up/Down and Enter open the highlighted screen; each entry's own key (shown
+    at its left) opens it directly.
+    """
+
+    title_key = "ui.screen.home"
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("enter", "open_highlighted", "ui.key.open", tooltip="ui.tip.open", id="home.open",
+                show=True),
+    ]
+    """Enter opens the highlighted screen (entry keys are handled in ``on_key``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[ScreenEntry] = entries_for(self.actor.role) if self.actor else []
+        self.opening = False
+
+    def compose_body(self) -> ComposeResult:
+        name = self.actor.name if self.actor else ""
+        yield Static(t("ui.home.welcome", name=name), id="home-welcome", markup=False)
+        if self.entries:
+            yield OptionList(*[self._option(e) for e in self.entries], id="home-list")
+        else:
+            yield Static(t("ui.home.nothing"), id="home-empty", markup=False)
+        yield Static(t("ui.home.hint"), classes="screen-hint", markup=False)
+
+    @staticmethod
+    def _option(entry: ScreenEntry) -> Option:
+        label = Text.assemble((f" {entry.key} ", "bold reverse"), "  ", t(entry.title_key),
+                              ("  " + t(entry.command_key), "dim"))
+        return Option(label, id=entry.id)
+
+    def on_mount(self) -> None:
+        if self.entries:
+            self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.open(event.option.id)
+
+    def action_open_highlighted(self) -> None:
+        if not self.entries:
+            return
+        option_list = self.query_one(OptionList)
+        if option_list.highlighted is not None:
+            self.open(self.entries[option_list.highlighted].id)
+
+    def open(self, entry_id: str) -> None:
+        """Open ``entry_id``; until this screen is shown again, keys go to the new screen."""
+        self.opening = self.hall.open_entry(entry_id)
+
+    def on_screen_resume(self) -> None:
+        self.opening = False
+
+    def on_key(self, event: events.Key) -> None:
+        """An entry's key opens it; keys typed ahead of the new screen are passed on to it."""
+        if self.opening:
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
+        for entry in self.entries:
+            if event.character and event.character.lower() == entry.key:
+                event.stop()
+                event.prevent_default()
+                self.open(entry.id)
+                return

@@ -1,0 +1,148 @@
+"""The log-in screen: employee number and PIN.
+
+The PIN is checked by :func:`console.core.auth.authenticate` in a thread worker, so
+the UI never waits on argon2 or the database.  A failure is shown inline and
+never says which of the two was wrong; five wrong PINs lock the account (the
+count is kept by ``authenticate``).  This is the App's default screen: it is the
+bottom of the screen stack, and logging out pops back to it.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.widgets import Input, Label, Static
+
+from console.core.i18n import t
+from screens.shell.base import HallScreen
+
+
+class HandOffInput(Input):
+    """An input whose Enter moves to the next field at once, with the keys typed ahead.
+
+    Textual queues key presses on the focused widget, so when a fast typist
+    types ``C001⏎123456⏎`` the PIN digits would land in the employee-number
+    field before the focus moves.  Once Enter is pressed here (with a value,
+    and the next field empty), keys still queued here are passed on to the
+    next field, and a queued Enter submits it.
+    """
+
+    def __init__(self, *, next_id: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.next_id = next_id
+        self._handing_off = False
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._handing_off = False
+        super()._on_focus(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        target = self.screen.query_one(f"#{self.next_id}", Input)
+        if self._handing_off:
+            event.stop()
+            event.prevent_default()
+            if event.key == "enter":
+                target.post_message(Input.Submitted(target, target.value))
+            elif event.is_printable or event.key == "backspace":
+                target.post_message(events.Key(event.key, event.character))
+            return
+        if event.key == "enter" and self.value.strip() and not target.value:
+            event.stop()
+            event.prevent_default()
+            self._handing_off = True
+            target.focus()
+            return
+        await super()._on_key(event)
+
+
+class LoginScreen(HallScreen):
+    """Employee number, PIN (masked), Enter to log in."""
+
+    title_key = "ui.screen.login"
+    TYPE_AHEAD = "#employee-no"
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("escape", "clear", "ui.key.clear", tooltip="ui.tip.clear", id="login.clear"),
+    ]
+    """Escape clears the form; Enter (in the inputs) submits; Tab moves between them."""
+
+    def compose_body(self) -> ComposeResult:
+        with Center(id="login-center"):
+            with Vertical(id="login-box"):
+                yield Static(t("ui.login.heading"), id="login-heading", markup=False)
+                yield Label(t("ui.login.employee_no"), id="employee-label")
+                yield HandOffInput(id="employee-no", next_id="pin", max_length=20,
+                                   placeholder=t("ui.login.employee_no_hint"))
+                yield Label(t("ui.login.pin"), id="pin-label")
+                yield Input(id="pin", password=True, max_length=8, restrict=r"[0-9]*",
+                            placeholder=t("ui.login.pin_hint"))
+                yield Static("", id="login-error", markup=False)
+                yield Static(t("ui.login.help"), id="login-help", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#employee-no", Input).focus()
+
+    # -- form ---------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        number = self.query_one("#employee-no", Input).value.strip()
+        pin_input = self.query_one("#pin", Input)
+        if event.input.id == "employee-no" and number and not pin_input.value:
+            pin_input.focus()
+            return
+        self.submit()
+
+    def submit(self) -> None:
+        """Check the form and start the log-in worker."""
+        number = self.query_one("#employee-no", Input).value.strip()
+        pin = self.query_one("#pin", Input).value
+        if not number or not pin:
+            self.show_error(t("ui.login.missing"))
+            (self.query_one("#pin" if number else "#employee-no", Input)).focus()
+            return
+        self.show_error(t("ui.login.checking"), busy=True)
+        self.log_in(number, pin)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="login")
+    def log_in(self, employee_no: str, pin: str) -> None:
+        """Authenticate in a thread; report back on the UI thread."""
+        from console.core.auth import authenticate
+        from console.core.errors import AuthFailed
+        from console.org.session_info import session_info
+
+        db = self.hall.database()
+        try:
+            with db.write() as session:
+                actor = authenticate(session, employee_no, pin)
+        except AuthFailed as error:
+            self.app.call_from_thread(self.failed, error.message)
+            return
+        with db.read() as session:
+            info = session_info(session, actor)
+        self.app.call_from_thread(self.hall.logged_in, actor, info)
+
+    def failed(self, message: str) -> None:
+        """Show ``message``, clear the PIN and put the cursor back in it."""
+        self.show_error(message)
+        pin = self.query_one("#pin", Input)
+        pin.value = ""
+        pin.focus()
+
+    def show_error(self, message: str, *, busy: bool = False) -> None:
+        error = self.query_one("#login-error", Static)
+        error.update(message)
+        error.set_class(not busy and bool(message), "-error")
+
+    def reset(self) -> None:
+        """Empty the form (after log-out)."""
+        self.query_one("#employee-no", Input).value = ""
+        self.query_one("#pin", Input).value = ""
+        self.show_error("")
+        self.query_one("#employee-no", Input).focus()
+
+    def action_clear(self) -> None:
+        self.reset()
