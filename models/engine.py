@@ -9,7 +9,6 @@ with "database is locked".  PostgreSQL runs at READ COMMITTED through psycopg 3.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,17 +19,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 #: Seconds a SQLite writer waits for the write lock before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-
-
-def default_database_url() -> str:
-    """``HALL_DATABASE_URL``, or a SQLite file in the user data directory."""
-    url = os.environ.get("HALL_DATABASE_URL")
-    if url:
-        return url
-    import platformdirs
-
-    data_dir = Path(platformdirs.user_data_dir("hall-console", appauthor=False))
-    return f"sqlite:///{data_dir / 'hall.db'}"
 
 
 def normalize_url(url: str) -> str:
@@ -63,9 +51,14 @@ def _install_sqlite_hooks(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(url: str | None = None, *, pool_size: int | None = None) -> Engine:
-    """Create the engine for ``url`` (default: :func:`default_database_url`)."""
-    url = normalize_url(url or default_database_url())
+def make_engine(url: str, *, pool_size: int = 5) -> Engine:
+    """Create the engine for ``url`` (a SQLAlchemy URL, ``postgresql://…`` or a SQLite file path).
+
+    ``pool_size`` is the PostgreSQL connection pool per process (as many again may
+    overflow); SQLite needs none.  The URL comes from the settings
+    (:mod:`console.core.settings`): nothing here reads the environment.
+    """
+    url = normalize_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
@@ -74,11 +67,10 @@ def make_engine(url: str | None = None, *, pool_size: int | None = None) -> Engi
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _install_sqlite_hooks(engine)
         return engine
-    size = pool_size or int(os.environ.get("HALL_POOL_SIZE", "5"))
     return create_engine(
         url,
-        pool_size=size,
-        max_overflow=size,
+        pool_size=pool_size,
+        max_overflow=pool_size,
         pool_pre_ping=True,
         pool_timeout=30,
     )
@@ -92,8 +84,10 @@ class Database:
     back entirely on any exception, so nothing is ever half-written.
     """
 
-    def __init__(self, url: str | None = None, *, engine: Engine | None = None) -> None:
-        self.engine = engine or make_engine(url)
+    def __init__(self, url: str | None = None, *, engine: Engine | None = None, pool_size: int = 5) -> None:
+        if engine is None and url is None:
+            raise TypeError("Database needs a url or an engine")
+        self.engine = engine or make_engine(url, pool_size=pool_size)
         self.url = self.engine.url.render_as_string(hide_password=True)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(

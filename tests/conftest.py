@@ -66,6 +66,27 @@ def db(db_url):
     reset_databases()
 
 
+#: the moment the tests' hall clock stands at unless a test sets it: a working Tuesday
+#: afternoon (the hall is open), so that no test depends on the wall clock
+TEST_NOW = "2026-03-03 14:30:00"
+
+
+@pytest.fixture
+def clock():
+    """The hall clock of one test: fixed at :data:`TEST_NOW`; move it with ``set``/``advance``."""
+    from console.core.clock import FixedClock
+
+    return FixedClock(TEST_NOW)
+
+
+@pytest.fixture
+def runner(db, clock):
+    """The use-case runner on the test database with the test's fixed clock."""
+    from console.core.runner import Runner
+
+    return Runner(db, clock=clock)
+
+
 @pytest.fixture
 def hall(db):
     """The small test hall of :mod:`tests.factories`."""
@@ -73,7 +94,7 @@ def hall(db):
 
 
 @pytest.fixture
-def cli(db_url, monkeypatch):
+def cli(db_url, clock, monkeypatch):
     """Run ``hall`` in-process against the test database: ``cli("catalog", "list")``.
 
     Returns the click ``Result``; ``as_=`` sets ``--as`` via HALL_AS with the demo PIN.
@@ -84,6 +105,7 @@ def cli(db_url, monkeypatch):
     from console.cli.main import app
 
     runner = CliRunner()
+    common.set_clock(clock)
 
     def invoke(*args: str, as_: str | None = None, pin: str = factories.PIN, input: str | None = None,
                lang: str = "en", env: dict | None = None):
@@ -96,3 +118,4 @@ def cli(db_url, monkeypatch):
 
     yield invoke
     common.STATE.db_url = None
+    common.set_clock(None)

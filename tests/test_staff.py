@@ -10,7 +10,7 @@ from console.core.auth import MAX_FAILED_ATTEMPTS, authenticate
 from console.core.errors import AuthFailed
 from console.core.exitcodes import ExitCode
 from models import AuditEvent, Staff
-from tests.factories import PIN
+from tests.factories import PIN, actor
 
 
 def _state(db):
@@ -191,9 +191,9 @@ def test_deactivate(cli, db, hall):
     assert not _staff(db, "C002").active
     with pytest.raises(AuthFailed), db.write() as s:
         authenticate(s, "C002", PIN)
-    listed = json.loads(cli("staff", "list", "--json").stdout)
+    listed = json.loads(cli("staff", "list", "--json", as_="A001").stdout)
     assert "C002" not in [r["employee_no"] for r in listed]
-    everyone = json.loads(cli("staff", "list", "--all", "--json").stdout)
+    everyone = json.loads(cli("staff", "list", "--all", "--json", as_="A001").stdout)
     assert [r["active"] for r in everyone if r["employee_no"] == "C002"] == [False]
     assert cli("staff", "deactivate", "C002", as_="A001").exit_code == ExitCode.CONFLICT
 
@@ -212,7 +212,7 @@ def test_unknown_target(cli, db, hall):
 
 
 def test_list_json_objects(cli, hall):
-    result = cli("staff", "list", "--json")
+    result = cli("staff", "list", "--json", as_="A001")
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert [r["employee_no"] for r in rows] == ["A001", "C001", "C002", "P001", "S001"]
@@ -224,16 +224,16 @@ def test_list_json_objects(cli, hall):
 
 
 def test_list_filters(cli, hall):
-    clerks = json.loads(cli("staff", "list", "--role", "clerk", "--json").stdout)
+    clerks = json.loads(cli("staff", "list", "--role", "clerk", "--json", as_="A001").stdout)
     assert [r["employee_no"] for r in clerks] == ["C001", "C002"]
-    mz = json.loads(cli("staff", "list", "--department", "MZ", "--json").stdout)
+    mz = json.loads(cli("staff", "list", "--department", "MZ", "--json", as_="A001").stdout)
     assert [r["employee_no"] for r in mz] == ["C002"]
-    assert cli("staff", "list", "--department", "NOPE").exit_code == ExitCode.NOT_FOUND
-    assert cli("staff", "list", "--role", "boss").exit_code == ExitCode.INVALID
+    assert cli("staff", "list", "--department", "NOPE", as_="A001").exit_code == ExitCode.NOT_FOUND
+    assert cli("staff", "list", "--role", "boss", as_="A001").exit_code == ExitCode.INVALID
 
 
 def test_list_table_in_chinese(cli, hall):
-    result = cli("staff", "list", lang="zh_CN")
+    result = cli("staff", "list", lang="zh_CN", as_="A001")
     assert result.exit_code == 0, result.output
     assert "工号" in result.stdout and "张窗口" in result.stdout and "窗口工作人员" in result.stdout
 
@@ -242,19 +242,21 @@ def test_clerk_may_not_list_staff(cli, hall):
     assert cli("staff", "list", as_="C001").exit_code == ExitCode.PERMISSION
 
 
-def test_services_refuse_the_read_only_shell(db, hall):
-    from console.core.auth import SHELL_ACTOR
-    from console.core.errors import PermissionDenied
+def test_nobody_may_read_or_change_staff_without_logging_in(cli, runner, db, hall):
+    from console.core.errors import LoginRequired
     from console.org.staff import add_staff, list_staff, lock_staff
 
-    with db.read() as s:
-        assert len(list_staff(s, SHELL_ACTOR)) == 5
     before = _state(db)
-    with pytest.raises(PermissionDenied), db.write() as s:
-        add_staff(s, SHELL_ACTOR, "X9", name="某", role="admin", pin="123456")
-    with pytest.raises(PermissionDenied), db.write() as s:
-        lock_staff(s, SHELL_ACTOR, "C001")
+    with pytest.raises(LoginRequired):
+        runner.run(list_staff)
+    with pytest.raises(LoginRequired):
+        runner.run(add_staff, "X9", name="某", role="admin", pin="123456")
+    with pytest.raises(LoginRequired):
+        runner.run(lock_staff, "C001")
     assert _state(db) == before
+    result = cli("staff", "list", "--json")
+    assert result.exit_code == ExitCode.AUTH and result.stdout == ""
+    assert len(runner.run(list_staff, actor=actor(db, "A001"))) == 5
 
 
 def test_added_event_summary(db, hall):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from console.queue.window import call_next, recall
 from tests.queue_fixtures import qhall  # noqa: F401 - fixture
 from tests.test_tui_queue import qsettle, take
+from console.core.clock import FixedClock
 from tests.tuihelp import FIXED_NOW, run
 
 
@@ -30,7 +31,7 @@ def test_display_follows_calls_from_another_terminal_with_stars_in_chinese(db, q
     take(db, "SCJG", "SCJG", "MZ")
 
     async def scenario():
-        app = DisplayApp(db, lang="zh_CN", now=lambda: FIXED_NOW, stars=lambda session, site_id: {"01": 2})
+        app = DisplayApp(db, lang="zh_CN", clock=FixedClock(FIXED_NOW), stars=lambda session, site_id: {"01": 2})
         async with app.run_test(size=(80, 24)) as pilot:
             await _until(pilot, lambda: app.screen.view is not None and app.screen.query("WindowCard"))
             screen = app.screen

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from console.core.clock import FixedClock
 from tests.tuihelp import log_in, run, settle, texts
 
 #: the Tuesday before the 2025 National Day holiday (1–8 October; Saturday 11 October is worked)
@@ -17,7 +18,7 @@ def make_intake_app(db, tmp_path, lang="en", at=ACCEPT_AT):
 
     config = tmp_path / "config"
     config.mkdir(exist_ok=True)
-    return HallApp(db, lang=lang, config_dir=config, now=lambda: at, cursor_blink=False)
+    return HallApp(db, lang=lang, config_dir=config, clock=FixedClock(at), cursor_blink=False)
 
 
 async def _open_intake(pilot, employee_no="C001"):

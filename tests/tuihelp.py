@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 
+from console.core.clock import FixedClock
 from console.core.i18n import set_language
 
 #: the clock of every console test and snapshot
@@ -17,7 +18,7 @@ def make_app(db, tmp_path, lang: str = "en", **kwargs):
 
     config = tmp_path / "config"
     config.mkdir(exist_ok=True)
-    return HallApp(db, lang=lang, config_dir=config, now=lambda: FIXED_NOW, cursor_blink=False, **kwargs)
+    return HallApp(db, lang=lang, config_dir=config, clock=FixedClock(FIXED_NOW), cursor_blink=False, **kwargs)
 
 
 async def settle(pilot, rounds: int = 3) -> None:

@@ -6,9 +6,11 @@ that ``hall --help`` stays cheap.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -17,35 +19,67 @@ import typer
 from console.core.i18n import t
 
 if TYPE_CHECKING:  # pragma: no cover
-    from console.core.auth import Actor
     from models.engine import Database
+
+    from console.core.auth import Actor
+    from console.core.clock import Clock
+    from console.core.runner import Runner
+    from console.core.settings import Settings
 
 
 @dataclass
 class CliState:
-    """Options given before the sub-command (``hall --db URL --lang en …``)."""
+    """What the options of one invocation set (``hall --db URL --lang en … --as E --json``).
+
+    The shared options record themselves here through their callbacks, so a
+    command's body never handles them: it calls :func:`run` or :func:`report`.
+    """
 
     db_url: str | None = None
     lang: str | None = None
+    as_: str | None = None
+    json: bool = False
+
+    def reset(self) -> None:
+        self.db_url = self.lang = self.as_ = None
+        self.json = False
 
 
 STATE = CliState()
 
+
+def _remember(name: str):
+    def callback(_ctx, _param, value):
+        if value not in (None, False):
+            setattr(STATE, name, value)
+        return value
+
+    return callback
+
+
 #: the ``--json`` option every reporting command takes
-JSON_OPTION = typer.Option(False, "--json", help="Print JSON instead of a table.")
-#: the ``--as`` option every changing command takes
+JSON_OPTION = typer.Option(False, "--json", help="Print JSON instead of a table.", callback=_remember("json"))
+#: the ``--as`` option every command that needs a log-in takes
 AS_OPTION = typer.Option(
-    None, "--as", metavar="EMPLOYEE_NO",
+    None, "--as", metavar="EMPLOYEE_NO", callback=_remember("as_"),
     help="Act as this staff member (PIN from HALL_PIN or a hidden prompt). Default: HALL_AS.",
 )
 #: ``--db`` on every command overrides HALL_DATABASE_URL
-DB_OPTION = typer.Option(None, "--db", metavar="URL", help="Database URL or SQLite file (overrides HALL_DATABASE_URL).")
+DB_OPTION = typer.Option(None, "--db", metavar="URL", callback=_remember("db_url"),
+                         help="Database URL or SQLite file (overrides HALL_DATABASE_URL).")
 
 
 def use_db(url: str | None) -> None:
-    """Record a per-command ``--db``."""
+    """Record a per-command ``--db`` (the option's callback does it too)."""
     if url:
         STATE.db_url = url
+
+
+def settings() -> Settings:
+    """This process's settings (the file, the environment), with ``--db`` and ``--lang`` over them."""
+    from console.core.settings import load_settings
+
+    return load_settings().with_options(database_url=STATE.db_url, language=STATE.lang)
 
 
 _databases: dict[str, Database] = {}
@@ -53,12 +87,13 @@ _databases: dict[str, Database] = {}
 
 def database(*, ensure: bool = True) -> Database:
     """The database for this invocation, upgraded to the current schema."""
-    from models.engine import Database, default_database_url, normalize_url
+    from models.engine import Database, normalize_url
 
-    url = normalize_url(STATE.db_url or default_database_url())
+    current = settings()
+    url = normalize_url(current.default_database_url)
     db = _databases.get(url)
     if db is None:
-        db = Database(url)
+        db = Database(url, pool_size=current.pool_size)
         if ensure:
             db.ensure_schema()
         _databases[url] = db
@@ -72,12 +107,33 @@ def reset_databases() -> None:
     _databases.clear()
 
 
-def acting_staff(employee_no: str | None) -> Actor:
+_clock: Clock | None = None
+
+
+def set_clock(clock: Clock | None) -> None:
+    """Run every command of this process on ``clock`` (in-process tests); ``None``: the settings' clock."""
+    global _clock
+    _clock = clock
+
+
+def clock() -> Clock:
+    """The hall clock of this invocation: :func:`set_clock`'s, else the settings' (``HALL_NOW``, ``HALL_TZ``)."""
+    return _clock if _clock is not None else settings().clock()
+
+
+def runner() -> Runner:
+    """The use-case runner on this invocation's database and clock."""
+    from console.core.runner import Runner
+
+    return Runner(database(), clock=clock(), settings=settings())
+
+
+def acting_staff(employee_no: str | None = None) -> Actor:
     """Log in the staff member named by ``--as`` (or ``HALL_AS``) with ``HALL_PIN`` or a prompt."""
     from console.core.auth import authenticate
     from console.core.errors import AuthFailed
 
-    employee_no = employee_no or os.environ.get("HALL_AS")
+    employee_no = employee_no or STATE.as_ or os.environ.get("HALL_AS")
     if not employee_no:
         raise AuthFailed("errors.as_required")
     pin = os.environ.get("HALL_PIN")
@@ -90,16 +146,76 @@ def acting_staff(employee_no: str | None) -> Actor:
 
 
 def reader(employee_no: str | None = None) -> Actor:
-    """The actor of a reading command: ``--as``/``HALL_AS`` when given, else the read-only shell actor.
-
-    The shell actor may read everything a supervisor may, with personal data masked,
-    and can change nothing.
-    """
+    """TRANSITION: the actor of a reading command not yet on :func:`run`."""
     from console.core.auth import SHELL_ACTOR
 
-    if employee_no or os.environ.get("HALL_AS"):
+    if employee_no or STATE.as_ or os.environ.get("HALL_AS"):
         return acting_staff(employee_no)
     return SHELL_ACTOR
+
+
+def actor_for(fn: Callable[..., Any]) -> Actor | None:
+    """Who runs ``fn``: the staff member named by ``--as``/``HALL_AS``, or nobody for the public scope.
+
+    Outside the public scope nobody named is refused before anything else
+    (:class:`~console.core.errors.LoginRequired`), and so is a role without the
+    use case's permission, before a PIN is even asked for... once it is known.
+    """
+    from console.core.runner import check, spec_of
+
+    spec = spec_of(fn)
+    if STATE.as_ or os.environ.get("HALL_AS"):
+        actor = acting_staff()
+        check(actor, spec)
+        return actor
+    check(None, spec)
+    return None
+
+
+def run(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+    """Run the use case ``fn`` as the acting staff member (see :func:`actor_for`); its result."""
+    actor = actor_for(fn)
+    return runner().run(fn, *args, actor=actor, **kwargs)
+
+
+def report(fn: Callable[..., Any], /, *args: Any, table: Callable[[Any], Any] | None = None,
+           text: Callable[[Any], str] | None = None, json: Callable[[Any], Any] | None = None,
+           **kwargs: Any) -> Any:
+    """Run the use case ``fn``, then print its result: JSON with ``--json``, else a table or a text.
+
+    ``table(result)`` returns ``(columns, rows)`` or ``(columns, rows, title)``;
+    ``text(result)`` a line or lines; ``json(result)`` what to print as JSON
+    (default: :func:`jsonable` of the result).
+    """
+    result = run(fn, *args, **kwargs)
+    show(result, table=table, text=text, json=json)
+    return result
+
+
+def show(result: Any, *, table: Callable[[Any], Any] | None = None, text: Callable[[Any], str] | None = None,
+         json: Callable[[Any], Any] | None = None) -> None:
+    """Print ``result`` the way :func:`report` does."""
+    if STATE.json:
+        emit_json(json(result) if json is not None else jsonable(result))
+    elif table is not None:
+        emit_table(*table(result))
+    elif text is not None:
+        typer.echo(text(result))
+    else:
+        emit_json(jsonable(result))
+
+
+def jsonable(value: Any) -> Any:
+    """Results as JSON-able data: ``as_dict()`` where a result has it, lists and dicts inside out."""
+    if hasattr(value, "as_dict"):
+        return value.as_dict()
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return value
 
 
 def emit_json(data: Any) -> None:

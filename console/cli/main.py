@@ -15,7 +15,6 @@ import typer
 from typer.core import TyperGroup
 
 from console.cli.common import STATE
-from console.core.exitcodes import ExitCode
 from console.core.i18n import set_language, t
 
 
@@ -23,18 +22,16 @@ class HallGroup(TyperGroup):
     """Maps domain and database errors raised by any sub-command to exit codes."""
 
     def invoke(self, ctx):  # noqa: D401 - click API
-        from console.core.errors import HallError
+        from console.core.errors import classify
 
         try:
             return super().invoke(ctx)
-        except HallError as error:
-            typer.echo(t("cli.error_prefix") + error.message, err=True)
-            raise typer.Exit(int(error.exit_code)) from None
-        except Exception as error:  # database unreachable or busy
-            if type(error).__module__.startswith("sqlalchemy"):
-                typer.echo(t("cli.error_prefix") + t("errors.database", detail=str(error).splitlines()[0]), err=True)
-                raise typer.Exit(int(ExitCode.DATABASE)) from None
-            raise
+        except Exception as error:  # a typed error, or a database failure the classifier knows
+            typed = classify(error)
+            if typed is None:
+                raise
+            typer.echo(t("cli.error_prefix") + typed.message, err=True)
+            raise typer.Exit(int(typed.exit_code)) from None
 
 
 app = typer.Typer(
@@ -94,15 +91,16 @@ def main(
     lang: Optional[str] = typer.Option(None, "--lang", help="Interface language: zh_CN or en (default: HALL_LANG, then the locale)."),
 ) -> None:
     """Hall Console. Without a command, opens the console."""
+    STATE.reset()
     STATE.db_url = db
     STATE.lang = lang
     set_language(lang)
     if ctx.invoked_subcommand is None:
-        from console.cli.common import database
+        from console.cli.common import database, settings
 
         from screens.apps.launch import launch
 
-        launch(database)
+        launch(database, settings())
 
 
 _register()

@@ -1,9 +1,9 @@
 """``hall staff``: add, list, lock, unlock, reset-pin, deactivate.
 
-Changing commands act ``--as`` an administrator (permission ``staff.manage``);
-``list`` reads as the read-only shell actor unless ``--as`` is given.  A new PIN
-comes from ``HALL_NEW_PIN`` with ``--pin-from-env``, otherwise from a hidden
-prompt asked twice.
+Every command acts ``--as`` a staff member: ``list`` needs ``staff.read``, the
+others ``staff.manage`` (administrators).  A new PIN comes from ``HALL_NEW_PIN``
+with ``--pin-from-env``, otherwise from a hidden prompt asked twice — after the
+permission is checked, so nobody is asked for a PIN they may not set.
 """
 
 from __future__ import annotations
@@ -13,17 +13,7 @@ from typing import Optional
 
 import typer
 
-from console.cli.common import (
-    AS_OPTION,
-    DB_OPTION,
-    JSON_OPTION,
-    acting_staff,
-    database,
-    emit_json,
-    emit_table,
-    reader,
-    use_db,
-)
+from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, actor_for, report, runner
 from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
@@ -71,17 +61,19 @@ def add(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Add a staff member with a new PIN (6 to 8 digits)."""
-    from console.core.permissions import require
     from console.org.staff import add_staff
 
-    use_db(db)
-    actor = acting_staff(as_)
-    require(actor, "staff.manage")  # before asking for a PIN; the service checks again
+    actor = actor_for(add_staff)  # the permission before the PIN prompt
     pin = _new_pin(pin_from_env)
-    with database().write() as session:
-        row = add_staff(session, actor, employee_no, name=name, role=role, pin=pin,
-                        department=department, window=window, site=site)
+    row = runner().run(add_staff, employee_no, name=name, role=role, pin=pin, department=department,
+                       window=window, site=site, actor=actor)
     typer.echo(t("staff.added", employee_no=row.employee_no, name=row.name, role=role_label(row.role)))
+
+
+def _state(row) -> str:
+    if not row.active:
+        return t("staff.state_inactive")
+    return t("staff.state_locked") if row.locked else t("staff.state_ok")
 
 
 @app.command("list")
@@ -97,25 +89,12 @@ def list_(
     """List staff (never their PINs)."""
     from console.org.staff import list_staff
 
-    use_db(db)
-    actor = reader(as_)
-    with database().read() as session:
-        rows = list_staff(session, actor, role=role, include_inactive=all_, site=site, department=department)
-    if as_json:
-        emit_json([row.as_dict() for row in rows])
-        return
-
-    def state(row) -> str:
-        if not row.active:
-            return t("staff.state_inactive")
-        return t("staff.state_locked") if row.locked else t("staff.state_ok")
-
-    emit_table(
+    report(list_staff, role=role, include_inactive=all_, site=site, department=department, table=lambda rows: (
         [t("staff.col_employee_no"), t("staff.col_name"), t("staff.col_role"), t("staff.col_site"),
          t("staff.col_department"), t("staff.col_window"), t("staff.col_state")],
-        [[r.employee_no, r.name, role_label(r.role), r.site, r.department or r.office, r.window, state(r)]
+        [[r.employee_no, r.name, role_label(r.role), r.site, r.department or r.office, r.window, _state(r)]
          for r in rows],
-    )
+    ))
 
 
 @app.command("lock")
@@ -123,11 +102,7 @@ def lock(employee_no: str = EMPLOYEE_NO, as_: Optional[str] = AS_OPTION, db: Opt
     """Lock a staff member's account (not your own)."""
     from console.org.staff import lock_staff
 
-    use_db(db)
-    actor = acting_staff(as_)
-    with database().write() as session:
-        row = lock_staff(session, actor, employee_no)
-    typer.echo(t("staff.locked_done", employee_no=row.employee_no))
+    report(lock_staff, employee_no, text=lambda row: t("staff.locked_done", employee_no=row.employee_no))
 
 
 @app.command("unlock")
@@ -135,11 +110,7 @@ def unlock(employee_no: str = EMPLOYEE_NO, as_: Optional[str] = AS_OPTION, db: O
     """Unlock an account and reset its count of wrong PINs."""
     from console.org.staff import unlock_staff
 
-    use_db(db)
-    actor = acting_staff(as_)
-    with database().write() as session:
-        row = unlock_staff(session, actor, employee_no)
-    typer.echo(t("staff.unlocked_done", employee_no=row.employee_no))
+    report(unlock_staff, employee_no, text=lambda row: t("staff.unlocked_done", employee_no=row.employee_no))
 
 
 @app.command("reset-pin")
@@ -150,15 +121,11 @@ def reset_pin_(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Give a staff member a new PIN."""
-    from console.core.permissions import require
     from console.org.staff import reset_pin
 
-    use_db(db)
-    actor = acting_staff(as_)
-    require(actor, "staff.manage")  # before asking for a PIN; the service checks again
+    actor = actor_for(reset_pin)  # the permission before the PIN prompt
     pin = _new_pin(pin_from_env)
-    with database().write() as session:
-        row = reset_pin(session, actor, employee_no, pin)
+    row = runner().run(reset_pin, employee_no, pin, actor=actor)
     typer.echo(t("staff.pin_reset_done", employee_no=row.employee_no))
 
 
@@ -167,8 +134,4 @@ def deactivate(employee_no: str = EMPLOYEE_NO, as_: Optional[str] = AS_OPTION, d
     """Deactivate a staff member (not yourself); their history stays."""
     from console.org.staff import deactivate_staff
 
-    use_db(db)
-    actor = acting_staff(as_)
-    with database().write() as session:
-        row = deactivate_staff(session, actor, employee_no)
-    typer.echo(t("staff.deactivated_done", employee_no=row.employee_no))
+    report(deactivate_staff, employee_no, text=lambda row: t("staff.deactivated_done", employee_no=row.employee_no))

@@ -38,8 +38,17 @@ def _lock_head(session: Session) -> AuditHead:
     return head
 
 
+def append(session: Session, events, *, at: datetime) -> list[AuditEvent]:
+    """Append queued events (:class:`console.core.context.PendingEvent`) in order, stamped ``at``.
+
+    The runner calls this at the end of a use case's transaction, so the head row
+    is locked for the shortest time.
+    """
+    return [record(session, e.actor, e.action, e.entity_type, e.entity_id, e.summary, at=at) for e in events]
+
+
 def record(session: Session, actor, action: str, entity_type: str, entity_id: object,
-           summary: dict | None = None) -> AuditEvent:
+           summary: dict | None = None, *, at: datetime | None = None) -> AuditEvent:
     """Append one event in the caller's transaction.
 
     ``actor`` is an :class:`~console.core.auth.Actor` (or ``None`` for the system);
@@ -50,7 +59,7 @@ def record(session: Session, actor, action: str, entity_type: str, entity_id: ob
     session.flush()
     head = _lock_head(session)
     event_id = head.last_id + 1
-    at = now()
+    at = at or now()
     summary_text = json.dumps(summary or {}, ensure_ascii=False, sort_keys=True, default=str)
     actor_no = getattr(actor, "employee_no", "") or ""
     entity = str(entity_id)

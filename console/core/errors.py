@@ -1,8 +1,12 @@
 """Typed domain errors.  Each carries a message key and maps to an exit code.
 
-Services raise these for anything a user can cause; the CLI prints the message
+Use cases raise these for anything a user can cause; the CLI prints the message
 in the user's language and exits with :attr:`HallError.exit_code`; screens show
 the message inline.  The transaction that raised is rolled back entirely.
+
+Failures of the database itself (busy, unreachable, a value it refuses) are turned
+into the same typed errors by :func:`classify`, the one classifier the use-case
+runner, the CLI and the TUI share.
 """
 
 from __future__ import annotations
@@ -60,6 +64,10 @@ class AuthFailed(HallError):
     exit_code = ExitCode.AUTH
 
 
+class LoginRequired(AuthFailed):
+    """Nobody is logged in, and the use case is not in the public scope."""
+
+
 class Conflict(HallError):
     """The action conflicts with the current state (somebody else got there first)."""
 
@@ -97,3 +105,46 @@ class ImportRejected(Invalid):
         for error in self.errors:
             lines.append(t("errors.row_error", row=error.row, column=error.column, message=error.message))
         return "\n".join(lines)
+
+
+class DatabaseBusy(HallError):
+    """The database is busy (locked by another writer past the timeout); nothing was written."""
+
+    exit_code = ExitCode.DATABASE
+
+
+class DatabaseUnavailable(HallError):
+    """The database cannot be reached or opened."""
+
+    exit_code = ExitCode.DATABASE
+
+
+def classify(error: BaseException | None) -> HallError | None:
+    """The typed error a database failure means to a user, or ``None`` when it is not one.
+
+    * a lock or serialization failure: :class:`DatabaseBusy` (try again);
+    * a refused connection, a file that cannot be opened: :class:`DatabaseUnavailable`;
+    * a constraint violated by data changed meanwhile: :class:`Conflict`;
+    * a value the database refuses (too long, a NUL byte, out of range): :class:`Invalid`.
+    """
+    if error is None or isinstance(error, HallError):
+        return error
+    module = type(error).__module__
+    if not module.startswith(("sqlalchemy", "sqlite3", "psycopg")):
+        return None
+    from sqlalchemy import exc
+
+    text = str(getattr(error, "orig", None) or error).lower()
+    first = str(getattr(error, "orig", None) or error).strip().splitlines()[0] if str(error).strip() else ""
+    if any(word in text for word in ("locked", "busy", "could not obtain lock", "deadlock",
+                                     "could not serialize", "lock timeout")):
+        return DatabaseBusy("errors.database_busy")
+    if isinstance(error, exc.IntegrityError):
+        return Conflict("errors.database_conflict")
+    if isinstance(error, exc.DataError) or "nul" in text and "character" in text:
+        return Invalid("errors.database_value", detail=first)
+    if isinstance(error, (exc.OperationalError, exc.InterfaceError)) or "connect" in text:
+        return DatabaseUnavailable("errors.database", detail=first)
+    if isinstance(error, exc.SQLAlchemyError):
+        return DatabaseUnavailable("errors.database", detail=first)
+    return None

@@ -1,9 +1,8 @@
 """Staff: listing, adding, locking, unlocking, PIN resets and deactivation.
 
-Every changing function checks ``staff.manage`` first (administrators only),
-validates everything before writing, and appends one audit event in the
-caller's transaction.  PINs and PIN hashes never appear in an audit summary or
-in a listing.
+Every use case declares its permission (``staff.read``, or ``staff.manage`` for
+administrators), validates everything before writing, and appends one audit
+event.  PINs and PIN hashes never appear in an audit summary or in a listing.
 """
 
 from __future__ import annotations
@@ -17,10 +16,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from models import Department, Role, Site, SiteKind, Staff, Window
 
-from console.core import audit
 from console.core.auth import check_pin_shape, hash_pin
+from console.core.context import Context
 from console.core.errors import Conflict, Invalid, NotFound
-from console.core.permissions import STAFF_ROLES, require
+from console.core.permissions import STAFF_ROLES
+from console.core.runner import use_case
 
 #: employee numbers: letters, digits, ``-`` and ``_``, at most 20 characters (the column size)
 EMPLOYEE_NO_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
@@ -73,7 +73,8 @@ def _with_relations(stmt):
     )
 
 
-def list_staff(session: Session, actor, *, role: Role | str | None = None,
+@use_case("staff.read")
+def list_staff(ctx: Context, *, role: Role | str | None = None,
                include_inactive: bool = False, site: str | None = None,
                department: str | None = None) -> list[StaffRow]:
     """Staff by employee number; active staff only unless ``include_inactive``.
@@ -81,7 +82,7 @@ def list_staff(session: Session, actor, *, role: Role | str | None = None,
     ``role`` filters by role, ``site`` by site code, ``department`` by department
     code or name (unknown ones raise :class:`NotFound`).
     """
-    require(actor, "staff.read")
+    session = ctx.session
     stmt = _with_relations(select(Staff)).order_by(Staff.employee_no)
     if role:
         stmt = stmt.where(Staff.role == _role(role))
@@ -151,7 +152,8 @@ def _target(session: Session, employee_no: str) -> Staff:
     return staff
 
 
-def add_staff(session: Session, actor, employee_no: str, *, name: str, role: Role | str, pin: str,
+@use_case("staff.manage", write=True, audit="staff.added")
+def add_staff(ctx: Context, employee_no: str, *, name: str, role: Role | str, pin: str,
               department: str | None = None, window: str | None = None,
               site: str | None = None) -> StaffRow:
     """Add a staff member with ``pin`` (6–8 digits, stored as an argon2 hash).
@@ -162,7 +164,7 @@ def add_staff(session: Session, actor, employee_no: str, *, name: str, role: Rol
     must be one the window serves.  The site follows the window, else ``site``,
     else the acting administrator's site.
     """
-    require(actor, "staff.manage")
+    session, actor = ctx.session, ctx.actor
     number = (employee_no or "").strip()
     if not EMPLOYEE_NO_PATTERN.match(number):
         raise Invalid("staff.bad_employee_no", field="employee_no", employee_no=employee_no)
@@ -201,14 +203,14 @@ def add_staff(session: Session, actor, employee_no: str, *, name: str, role: Rol
         employee_no=number, name=clean_name, role=the_role, site_id=site_id,
         department_id=the_dept.id if the_dept else None,
         window_id=the_window.id if the_window else None,
-        pin_hash=hash_pin(pin), failed_attempts=0, locked=False, active=True,
+        pin_hash=hash_pin(pin), failed_attempts=0, locked=False, active=True, created_at=ctx.now(),
     )
     session.add(staff)
     try:
         session.flush()
     except IntegrityError:
         raise Conflict("staff.duplicate", employee_no=number) from None
-    audit.record(session, actor, "staff.added", "staff", number, {
+    ctx.audit("staff.added", "staff", number, {
         "name": clean_name, "role": the_role.value,
         "department": the_dept.code if the_dept else None,
         "window": f"{the_window.site.code}:{the_window.number}" if the_window else None,
@@ -221,24 +223,24 @@ def _not_yourself(actor, staff: Staff) -> None:
         raise Invalid("staff.not_yourself", field="employee_no")
 
 
-def lock_staff(session: Session, actor, employee_no: str) -> StaffRow:
+@use_case("staff.manage", write=True, audit="staff.locked")
+def lock_staff(ctx: Context, employee_no: str) -> StaffRow:
     """Lock an account so that it cannot log in (never your own)."""
-    require(actor, "staff.manage")
-    staff = _target(session, employee_no)
-    _not_yourself(actor, staff)
+    staff = _target(ctx.session, employee_no)
+    _not_yourself(ctx.actor, staff)
     if not staff.active:
         raise Conflict("staff.inactive", employee_no=staff.employee_no)
     if staff.locked:
         raise Conflict("staff.already_locked", employee_no=staff.employee_no)
     staff.locked = True
-    audit.record(session, actor, "staff.locked", "staff", staff.employee_no, {})
+    ctx.audit("staff.locked", "staff", staff.employee_no, {})
     return _row(staff)
 
 
-def unlock_staff(session: Session, actor, employee_no: str) -> StaffRow:
+@use_case("staff.manage", write=True, audit="staff.unlocked")
+def unlock_staff(ctx: Context, employee_no: str) -> StaffRow:
     """Unlock an account and reset its count of wrong PINs."""
-    require(actor, "staff.manage")
-    staff = _target(session, employee_no)
+    staff = _target(ctx.session, employee_no)
     if not staff.active:
         raise Conflict("staff.inactive", employee_no=staff.employee_no)
     if not staff.locked and not staff.failed_attempts:
@@ -246,34 +248,34 @@ def unlock_staff(session: Session, actor, employee_no: str) -> StaffRow:
     previous = staff.failed_attempts
     staff.locked = False
     staff.failed_attempts = 0
-    audit.record(session, actor, "staff.unlocked", "staff", staff.employee_no,
+    ctx.audit("staff.unlocked", "staff", staff.employee_no,
                  {"failed_attempts_before": previous})
     return _row(staff)
 
 
-def reset_pin(session: Session, actor, employee_no: str, new_pin: str) -> StaffRow:
+@use_case("staff.manage", write=True, audit="staff.pin_reset")
+def reset_pin(ctx: Context, employee_no: str, new_pin: str) -> StaffRow:
     """Give a staff member a new PIN (6–8 digits); the count of wrong PINs starts again.
 
     A locked account stays locked until it is unlocked.
     """
-    require(actor, "staff.manage")
     check_pin_shape(new_pin)
-    staff = _target(session, employee_no)
+    staff = _target(ctx.session, employee_no)
     if not staff.active:
         raise Conflict("staff.inactive", employee_no=staff.employee_no)
     staff.pin_hash = hash_pin(new_pin)
     staff.failed_attempts = 0
-    audit.record(session, actor, "staff.pin_reset", "staff", staff.employee_no, {})
+    ctx.audit("staff.pin_reset", "staff", staff.employee_no, {})
     return _row(staff)
 
 
-def deactivate_staff(session: Session, actor, employee_no: str) -> StaffRow:
+@use_case("staff.manage", write=True, audit="staff.deactivated")
+def deactivate_staff(ctx: Context, employee_no: str) -> StaffRow:
     """Deactivate a staff member (never yourself): they can no longer log in; history stays."""
-    require(actor, "staff.manage")
-    staff = _target(session, employee_no)
-    _not_yourself(actor, staff)
+    staff = _target(ctx.session, employee_no)
+    _not_yourself(ctx.actor, staff)
     if not staff.active:
         raise Conflict("staff.inactive", employee_no=staff.employee_no)
     staff.active = False
-    audit.record(session, actor, "staff.deactivated", "staff", staff.employee_no, {})
+    ctx.audit("staff.deactivated", "staff", staff.employee_no, {})
     return _row(staff)

@@ -10,19 +10,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual.app import App
 from textual.binding import Binding
 from textual.worker import get_current_worker
 
+from screens.apps.base import HallAppBase
 
-class BoardApp(App):
+
+class BoardApp(HallAppBase):
     """A one-screen App on a :class:`models.engine.Database` acting as ``actor``."""
 
     BINDINGS = [Binding("ctrl+q", "quit", "assess.key_quit", tooltip="assess.tip_quit", id="board.quit", show=False)]
     """Ctrl+Q leaves the board (the screens add their own keys)."""
 
     def __init__(self, db, actor, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+        super().__init__(db, prepare=False, **kwargs)
         from screens.shell.base import localize_bindings
         from screens.shell.keymap import load_keymap
 
@@ -41,6 +42,7 @@ class BoardApp(App):
         def job() -> Any:
             try:
                 with (self.db.write() if write else self.db.read()) as session:
+                    session.info["hall_clock"] = self.clock
                     result = fn(session, self.actor, *args, **kwargs)
             except Exception as error:  # shown by the screen, never a crash of a public display
                 if on_error is not None and not get_current_worker().is_cancelled:
@@ -62,6 +64,7 @@ class StarBoardApp(BoardApp):
         self.refresh_seconds = refresh_seconds
 
     def on_mount(self) -> None:
+        super().on_mount()
         from screens.assess.stars import StarBoardScreen
 
         self.push_screen(StarBoardScreen(year=self.year, refresh_seconds=self.refresh_seconds))
@@ -78,6 +81,7 @@ class RatingApp(BoardApp):
         self.thanks_seconds = thanks_seconds
 
     def on_mount(self) -> None:
+        super().on_mount()
         from screens.assess.rating import RatingScreen
 
         self.push_screen(RatingScreen(self.window, poll_seconds=self.poll_seconds,

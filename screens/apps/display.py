@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
-from textual.app import App
+from screens.apps.base import HallAppBase
 
-from console.core.i18n import get_language, set_language, t
+from console.core.i18n import t
 
 
-class DisplayApp(App):
+class DisplayApp(HallAppBase):
     """Runs :class:`screens.queue.display.DisplayScreen` on ``db`` (a :class:`models.engine.Database`).
 
     Arguments:
@@ -20,31 +18,23 @@ class DisplayApp(App):
         stars: window-stars provider ``fn(session, site_id) -> {window number: stars}``
             (default :func:`console.queue.views.window_stars`, the assessment hook).
         lang: ``zh_CN`` or ``en``; ``None`` keeps the current language.
-        now: the clock shown in the title (tests fix it).
+        clock: the hall clock shown in the title (tests fix it).
     """
 
     TITLE = "Hall Console display"
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(self, db, *, site: str | None = None, stars=None, lang: str | None = None,
-                 now: Callable[[], datetime] | None = None, **kwargs: Any) -> None:
-        if lang is not None:
-            set_language(lang)
-        self.lang = get_language()
-        super().__init__(**kwargs)
+                 **kwargs: Any) -> None:
+        super().__init__(db, lang=lang, prepare=False, **kwargs)
         self.title = t("queue_ui.display.title")
         self.db = db
         self.site = site
         self.stars = stars
-        self.now = now or _hall_now
 
     def on_mount(self) -> None:
+        super().on_mount()
         from screens.queue.display import DisplayScreen
 
         self.push_screen(DisplayScreen(site=self.site, stars=self.stars))
 
-
-def _hall_now() -> datetime:
-    from screens.apps.console import hall_now
-
-    return hall_now()

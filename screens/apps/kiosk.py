@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
-from textual.app import App
+from screens.apps.base import HallAppBase
 
-from console.core.i18n import get_language, set_language, t
+from console.core.i18n import t
 
 
-class KioskApp(App):
+class KioskApp(HallAppBase):
     """Runs :class:`screens.queue.kiosk.KioskScreen` on ``db`` (a :class:`models.engine.Database`).
 
     Arguments:
@@ -25,18 +23,15 @@ class KioskApp(App):
     ENABLE_COMMAND_PALETTE = False
 
     def __init__(self, db, *, site: str | None = None, lang: str | None = None, return_after: float = 8.0,
-                 now: Callable[[], datetime] | None = None, **kwargs: Any) -> None:
-        if lang is not None:
-            set_language(lang)
-        self.lang = get_language()
-        super().__init__(**kwargs)
+                 **kwargs: Any) -> None:
+        super().__init__(db, lang=lang, prepare=False, **kwargs)
         self.title = t("queue_ui.kiosk.title")
         self.db = db
         self.site = site
         self.return_after = return_after
-        self.now = now or datetime.now  # noqa: DTZ005 - only for display
 
     def on_mount(self) -> None:
+        super().on_mount()
         from screens.queue.kiosk import KioskScreen
 
         self.push_screen(KioskScreen(site=self.site, return_after=self.return_after))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 
-def launch(db) -> None:
-    """Run the console on ``db`` until the user quits."""
+def launch(db, settings=None) -> None:
+    """Run the console on ``db`` (or a factory of it) until the user quits."""
     from screens.apps.console import HallApp
 
-    HallApp(db).run()
+    HallApp(db, settings=settings).run()

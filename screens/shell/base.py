@@ -162,6 +162,18 @@ class HallScreen(Screen):
 
     # -- database work ------------------------------------------------------------
 
+    def run_use_case(self, fn: Callable[..., Any], /, *args: Any, on_result: Callable[[Any], None] | None = None,
+                     on_error: Callable[[Any], None] | None = None, group: str = "default",
+                     exclusive: bool = True, **kwargs: Any) -> Worker:
+        """Run the use case ``fn(ctx, *args, **kwargs)`` in a thread worker of this screen.
+
+        See :meth:`screens.apps.base.HallAppBase.run_use_case`: the result comes back
+        to ``on_result`` on the UI thread; a typed error goes to ``on_error`` when
+        given (a form shows it inline), else to the App's one error handler.
+        """
+        return self.hall.run_use_case(self, fn, *args, on_result=on_result, on_error=on_error,
+                                      group=group, exclusive=exclusive, **kwargs)
+
     def run_service(
         self,
         fn: Callable[..., Any],
@@ -173,7 +185,7 @@ class HallScreen(Screen):
         with_actor: bool = True,
         **kwargs: Any,
     ) -> Worker:
-        """Run ``fn(session, actor, *args, **kwargs)`` in a thread worker.
+        """TRANSITION (screens not yet on :meth:`run_use_case`): ``fn(session, actor, *args, **kwargs)``.
 
         ``write`` chooses ``db.write()`` (one transaction, committed at the end)
         over ``db.read()``.  ``on_result`` is called on the UI thread with the
@@ -188,6 +200,7 @@ class HallScreen(Screen):
             db = hall.database()
             context = db.write() if write else db.read()
             with context as session:
+                session.info["hall_clock"] = hall.clock
                 result = fn(session, hall.actor, *args, **kwargs) if with_actor else fn(session, *args, **kwargs)
             if on_result is not None and not get_current_worker().is_cancelled:
                 hall.call_from_thread(self._deliver, on_result, result)

@@ -52,7 +52,7 @@ class StaffScreen(HallScreen):
         from console.org.staff import list_staff
 
         self.query_one("#staff-filter", Input).focus()
-        self.run_service(list_staff, on_result=self.loaded, group="load")
+        self.run_use_case(list_staff, on_result=self.loaded, group="load")
 
     def loaded(self, rows) -> None:
         self.rows = rows

@@ -1,0 +1,197 @@
+"""One way to run a use case.
+
+A use case is one function in its part's package, declared with :func:`use_case`::
+
+    @use_case("staff.manage", write=True, audit="staff.locked")
+    def lock_staff(ctx: Context, employee_no: str) -> StaffRow:
+        \"\"\"Lock an account.\"\"\"
+        ...
+        ctx.audit("staff.locked", "staff", employee_no)
+
+The declaration says what the use case needs — the permission, whether it writes,
+which audit actions it appends — so a reader knows it from the signature alone.
+:class:`Runner` runs it, the same way for the console and the command line:
+
+1. it checks the permission **before any work**: nothing but the public scope
+   (:data:`PUBLIC`: what the hall publishes anyway) runs without an authenticated
+   staff member, and reads are checked like writes;
+2. it opens a read transaction (a snapshot, never the SQLite write lock) or one
+   write transaction, and builds the :class:`~console.core.context.Context`;
+3. it calls the use case; for a write, it appends the queued audit events at the
+   end, in the same transaction, stamped by the same clock;
+4. it turns database failures into typed errors
+   (:func:`console.core.errors.classify`); nothing is half-written.
+
+A use case may call another with its own ``ctx``: the inner one's permission is
+checked too, and they share the transaction.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from console.core.context import Context
+from console.core.errors import HallError, LoginRequired, classify
+from console.core.permissions import PERMISSIONS, require
+
+if TYPE_CHECKING:  # pragma: no cover
+    from models.engine import Database
+
+    from console.core.auth import Actor
+    from console.core.clock import Clock
+    from console.core.settings import Settings
+
+#: the permission of the public scope: the catalog, the queue's services and hours,
+#: the calendar, the personal-data checks, and the public screens (kiosk, display,
+#: star board, rating screen, taking a ticket)
+PUBLIC = "public"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class UseCase:
+    """What a use case declares."""
+
+    name: str
+    permission: str
+    write: bool
+    audit: tuple[str, ...]
+    #: why a write appends no audit event (it records its own append-only trail)
+    unaudited: str | None = None
+
+    @property
+    def public(self) -> bool:
+        return self.permission == PUBLIC
+
+
+#: every declared use case by ``module.function``
+REGISTRY: dict[str, UseCase] = {}
+
+
+def use_case(permission: str, *, write: bool = False, audit: str | tuple[str, ...] = (),
+             unaudited: str | None = None) -> Callable[[F], F]:
+    """Declare ``fn(ctx, ...)`` a use case: its permission, read or write, what it audits.
+
+    A write names the audit actions it appends, or says in ``unaudited`` why it
+    appends none (e.g. calls, which keep their own append-only ticket events).
+    """
+    actions = (audit,) if isinstance(audit, str) else tuple(audit)
+    if permission != PUBLIC and permission not in PERMISSIONS:
+        raise KeyError(f"unknown permission {permission!r}")
+    if write and not actions and not unaudited:
+        raise TypeError("a writing use case declares its audit actions or why it has none (unaudited=...)")
+    if actions and not write:
+        raise TypeError("a reading use case appends no audit event")
+
+    def decorate(fn: F) -> F:
+        spec = UseCase(f"{fn.__module__}.{fn.__qualname__}", permission, write, actions, unaudited)
+
+        @functools.wraps(fn)
+        def run_in(ctx: Context, /, *args: Any, **kwargs: Any) -> Any:
+            if not isinstance(ctx, Context):
+                return _legacy_call(run_in, ctx, *args, **kwargs)
+            if spec.write and not ctx.writable:
+                raise RuntimeError(f"{spec.name} writes: run it in a write transaction")
+            check(ctx.actor, spec)
+            ctx.running.append(spec)
+            try:
+                return fn(ctx, *args, **kwargs)
+            finally:
+                ctx.running.pop()
+
+        run_in.use_case = spec  # type: ignore[attr-defined]
+        REGISTRY[spec.name] = spec
+        return run_in  # type: ignore[return-value]
+
+    return decorate
+
+
+def _legacy_call(fn: Callable[..., Any], session: Any, actor: Any, /, *args: Any, **kwargs: Any) -> Any:
+    """TRANSITION: ``fn(session, actor, ...)`` from a caller not yet converted to contexts.
+
+    Builds a write context on the caller's session (with the clock of the runner
+    transaction it belongs to, if any) and writes its audit events at once.
+    Removed when every caller passes a Context.
+    """
+    from sqlalchemy.orm import Session
+
+    if not isinstance(session, Session):
+        raise TypeError(f"{fn.__qualname__} takes a Context first, not {type(session).__name__}")
+    clock = session.info.get("hall_clock")
+    if clock is None:
+        from console.core.clock import SystemClock
+
+        clock = SystemClock()
+    ctx = Context(session, actor, clock, session.info.get("hall_settings"), writable=True)
+    result = fn(ctx, *args, **kwargs)
+    ctx.flush_audit()
+    return result
+
+
+def spec_of(fn: Callable[..., Any]) -> UseCase:
+    """The declaration of ``fn``; :class:`TypeError` when it is not a use case."""
+    spec = getattr(fn, "use_case", None)
+    if not isinstance(spec, UseCase):
+        raise TypeError(f"{getattr(fn, '__qualname__', fn)!r} is not a declared use case")
+    return spec
+
+
+def check(actor: Actor | None, spec: UseCase) -> None:
+    """Refuse before any work: nobody logged in outside the public scope, or a missing permission."""
+    if spec.public:
+        return
+    if actor is None:
+        raise LoginRequired("errors.login_required")
+    require(actor, spec.permission)
+
+
+class Runner:
+    """Runs use cases on one database with one clock and one set of settings.
+
+    The console's Apps and the command line each hold one; tests build theirs with
+    a fixed clock.
+    """
+
+    def __init__(self, db: Database, *, clock: Clock | None = None, settings: Settings | None = None) -> None:
+        self.db = db
+        self.settings = settings
+        if clock is None:
+            from console.core.clock import SystemClock
+
+            clock = settings.clock() if settings is not None else SystemClock()
+        self.clock = clock
+
+    def run(self, fn: Callable[..., Any], /, *args: Any, actor: Actor | None = None, **kwargs: Any) -> Any:
+        """Run the use case ``fn(ctx, *args, **kwargs)`` as ``actor`` in its own transaction."""
+        spec = spec_of(fn)
+        check(actor, spec)
+        with self.transaction(actor, write=spec.write) as ctx:
+            return fn(ctx, *args, **kwargs)
+
+    @contextmanager
+    def transaction(self, actor: Actor | None = None, *, write: bool = False) -> Iterator[Context]:
+        """One transaction as a :class:`Context`, for work that runs several use cases at once.
+
+        A write commits at the end (after appending the queued audit events) and
+        rolls back entirely on any error; database failures become typed errors.
+        """
+        try:
+            with (self.db.write() if write else self.db.read()) as session:
+                session.info["hall_clock"] = self.clock  # TRANSITION: for callers not yet on contexts
+                session.info["hall_settings"] = self.settings
+                ctx = Context(session, actor, self.clock, self.settings, writable=write)
+                yield ctx
+                if write:
+                    ctx.flush_audit()
+        except HallError:
+            raise
+        except Exception as error:
+            typed = classify(error)
+            if typed is None:
+                raise
+            raise typed from error
