@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from contextvars import ContextVar
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -29,12 +31,29 @@ def hall_timezone() -> ZoneInfo:
     return ZoneInfo(os.environ.get("HALL_TZ", "Asia/Shanghai"))
 
 
-def now() -> datetime:
-    """The hall's wall-clock time, naive, to the second.
+#: TRANSITION: the clock of the use-case transaction running in this thread, so that code
+#: not yet reading ``ctx.now()`` reads the same clock.  Removed with :func:`now`.
+TRANSITION_CLOCK: ContextVar[Callable[[], datetime] | None] = ContextVar("hall_clock", default=None)
 
-    All times are stored as the hall's local wall clock: a hall lives in one time
-    zone and its working days are local dates.
-    """
+
+class clock_in_use:  # noqa: N801 - used as a context manager
+    """TRANSITION: ``with clock_in_use(clock.now):`` makes :func:`now` read ``clock`` in this thread."""
+
+    def __init__(self, read: Callable[[], datetime]) -> None:
+        self.read = read
+
+    def __enter__(self):
+        self.token = TRANSITION_CLOCK.set(self.read)
+
+    def __exit__(self, *exc):
+        TRANSITION_CLOCK.reset(self.token)
+
+
+def now() -> datetime:
+    """TRANSITION: the clock of the running use case (``ctx.now()`` replaces this)."""
+    clock = TRANSITION_CLOCK.get()
+    if clock is not None:
+        return clock()
     return datetime.now(hall_timezone()).replace(tzinfo=None, microsecond=0)
 
 

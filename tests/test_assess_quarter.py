@@ -99,7 +99,7 @@ def test_confirm_records_awards_and_stars(db, big):
     assert [r.stars for r in rows] == sorted((r.stars for r in rows), reverse=True)
     assert board.quarter == QUARTER and board.year == 2025 and len(board.business_models) == 10
     # the hall display shows the same stars for the windows of the center
-    from console.queue.views import window_stars
+    from console.assess.quarter import window_stars
     from models import Site
 
     with db.read() as s:

@@ -310,3 +310,19 @@ def star_board(session: Session, actor, year: int | None = None) -> StarBoard:
         return StarBoard(year or today().year, None, rows, [], [])
     result = _stored(session, latest)
     return StarBoard(year or latest.year, latest.quarter, rows, result.business_models, result.discipline_models)
+
+
+def window_stars(session: Session, site_id: int) -> dict[str, int]:
+    """Window number → stars (挂星) at a site: the red flags its windows won this assessment year."""
+    from models import Window
+    from models.assess import AssessAward, AssessQuarter, AwardKind
+
+    year = default_year(session)
+    rows = session.execute(
+        select(Window.number, func.count())
+        .join(AssessAward, AssessAward.window_id == Window.id)
+        .join(AssessQuarter, AssessAward.quarter_id == AssessQuarter.id)
+        .where(Window.site_id == site_id, AssessQuarter.year == year, AssessAward.kind == AwardKind.red_flag)
+        .group_by(Window.number)
+    )
+    return {number: count for number, count in rows}

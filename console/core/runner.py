@@ -128,9 +128,22 @@ def _legacy_call(fn: Callable[..., Any], session: Any, actor: Any, /, *args: Any
 
         clock = SystemClock()
     ctx = Context(session, actor, clock, session.info.get("hall_settings"), writable=True)
-    result = fn(ctx, *args, **kwargs)
-    ctx.flush_audit()
+    from models.base import TRANSITION_CLOCK
+
+    token = TRANSITION_CLOCK.set(clock.now)
+    try:
+        result = fn(ctx, *args, **kwargs)
+        ctx.flush_audit()
+    finally:
+        TRANSITION_CLOCK.reset(token)
     return result
+
+
+def transition_clock(clock: Clock):
+    """TRANSITION: a context manager making code not yet on ``ctx.now()`` read ``clock`` in this thread."""
+    from models.base import clock_in_use
+
+    return clock_in_use(clock.now)
 
 
 def spec_of(fn: Callable[..., Any]) -> UseCase:
@@ -180,6 +193,9 @@ class Runner:
         A write commits at the end (after appending the queued audit events) and
         rolls back entirely on any error; database failures become typed errors.
         """
+        from models.base import TRANSITION_CLOCK
+
+        token = TRANSITION_CLOCK.set(self.clock.now)  # TRANSITION: for code not yet on ctx.now()
         try:
             with (self.db.write() if write else self.db.read()) as session:
                 session.info["hall_clock"] = self.clock  # TRANSITION: for callers not yet on contexts
@@ -195,3 +211,5 @@ class Runner:
             if typed is None:
                 raise
             raise typed from error
+        finally:
+            TRANSITION_CLOCK.reset(token)

@@ -4,10 +4,10 @@ Each is one read transaction (``db.read()``) built on the queue domain's own
 reads (:mod:`console.queue.window`, :mod:`console.queue.watch`); nothing here
 writes.
 
-**Stars on the display.**  :func:`window_stars` is the hook the assessment
-issue fills: it returns window number → stars (挂星) for a site.  Until then it
-returns nothing and the display leaves each window's star row empty.  A display
-may also be given its own provider (``DisplayApp(db, stars=fn)``).
+**Stars on the display.**  The display is given a provider of window number →
+stars (挂星) for a site — the assessment's :func:`console.assess.quarter.window_stars`
+by default (``DisplayApp(db, stars=fn)``); without one each window's star row
+stays empty.  The queue itself knows nothing of the assessment.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from console.queue.shared import TicketInfo, resolve_site_id, resolve_window
 from console.queue.watch import DisplayState, display_state
 from console.queue.window import current_ticket, window_queue
 
-#: window number → stars, for one site (see :func:`window_stars`)
+#: window number → stars, for one site (see :func:`console.assess.quarter.window_stars`)
 StarsProvider = Callable[[Session, int], Mapping[str, int]]
 
 #: priority kinds the kiosk offers, in key order (``1`` … ``4``; ``0`` is ordinary)
@@ -143,25 +143,6 @@ def kiosk_menu(session: Session, actor, *, site: str | None = None) -> list[Kios
 # --------------------------------------------------------------------------- the hall display
 
 
-def window_stars(session: Session, site_id: int) -> dict[str, int]:
-    """Window number → stars (挂星) at a site: the red flags its windows won this assessment year."""
-    from sqlalchemy import func, select
-
-    from console.assess.quarter import default_year
-    from models import Window
-    from models.assess import AssessAward, AssessQuarter, AwardKind
-
-    year = default_year(session)
-    rows = session.execute(
-        select(Window.number, func.count())
-        .join(AssessAward, AssessAward.window_id == Window.id)
-        .join(AssessQuarter, AssessAward.quarter_id == AssessQuarter.id)
-        .where(Window.site_id == site_id, AssessQuarter.year == year, AssessAward.kind == AwardKind.red_flag)
-        .group_by(Window.number)
-    )
-    return {number: count for number, count in rows}
-
-
 @dataclass(frozen=True)
 class DisplayView:
     """The display's state and the stars of its windows."""
@@ -174,6 +155,7 @@ def display_view(session: Session, actor, *, site: str | None = None, last: int 
                  stars: StarsProvider | None = None) -> DisplayView:
     """:func:`console.queue.watch.display_state` plus each window's stars."""
     state = display_state(session, actor, site=site, last=last)
-    provider = stars or window_stars
+    if stars is None:
+        return DisplayView(state=state, stars={})
     site_id = resolve_site_id(session, actor, site)
-    return DisplayView(state=state, stars=dict(provider(session, site_id) or {}))
+    return DisplayView(state=state, stars=dict(stars(session, site_id) or {}))

@@ -41,8 +41,10 @@ class BoardApp(HallAppBase):
 
         def job() -> Any:
             try:
-                with (self.db.write() if write else self.db.read()) as session:
-                    session.info["hall_clock"] = self.clock
+                from console.core.runner import transition_clock  # TRANSITION: removed with run_service
+
+                with (self.db.write() if write else self.db.read()) as session, transition_clock(self.clock):
+                    session.info["hall_clock"] = self.clock  # TRANSITION
                     result = fn(session, self.actor, *args, **kwargs)
             except Exception as error:  # shown by the screen, never a crash of a public display
                 if on_error is not None and not get_current_worker().is_cancelled:

@@ -16,7 +16,7 @@ class DisplayApp(HallAppBase):
         db: the database (its schema already current).
         site: the site code shown (default: the hall's only center).
         stars: window-stars provider ``fn(session, site_id) -> {window number: stars}``
-            (default :func:`console.queue.views.window_stars`, the assessment hook).
+            (default :func:`console.assess.quarter.window_stars`: the red flags of the year).
         lang: ``zh_CN`` or ``en``; ``None`` keeps the current language.
         clock: the hall clock shown in the title (tests fix it).
     """
@@ -30,6 +30,8 @@ class DisplayApp(HallAppBase):
         self.title = t("queue_ui.display.title")
         self.db = db
         self.site = site
+        if stars is None:
+            from console.assess.quarter import window_stars as stars
         self.stars = stars
 
     def on_mount(self) -> None:

@@ -199,8 +199,10 @@ class HallScreen(Screen):
         def job() -> Any:
             db = hall.database()
             context = db.write() if write else db.read()
-            with context as session:
-                session.info["hall_clock"] = hall.clock
+            from console.core.runner import transition_clock  # TRANSITION: removed with run_service
+
+            with context as session, transition_clock(hall.clock):
+                session.info["hall_clock"] = hall.clock  # TRANSITION
                 result = fn(session, hall.actor, *args, **kwargs) if with_actor else fn(session, *args, **kwargs)
             if on_result is not None and not get_current_worker().is_cancelled:
                 hall.call_from_thread(self._deliver, on_result, result)
