@@ -1,0 +1,335 @@
+"""Shared set-up of the snapshot tests (``tests/test_snapshots_<part>.py``); no tests here.
+
+Every picture is taken the same way:
+
+* the App is built here (:func:`console_app`, :func:`kiosk_app`, ...), with a
+  :class:`~console.core.clock.FixedClock`, an empty config directory and no cursor
+  blink, in one language;
+* its data is made through the use-case runner on the SAME fixed clock
+  (:func:`runner_at`, :func:`call`), so dates, waiting minutes and timelines agree
+  with the header's clock on every run and on both backends;
+* screens are reached by KEYS through the App (``run_before`` drives the pilot);
+  text is put into the focused input in one go (:func:`type_text`): one search, not
+  one per key, and no picture depends on which worker finished last;
+* before the picture, :func:`snap` lets every worker finish (not the endless
+  change watchers) and holds every text cursor steady.
+
+Data that read-only screens share is built once per module (:func:`module_database`)
+in a database of its own, so tests that write (calling tickets, accepting cases)
+still get their fresh ``db``.
+
+Update the pictures after an intended change with
+``pytest tests/test_snapshots_*.py --snapshot-update`` and read the SVGs in
+``tests/__snapshots__/`` before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from console.core.clock import FixedClock
+from console.core.i18n import set_language
+from tests import dbutil, factories
+
+#: the hall clock of every snapshot: Monday 2 March 2026, 09:30 (a working day, the hall is open)
+SNAP_AT = datetime(2026, 3, 2, 9, 30)
+LANGS = ["en", "zh_CN"]
+SMALL = (80, 24)
+LARGE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """The language is process-wide: put English back after each picture."""
+    yield
+    set_language("en")
+
+
+# -- data through the runner -------------------------------------------------------------
+
+
+def runner_at(db, at: datetime = SNAP_AT):
+    """A :class:`~console.core.runner.Runner` on ``db`` whose clock stands at ``at`` (move it with ``.clock.set``)."""
+    from console.core.runner import Runner
+
+    return Runner(db, clock=FixedClock(at))
+
+
+def call(runner, fn: Callable, *args, actor, at: datetime | None = None, **kwargs):
+    """Run ``fn`` as ``actor`` on the runner's clock (moved to ``at`` first when given).
+
+    A declared use case runs through ``runner.run``; a service not yet converted
+    (``fn(session, actor, ...)``) runs inside ``runner.transaction`` so that it
+    reads the same clock.
+    """
+    if at is not None:
+        runner.clock.set(at)
+    if hasattr(fn, "use_case"):
+        return runner.run(fn, *args, actor=actor, **kwargs)
+    with runner.transaction(actor, write=True) as ctx:
+        return fn(ctx.session, actor, *args, **kwargs)
+
+
+def add_rows(runner, *rows, at: datetime | None = None) -> None:
+    """Insert ORM rows in one write transaction on the runner's clock."""
+    if at is not None:
+        runner.clock.set(at)
+    with runner.transaction(None, write=True) as ctx:
+        ctx.session.add_all(rows)
+
+
+def staff(db, employee_no: str):
+    return factories.actor(db, employee_no)
+
+
+def make_hall(db) -> dict:
+    """The factory hall (tests/factories.py) plus a clerk C003 at window 03."""
+    from sqlalchemy import select
+
+    from models import Role, Staff, Window
+
+    ids = factories.make_hall(db)
+    runner = runner_at(db)
+    with runner.transaction(None, write=True) as ctx:
+        w3 = ctx.session.scalar(select(Window).where(Window.id == ids["windows"]["03"]))
+        ctx.session.add(Staff(employee_no="C003", name="王窗口", role=Role.clerk, site_id=w3.site_id,
+                              department_id=ids["departments"]["SCJG"], window_id=w3.id,
+                              pin_hash=factories.pin_hash()))
+    return ids
+
+
+def make_services(db) -> None:
+    """Queue services as in tests/queue_fixtures.py: A 市场监管 (01, 03, hands on to B), B 民政, C 人社 (02)."""
+    from console.queue.services import add_service, link_window
+
+    runner = runner_at(db, SNAP_AT.replace(hour=8))
+    admin = staff(db, "A001")
+    call(runner, add_service, "MZ", "民政业务", "B", department="MZ", actor=admin)
+    call(runner, add_service, "RS", "人社业务", "C", department="RS", actor=admin)
+    call(runner, add_service, "SCJG", "市场监管业务", "A", department="SCJG", next_service="MZ", actor=admin)
+    for code, window in (("SCJG", "01"), ("SCJG", "03"), ("MZ", "02"), ("RS", "02")):
+        call(runner, link_window, code, window, actor=admin)
+
+
+def take_tickets(db, *taken: tuple[str, str, str | None]) -> list[str]:
+    """Take tickets at the kiosk: ``(service, "HH:MM", priority or None)`` on the snapshot day."""
+    from console.queue.shared import KIOSK_ACTOR
+    from console.queue.tickets import take_ticket
+
+    runner = runner_at(db)
+    numbers = []
+    for service, hhmm, priority in taken:
+        hour, minute = map(int, hhmm.split(":"))
+        at = SNAP_AT.replace(hour=hour, minute=minute)
+        numbers.append(call(runner, take_ticket, service, priority=priority, actor=KIOSK_ACTOR, at=at).number)
+    return numbers
+
+
+def queue_hall(db) -> None:
+    """The hall with its services and a morning's queue: A001..A004, B001..B002, C001 waiting."""
+    make_hall(db)
+    make_services(db)
+    take_tickets(db, ("SCJG", "08:45", None), ("SCJG", "09:05", "elderly"), ("MZ", "09:08", None),
+                 ("SCJG", "09:12", None), ("RS", "09:15", None), ("SCJG", "09:26", None), ("MZ", "09:28", None))
+
+
+def window_call(db, clerk: str, action: str, hhmm: str, *args, **kwargs):
+    """A queue action of ``clerk`` at their window at ``hhmm`` (call_next, start_serving, finish, ...)."""
+    from console.queue import window
+
+    hour, minute = map(int, hhmm.split(":"))
+    return call(runner_at(db, SNAP_AT.replace(hour=hour, minute=minute)), getattr(window, action), *args,
+                actor=staff(db, clerk), **kwargs)
+
+
+# -- module-scoped data for read-only screens -------------------------------------------
+
+_PG_SNAP_URL: list[str] = []
+
+
+def _pg_snap_url(request) -> str:
+    """A migrated PostgreSQL database of this process for module data (dropped at the end of the session)."""
+    if not _PG_SNAP_URL:
+        url = dbutil.create_pg_database("snap")
+        dbutil.migrate(url)
+        _PG_SNAP_URL.append(url)
+
+        def drop() -> None:
+            dbutil.dispose_pg_engines()
+            dbutil.drop_pg_database(url)
+            _PG_SNAP_URL.clear()
+
+        request.session.addfinalizer(drop)
+    return _PG_SNAP_URL[0]
+
+
+def module_database(request, build: Callable):
+    """Generator body of a module fixture: a database of its own with ``build(db)`` run once.
+
+    Yields the :class:`~models.engine.Database`.  The screens shown on it must
+    only read (logging in with the right PIN writes nothing).
+    """
+    from console.cli.common import reset_databases
+    from models.engine import Database
+
+    backend = request.getfixturevalue("backend")
+    template = request.getfixturevalue("_run_database")
+    if backend == "postgresql":
+        url = _pg_snap_url(request)
+        dbutil.truncate_all(url)
+    else:
+        target = request.getfixturevalue("tmp_path_factory").mktemp("snapdb") / "hall.db"
+        url = dbutil.sqlite_copy(Path(template), target)
+    reset_databases()
+    db = Database(url)
+    build(db)
+    yield db
+    db.dispose()
+    reset_databases()
+
+
+# -- the Apps ------------------------------------------------------------------------------
+
+
+def _config(tmp_path) -> Path:
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    return config
+
+
+def console_app(db, tmp_path, lang: str, at: datetime = SNAP_AT):
+    """The staff console (``hall``) on ``db`` at ``at``."""
+    from screens.apps.console import HallApp
+
+    return HallApp(db, lang=lang, config_dir=_config(tmp_path), clock=FixedClock(at), cursor_blink=False)
+
+
+def kiosk_app(db, lang: str, at: datetime = SNAP_AT):
+    """The ticket kiosk (``hall kiosk``); the ticket stays on screen for ten minutes."""
+    from screens.apps.kiosk import KioskApp
+
+    return KioskApp(db, lang=lang, return_after=600, clock=FixedClock(at), cursor_blink=False)
+
+
+def display_app(db, lang: str, at: datetime = SNAP_AT):
+    """The hall display (``hall display``)."""
+    from screens.apps.display import DisplayApp
+
+    return DisplayApp(db, lang=lang, clock=FixedClock(at), cursor_blink=False)
+
+
+def star_board_app(db, lang: str, at: datetime = SNAP_AT):
+    """The star board (``hall stars``), no refresh timer."""
+    from console.core.auth import SHELL_ACTOR
+    from screens.apps.boards import StarBoardApp
+
+    return StarBoardApp(db, SHELL_ACTOR, refresh_seconds=0, lang=lang, clock=FixedClock(at), cursor_blink=False)
+
+
+def rating_app(db, lang: str, window: str = "01", clerk: str = "C001", at: datetime = SNAP_AT):
+    """The rating screen (``hall rate --window 01``) of ``clerk``: it asks once, no polling."""
+    from screens.apps.boards import RatingApp
+
+    return RatingApp(db, staff(db, clerk), window, poll_seconds=0, thanks_seconds=600, lang=lang,
+                     clock=FixedClock(at), cursor_blink=False)
+
+
+# -- driving -------------------------------------------------------------------------------
+
+
+async def settle(pilot, rounds: int = 20) -> None:
+    """Let workers finish and their results reach the screen; the endless change watchers are left running.
+
+    Results can start new workers (a screen pushed by one loads its own data), so
+    this goes on until a pause leaves no worker pending or running.
+    """
+    from textual.worker import WorkerFailed, WorkerState
+
+    for _ in range(rounds):
+        await pilot.pause()
+        active = [w for w in list(pilot.app.workers)
+                  if w.group != "watch" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)]
+        if not active:
+            return
+        for worker in active:
+            try:
+                await worker.wait()
+            except WorkerFailed:
+                pass  # the App's handler reports it; the picture shows what it said
+            except Exception:  # noqa: BLE001 - cancelled meanwhile
+                pass
+
+
+async def until(pilot, condition: Callable[[], bool], rounds: int = 60) -> None:
+    """Let the App run until ``condition()`` holds (bounded: the picture then shows what is there)."""
+    for _ in range(rounds):
+        try:
+            if condition():
+                return
+        except Exception:  # noqa: BLE001 - a widget not composed yet
+            pass
+        await pilot.pause(0.05)
+        await settle(pilot, rounds=1)
+
+
+async def type_text(pilot, text: str) -> None:
+    """Put ``text`` into the focused input at its cursor (as a paste would), then let the screen react."""
+    focused = pilot.app.focused
+    assert focused is not None and hasattr(focused, "insert_text_at_cursor"), f"no input has focus: {focused!r}"
+    focused.insert_text_at_cursor(text)
+    await settle(pilot)
+
+
+async def keys(pilot, *pressed: str) -> None:
+    """Press keys, then let every worker finish."""
+    await pilot.press(*pressed)
+    await settle(pilot)
+
+
+async def log_in(pilot, employee_no: str, pin: str = factories.PIN) -> None:
+    """Employee number, Enter, PIN, Enter on the log-in screen."""
+    await settle(pilot)
+    await type_text(pilot, employee_no)
+    await pilot.press("enter")
+    await type_text(pilot, pin)
+    await keys(pilot, "enter")
+
+
+def steady_cursors(app) -> None:
+    """Hold every text cursor still (visible) on every screen of the App.
+
+    The console stops blinking in its own screens (``cursor_blink=False``), but
+    not every dialog follows it (see the report of the snapshot task); a
+    blinking cursor would make the picture depend on the moment it is taken.
+    """
+    from textual.widgets import Input
+
+    for screen in app.screen_stack:
+        for widget in screen.query(Input):
+            widget.cursor_blink = False
+
+
+def snap(snap_compare, app, steps: Callable | None = None, size: tuple[int, int] = SMALL) -> bool:
+    """Take the picture of ``app`` at ``size`` after ``await steps(pilot)``."""
+
+    async def before(pilot) -> None:
+        await settle(pilot)
+        if steps is not None:
+            await steps(pilot)
+        await settle(pilot)
+        steady_cursors(pilot.app)
+        await pilot.pause()
+
+    return snap_compare(app, terminal_size=size, run_before=before)
+
+
+def days_before(at: datetime, days: int, hour: int = 10) -> datetime:
+    """``days`` calendar days before ``at``, at ``hour`` o'clock."""
+    return (at - timedelta(days=days)).replace(hour=hour, minute=0)
+
+
+__all__ = ["LANGS", "SMALL", "LARGE", "SNAP_AT", "date", "datetime"]
