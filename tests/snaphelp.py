@@ -333,3 +333,25 @@ def days_before(at: datetime, days: int, hour: int = 10) -> datetime:
 
 
 __all__ = ["LANGS", "SMALL", "LARGE", "SNAP_AT", "date", "datetime"]
+
+
+# -- intake and cases --------------------------------------------------------------------
+
+#: a valid resident ID (born 1949-12-31) and a mobile number for applicants
+PERSON_ID = "11010519491231002X"
+PHONE = "13800138000"
+
+
+def intake_form(code: str = "SCJG-001", name: str = "王五", received: tuple[int, ...] = (1, 2), *,
+                id_no: str = PERSON_ID, phone: str = PHONE):
+    from console.cases.intake import Applicant, IntakeForm
+
+    return IntakeForm(code, Applicant("person", name, id_no, phone), received)
+
+
+def accept_case(db, at: datetime, clerk: str = "C001", code: str = "SCJG-001", name: str = "王五",
+                received: tuple[int, ...] = (1, 2)) -> str:
+    """Accept an application at ``at`` as ``clerk``; return the case number."""
+    from console.cases.intake import accept
+
+    return call(runner_at(db, at), accept, intake_form(code, name, received), actor=staff(db, clerk), at=at).number
