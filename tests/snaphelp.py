@@ -355,3 +355,38 @@ def accept_case(db, at: datetime, clerk: str = "C001", code: str = "SCJG-001", n
     from console.cases.intake import accept
 
     return call(runner_at(db, at), accept, intake_form(code, name, received), actor=staff(db, clerk), at=at).number
+
+
+def cases_hall(db) -> dict[str, str]:
+    """The hall with cases around the snapshot day (Mon 2 March 2026, after the Spring Festival).
+
+    Keys: ``red`` (工商登记, due Fri 27 Feb), ``red_makeup`` (食品经营许可, due on the make-up
+    Saturday 28 Feb), ``yellow`` (due today), ``review`` (under review, due 12 Mar),
+    ``suspended`` (a hearing since this morning), ``done`` (decided and completed),
+    ``fee`` (民政局's 社会团体成立登记 with 100 yuan due, 60 paid, at window 02).
+    """
+    from console.cases import fees, lifecycle
+
+    make_hall(db)
+    clerk, other = staff(db, "C001"), staff(db, "C002")
+    cases = {
+        "red_makeup": accept_case(db, datetime(2026, 2, 9, 10, 0), code="SCJG-002", name="赵六", received=(1,)),
+        "red": accept_case(db, datetime(2026, 2, 24, 10, 0), name="李四"),
+        "done": accept_case(db, datetime(2026, 2, 24, 11, 0), name="吴十"),
+        "fee": accept_case(db, datetime(2026, 2, 25, 9, 15), clerk="C002", code="MZ-001", name="郑十一",
+                           received=(1,)),
+        "yellow": accept_case(db, datetime(2026, 2, 26, 10, 0), name="王五"),
+        "review": accept_case(db, datetime(2026, 2, 27, 9, 0), code="SCJG-002", name="孙八", received=(1,)),
+        "suspended": accept_case(db, datetime(2026, 2, 27, 9, 40), name="周九"),
+    }
+    runner = runner_at(db)
+    call(runner, lifecycle.start_review, cases["done"], actor=clerk, at=datetime(2026, 2, 25, 9, 0))
+    call(runner, lifecycle.decide, cases["done"], "approved", "登市监准字〔2026〕18号", actor=clerk,
+         at=datetime(2026, 2, 26, 15, 0))
+    call(runner, lifecycle.complete, cases["done"], actor=clerk, at=datetime(2026, 2, 26, 16, 30))
+    call(runner, lifecycle.start_review, cases["review"], actor=clerk, at=datetime(2026, 2, 27, 14, 0))
+    call(runner, lifecycle.suspend, cases["suspended"], "hearing", "听证会定于3月5日", actor=clerk,
+         at=datetime(2026, 3, 2, 9, 10))
+    call(runner, fees.record_payment, cases["fee"], 6000, "cash", "SJ-0001", actor=other,
+         at=datetime(2026, 2, 25, 9, 20))
+    return cases
