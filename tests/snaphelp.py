@@ -390,3 +390,70 @@ def cases_hall(db) -> dict[str, str]:
     call(runner, fees.record_payment, cases["fee"], 6000, "cash", "SJ-0001", actor=other,
          at=datetime(2026, 2, 25, 9, 20))
     return cases
+
+
+# -- proxy -----------------------------------------------------------------------------------
+
+
+def proxy_hall(db) -> dict[str, str]:
+    """The hall with 住建局 (ZJ-001), a second agent P002 and three investment projects, made in time order.
+
+    ``main`` (P001's): 年产5万吨新型建材项目, materials complete on 5 February, four
+    items across four departments, one done, a blocker on 民政局's; ``closed`` (P001's):
+    its only item done, waiting to be completed; ``new`` (P002's): no clock yet.
+    """
+    from console.cases import lifecycle
+    from console.proxy import items, projects
+    from models import Department, Item, Material, Role, Staff
+
+    make_hall(db)
+    runner = runner_at(db, datetime(2026, 1, 5, 9, 0))
+    center_site = staff(db, "P001").site_id
+    zj = Department(code="ZJ", name="住房和城乡建设局", service_section="住建局行政服务科")
+    add_rows(runner, zj)
+    add_rows(runner,
+             Item(code="ZJ-001", name="建设工程规划许可", department_id=zj.id, promised_days=15, catalog_year=2004,
+                  pinyin_initials="jsgcghxk", materials=[Material(position=1, name="规划图纸", required=True)]),
+             Staff(employee_no="P002", name="赵代办", role=Role.proxy_agent, site_id=center_site,
+                   pin_hash=factories.pin_hash()))
+    clerk, agent, other, supervisor = (staff(db, n) for n in ("C001", "P001", "P002", "S001"))
+
+    def handoff(at, enterprise, project, taker, complete_on=None):
+        number = call(runner, projects.handoff, enterprise=enterprise, project=project, actor=clerk, at=at).number
+        call(runner, projects.take, number, actor=taker, at=at + timedelta(hours=3))
+        if complete_on is not None:
+            call(runner, projects.materials_complete, number, on=complete_on, actor=taker,
+                 at=datetime.combine(complete_on, datetime.min.time()).replace(hour=10))
+        return number
+
+    def done(case_number, decided_at):
+        call(runner, lifecycle.decide, case_number, "approved", f"准字{decided_at:%m%d}号", actor=supervisor,
+             at=decided_at)
+        call(runner, lifecycle.complete, case_number, actor=supervisor, at=decided_at + timedelta(hours=1))
+
+    closed = handoff(datetime(2026, 1, 12, 9, 30),
+                     {"name": "登封市少林文旅发展有限公司", "uscc": "91410185MA3X00020E", "contact_name": "李总",
+                      "contact_phone": "13912345678"},
+                     {"name": "嵩山文旅综合体", "location": "登封市少林街道", "investment_yuan": "36000000",
+                      "industry": "文化旅游"}, agent, date(2026, 1, 13))
+    case = call(runner, items.add_item, closed, "RS-001", actor=agent, at=datetime(2026, 1, 13, 11, 0)).case_number
+    done(case, datetime(2026, 1, 14, 15, 0))
+
+    main = handoff(datetime(2026, 2, 3, 10, 0),
+                   {"name": "登封市嵩岳新材料有限公司", "uscc": "91410185MA3X00010D", "contact_name": "王经理",
+                    "contact_phone": "13812345678"},
+                   {"name": "年产5万吨新型建材项目", "location": "登封市大金店镇", "investment_yuan": "12000000.50",
+                    "industry": "建材"}, agent, date(2026, 2, 5))
+    added = {code: call(runner, items.add_item, main, code, actor=agent, at=at).case_number
+             for code, at in (("SCJG-001", datetime(2026, 2, 5, 11, 0)), ("MZ-001", datetime(2026, 2, 6, 9, 0)),
+                              ("RS-001", datetime(2026, 2, 6, 9, 30)))}
+    done(added["RS-001"], datetime(2026, 2, 9, 16, 0))
+    call(runner, items.add_item, main, "ZJ-001", actor=agent, at=datetime(2026, 2, 10, 14, 0))
+    call(runner, items.note_blocker, main, "MZ-001", "等待消防审查意见", actor=agent, at=datetime(2026, 2, 26, 10, 0))
+
+    new = handoff(datetime(2026, 2, 27, 15, 0),
+                  {"name": "登封市中岳光伏科技有限公司", "uscc": "91410185MA3X00030F", "contact_name": "陈工",
+                   "contact_phone": "13712345678"},
+                  {"name": "屋顶分布式光伏项目", "location": "登封市告成镇", "investment_yuan": "4800000",
+                   "industry": "新能源"}, other)
+    return {"main": main, "closed": closed, "new": new}
