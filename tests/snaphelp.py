@@ -457,3 +457,76 @@ def proxy_hall(db) -> dict[str, str]:
                   {"name": "屋顶分布式光伏项目", "location": "登封市告成镇", "investment_yuan": "4800000",
                    "industry": "新能源"}, other)
     return {"main": main, "closed": closed, "new": new}
+
+
+# -- the public screens ----------------------------------------------------------------------
+
+
+def public_queue_hall(db) -> None:
+    """The morning's queue with three windows calling (09:20–09:29) and window 01 recalling."""
+    queue_hall(db)
+    window_call(db, "C001", "call_next", "09:20")  # A002 (elderly) at 01
+    window_call(db, "C002", "call_next", "09:24")  # B001 at 02
+    window_call(db, "C003", "call_next", "09:27")  # A001 at 03
+    window_call(db, "C001", "recall", "09:29")
+
+
+def rating_hall(db, *, serving: bool = True) -> None:
+    """The queue with window 01 serving A002 since 09:21 (the visit the rating screen asks about)."""
+    queue_hall(db)
+    if serving:
+        window_call(db, "C001", "call_next", "09:20")
+        window_call(db, "C001", "start_serving", "09:21")
+
+
+def assess_hall(db) -> None:
+    """Twelve more windows (11–22) and fourteen clerks, two frozen and confirmed quarters (2025Q3, 2025Q4).
+
+    The deductions of tests/test_assess_quarter.py rank the windows and staff, so that
+    some windows hold two stars, some one, the latest red flags sit on 2025Q4's winners,
+    and ten business and ten discipline model staff are named.
+    """
+    from sqlalchemy import select
+
+    from console.assess.months import freeze_month
+    from console.assess.quarter import confirm_quarter
+    from console.assess.rules import add_entry, ensure_default_rules
+    from models import Role, Site, SiteKind, Staff, Window
+
+    make_hall(db)
+    runner = runner_at(db, datetime(2025, 7, 1, 8, 0))
+    with runner.transaction(None, write=True) as ctx:
+        ensure_default_rules(ctx.session)
+        center = ctx.session.scalar(select(Site).where(Site.kind == SiteKind.center))
+        windows = [Window(site_id=center.id, number=f"{11 + i:02d}", name=f"窗口{11 + i}") for i in range(12)]
+        ctx.session.add_all(windows)
+        ctx.session.flush()
+        ctx.session.add_all([Staff(employee_no=f"K{i + 1:03d}", name=name, role=Role.clerk, site_id=center.id,
+                                   window_id=windows[i].id if i < len(windows) else None,
+                                   pin_hash=factories.pin_hash())
+                             for i, name in enumerate(["刘洋", "陈静", "杨帆", "黄磊", "赵敏", "周婷", "吴刚",
+                                                       "徐丽", "孙伟", "马超", "朱琳", "胡军", "郭芳", "何平"])])
+    supervisor = staff(db, "S001")
+    entries = [
+        ("WIN_DISCIPLINE", date(2025, 7, 2), "11", None, -10, "严重违纪"),
+        ("WIN_DISCIPLINE", date(2025, 8, 2), "12", None, -6, "违纪"),
+        ("WIN_DISCIPLINE", date(2025, 9, 2), "13", None, -4, "违纪"),
+        ("WIN_DISCIPLINE", date(2025, 9, 3), "14", None, None, "督查发现"),
+        ("WIN_PRAISE", date(2025, 8, 5), "22", None, None, "表扬"),
+        ("LATE", date(2025, 7, 10), None, "K001", None, "迟到"),
+        ("LATE", date(2025, 7, 11), None, "K002", None, "迟到"),
+        ("ABSENT", date(2025, 8, 10), None, "K005", None, "脱岗"),
+        ("PRAISE", date(2025, 8, 11), None, "K006", None, "表扬信"),
+        ("WIN_DISCIPLINE", date(2025, 10, 9), "22", None, -8, "违纪"),
+        ("WIN_DISCIPLINE", date(2025, 11, 4), "21", None, -6, "违纪"),
+        ("WIN_PRAISE", date(2025, 12, 3), "11", None, None, "锦旗"),
+        ("LATE", date(2025, 10, 15), None, "K003", None, "迟到"),
+    ]
+    for rule, day, window, who, points, reason in entries:
+        call(runner, add_entry, rule, on_date=day, reason=reason, window=window, staff=who, points=points,
+             actor=supervisor, at=datetime.combine(day, datetime.min.time()).replace(hour=16))
+    for months, quarter, confirmed in ((("2025-07", "2025-08", "2025-09"), "2025Q3", datetime(2025, 10, 10, 9)),
+                                       (("2025-10", "2025-11", "2025-12"), "2025Q4", datetime(2026, 1, 9, 9))):
+        for month in months:
+            call(runner, freeze_month, month, actor=supervisor, at=confirmed - timedelta(days=3))
+        call(runner, confirm_quarter, quarter, actor=supervisor, at=confirmed)
