@@ -51,15 +51,6 @@ def test_case_list_of_a_clerk(snap_compare, cases_db, tmp_path, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_case_list_filtered_under_review(snap_compare, cases_db, tmp_path, lang):
-    async def steps(pilot):
-        await _case_list(pilot)
-        await keys(pilot, "m", "s", "s")
-
-    assert snap(snap_compare, console_app(cases_db, tmp_path, lang), steps)
-
-
-@pytest.mark.parametrize("lang", LANGS)
 def test_case_list_of_a_supervisor_at_120x40(snap_compare, cases_db, tmp_path, lang):
     async def steps(pilot):
         await _case_list(pilot, "S001")
@@ -108,15 +99,6 @@ def test_suspend_dialog(snap_compare, cases_db, tmp_path, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_decide_dialog(snap_compare, cases_db, tmp_path, lang):
-    async def steps(pilot):
-        await _case(pilot, "review")
-        await keys(pilot, "d")
-
-    assert snap(snap_compare, console_app(cases_db, tmp_path, lang), steps)
-
-
-@pytest.mark.parametrize("lang", LANGS)
 def test_supervision_board(snap_compare, cases_db, tmp_path, lang):
     """Two red cases (one due on the make-up Saturday) and one yellow, by department and window."""
 
@@ -125,15 +107,6 @@ def test_supervision_board(snap_compare, cases_db, tmp_path, lang):
         await keys(pilot, "o")
 
     assert snap(snap_compare, console_app(cases_db, tmp_path, lang), steps)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_supervision_board_at_120x40(snap_compare, cases_db, tmp_path, lang):
-    async def steps(pilot):
-        await log_in(pilot, "S001")
-        await keys(pilot, "o")
-
-    assert snap(snap_compare, console_app(cases_db, tmp_path, lang), steps, size=LARGE)
 
 
 @pytest.mark.parametrize("lang", LANGS)

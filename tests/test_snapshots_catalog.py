@@ -10,7 +10,6 @@ import pytest
 
 from tests.snaphelp import (
     LANGS,
-    LARGE,
     console_app,
     english_afterwards,  # noqa: F401 - fixture
     keys,
@@ -83,31 +82,9 @@ def test_item_detail_with_a_waiver_and_three_materials(snap_compare, hall_db, tm
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_item_detail_at_120x40(snap_compare, hall_db, tmp_path, lang):
-    async def steps(pilot):
-        await _catalog(pilot)
-        await type_text(pilot, "gsdj")
-        await keys(pilot, "enter")
-
-    assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps, size=LARGE)
-
-
-@pytest.mark.parametrize("lang", LANGS)
 def test_staff_list(snap_compare, hall_db, tmp_path, lang):
     async def steps(pilot):
         await log_in(pilot, "A001")
         await keys(pilot, "s")
-
-    assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_staff_list_filtered(snap_compare, hall_db, tmp_path, lang):
-    """The filter box: the clerks (by the role's name in the console's language)."""
-
-    async def steps(pilot):
-        await log_in(pilot, "S001")
-        await keys(pilot, "s")
-        await type_text(pilot, "clerk" if lang == "en" else "窗口")
 
     assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps)

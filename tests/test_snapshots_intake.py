@@ -25,13 +25,10 @@ from tests.snaphelp import (
     keys,
     log_in,
     make_hall,
-    make_services,
     runner_at,
     snap,
     staff,
-    take_tickets,
     type_text,
-    window_call,
 )
 
 
@@ -111,16 +108,6 @@ def test_intake_wrong_id_shown_inline(snap_compare, hall_db, tmp_path, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_intake_for_the_ticket_being_served(snap_compare, hall_db, tmp_path, lang):
-    """The window serves A001: the intake says which ticket it is for."""
-    make_services(hall_db)
-    take_tickets(hall_db, ("SCJG", "09:10", None))
-    window_call(hall_db, "C001", "call_next", "09:20")
-    window_call(hall_db, "C001", "start_serving", "09:21")
-    assert snap(snap_compare, console_app(hall_db, tmp_path, lang), _intake)
-
-
-@pytest.mark.parametrize("lang", LANGS)
 def test_accept_shows_the_receipt(snap_compare, hall_db, tmp_path, lang):
     """F2: the case is accepted and its receipt (受理通知书) shown, due in three working days."""
 
@@ -138,18 +125,6 @@ def test_waiver_form(snap_compare, hall_db, tmp_path, lang):
     async def steps(pilot):
         await _filled(pilot, ticks=("space",))
         await keys(pilot, "f3")
-
-    assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_waiver_acceptance_receipt(snap_compare, hall_db, tmp_path, lang):
-    async def steps(pilot):
-        await _filled(pilot, ticks=("space",))
-        await keys(pilot, "f3")
-        await keys(pilot, "tab")
-        await type_text(pilot, "2026-03-04")
-        await keys(pilot, "enter")
 
     assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps)
 
@@ -178,19 +153,6 @@ def test_refusal_form(snap_compare, hall_db, tmp_path, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_refusal_decision(snap_compare, hall_db, tmp_path, lang):
-    """Ctrl+S in the refusal form: the decision (不予受理决定书)."""
-
-    async def steps(pilot):
-        await _filled(pilot)
-        await keys(pilot, "f5")
-        await type_text(pilot, "not within this department's remit" if lang == "en" else "不属于本部门职权范围")
-        await keys(pilot, "ctrl+s")
-
-    assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps)
-
-
-@pytest.mark.parametrize("lang", LANGS)
 def test_kept_drafts(snap_compare, hall_db, tmp_path, lang):
     """F7: a draft kept at 09:05 and a deficiency notice of 09:12, newest first."""
     from console.cases.intake import issue_deficiency_notice, save_draft
@@ -204,21 +166,5 @@ def test_kept_drafts(snap_compare, hall_db, tmp_path, lang):
     async def steps(pilot):
         await _intake(pilot)
         await keys(pilot, "f7")
-
-    assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_draft_reopened(snap_compare, hall_db, tmp_path, lang):
-    """Enter on a kept draft: the form comes back exactly as typed."""
-    from console.cases.intake import save_draft
-
-    call(runner_at(hall_db), save_draft, intake_form(name="赵六", received=(1,)), actor=staff(hall_db, "C001"),
-         at=SNAP_AT.replace(minute=5))
-
-    async def steps(pilot):
-        await _intake(pilot)
-        await keys(pilot, "f7")
-        await keys(pilot, "enter")
 
     assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps)

@@ -54,18 +54,6 @@ def test_kiosk_menu(snap_compare, db, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_kiosk_menu_with_a_priority_chosen(snap_compare, db, lang):
-    """``1`` first: the next ticket is an elderly applicant's."""
-    queue_hall(db)
-
-    async def steps(pilot):
-        await _menu(pilot)
-        await keys(pilot, "1")
-
-    assert snap(snap_compare, kiosk_app(db, lang), steps)
-
-
-@pytest.mark.parametrize("lang", LANGS)
 def test_kiosk_ticket_just_taken(snap_compare, db, lang):
     """``b`` (民政业务): the number in large characters, people ahead, the expected wait."""
     queue_hall(db)

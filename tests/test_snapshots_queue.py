@@ -14,7 +14,6 @@ import pytest
 
 from tests.snaphelp import (
     LANGS,
-    LARGE,
     console_app,
     english_afterwards,  # noqa: F401 - fixture
     keys,
@@ -42,11 +41,6 @@ def test_window_idle_with_a_waiting_list(snap_compare, queue_db, tmp_path, lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_window_idle_at_120x40(snap_compare, queue_db, tmp_path, lang):
-    assert snap(snap_compare, console_app(queue_db, tmp_path, lang), _window, size=LARGE)
-
-
-@pytest.mark.parametrize("lang", LANGS)
 def test_comprehensive_window_with_two_services(snap_compare, queue_db, tmp_path, lang):
     """Window 02 serves 民政 (B) and 人社 (C): both wait for it, oldest first."""
 
@@ -63,16 +57,6 @@ def test_window_ticket_called(snap_compare, queue_db, tmp_path, lang):
     async def steps(pilot):
         await _window(pilot)
         await keys(pilot, "n")
-
-    assert snap(snap_compare, console_app(queue_db, tmp_path, lang), steps)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_window_ticket_recalled(snap_compare, queue_db, tmp_path, lang):
-    async def steps(pilot):
-        await _window(pilot)
-        await keys(pilot, "n")
-        await keys(pilot, "r")
 
     assert snap(snap_compare, console_app(queue_db, tmp_path, lang), steps)
 
@@ -113,19 +97,6 @@ def test_pick_a_number_with_a_reason(snap_compare, queue_db, tmp_path, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_pick_a_number_without_a_reason(snap_compare, queue_db, tmp_path, lang):
-    """Enter with no reason: the dialog stays and says what is missing."""
-
-    async def steps(pilot):
-        await _window(pilot)
-        await keys(pilot, "o")
-        await type_text(pilot, "A004")
-        await keys(pilot, "enter", "enter")
-
-    assert snap(snap_compare, console_app(queue_db, tmp_path, lang), steps)
-
-
-@pytest.mark.parametrize("lang", LANGS)
 def test_transfer_dialog(snap_compare, queue_db, tmp_path, lang):
     """``t`` on the called ticket: every service and window it may go to."""
 
@@ -151,15 +122,5 @@ def test_handoff_form(snap_compare, queue_db, tmp_path, lang):
         await type_text(pilot, "91410185MA3X00010D")
         await keys(pilot, "enter")
         await type_text(pilot, "王经理")
-
-    assert snap(snap_compare, console_app(queue_db, tmp_path, lang), steps)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_window_screen_of_staff_without_a_window(snap_compare, queue_db, tmp_path, lang):
-    """An administrator has no window: the screen says so and acts on nothing."""
-
-    async def steps(pilot):
-        await _window(pilot, "A001")
 
     assert snap(snap_compare, console_app(queue_db, tmp_path, lang), steps)

@@ -10,7 +10,6 @@ import pytest
 
 from tests.snaphelp import (
     LANGS,
-    LARGE,
     console_app,
     english_afterwards,  # noqa: F401 - fixture
     keys,
@@ -46,29 +45,12 @@ def test_login_error(snap_compare, db, tmp_path, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_login_missing_pin(snap_compare, hall_db, tmp_path, lang):
-    async def steps(pilot):
-        await type_text(pilot, "C001")
-        await keys(pilot, "enter", "enter")  # to the PIN, then Enter with no PIN
-
-    assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps)
-
-
-@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("who", ["C001", "P001", "S001", "A001"], ids=["clerk", "proxy_agent", "supervisor", "admin"])
 def test_home(snap_compare, hall_db, tmp_path, lang, who):
     async def steps(pilot):
         await log_in(pilot, who)
 
     assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_home_of_a_clerk_at_120x40(snap_compare, hall_db, tmp_path, lang):
-    async def steps(pilot):
-        await log_in(pilot, "C002")
-
-    assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps, size=LARGE)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -83,19 +65,6 @@ def test_keys_panel_on_the_window_screen(snap_compare, db, tmp_path, lang):
         await keys(pilot, "f1")
 
     assert snap(snap_compare, console_app(db, tmp_path, lang), steps)
-
-
-@pytest.mark.parametrize("lang", LANGS)
-def test_keys_panel_on_the_window_screen_at_120x40(snap_compare, db, tmp_path, lang):
-    queue_hall(db)
-    window_call(db, "C001", "call_next", "09:29")
-
-    async def steps(pilot):
-        await log_in(pilot, "C001")
-        await keys(pilot, "q")
-        await keys(pilot, "f1")
-
-    assert snap(snap_compare, console_app(db, tmp_path, lang), steps, size=LARGE)
 
 
 @pytest.mark.parametrize("lang", LANGS)
