@@ -45,7 +45,7 @@ from console.assess.common import Month, assessed_staff, assessed_windows, parse
 from console.assess.metrics import HANDLED, MANUAL, get_metric
 from console.assess.rules import ensure_default_rules
 from console.core.context import Context
-from console.core.errors import Conflict, Invalid
+from console.core.errors import Conflict, Invalid, NotFound
 from console.core.runner import use_case
 
 BASE_SCORE = 100
@@ -244,6 +244,30 @@ def month_scores(ctx: Context, month: str) -> MonthResult:
     if row is not None and MonthStatus(row.status) == MonthStatus.frozen:
         return _stored(session, row)
     return compute_scores(session, m)
+
+
+@dataclass
+class Breakdown:
+    """One target's score in a month, rule by rule (its JSON is the score row's)."""
+
+    month: str
+    row: ScoreRow
+
+    def as_dict(self) -> dict:
+        return self.row.as_dict()
+
+
+@use_case("assess.read")
+def score_breakdown(ctx: Context, month: str, *, window: str | None = None,
+                    staff: str | None = None) -> Breakdown:
+    """One window's or staff member's score in ``month`` (exactly one of them named), rule by rule."""
+    if bool(window) == bool(staff):
+        raise Invalid("assess.one_target", field="target")
+    result = month_scores(ctx, month)
+    row = result.find(TargetKind.window.value if window else TargetKind.staff.value, window or staff or "")
+    if row is None:
+        raise NotFound("assess.not_assessed", target=window or staff, month=result.month)
+    return Breakdown(result.month, row)
 
 
 @use_case("assess.read")
