@@ -76,3 +76,33 @@ def test_board_bindings_have_ids_and_translated_texts(path):
     assert cls.__doc__
     for binding in cls.__dict__["BINDINGS"]:
         assert binding.id and binding.tooltip in catalog() and binding.description in catalog(), binding
+
+
+@pytest.mark.parametrize("failure", ["busy", "bug"])
+def test_star_board_shows_a_failure_on_its_status_line(db, hall, clock, monkeypatch, failure):
+    import asyncio
+
+    from textual.widgets import Static
+
+    import console.assess.quarter as quarter
+    from console.core.errors import DatabaseBusy
+    from console.core.runner import PUBLIC, use_case
+    from screens.apps.boards import StarBoardApp
+
+    @use_case(PUBLIC)
+    def failing_board(ctx, year=None):
+        raise DatabaseBusy("errors.database_busy") if failure == "busy" else RuntimeError("boom")
+
+    monkeypatch.setattr(quarter, "star_board", failing_board)
+
+    async def run():
+        app = StarBoardApp(db, refresh_seconds=0, clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return str(app.screen.query_one("#stars-status", Static).render()), app.last_error, app.is_running
+
+    status, last_error, running = asyncio.run(run())
+    assert "could not be loaded" in status and running
+    # a typed error stays on the board; anything else also reaches the App's one handler
+    assert (last_error is None) == (failure == "busy")
