@@ -87,7 +87,7 @@ C = QueueCounter.__table__
 WT = Window.__table__
 _WS = queue_window_services
 
-# The kiosk path's statements are built once (see console.queue.window).
+# The kiosk path's statements are built once (see console.queue.claim).
 _P_SERVICE = bindparam("p_service", type_=Integer())
 _P_DAY = bindparam("p_day", type_=Date())
 
