@@ -273,12 +273,12 @@ class QueueWindowScreen(HallScreen):
                                         contact_name=values["contact"], contact_phone=values["phone"])
             project = ProjectData(name=values["project"], location=values["location"],
                                   investment_yuan=values["investment"] or "", industry=values["industry"])
-            fields = {"enterprise": enterprise, "project": project, "ticket": current.number}
+            data = {"enterprise": enterprise, "project": project, "ticket": current.number}
             if getattr(handoff, "use_case", None) is not None:
-                self.run_use_case(handoff, **fields, group="action",
+                self.run_use_case(handoff, **data, group="action",
                                   on_result=lambda row: self.after_handoff(row.number))
             else:  # TRANSITION: the proxy's hand-off is not a declared use case yet (its owner converts it)
-                self.run_service(handoff, **fields, write=True, group="action",
+                self.run_service(handoff, **data, write=True, group="action",
                                  on_result=lambda row: self.after_handoff(row.number))
 
         draft = getattr(self, "handoff_draft", None)
