@@ -5,14 +5,15 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tests.queue_fixtures import qhall  # noqa: F401 - fixture
+from tests.queue_fixtures import screen_clock as clock  # noqa: F401 - fixture: the data is made on the screens' day
 from tests.test_tui_queue import qlog_in, qsettle, take, ticket
 from tests.tuihelp import make_app, run
 
-def test_clerk_hands_the_served_investor_to_the_proxy_section(db, qhall, tmp_path):
+def test_clerk_hands_the_served_investor_to_the_proxy_section(db, runner, qhall, tmp_path):
     from stdnum.cn import uscc
 
     code = "91410185MA3X0B5K2" + uscc.calc_check_digit("91410185MA3X0B5K2")
-    take(db, "SCJG")
+    take(runner, "SCJG")
 
     async def scenario():
         app = make_app(db, tmp_path, lang="en")
@@ -54,4 +55,4 @@ def test_clerk_hands_the_served_investor_to_the_proxy_section(db, qhall, tmp_pat
     with db.read() as s:
         project = s.scalar(select(Project))
         assert project.name == "新型建材生产线" and project.investment_fen == 12_000_000 * 100
-    assert ticket(db, number).status == "finished"
+    assert ticket(runner, number).status == "finished"
