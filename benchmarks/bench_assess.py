@@ -26,7 +26,7 @@ import random
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -65,9 +65,11 @@ def build(db, entries: int, cases: int = 0, seed: int = 1) -> None:
         s.add_all(windows)
         s.flush()
         people = [Staff(employee_no=f"K{i + 1:03d}", name=f"职员{i + 1}", role=Role.clerk, site_id=center.id,
-                        department_id=departments[i % 36].id, window_id=windows[i % 60].id, pin_hash="x")
+                        department_id=departments[i % 36].id, window_id=windows[i % 60].id, pin_hash="x",
+                        created_at=datetime(2025, 1, 2, 8, 0))
                   for i in range(187)]
-        supervisor = Staff(employee_no="S001", name="督查员", role=Role.supervisor, site_id=center.id, pin_hash="x")
+        supervisor = Staff(employee_no="S001", name="督查员", role=Role.supervisor, site_id=center.id, pin_hash="x",
+                           created_at=datetime(2025, 1, 2, 8, 0))
         s.add_all(people + [supervisor])
         s.flush()
         manual = [r for r in s.scalars(select(AssessRule).where(AssessRule.source == "manual"))]
