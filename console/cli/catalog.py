@@ -13,8 +13,8 @@ from typing import Optional
 import typer
 
 from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, report, run
-from console.core.parsing import format_yuan
 from console.core.i18n import t
+from console.core.parsing import format_yuan
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -58,21 +58,24 @@ def list_(
     """List catalog items (active ones unless --all)."""
     from console.catalog.browse import list_items
 
-    def table(items):
-        columns = [t("catalog.col_code"), t("catalog.col_name"), t("catalog.col_department"),
-                   t("catalog.col_days"), t("catalog.col_fee"), t("catalog.col_catalog_year")]
-        if show_all:
-            columns.append(t("catalog.col_retired_year"))
-        rows = []
-        for item in items:
-            row = [item.code, item.name, item.department, item.promised_days, format_yuan(item.fee_fen),
-                   item.catalog_year]
-            if show_all:
-                row.append(item.retired_year)
-            rows.append(row)
-        return columns, rows, t("catalog.list_title", count=len(items))
+    report(list_items, department=department, include_retired=show_all,
+           table=lambda items: _items_table(items, with_retired_year=show_all))
 
-    report(list_items, department=department, include_retired=show_all, table=table)
+
+def _items_table(items, *, with_retired_year: bool):
+    """The columns, rows and title of ``hall catalog list``."""
+    columns = [t("catalog.col_code"), t("catalog.col_name"), t("catalog.col_department"),
+               t("catalog.col_days"), t("catalog.col_fee"), t("catalog.col_catalog_year")]
+    if with_retired_year:
+        columns.append(t("catalog.col_retired_year"))
+    rows = []
+    for item in items:
+        row = [item.code, item.name, item.department, item.promised_days, format_yuan(item.fee_fen),
+               item.catalog_year]
+        if with_retired_year:
+            row.append(item.retired_year)
+        rows.append(row)
+    return columns, rows, t("catalog.list_title", count=len(items))
 
 
 @app.command("show")
