@@ -69,9 +69,11 @@ def build(db, entries: int, cases: int = 0, seed: int = 1) -> None:
         s.add_all(windows)
         s.flush()
         people = [Staff(employee_no=f"K{i + 1:03d}", name=f"职员{i + 1}", role=Role.clerk, site_id=center.id,
-                        department_id=departments[i % 36].id, window_id=windows[i % 60].id, pin_hash="x")
+                        department_id=departments[i % 36].id, window_id=windows[i % 60].id, pin_hash="x",
+                        created_at=datetime(2025, 1, 2, 8, 0))
                   for i in range(187)]
-        supervisor = Staff(employee_no="S001", name="督查员", role=Role.supervisor, site_id=center.id, pin_hash="x")
+        supervisor = Staff(employee_no="S001", name="督查员", role=Role.supervisor, site_id=center.id, pin_hash="x",
+                           created_at=datetime(2025, 1, 2, 8, 0))
         s.add_all(people + [supervisor])
         s.flush()
         manual = [r for r in s.scalars(select(AssessRule).where(AssessRule.source == "manual"))]

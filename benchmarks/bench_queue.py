@@ -29,7 +29,7 @@ import tempfile
 import threading
 import time
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -95,7 +95,8 @@ def build_hall(url: str) -> dict:
         svc = QueueService(site_id=site.id, code="B", name="bench", prefix="A", max_wait_minutes=15, recall_limit=3,
                            active=True)
         s.add(svc)
-        clerk = Staff(employee_no="B001", name="bench", role=Role.clerk, site_id=site.id, pin_hash="-")
+        clerk = Staff(employee_no="B001", name="bench", role=Role.clerk, site_id=site.id, pin_hash="-",
+                      created_at=datetime(2026, 3, 2, 8, 0))
         s.add(clerk)
         s.flush()
         s.execute(queue_window_services.insert(), [{"window_id": w.id, "service_id": svc.id} for w in windows])

@@ -38,7 +38,8 @@ def grow_hall(db, windows: int = 12, clerks: int = 14) -> None:
         s.flush()
         for i in range(clerks):
             s.add(Staff(employee_no=f"K{i + 1:03d}", name=f"职员{i + 1}", role=Role.clerk, site_id=center.id,
-                        window_id=made[i].id if i < len(made) else None, pin_hash=factories.pin_hash()))
+                        window_id=made[i].id if i < len(made) else None, pin_hash=factories.pin_hash(),
+                        created_at=factories.CREATED_AT))
 
 
 def entry(runner, rule: str, day: date, *, window: str | None = None, staff: str | None = None,

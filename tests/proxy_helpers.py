@@ -39,7 +39,7 @@ def extend_hall(db) -> dict:
         s.add(Item(code="ZJ-001", name="建设工程规划许可", department_id=zj.id, promised_days=15, catalog_year=2004,
                    pinyin_initials="jsgcghxk", materials=[Material(position=1, name="规划图纸", required=True)]))
         s.add(Staff(employee_no="P002", name="赵代办", role=Role.proxy_agent, site_id=center_id,
-                    pin_hash=factories.pin_hash()))
+                    pin_hash=factories.pin_hash(), created_at=factories.CREATED_AT))
     return {"zj": zj.id}
 
 

@@ -172,7 +172,7 @@ def test_staff_new_in_the_quarter_are_not_candidates(db, runner, big):
     with db.write() as s:
         center = s.scalar(select(Site).where(Site.kind == SiteKind.center))
         s.add(Staff(employee_no="N001", name="新人", role=Role.clerk, site_id=center.id,
-                    pin_hash=factories.pin_hash()))
+                    pin_hash=factories.pin_hash(), created_at=factories.CREATED_AT))
     entry(runner, "PRAISE", date(2025, 8, 3), staff="N001", reason="表扬")
     freeze(runner, MONTHS[1], MONTHS[2])
     result = runner.run(evaluate_quarter, QUARTER, actor=actor(db, "S001"))

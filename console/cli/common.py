@@ -129,8 +129,12 @@ def runner() -> Runner:
 
 
 def acting_staff(employee_no: str | None = None) -> Actor:
-    """Log in the staff member named by ``--as`` (or ``HALL_AS``) with ``HALL_PIN`` or a prompt."""
-    from console.core.auth import authenticate
+    """Log in the staff member named by ``--as`` (or ``HALL_AS``) with ``HALL_PIN`` or a prompt.
+
+    The log-in is the use case :func:`console.core.auth.log_in`: a wrong PIN is
+    committed (it counts towards lock-out) before the refusal is raised here.
+    """
+    from console.core.auth import log_in
     from console.core.errors import AuthFailed
 
     employee_no = employee_no or STATE.as_ or os.environ.get("HALL_AS")
@@ -141,8 +145,7 @@ def acting_staff(employee_no: str | None = None) -> Actor:
         if not sys.stdin or not sys.stdin.isatty():
             raise AuthFailed("errors.pin_required")
         pin = typer.prompt(t("cli.pin_prompt"), hide_input=True)
-    with database().write() as session:
-        return authenticate(session, employee_no, pin)
+    return runner().run(log_in, employee_no, pin).accepted()
 
 
 def reader(employee_no: str | None = None) -> Actor:
