@@ -8,14 +8,14 @@ from tests.test_tui_supervision import accept_case
 from tests.tuihelp import log_in, run, settle, texts
 
 
-def test_case_list_scopes_and_suspend_resume_withdraw(hall, db, tmp_path):
+def test_case_list_scopes_and_suspend_resume_withdraw(hall, db, runner, clock, tmp_path):
     from tests.test_tui_intake import make_intake_app
 
-    mine = accept_case(db, datetime(2025, 9, 30, 10))
-    other = accept_case(db, datetime(2025, 9, 30, 11), clerk="A001")  # no window
+    mine = accept_case(runner, datetime(2025, 9, 30, 10))
+    other = accept_case(runner, datetime(2025, 9, 30, 11), clerk="A001")  # no window
 
     async def scenario():
-        app = make_intake_app(db, tmp_path, at=datetime(2025, 10, 9, 9))
+        app = make_intake_app(db, tmp_path, clock, at=datetime(2025, 10, 9, 9))
         async with app.run_test(size=(80, 24)) as pilot:
             await log_in(pilot, "C001")
             await pilot.press("n")
