@@ -117,6 +117,7 @@ def parse_case_rows(session: Session, text: str, *, at: datetime) -> list[tuple]
     the applicants' birth dates.
     """
     from console.cases.fees import fee_amount
+    from console.core.parsing import parse_date
     from console.core.personal import validate_phone, validate_resident_id, validate_uscc
     from console.calendar.workdays import load_calendar
 
@@ -237,9 +238,9 @@ def parse_case_rows(session: Session, text: str, *, at: datetime) -> list[tuple]
         due = None
         if cells[i_due]:
             try:
-                due = date.fromisoformat(cells[i_due])
-            except ValueError:
-                bad("due_date", "case.import_bad_date", value=cells[i_due])
+                due = parse_date(cells[i_due], "due_date")
+            except Invalid as error:
+                bad("due_date", error.key, **error.params)
         elif accepted_at is not None and item is not None:
             key = (accepted_at.date(), item[2])
             due = due_cache.get(key)
