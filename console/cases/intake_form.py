@@ -9,6 +9,10 @@ validation, and where the intake happens.
 * :func:`validate_applicant` checks and normalises the applicant's numbers;
 * :func:`intake_place` is the window (or, for the proxy section, the site) an intake
   happens at, with the departments it serves.
+
+The underscored helpers taking the running use case's context (:func:`_kept_intake`,
+:func:`_accepts_anywhere`) are shared with the outcomes and the drafts; they are
+not use cases of their own.
 """
 
 from __future__ import annotations
