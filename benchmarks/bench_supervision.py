@@ -30,7 +30,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,6 +102,8 @@ def main() -> None:
 
     from console.cases.reports import supervision_board
     from console.cases.access import yellow_threshold
+    from console.core.clock import FixedClock
+    from console.core.runner import Runner
     from models.engine import Database
     from tests.factories import actor
 
@@ -111,10 +113,10 @@ def main() -> None:
         build(path, args.cases, args.open)
     db = Database(f"sqlite:///{path}")
     supervisor = actor(db, "S001")
+    runner = Runner(db, clock=FixedClock(datetime(TODAY.year, TODAY.month, TODAY.day, 9)))
 
     def service():
-        with db.read() as session:
-            return supervision_board(session, supervisor, today=TODAY)
+        return runner.run(supervision_board, today=TODAY, actor=supervisor)
 
     board = service()
     with db.read() as session:

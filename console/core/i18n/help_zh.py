@@ -194,6 +194,8 @@ HELP_ZH: dict[str, str] = {
         '输出受理通知书：text 或 html。',
     'List cases, newest first.':
         '列出办件，最新的在前。',
+    'mine (accepted by you), window (at your window) or all you may see.':
+        'mine（本人受理的）、window（本窗口的）或 all（您可查看的全部）。',
     'Only cases in this status.':
         '只列此状态的办件。',
     'Only open cases past their due date.':
