@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -43,14 +43,6 @@ YELLOW_DAYS_KEY = "case.yellow_days"
 
 #: the scopes of the case list: the actor's own cases, their window's, or all they may see
 SCOPES = ("mine", "window", "all")
-
-
-def _across(ctx: Context, fn, /, *args: Any, **kwargs: Any) -> Any:
-    """TRANSITION: run another part's service ``fn`` inside this use case, whether that part
-    is on contexts already (``fn(ctx, ...)``) or not yet (``fn(session, actor, ...)``)."""
-    if getattr(fn, "use_case", None) is not None:
-        return fn(ctx, *args, **kwargs)
-    return fn(ctx.session, ctx.actor, *args, **kwargs)
 
 
 def _reach(ctx: Context) -> set[int] | None:

@@ -27,7 +27,7 @@ from sqlalchemy import select
 from models import Item
 from models.audit import AuditEvent
 
-from console.cases.access import _across, _load_case, get_case
+from console.cases.access import _load_case, get_case
 from console.cases.intake_form import intake_place
 from console.core.runner import use_case
 
@@ -45,7 +45,7 @@ def acceptable_items(ctx: Context, query: str, *, limit: int = 50) -> list[ItemS
     """
     from console.catalog.browse import search_items
 
-    rows = _across(ctx, search_items, query, limit=500)
+    rows = search_items(ctx, query, limit=500)
     place = intake_place(ctx)
     if place.window_id is None:
         return rows[:limit]
@@ -58,7 +58,7 @@ def intake_item(ctx: Context, code: str) -> ItemDetail:
     """The item picked at intake, with its materials and six disclosures."""
     from console.catalog.browse import get_item
 
-    return _across(ctx, get_item, code)
+    return get_item(ctx, code)
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def serving_ticket(ctx: Context):
 
     if not ctx.actor.window_id or not ctx.allowed("queue.read"):
         return None
-    return _across(ctx, current_ticket, ctx.actor.window_id)
+    return current_ticket(ctx, ctx.actor.window_id)
 
 
 @use_case("case.accept", write=True, audit=("case.accept", "case.waiver_accept"))
