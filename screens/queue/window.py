@@ -47,37 +47,6 @@ def minutes_text(value: float | None) -> str:
     return "-" if value is None else t("queue_ui.minutes", minutes=int(value))
 
 
-#: the hand-off form's fields, in order (labels are ``queue_ui.handoff.<name>``)
-HANDOFF_FIELDS = ("enterprise", "uscc", "contact", "phone", "project", "location", "investment", "industry")
-
-
-def _handoff_form_class():
-    from screens.proxy.worklist import ProxyFormScreen
-
-    class HandoffFormScreen(ProxyFormScreen):
-        """The proxy hand-off form, one line a field so that it fits 80×24."""
-
-        DEFAULT_CSS = ProxyFormScreen.DEFAULT_CSS + """
-        HandoffFormScreen #proxy-form Input { height: 1; border: none; padding: 0 1; margin: 0 0 0 0; }
-        """
-
-        def __init__(self, title: str, fields, values: dict | None = None) -> None:
-            super().__init__(title, fields)
-            self.initial = values or {}
-
-        def on_mount(self) -> None:
-            for name, value in self.initial.items():
-                self.query_one(f"#proxy-field-{name}", Input).value = value
-            super().on_mount()
-
-    return HandoffFormScreen
-
-
-def HandoffForm(title: str, fields, values: dict | None = None):  # noqa: N802 - builds the screen lazily
-    """The hand-off form (imports the proxy screens only when a clerk hands off)."""
-    return _handoff_form_class()(title, fields, values)
-
-
 class QueueWindowScreen(HallScreen):
     """The clerk's window: current ticket on top, the live waiting list below, actions in the footer."""
 
@@ -290,31 +259,11 @@ class QueueWindowScreen(HallScreen):
         if current is None:
             self.say(t("queue_ui.msg.nobody_called"))
             return
-        fields = [(name, t(f"queue_ui.handoff.{name}")) for name in HANDOFF_FIELDS]
+        from screens.proxy.handoff import open_handoff
 
-        def submitted(values: dict | None) -> None:
-            if not values:
-                return
-            # kept until the hand-off succeeds: after an error, `d` reopens the form as typed
-            self.handoff_draft = values
-            from console.proxy.projects import EnterpriseData, ProjectData, handoff
-
-            enterprise = EnterpriseData(name=values["enterprise"], uscc=values["uscc"],
-                                        contact_name=values["contact"], contact_phone=values["phone"])
-            project = ProjectData(name=values["project"], location=values["location"],
-                                  investment_yuan=values["investment"] or "", industry=values["industry"])
-            def handoff_number(session, actor, **kwargs) -> str:
-                return handoff(session, actor, **kwargs).number
-
-            self.run_service(handoff_number, enterprise=enterprise, project=project, ticket=current.number,
-                             write=True, group="action", on_result=self.after_handoff)
-
-        draft = getattr(self, "handoff_draft", None)
-        self.app.push_screen(HandoffForm(t("queue_ui.handoff.title", number=current.number), fields, draft),
-                             submitted)
+        open_handoff(self, current.number, on_done=self.after_handoff)
 
     def after_handoff(self, project_number: str) -> None:
-        self.handoff_draft = None
         self.say(t("queue_ui.msg.handed_off", project=project_number))
         self.reload()
 
