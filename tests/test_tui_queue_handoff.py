@@ -5,17 +5,45 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tests.queue_fixtures import qhall  # noqa: F401 - fixture
-from tests.test_tui_queue import qlog_in, qsettle, take, ticket
-from tests.tuihelp import make_app, run
+from tests.test_tui_queue import qlog_in, qsettle
+from tests.tuihelp import run, texts
 
-def test_clerk_hands_the_served_investor_to_the_proxy_section(db, qhall, tmp_path):
+
+def _app(db, tmp_path, clock):
+    """The console on the test's clock (the ticket is taken on the same one)."""
+    from screens.apps.console import HallApp
+
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    return HallApp(db, lang="en", config_dir=config, clock=clock, cursor_blink=False)
+
+
+def _take(runner, code: str) -> str:
+    from console.queue.shared import KIOSK_ACTOR
+    from console.queue.tickets import take_ticket
+
+    with runner.transaction(KIOSK_ACTOR, write=True) as ctx:
+        return take_ticket(ctx.session, KIOSK_ACTOR, code).number
+
+
+def _ticket(runner, db, number: str):
+    """The ticket ``number`` of the clock's day."""
+    from console.queue.window import find_ticket
+    from tests import factories
+
+    admin = factories.actor(db, "A001")
+    with runner.transaction(admin) as ctx:
+        return find_ticket(ctx.session, admin, number)
+
+
+def test_clerk_hands_the_served_investor_to_the_proxy_section(db, qhall, runner, clock, tmp_path):
     from stdnum.cn import uscc
 
     code = "91410185MA3X0B5K2" + uscc.calc_check_digit("91410185MA3X0B5K2")
-    take(db, "SCJG")
+    _take(runner, "SCJG")
 
     async def scenario():
-        app = make_app(db, tmp_path, lang="en")
+        app = _app(db, tmp_path, clock)
         async with app.run_test(size=(80, 24)) as pilot:
             await qlog_in(pilot, "C001")
             await pilot.press("q")
@@ -32,6 +60,12 @@ def test_clerk_hands_the_served_investor_to_the_proxy_section(db, qhall, tmp_pat
                           "登封市大金店镇", "12000000", "建材"]:
                 await pilot.press(*value)
                 await pilot.press("enter")
+            await qsettle(pilot)
+            form = app.screen  # refused: the form stays open and says why, the cursor on the code
+            assert type(form).__name__ == "HandoffFormScreen" and form.error
+            assert form.error in texts(form, "#proxy-form-error")
+            assert form.focused is form.query_one("#proxy-field-uscc")
+            await pilot.press("escape")
             await qsettle(pilot)
             assert app.screen is screen and screen.view.current.number == number  # refused: still served
             await pilot.press("d")  # the form comes back as typed; only the code is corrected
@@ -54,4 +88,5 @@ def test_clerk_hands_the_served_investor_to_the_proxy_section(db, qhall, tmp_pat
     with db.read() as s:
         project = s.scalar(select(Project))
         assert project.name == "新型建材生产线" and project.investment_fen == 12_000_000 * 100
-    assert ticket(db, number).status == "finished"
+        assert project.handed_off_at == clock.now()
+    assert _ticket(runner, db, number).status == "finished"
