@@ -4,7 +4,7 @@ For each engine, on a fresh database (a temporary SQLite file; a PostgreSQL
 database created and dropped by this run), with one service served by 8 windows
 and enough waiting tickets:
 
-* ``call_next`` (one ``db.write()`` transaction: window look-up, closing the
+* ``call_next`` (one use-case run, one write transaction: window look-up, closing the
   previous ticket, the claim, the ticket events, the NOTIFY) with 1 and with 8
   concurrent processes, each its own engine and window;
 * the bare claim statement alone (``BEGIN`` / ``UPDATE … RETURNING`` / ``COMMIT``)
@@ -139,19 +139,20 @@ def refill(url: str, ids: dict, count: int) -> None:
 def _hall_worker(url, ids, window_id, calls, start, out):
     from models.engine import Database
 
+    from console.core.runner import Runner
     from console.queue.shared import resolve_window
     from console.queue.window import call_next
 
     db = Database(url)
+    runner = Runner(db)
     lat, errors, empty = [], 0, 0
     with db.read() as s:  # as the clerk's screen does once, when it opens
-        window = resolve_window(s, ids["actor"], window_id)
+        window = resolve_window(s, window_id, actor=ids["actor"])
     start.wait()
     for _ in range(calls):
         t0 = time.perf_counter()
         try:
-            with db.write() as s:
-                result = call_next(s, ids["actor"], window)
+            result = runner.run(call_next, window, actor=ids["actor"])
         except Exception as error:  # noqa: BLE001 - counted and reported
             if not errors:
                 print("call_next error:", repr(error), file=sys.stderr)
@@ -243,11 +244,13 @@ def watch_latency(url: str, ids: dict, samples: int) -> dict:
 
     from models.engine import Database
 
+    from console.core.runner import Runner
     from console.queue.watch import watcher_for
     from console.queue.window import call_next
 
     refill(url, ids, samples + 2)
     db = Database(url)
+    runner = Runner(db)
     watcher = watcher_for(db)
     noticed: list[float] = []
     stop = threading.Event()
@@ -264,8 +267,7 @@ def watch_latency(url: str, ids: dict, samples: int) -> dict:
     for _ in range(samples):
         time.sleep(random.uniform(0.25, 0.45))
         noticed.clear()
-        with db.write() as s:
-            call_next(s, ids["actor"], ids["windows"][0])
+        runner.run(call_next, ids["windows"][0], actor=ids["actor"])
         committed = time.perf_counter()
         deadline = committed + 2.0
         while not noticed and time.perf_counter() < deadline:

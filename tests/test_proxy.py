@@ -133,26 +133,22 @@ def test_parse_yuan():
 
 
 def test_handing_off_the_called_ticket_finishes_it(runner, db, ph):
-    from console.queue.shared import KIOSK_ACTOR
     from console.queue.tickets import take_ticket
     from console.queue.window import call_next, current_ticket
     from models import Ticket
     from tests.queue_fixtures import make_services
 
-    make_services(db)
+    make_services(db, runner)
     clerk = actor(db, "C001")
-    with runner.transaction(KIOSK_ACTOR, write=True) as ctx:
-        take_ticket(ctx.session, KIOSK_ACTOR, "SCJG")
-        take_ticket(ctx.session, KIOSK_ACTOR, "SCJG")
-    with runner.transaction(clerk, write=True) as ctx:
-        called = call_next(ctx.session, clerk).number
+    runner.run(take_ticket, "SCJG")
+    runner.run(take_ticket, "SCJG")
+    called = runner.run(call_next, actor=clerk).number
     before = counts(db)
     with pytest.raises(Conflict) as caught:
         runner.run(handoff, enterprise=ENTERPRISE, project=PROJECT, ticket="A999", actor=clerk)
     assert caught.value.key == "proxy.ticket_not_current" and counts(db) == before
     number = _handoff(runner, db, ticket=called.lower())
-    with runner.transaction(clerk) as ctx:
-        assert current_ticket(ctx.session, clerk) is None
+    assert runner.run(current_ticket, actor=clerk) is None
     with db.read() as s:
         assert s.scalar(select(Ticket.status).where(Ticket.number == called)).value == "finished"
         assert s.scalar(select(Project.ticket_ref).where(Project.number == number)) == called

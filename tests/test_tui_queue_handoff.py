@@ -5,45 +5,19 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tests.queue_fixtures import qhall  # noqa: F401 - fixture
-from tests.test_tui_queue import qlog_in, qsettle
-from tests.tuihelp import run, texts
+from tests.queue_fixtures import screen_clock as clock  # noqa: F401 - fixture: the data is made on the screens' day
+from tests.test_tui_queue import qlog_in, qsettle, take, ticket
+from tests.tuihelp import make_app, run, texts
 
 
-def _app(db, tmp_path, clock):
-    """The console on the test's clock (the ticket is taken on the same one)."""
-    from screens.apps.console import HallApp
-
-    config = tmp_path / "config"
-    config.mkdir(exist_ok=True)
-    return HallApp(db, lang="en", config_dir=config, clock=clock, cursor_blink=False)
-
-
-def _take(runner, code: str) -> str:
-    from console.queue.shared import KIOSK_ACTOR
-    from console.queue.tickets import take_ticket
-
-    with runner.transaction(KIOSK_ACTOR, write=True) as ctx:
-        return take_ticket(ctx.session, KIOSK_ACTOR, code).number
-
-
-def _ticket(runner, db, number: str):
-    """The ticket ``number`` of the clock's day."""
-    from console.queue.window import find_ticket
-    from tests import factories
-
-    admin = factories.actor(db, "A001")
-    with runner.transaction(admin) as ctx:
-        return find_ticket(ctx.session, admin, number)
-
-
-def test_clerk_hands_the_served_investor_to_the_proxy_section(db, qhall, runner, clock, tmp_path):
+def test_clerk_hands_the_served_investor_to_the_proxy_section(db, runner, clock, qhall, tmp_path):
     from stdnum.cn import uscc
 
     code = "91410185MA3X0B5K2" + uscc.calc_check_digit("91410185MA3X0B5K2")
-    _take(runner, "SCJG")
+    take(runner, "SCJG")
 
     async def scenario():
-        app = _app(db, tmp_path, clock)
+        app = make_app(db, tmp_path, lang="en")
         async with app.run_test(size=(80, 24)) as pilot:
             await qlog_in(pilot, "C001")
             await pilot.press("q")
@@ -88,5 +62,5 @@ def test_clerk_hands_the_served_investor_to_the_proxy_section(db, qhall, runner,
     with db.read() as s:
         project = s.scalar(select(Project))
         assert project.name == "新型建材生产线" and project.investment_fen == 12_000_000 * 100
-        assert project.handed_off_at == clock.now()
-    assert _ticket(runner, db, number).status == "finished"
+        assert project.handed_off_at == clock.now()  # the screens' clock
+    assert ticket(runner, number).status == "finished"

@@ -5,7 +5,7 @@ the queue, inside the hand-off's transaction (a refused ticket refuses the whole
 hand-off):
 
 * when the clerk's window is calling or serving that ticket, it is finished
-  through :func:`console.queue.window.finish`; the hand-off's audit record names
+  through :func:`console.queue.actions.finish`; the hand-off's audit record names
   the ticket and the project, which is what "handed off" means;
 * a clerk whose window serves another ticket has typed the wrong number: refused;
 * without a window (the shell, an agent), or with nobody called at the window,
@@ -28,12 +28,13 @@ def close_ticket_as_handed_off(ctx: Context, ticket: str) -> str:
         raise Invalid("proxy.ticket_bad", field="ticket", value=ticket)
     if not getattr(ctx.actor, "window_id", None):
         return reference
-    from console.queue.window import current_ticket, finish
+    from console.queue.actions import finish
+    from console.queue.window import current_ticket
 
-    current = current_ticket(ctx.session, ctx.actor)
+    current = current_ticket(ctx)
     if current is None:
         return reference
     if current.number.upper() != reference:
         raise Conflict("proxy.ticket_not_current", ticket=reference, current=current.number)
-    finish(ctx.session, ctx.actor, ticket=current.id, expected_version=current.version)
+    finish(ctx, ticket=current.id, expected_version=current.version)
     return current.number
