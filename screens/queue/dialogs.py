@@ -1,5 +1,6 @@
 """The dialogs of the clerk's window screen: transfer to a service or window, call a number out of
-order with a reason, and the proxy hand-off form (key ``d``: the proxy section's form, one line a field).
+order with a reason.  The proxy hand-off form (key ``d``) is the proxy section's:
+:mod:`screens.proxy.handoff`.
 """
 
 from __future__ import annotations
@@ -15,38 +16,6 @@ from textual.widgets.option_list import Option
 
 from console.core.i18n import t
 from screens.shell.base import localize_bindings
-
-#: the hand-off form's fields, in order (labels are ``queue_ui.handoff.<name>``)
-HANDOFF_FIELDS = ("enterprise", "uscc", "contact", "phone", "project", "location", "investment", "industry")
-
-
-def _handoff_form_class():
-    from screens.proxy.worklist import ProxyFormScreen
-
-    class HandoffFormScreen(ProxyFormScreen):
-        """The proxy hand-off form, one line a field so that it fits 80×24."""
-
-        DEFAULT_CSS = ProxyFormScreen.DEFAULT_CSS + """
-        HandoffFormScreen #proxy-form Input { height: 1; border: none; padding: 0 1; margin: 0 0 0 0; }
-        """
-
-        def __init__(self, title: str, fields, values: dict | None = None) -> None:
-            super().__init__(title, fields)
-            self.initial = values or {}
-
-        def on_mount(self) -> None:
-            for name, value in self.initial.items():
-                self.query_one(f"#proxy-field-{name}", Input).value = value
-            super().on_mount()
-
-    return HandoffFormScreen
-
-
-def HandoffForm(title: str, fields, values: dict | None = None):  # noqa: N802 - builds the screen lazily
-    """The hand-off form (imports the proxy screens only when a clerk hands off)."""
-    return _handoff_form_class()(title, fields, values)
-
-
 
 class TransferDialog(ModalScreen):
     """Pick a service or a window to transfer the current ticket to (Enter), Escape cancels."""

@@ -26,7 +26,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Static
 
 from console.core.i18n import t
-from screens.queue.dialogs import HANDOFF_FIELDS, CallNumberDialog, HandoffForm, TransferDialog
+from screens.queue.dialogs import CallNumberDialog, TransferDialog
 from screens.shell.base import HallScreen
 from screens.shell.header import HallHeader
 from screens.widgets.queue import BigNumber
@@ -260,33 +260,11 @@ class QueueWindowScreen(HallScreen):
         if current is None:
             self.say(t("queue_ui.msg.nobody_called"))
             return
-        fields = [(name, t(f"queue_ui.handoff.{name}")) for name in HANDOFF_FIELDS]
+        from screens.proxy.handoff import open_handoff
 
-        def submitted(values: dict | None) -> None:
-            if not values:
-                return
-            # kept until the hand-off succeeds: after an error, `d` reopens the form as typed
-            self.handoff_draft = values
-            from console.proxy.projects import EnterpriseData, ProjectData, handoff
-
-            enterprise = EnterpriseData(name=values["enterprise"], uscc=values["uscc"],
-                                        contact_name=values["contact"], contact_phone=values["phone"])
-            project = ProjectData(name=values["project"], location=values["location"],
-                                  investment_yuan=values["investment"] or "", industry=values["industry"])
-            data = {"enterprise": enterprise, "project": project, "ticket": current.number}
-            if getattr(handoff, "use_case", None) is not None:
-                self.run_use_case(handoff, **data, group="action",
-                                  on_result=lambda row: self.after_handoff(row.number))
-            else:  # TRANSITION: the proxy's hand-off is not a declared use case yet (its owner converts it)
-                self.run_service(handoff, **data, write=True, group="action",
-                                 on_result=lambda row: self.after_handoff(row.number))
-
-        draft = getattr(self, "handoff_draft", None)
-        self.app.push_screen(HandoffForm(t("queue_ui.handoff.title", number=current.number), fields, draft),
-                             submitted)
+        open_handoff(self, current.number, on_done=self.after_handoff)
 
     def after_handoff(self, project_number: str) -> None:
-        self.handoff_draft = None
         self.say(t("queue_ui.msg.handed_off", project=project_number))
         self.reload()
 
