@@ -88,8 +88,8 @@ def add_item(ctx: Context, number: str, item_code: str, *, received: tuple[int, 
         legal_rep=enterprise.legal_rep or enterprise.contact_name, contact=enterprise.contact_name,
     )
     positions = tuple(received) if received is not None else tuple(m.position for m in item.materials)
-    result = accept(session, actor, IntakeForm(item_code=item.code, applicant=applicant, received=positions,
-                                               note=project.number), at=stamp)
+    result = accept(ctx, IntakeForm(item_code=item.code, applicant=applicant, received=positions,
+                                    note=project.number), at=stamp)
     case = session.scalar(select(Case).where(Case.number == result.number))
     session.add(ProjectItem(project_id=project.id, item_id=item.id, case_id=case.id, staff_id=actor.id or None,
                             added_at=stamp))
@@ -141,4 +141,4 @@ def case_receipt(ctx: Context, number: str, case_number: str, fmt: str = "text")
                                .where(ProjectItem.project_id == project.id, Case.number == case_no))
     if owned is None:
         raise NotFound("proxy.case_not_in_project", case=case_no, number=project.number)
-    return receipt(ctx.session, ctx.actor, case_no, fmt)
+    return receipt(ctx, case_no, fmt)
