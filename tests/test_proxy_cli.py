@@ -182,11 +182,10 @@ def test_dates_and_positions_are_checked_before_anything_is_written(cli, db, ph)
 
 
 def test_add_item_prints_the_receipt_of_the_new_case(cli, db, ph):
-    # an administrator: the cases part lets a reader without a window or case.read_all
-    # (an agent) see no case, so an agent's receipt is refused there
+    # the project's agent: no window, no department, but they accepted the case
     number = _handoff(cli)
     cli("proxy", "take", number, as_="P001")
-    result = cli("proxy", "add-item", number, "MZ-001", "--receipt", "--json", as_="A001")
+    result = cli("proxy", "add-item", number, "MZ-001", "--receipt", "--json", as_="P001")
     assert result.exit_code == 0, result.stderr
     added = json.loads(result.stdout)
     assert added["case_number"] in added["receipt"] and ENTERPRISE["name"] in added["receipt"]

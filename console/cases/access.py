@@ -60,9 +60,10 @@ def _reach(ctx: Context) -> set[int] | None:
 
 
 def _load_case(ctx: Context, number: str, *, for_update: bool = False) -> Case:
-    """The case ``number`` if the acting staff member may reach its department.
+    """The case ``number`` if the acting staff member may reach it: its department, or they accepted it.
 
-    The running use case has checked its permission already.
+    The running use case has checked its permission already.  A proxy agent (no
+    window, no department) reaches the cases they accepted for their projects.
     """
     session = ctx.session
     stmt = select(Case).where(Case.number == (number or "").strip())
@@ -72,7 +73,7 @@ def _load_case(ctx: Context, number: str, *, for_update: bool = False) -> Case:
     if case is None:
         raise NotFound("case.not_found", number=number)
     scope = _reach(ctx)
-    if scope is not None and case.department_id not in scope:
+    if scope is not None and case.department_id not in scope and case.staff_id != ctx.actor.id:
         raise PermissionDenied("case.other_department", number=case.number)
     return case
 
