@@ -1,11 +1,15 @@
 """The full demo hall for tests: built once per test session into a template, copied for each test.
 
 Building the demo costs seconds (SQLite) to many seconds (PostgreSQL); the tests
-that read it get a copy of one build instead: a file copy of the template on
-SQLite, ``CREATE DATABASE … TEMPLATE`` on PostgreSQL.  The template is built on a
-fixed clock (:data:`DEMO_NOW`), never on the wall clock.
+that read it get a copy of one build instead.  On SQLite each test gets a file
+copy of the template.  On PostgreSQL the tests share the one database the
+template was built in (its own database, which the per-test emptying of the run's
+database does not touch): copying it per test (``CREATE DATABASE … TEMPLATE``,
+then ``DROP DATABASE``, which waits for a checkpoint) costs more than a build.
+The template is built on a fixed clock (:data:`DEMO_NOW`), never on the wall clock.
 
-Import the fixtures into the test module that uses them.  Also here: :func:`call`,
+``tests/conftest.py`` imports the fixtures, so one build serves the whole session
+(one per xdist worker that needs it).  Also here: :func:`call`,
 which runs a part's function in a transaction of the test's runner whether that
 part is on contexts yet or not.
 """
@@ -13,7 +17,6 @@ part is on contexts yet or not.
 from __future__ import annotations
 
 import random
-import uuid
 from pathlib import Path
 
 import pytest
@@ -46,20 +49,6 @@ def call(runner, fn, /, *args, actor=None, write=False, **kwargs):
         return Acting(ctx, actor)(fn, *args, **kwargs)
 
 
-def _pg_copy(template_url: str) -> str:
-    """A new PostgreSQL database copied from ``template_url``'s (which nobody may be connected to)."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    admin = make_url(dbutil._pg_admin_url())
-    name = f"hall_t_copy{uuid.uuid4().hex[:10]}"
-    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(template_url).database}"'))
-    engine.dispose()
-    return admin.set(database=name).render_as_string(hide_password=False)
-
-
 @pytest.fixture(scope="session")
 def demo_template(backend, _run_database, tmp_path_factory):
     """(where the template is, the build's result): the full demo hall (default seed) with the probe."""
@@ -90,15 +79,12 @@ def demo_template(backend, _run_database, tmp_path_factory):
 
 @pytest.fixture
 def demo_db(backend, demo_template, tmp_path):
-    """(a Database holding a copy of the demo hall for this test alone, the build's result)."""
+    """(a Database holding the demo hall — on SQLite a copy for this test alone —, the build's result)."""
     from console.cli.common import reset_databases
     from models.engine import Database
 
     where, result = demo_template
-    url = _pg_copy(where) if backend == "postgresql" else dbutil.sqlite_copy(where, tmp_path / "demo.db")
-    handle = Database(url)
+    handle = Database(where if backend == "postgresql" else dbutil.sqlite_copy(where, tmp_path / "demo.db"))
     yield handle, result
     handle.dispose()
     reset_databases()
-    if backend == "postgresql":
-        dbutil.drop_pg_database(url)

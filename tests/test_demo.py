@@ -36,7 +36,7 @@ from models import (
     window_departments,
 )
 from tests import factories
-from tests.demo_fixtures import DEMO_NOW, PROBE, call, demo_db, demo_template  # noqa: F401 - fixtures
+from tests.demo_fixtures import DEMO_NOW, PROBE, call
 
 
 def _count(s, model, *where):

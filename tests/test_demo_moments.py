@@ -9,7 +9,6 @@ failed build leaves nothing behind.
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import DateTime, func, select
@@ -17,7 +16,7 @@ from sqlalchemy import DateTime, func, select
 from console.core.clock import FixedClock
 from console.demo.target import build_file, build_into
 from models import AuditEvent, Case, Project, ProjectStatus, QueueCounter, Ticket, TicketEvent
-from tests import dbutil, factories
+from tests import factories
 from tests.factories import actor
 
 #: (moment, the hall open then) — 2026-12-01 is a working Tuesday
@@ -122,30 +121,19 @@ def _queue(db, before: datetime) -> tuple[list, list]:
 
 
 @pytest.mark.slow
-def test_the_same_seed_and_day_give_the_same_hall_at_two_hours(backend, _run_database, db, tmp_path):
-    from console.cli.common import reset_databases
-    from models.engine import Database
+def test_the_same_seed_and_day_give_the_same_hall_at_two_hours(db, demo_db):
+    from tests.demo_fixtures import DEMO_NOW
 
+    assert DEMO_NOW == AFTERNOON  # the session's demo hall is the afternoon's
     morning, afternoon = datetime.fromisoformat(MORNING), datetime.fromisoformat(AFTERNOON)
     first = _build(db, MORNING)
     _check_the_hall_of(db, first, MORNING, True)
-    hall_then, queue_then = _dump(db, morning), _queue(db, morning)
-    db.dispose()
-    reset_databases()
-    if backend == "postgresql":  # the run's database, emptied again
-        dbutil.truncate_all(_run_database)
-        second_db = Database(_run_database)
-    else:
-        second_db = Database(dbutil.sqlite_copy(Path(_run_database), tmp_path / "afternoon.db"))
-    try:
-        second = _build(second_db, AFTERNOON)
-        _check_the_hall_of(second_db, second, AFTERNOON, True)
-        assert _dump(second_db, afternoon) == hall_then
-        # the morning's queue is exactly the afternoon's as it stood in the morning
-        assert _queue(second_db, morning) == queue_then
-        assert len(_queue(second_db, afternoon)[0]) > len(queue_then[0])
-    finally:
-        second_db.dispose()
+    later, second = demo_db
+    _check_the_hall_of(later, second, AFTERNOON, True)
+    assert _dump(later, afternoon) == _dump(db, morning)
+    # the morning's queue is exactly the afternoon's as it stood in the morning
+    assert _queue(later, morning) == _queue(db, morning)
+    assert len(_queue(later, afternoon)[0]) > len(_queue(db, morning)[0])
 
 
 def failing_extension(ctx, rng, demo):
