@@ -123,7 +123,7 @@ def extend(ctx: Context, rng: random.Random, demo: dict | None = None) -> dict:
     from console.assess.rules import ensure_default_rules
 
     session = ctx.session
-    ensure_default_rules(session)
+    ensure_default_rules(session, at=ctx.now())
     until = ctx.today()
     first_day, span_end = history_span(session, demo, until)
     first_year = first_day.year
