@@ -36,7 +36,7 @@ from models import (
     window_departments,
 )
 from tests import factories
-from tests.demo_fixtures import DEMO_NOW, PROBE, call
+from tests.demo_fixtures import DEMO_NOW, PROBE
 
 
 def _count(s, model, *where):
@@ -194,9 +194,9 @@ def test_org_listings_on_the_demo(demo_db):
 
     db, _ = demo_db
     runner, admin = Runner(db, clock=FixedClock(DEMO_NOW)), actor(db, "A001")
-    depts = call(runner, list_departments, actor=admin)
-    towns = call(runner, list_sites, kind="township", actor=admin)
-    windows = call(runner, list_windows, site="410185", actor=admin)
+    depts = runner.run(list_departments, actor=admin)
+    towns = runner.run(list_sites, kind="township", actor=admin)
+    windows = runner.run(list_windows, site="410185", actor=admin)
     assert len(depts) == 36 and sum(1 for d in depts if d.chief_representative) == 28
     assert sum(len(d.seals) for d in depts) == 34
     assert len(towns) == 17 and all(t.windows >= 6 for t in towns)

@@ -29,14 +29,13 @@ def _ctx(db) -> dict:
 
 def _serving_at_c001(db, runner) -> str:
     """Window 01 (C001) serves the first ticket of the day, as the demo's queue leaves one being served."""
-    from console.queue.shared import KIOSK_ACTOR
     from console.queue.tickets import take_ticket
     from console.queue.window import call_next, start_serving
 
-    make_services(db)
-    number = call(runner, take_ticket, "SCJG", actor=KIOSK_ACTOR, write=True).number
-    call(runner, call_next, actor=actor(db, "C001"), write=True)
-    call(runner, start_serving, actor=actor(db, "C001"), write=True)
+    make_services(db, runner)
+    number = runner.run(take_ticket, "SCJG").number
+    runner.run(call_next, actor=actor(db, "C001"))
+    runner.run(start_serving, actor=actor(db, "C001"))
     return number
 
 

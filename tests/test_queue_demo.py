@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 from console.demo.queue import extend, prefix_for
 from models import QueueService, Ticket, TicketEvent, Window
 from tests import factories
-from tests.demo_fixtures import call
 
 
 def _ctx(db, hall):
@@ -54,14 +53,13 @@ def test_demo_queue_on_the_test_hall(db, hall, runner):
 
 
 def test_demo_queue_is_deterministic_and_usable(db, hall, runner):
-    from console.queue.shared import KIOSK_ACTOR
     from console.queue.stats import queue_stats
     from console.queue.tickets import take_ticket
 
     runner.run(extend, random.Random(1), _ctx(db, hall), actor=factories.actor(db, "A001"))
     with db.read() as s:
         day = s.scalar(select(func.min(Ticket.day)))
-    rows = call(runner, queue_stats, day=day, by="service", actor=factories.actor(db, "A001"))
+    rows = runner.run(queue_stats, day=day, by="service", actor=factories.actor(db, "A001"))
     assert {r.key for r in rows} == {"MZ", "RS", "SCJG"}
     assert all(r.avg_service_minutes and r.avg_service_minutes > 2 for r in rows)
     noon = day_at_noon(day)
@@ -72,7 +70,7 @@ def test_demo_queue_is_deterministic_and_usable(db, hall, runner):
         today = s.scalar(select(func.count()).select_from(Ticket).where(
             Ticket.issued_service_id == service_id, Ticket.day == noon.date()))
     # numbering continues after the simulated tickets of today, if any
-    taken = call(runner, take_ticket, "SCJG", at=noon, actor=KIOSK_ACTOR, write=True)
+    taken = runner.run(take_ticket, "SCJG", at=noon)  # at the kiosk: nobody logged in
     assert prefix == "C" and taken.number == f"C{today + 1:03d}"
 
 
