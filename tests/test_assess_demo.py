@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from console.demo.assess import covered_months, extend_demo
+from console.demo.assess import covered_months, extend
 from console.assess.onsite import onsite_compliance
 from console.assess.quarter import stars
 from models import AssessAward, AssessMonth, AssessQuarter, AssessScore, AwardKind, MonthStatus
@@ -18,16 +18,10 @@ def test_covered_months():
     assert months[0].key == "2025-01" and months[-1].key == "2026-10" and len(months) == 22
 
 
-def _extend(runner, rng, options):
-    """The demo's extension in one transaction of the test's runner (its freezing reads the test's clock)."""
-    with runner.transaction(None, write=True) as ctx:
-        return extend_demo(ctx.session, rng, options)
-
-
 def test_extend_demo_evaluates_the_past(db, hall, runner, clock):
     grow_hall(db)
     clock.set("2026-11-25 10:00:00")
-    made = _extend(runner, random.Random(7), {"today": date(2026, 11, 25)})
+    made = runner.run(extend, random.Random(7), {}, actor=actor(db, "A001"))
     assert made["frozen_months"] == 22 and made["confirmed_quarters"] == 7 and made["assess_entries"] > 0
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(AssessMonth)
@@ -45,7 +39,7 @@ def test_extend_demo_evaluates_the_past(db, hall, runner, clock):
     assert sum(r.stars for r in rows_2025) == 32 and sum(r.stars for r in rows_2026) == 24
     assert all(c.compliant for c in compliance)
     # running it again adds nothing
-    again = _extend(runner, random.Random(7), {"today": date(2026, 11, 25)})
+    again = runner.run(extend, random.Random(7), {}, actor=actor(db, "A001"))
     assert again["confirmed_quarters"] == 0 and again["assess_entries"] == 0
 
 
@@ -55,9 +49,8 @@ def test_extend_demo_follows_the_case_history(db, hall, runner):
     from models import Rating, Rectification, RectificationStatus
 
     grow_hall(db)
-    with runner.transaction(None, write=True) as ctx:
-        assert case_demo.extend_demo(ctx.session, random.Random(5), {"cases": 3000}) == 3000
-    made = _extend(runner, random.Random(5), {})
+    assert runner.run(case_demo.extend, random.Random(5), {"cases": 3000}, actor=actor(db, "A001")) == 3000
+    made = runner.run(extend, random.Random(5), {}, actor=actor(db, "A001"))
     # June 2004 – May 2009: 60 months; the complete quarters 2004Q3 … 2009Q1
     assert made["frozen_months"] == 60 and made["confirmed_quarters"] == 19
     assert 100 <= made["ratings"] <= 200

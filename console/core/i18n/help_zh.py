@@ -144,6 +144,8 @@ HELP_ZH: dict[str, str] = {
         '起始日，不计入（YYYY-MM-DD）。',
     'Last day, counted (YYYY-MM-DD).':
         '截止日，计入（YYYY-MM-DD）。',
+    'Refuse a year whose official calendar is not known yet instead of answering provisionally.':
+        '官方日历尚未公布的年份直接报错，不按暂定日历计算。',
     'Check one resident ID, credit code or phone number.':
         '校验一个身份证号码、统一社会信用代码或电话号码。',
     'Check a resident ID number (GB 11643): check digit, birth date, region code.':
