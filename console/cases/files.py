@@ -140,7 +140,7 @@ def parse_case_rows(session: Session, text: str, *, at: datetime) -> list[tuple]
                session.execute(select(Window.id, Window.site_id, Window.number))}
     items = {code: (iid, dept, days, fee) for iid, code, dept, days, fee in
              session.execute(select(Item.id, Item.code, Item.department_id, Item.promised_days, Item.fee_fen))}
-    calendar = load_calendar(session)
+    calendar = load_calendar(session, strict=True)  # history: official calendars only
     statuses = {s.value for s in CaseStatus if s is not CaseStatus.suspended}
     closed = {s.value for s in _CLOSED}
     decisions = {d.value for d in Decision}
