@@ -95,9 +95,13 @@ def build(db, entries: int, cases: int = 0, seed: int = 1) -> None:
         from console.demo.assess import _ratings
         from console.assess.common import Month
         from console.core.auth import Actor
+        from console.core.clock import FixedClock
+        from console.core.runner import Runner
 
-        with db.write() as s:
-            case_demo.extend_demo(s, rng, {"cases": cases})
+        with db.read() as s:
+            admin = Actor.of(s.scalar(select(Staff).where(Staff.role == Role.admin)))
+        with Runner(db, clock=FixedClock(NOW)).transaction(admin, write=True) as ctx:
+            case_demo.extend(ctx, rng, {"cases": cases})
         with db.write() as s:
             sup = Actor.of(s.scalar(select(Staff).where(Staff.role == Role.supervisor)))
             months = [Month(2004 + (5 + i) // 12, (5 + i) % 12 + 1) for i in range(60)]

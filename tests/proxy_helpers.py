@@ -34,7 +34,7 @@ def extend_hall(db, clock=None) -> dict:
     with runner.transaction(factories.actor(db, "A001"), write=True) as ctx:
         s = ctx.session
         if years:
-            import_calendar(s, ctx.actor, "".join(f"{y}-01-01,holiday,New Year\n" for y in years))
+            import_calendar(ctx, "".join(f"{y}-01-01,holiday,New Year\n" for y in years))
         center_id = s.scalar(select(Staff.site_id).where(Staff.employee_no == "P001"))
         zj = Department(code="ZJ", name="住房和城乡建设局", service_section="住建局行政服务科")
         s.add(zj)

@@ -1,14 +1,14 @@
 """The star board (``hall stars``): layout at 80×24 and on a large screen, from the demo's past."""
 
 import random
-from datetime import date
 
 import pytest
 
-from console.demo.assess import extend_demo
+from console.demo.assess import extend
 from console.assess.quarter import StarRow
 from screens.assess.stars import FLAG, STAR, render_windows
 from tests.assess_helpers import grow_hall
+from tests.factories import actor
 
 
 def test_render_windows_fills_columns_and_marks_flags():
@@ -28,8 +28,8 @@ def demo(db, hall, runner, clock):
     """The demo's assessment past of 2026, built on the test's clock standing at the demo's day."""
     grow_hall(db)
     clock.set("2026-11-25 10:00:00")
-    with runner.transaction(None, write=True) as ctx:  # the demo's freezing reads this clock
-        extend_demo(ctx.session, random.Random(3), {"today": date(2026, 11, 25), "assess_first_year": 2026})
+    with runner.transaction(actor(db, "S001"), write=True) as ctx:  # the demo's freezing reads this clock
+        extend(ctx, random.Random(3), {"assess_first_year": 2026})
     return db
 
 

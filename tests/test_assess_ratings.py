@@ -8,7 +8,6 @@ from sqlalchemy import func, select, update
 from console.assess.ratings import add_rating, pending_visit, rate_case, rate_ticket, rating_summary
 from console.assess.rectifications import close_rectification, list_rectifications
 from console.core.errors import Conflict, Invalid, PermissionDenied
-from console.queue.shared import KIOSK_ACTOR
 from console.queue.tickets import take_ticket
 from console.queue.window import call_next, finish, start_serving
 from models import AuditEvent, Case, Rating, Rectification, Setting, Ticket
@@ -23,11 +22,11 @@ def served(runner, qhall, window_actor="c001", done=True):
     """
     clerk = qhall[window_actor]
     with runner.transaction(None, write=True) as ctx:
-        ticket = take_ticket(ctx.session, KIOSK_ACTOR, "SCJG")
+        ticket = take_ticket(ctx, "SCJG")
     steps = [call_next, start_serving] + ([finish] if done else [])
     for step in steps:
         with runner.transaction(clerk, write=True) as ctx:
-            step(ctx.session, clerk)
+            step(ctx)
     return ticket.number
 
 
@@ -40,7 +39,7 @@ def accepted_case(runner, clerk="C001"):
                                                                  phone="13812345678"), received=(1, 2, 3))
     staff = actor(runner.db, clerk)
     with runner.transaction(staff, write=True) as ctx:  # on the test's clock
-        return accept(ctx.session, staff, form).number
+        return accept(ctx, form).number
 
 
 def count(db, model):
@@ -150,7 +149,7 @@ def test_a_visit_must_be_named(db, runner, clock, qhall):
 
 def test_unserved_tickets_and_bad_levels_are_refused(db, runner, clock, qhall):
     with runner.transaction(None, write=True) as ctx:
-        waiting = take_ticket(ctx.session, KIOSK_ACTOR, "SCJG")
+        waiting = take_ticket(ctx, "SCJG")
     with pytest.raises(Invalid) as raised:
         runner.run(rate_ticket, waiting.number, "1", actor=actor(db, "C001"))
     assert raised.value.key == "rating.ticket_not_served"
@@ -225,8 +224,7 @@ def test_service_time_breach_metric(db, runner, clock, qhall):
     from console.assess.metrics import get_metric
     from console.queue.services import update_service
 
-    with db.write() as s:
-        update_service(s, actor(db, "A001"), "SCJG", max_service_minutes=5)
+    runner.run(update_service, "SCJG", max_service_minutes=5, actor=actor(db, "A001"))
     number = served(runner, qhall)
     with db.write() as s:
         ticket = s.scalar(select(Ticket).where(Ticket.number == number))

@@ -123,10 +123,10 @@ def test_exported_file_imports_back(db, hall, cli, runner, tmp_path):
 
 
 def test_demo_history(db, hall, runner):
-    from console.demo.cases import LAST_DAY, extend_demo
+    from console.demo.cases import LAST_DAY, extend
 
-    with db.write() as s:
-        added = extend_demo(s, random.Random(7), {"cases": 2000})
+    with runner.transaction(actor(db, "A001"), write=True) as ctx:
+        added = extend(ctx, random.Random(7), {"cases": 2000})
     assert added == 2000
     with db.read() as s:
         first, last = s.execute(select(func.min(Case.accepted_date), func.max(Case.accepted_date))).one()

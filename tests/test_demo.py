@@ -14,7 +14,8 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from console.core.auth import authenticate
+from console.core.auth import log_in
+from console.core.runner import Runner
 from console.core.clock import FixedClock
 from console.core.runner import Runner
 from console.demo.build import DEFAULT_SEED, DEMO_PIN, build_demo, make_plan
@@ -159,8 +160,7 @@ def test_demo_pin_logs_in(demo_db):
     db, result = demo_db
     one_per_role = {x.role: x for x in result.logins}.values()
     for login in one_per_role:
-        with db.write() as s:
-            who = authenticate(s, login.employee_no, DEMO_PIN)
+        who = Runner(db).run(log_in, login.employee_no, DEMO_PIN).accepted()
         assert who.role.value == login.role
     assert {x.role for x in result.logins} == {"admin", "supervisor", "proxy_agent", "clerk"}
 
@@ -260,7 +260,6 @@ def test_hall_demo_builds_the_same_hall_for_the_same_seed(demo_db, tmp_path):
     built = Database(f"sqlite:///{target}")
     try:
         assert _dump(built) == _dump(db)
-        with built.write() as s:
-            assert authenticate(s, "A001", DEMO_PIN).role == Role.admin
+        assert Runner(built).run(log_in, "A001", DEMO_PIN).accepted().role == Role.admin
     finally:
         built.dispose()

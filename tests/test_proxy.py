@@ -39,9 +39,9 @@ def _finish_case(runner, db, case_number, day=None):
     from datetime import datetime
 
     with runner.transaction(actor(db, "S001"), write=True) as ctx:
-        case_lifecycle.decide(ctx.session, ctx.actor, case_number, "approved", f"决定-{case_number}")
+        case_lifecycle.decide(ctx, case_number, "approved", f"决定-{case_number}")
         at = datetime.combine(day, datetime.min.time()).replace(hour=10) if day else None
-        case_lifecycle.complete(ctx.session, ctx.actor, case_number, at=at)
+        case_lifecycle.complete(ctx, case_number, at=at)
 
 
 # ------------------------------------------------------------------ hand-off

@@ -100,8 +100,8 @@ def _finish_cases(runner, db, numbers):
         for number in numbers:
             status = s.query(Case.status).filter(Case.number == number).scalar()
             if status in (CaseStatus.accepted, CaseStatus.under_review):
-                case_lifecycle.decide(s, sup, number, "approved", "D-1")
-            case_lifecycle.complete(s, sup, number)
+                case_lifecycle.decide(ctx, number, "approved", "D-1")
+            case_lifecycle.complete(ctx, number)
 
 
 @pytest.mark.parametrize("args, code", [

@@ -102,8 +102,8 @@ def test_complete_and_visit_from_the_detail_screen(hall, db, runner, clock, tmp_
     runner.run(materials_complete, number, actor=agent)
     case = runner.run(add_item, number, "RS-001", actor=agent).case_number
     with runner.transaction(sup, write=True) as ctx:
-        case_lifecycle.decide(ctx.session, sup, case, "approved", "D-1")
-        case_lifecycle.complete(ctx.session, sup, case)
+        case_lifecycle.decide(ctx, case, "approved", "D-1")
+        case_lifecycle.complete(ctx, case)
 
     async def scenario():
         app = _app(db, tmp_path, clock)

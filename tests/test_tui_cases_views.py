@@ -58,9 +58,9 @@ def test_the_intake_knows_the_ticket_its_window_serves(db, hall, runner):
 
     people = make_services(db)
     assert runner.run(serving_ticket, actor=people["c001"]) is None
-    with db.write() as s:  # the queue's own services
-        number = take_ticket(s, people["admin"], "SCJG").number
-        call_next(s, people["c001"])
+    with runner.transaction(people["admin"], write=True) as ctx:  # the queue's own services
+        number = take_ticket(ctx, "SCJG").number
+    runner.run(call_next, actor=people["c001"])
     assert runner.run(serving_ticket, actor=people["c001"]).number == number
     assert runner.run(serving_ticket, actor=people["c002"]) is None
     assert runner.run(serving_ticket, actor=people["admin"]) is None  # no window

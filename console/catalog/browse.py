@@ -72,9 +72,6 @@ class ItemDetail(ItemSummary):
         return data
 
 
-#: TRANSITION: the old name of :func:`console.core.parsing.format_yuan`, for other parts' callers
-fen_to_yuan = format_yuan
-
 
 def _summary(item: Item, dept: Department) -> ItemSummary:
     return ItemSummary(

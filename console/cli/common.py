@@ -69,12 +69,6 @@ DB_OPTION = typer.Option(None, "--db", metavar="URL", callback=_remember("db_url
                          help="Database URL or SQLite file (overrides HALL_DATABASE_URL).")
 
 
-def use_db(url: str | None) -> None:
-    """Record a per-command ``--db`` (the option's callback does it too)."""
-    if url:
-        STATE.db_url = url
-
-
 def settings() -> Settings:
     """This process's settings (the file, the environment), with ``--db`` and ``--lang`` over them."""
     from console.core.settings import load_settings
@@ -146,15 +140,6 @@ def acting_staff(employee_no: str | None = None) -> Actor:
             raise AuthFailed("errors.pin_required")
         pin = typer.prompt(t("cli.pin_prompt"), hide_input=True)
     return runner().run(log_in, employee_no, pin).accepted()
-
-
-def reader(employee_no: str | None = None) -> Actor:
-    """TRANSITION: the actor of a reading command not yet on :func:`run`."""
-    from console.core.auth import SHELL_ACTOR
-
-    if employee_no or STATE.as_ or os.environ.get("HALL_AS"):
-        return acting_staff(employee_no)
-    return SHELL_ACTOR
 
 
 def actor_for(fn: Callable[..., Any]) -> Actor | None:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import cache
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from models.org import Role, Staff
 
@@ -47,10 +46,6 @@ class Actor:
             department_id=staff.department_id,
             window_id=staff.window_id,
         )
-
-
-#: who reading commands act as when no --as is given (see console.cli.common.reader)
-SHELL_ACTOR = Actor(id=0, employee_no="shell", name="shell", role=Role.shell)
 
 
 @cache
@@ -137,14 +132,3 @@ def log_in(ctx: Context, employee_no: str, pin: str) -> LogIn:
         return LogIn(error=AuthFailed("errors.account_locked"))
     ctx.audit("auth.failed", "staff", staff.employee_no, {"failed_attempts": staff.failed_attempts}, actor=who)
     return LogIn(error=AuthFailed("errors.login_failed"))
-
-
-def authenticate(session: Session, employee_no: str, pin: str) -> Actor:
-    """TRANSITION: :func:`log_in` on the caller's session, for callers not yet on the runner.
-
-    Commits the count of a wrong PIN before raising the refusal, as the old
-    log-in did.  Run ``runner.run(log_in, ...).accepted()`` instead.
-    """
-    outcome = log_in(session, None, employee_no, pin)
-    session.commit()
-    return outcome.accepted()

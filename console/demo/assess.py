@@ -44,7 +44,7 @@ from models import (
 from console.assess.common import Month, Quarter, assessed_staff, assessed_windows, quarter_of, week_start
 from console.core.context import Context
 from console.core.runner import use_case
-from console.demo.acting import Acting, legacy_extension
+from console.demo.acting import Acting
 
 #: (rule code, chance per staff member and month, reasons)
 STAFF_EVENTS = [
@@ -273,8 +273,3 @@ def _ratings(session: Session, rng: random.Random, supervisor, months: list[Mont
         session.execute(insert(Rectification), rects)
     session.flush()
     return len(ratings)
-
-
-def extend_demo(session: Session, rng: random.Random, demo: dict | None = None) -> dict:
-    """TRANSITION: :func:`extend` called the old way (see :func:`console.demo.acting.legacy_extension`)."""
-    return legacy_extension(extend, session, rng, demo or {})

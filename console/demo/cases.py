@@ -20,7 +20,6 @@ from models import CaseSequence, Department, Item, Site, Window, window_departme
 
 from console.core.context import Context
 from console.core.runner import use_case
-from console.demo.acting import legacy_extension
 
 FIRST_DAY = date(2004, 6, 1)
 LAST_DAY = date(2009, 5, 31)
@@ -165,8 +164,3 @@ def extend(ctx: Context, rng: random.Random, demo: dict) -> int:
               {"cases": len(rows), "first": rows[0][0], "last": rows[-1][0],
                "from": FIRST_DAY.isoformat(), "to": LAST_DAY.isoformat()}, actor=None)
     return len(rows)
-
-
-def extend_demo(session: Session, rng: random.Random, demo: dict) -> int:
-    """TRANSITION: :func:`extend` called the old way (see :func:`console.demo.acting.legacy_extension`)."""
-    return legacy_extension(extend, session, rng, demo)

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from console.core.context import Context
 from console.core.runner import use_case
-from console.demo.acting import Acting, legacy_extension
+from console.demo.acting import Acting
 
 #: the source: 13 enterprises served, 228.8 million yuan of investment
 ENTERPRISES = 13
@@ -232,8 +232,3 @@ def extend(ctx: Context, rng: random.Random, demo: dict) -> dict:
             tickets.append(ticket)
     demo["proxy_projects"] = made
     return {"projects": len(made), "tickets": tickets}
-
-
-def extend_demo(session: Session, rng: random.Random, demo: dict) -> dict:
-    """TRANSITION: :func:`extend` called the old way (see :func:`console.demo.acting.legacy_extension`)."""
-    return legacy_extension(extend, session, rng, demo)

@@ -39,7 +39,7 @@ from models.queue import RANK_ORDINARY, RANK_PRIORITY
 
 from console.core.context import Context
 from console.core.runner import use_case
-from console.demo.acting import Acting, legacy_extension
+from console.demo.acting import Acting
 from console.queue.services import add_service, close_day, link_window, update_service
 from console.queue.shared import ticket_number
 
@@ -234,8 +234,3 @@ def extend(ctx: Context, rng: random.Random, demo: dict) -> dict:
     demo["queue_services"] = sorted(services)
     return {"services": len(services), "previous_day": previous, "yesterday": made, "closed": closed,
             "today": today}
-
-
-def extend_demo(session: Session, rng: random.Random, demo: dict) -> dict:
-    """TRANSITION: :func:`extend` called the old way (see :func:`console.demo.acting.legacy_extension`)."""
-    return legacy_extension(extend, session, rng, demo)

@@ -30,9 +30,6 @@ from models.queue import EventKind, QueueService, TicketEvent, queue_window_serv
 
 from console.core.errors import Invalid, NotFound
 
-#: TRANSITION: the kiosk is nobody now (taking a ticket is public, run with no actor);
-#: tests of other parts still pass this name to ``take_ticket(session, KIOSK_ACTOR, ...)``
-KIOSK_ACTOR = None
 
 #: the PostgreSQL channel the queue's writers NOTIFY; the payload is the site id
 NOTIFY_CHANNEL = "hall_queue"
