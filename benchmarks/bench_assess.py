@@ -74,7 +74,9 @@ def build(db, entries: int, cases: int = 0, seed: int = 1) -> None:
                   for i in range(187)]
         supervisor = Staff(employee_no="S001", name="督查员", role=Role.supervisor, site_id=center.id, pin_hash="x",
                            created_at=datetime(2025, 1, 2, 8, 0))
-        s.add_all(people + [supervisor])
+        admin = Staff(employee_no="A001", name="管理员", role=Role.admin, site_id=center.id, pin_hash="x",
+                      created_at=datetime(2025, 1, 2, 8, 0))
+        s.add_all(people + [supervisor, admin])
         s.flush()
         manual = [r for r in s.scalars(select(AssessRule).where(AssessRule.source == "manual"))]
         start = date(2007, 3, 1)

@@ -110,12 +110,12 @@ def refill(url: str, ids: dict, count: int) -> None:
     """Exactly ``count`` waiting tickets and no history."""
     from sqlalchemy import delete
 
+    from console.core.clock import SystemClock
     from models import Ticket, TicketEvent
-    from models.base import now
     from models.engine import Database
 
     db = Database(url)
-    at = now() - timedelta(hours=1)
+    at = SystemClock().now() - timedelta(hours=1)
     with db.write() as s:
         s.execute(delete(TicketEvent))
         s.execute(delete(Ticket))
@@ -169,7 +169,9 @@ def _hall_worker(url, ids, window_id, calls, start, out):
 def _raw_worker(url, ids, window_id, calls, start, out):
     from sqlalchemy.engine import make_url
 
-    from models.base import now
+    from console.core.clock import SystemClock
+
+    now = SystemClock().now
 
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
