@@ -20,15 +20,16 @@ FIVE_ITEMS = ("SCJG-001", "SCJG-002", "MZ-001", "RS-001", "ZJ-001")
 def extend_hall(db, clock=None) -> dict:
     """Add 住建局 with one item and a second proxy agent P002 to the factory hall.
 
-    Deadlines run weeks ahead of ``clock``'s today (the test's clock; the real one
-    when none is given): the years after the calendar library's last one are
-    imported as plain weekday years so that tests do not depend on the date.
+    Deadlines run weeks ahead of ``clock``'s today (the test's clock; a clock at the
+    tests' moment when none is given): the years after the calendar library's last
+    one are imported as plain weekday years so that tests do not depend on the date.
     """
     from console.calendar.workdays import import_calendar, library_years
-    from console.core.clock import SystemClock
+    from console.core.clock import FixedClock
     from console.core.runner import Runner
+    from tests.conftest import TEST_NOW
 
-    runner = Runner(db, clock=clock or SystemClock())
+    runner = Runner(db, clock=clock or FixedClock(TEST_NOW))
     year = runner.clock.today().year
     years = [y for y in range(year, year + 3) if y not in library_years()]
     with runner.transaction(factories.actor(db, "A001"), write=True) as ctx:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from tests.factories import actor
-from tests.tuihelp import log_in, run, settle, texts
+from tests.tuihelp import log_in, run, settle, texts, until
 
 #: Saturday 11 October 2025, a make-up workday after the National Day holiday
 TODAY = datetime(2025, 10, 11, 9, 0)
@@ -46,8 +46,7 @@ def test_supervisor_sees_yellow_and_red_cases_live_and_drills_in(hall, db, runne
             assert [str(c) for c in depts.get_row_at(0)] == ["市场监管局", "1", "1"]
             # live: a new overdue case appears without a key press
             late = accept_case(runner, datetime(2025, 9, 24, 10))
-            await pilot.pause(0.6)
-            await settle(pilot)
+            await until(pilot, lambda: late in [str(k.value) for k in table.rows])
             assert late in [str(k.value) for k in table.rows]
             assert "超期 2 件" in texts(screen, "#sup-summary")
             # drill into the first red case and decide it
