@@ -26,10 +26,14 @@ import random
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+#: the benchmark hall's clock: after the demo's case history (June 2004 – May 2009)
+NOW = "2009-06-01 09:00:00"
 
 
 def build(db, entries: int, cases: int = 0, seed: int = 1) -> None:
@@ -65,10 +69,14 @@ def build(db, entries: int, cases: int = 0, seed: int = 1) -> None:
         s.add_all(windows)
         s.flush()
         people = [Staff(employee_no=f"K{i + 1:03d}", name=f"职员{i + 1}", role=Role.clerk, site_id=center.id,
-                        department_id=departments[i % 36].id, window_id=windows[i % 60].id, pin_hash="x")
+                        department_id=departments[i % 36].id, window_id=windows[i % 60].id, pin_hash="x",
+                        created_at=datetime(2025, 1, 2, 8, 0))
                   for i in range(187)]
-        supervisor = Staff(employee_no="S001", name="督查员", role=Role.supervisor, site_id=center.id, pin_hash="x")
-        s.add_all(people + [supervisor])
+        supervisor = Staff(employee_no="S001", name="督查员", role=Role.supervisor, site_id=center.id, pin_hash="x",
+                           created_at=datetime(2025, 1, 2, 8, 0))
+        admin = Staff(employee_no="A001", name="管理员", role=Role.admin, site_id=center.id, pin_hash="x",
+                      created_at=datetime(2025, 1, 2, 8, 0))
+        s.add_all(people + [supervisor, admin])
         s.flush()
         manual = [r for r in s.scalars(select(AssessRule).where(AssessRule.source == "manual"))]
         start = date(2007, 3, 1)
@@ -81,16 +89,21 @@ def build(db, entries: int, cases: int = 0, seed: int = 1) -> None:
                                     window_id=target.id if is_window else None,
                                     staff_id=None if is_window else target.id,
                                     on_date=start + timedelta(days=rng.randrange(31)), points=rule.points,
-                                    reason="督查发现", entered_by_id=supervisor.id))
+                                    reason="督查发现", entered_by_id=supervisor.id,
+                                    entered_at=datetime.fromisoformat(NOW)))
         s.add_all(rows)
     if cases:
         from console.demo import cases as case_demo
         from console.demo.assess import _ratings
         from console.assess.common import Month
         from console.core.auth import Actor
+        from console.core.clock import FixedClock
+        from console.core.runner import Runner
 
-        with db.write() as s:
-            case_demo.extend_demo(s, rng, {"cases": cases})
+        with db.read() as s:
+            admin = Actor.of(s.scalar(select(Staff).where(Staff.role == Role.admin)))
+        with Runner(db, clock=FixedClock(NOW)).transaction(admin, write=True) as ctx:
+            case_demo.extend(ctx, rng, {"cases": cases})
         with db.write() as s:
             sup = Actor.of(s.scalar(select(Staff).where(Staff.role == Role.supervisor)))
             months = [Month(2004 + (5 + i) // 12, (5 + i) % 12 + 1) for i in range(60)]
@@ -118,7 +131,9 @@ def main() -> int:
 
     from console.assess.months import compute_scores, freeze_month, month_scores
     from console.assess.common import Month
-    from console.core.auth import SHELL_ACTOR, Actor
+    from console.core.auth import Actor
+    from console.core.clock import FixedClock
+    from console.core.runner import Runner
     from models import Role
     from models.engine import Database
 
@@ -170,14 +185,13 @@ def main() -> int:
         from models import Staff
 
         sup = Actor.of(s.scalar(select(Staff).where(Staff.role == Role.supervisor)))
+    runner = Runner(db, clock=FixedClock(NOW))
     t0 = time.perf_counter()
-    with db.write() as s:
-        freeze_month(s, sup, month.key)
+    runner.run(freeze_month, month.key, actor=sup)
     t_freeze = time.perf_counter() - t0
 
     def read_frozen():
-        with db.read() as s:
-            return month_scores(s, SHELL_ACTOR, month.key)
+        return runner.run(month_scores, month.key, actor=sup)
 
     t_read = best(read_frozen, args.repeat)
     print(f"backend {db.backend}; {args.cases} cases (built in {t_build:.0f} s); month {month.key}: "

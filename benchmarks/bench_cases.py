@@ -53,15 +53,18 @@ def bench_accept(workdir: Path, n: int) -> list[tuple]:
     from console.core.personal import id_check_digit
     from tests.factories import actor
 
+    from console.core.clock import FixedClock
+    from console.core.runner import Runner
+
     db = fresh_db(workdir / "accept.db")
+    runner = Runner(db, clock=FixedClock(datetime(2025, 9, 30, 10, 0)))
     clerk = actor(db, "C001")
     id_no = "41018519800101123" + id_check_digit("41018519800101123")
     form = IntakeForm("SCJG-001", Applicant("person", "王小明", id_no, "13812345678"), (1, 2, 3))
     times, cpu = [], []
     for i in range(n + 20):
         start, start_cpu = time.perf_counter(), time.process_time()
-        with db.write() as s:
-            accept(s, clerk, form, at=datetime(2025, 9, 30, 10, 0))
+        runner.run(accept, form, actor=clerk)
         if i >= 20:
             times.append((time.perf_counter() - start) * 1000)
             cpu.append((time.process_time() - start_cpu) * 1000)
@@ -154,7 +157,7 @@ def bench_import(workdir: Path, count: int) -> tuple[list[tuple], Path]:
     # ours: parse and check every row, then bulk insert, in one transaction
     t0 = time.perf_counter()
     with db.write() as s:
-        parsed = parse_case_rows(s, text)
+        parsed = parse_case_rows(s, text, at=datetime(2009, 6, 1, 9, 0))
         parse_time = time.perf_counter() - t0
         insert_rows(s, parsed)
     ours = time.perf_counter() - t0
@@ -169,11 +172,15 @@ def bench_import(workdir: Path, count: int) -> tuple[list[tuple], Path]:
 def bench_reports(path: Path, repeat: int = 15) -> list[tuple]:
     from sqlalchemy import text
 
-    from console.core.auth import SHELL_ACTOR
     from console.cases.reports import case_report, report_figures, supervision_board
+    from console.core.clock import FixedClock
+    from console.core.runner import Runner
     from models.engine import Database
+    from tests.factories import actor
 
     db = Database(f"sqlite:///{path}")
+    runner = Runner(db, clock=FixedClock(datetime(2009, 6, 1, 9, 0)))
+    supervisor = actor(db, "S001")
     with db.engine.connect() as conn:
         conn.exec_driver_sql("ANALYZE")
     out = []
@@ -196,9 +203,10 @@ def bench_reports(path: Path, repeat: int = 15) -> list[tuple]:
                 values.append((time.perf_counter() - t0) * 1000)
             return statistics.median(values)
 
-        with db.read() as s:
+        with runner.transaction(supervisor) as ctx:
+            s = ctx.session
             query = timed(lambda: report_figures(s, a, b, by, today))
-            service = timed(lambda: case_report(s, SHELL_ACTOR, a, b, by, today=today))
+            service = timed(lambda: case_report(ctx, a, b, by, today=today))
             handsql = timed(lambda: s.execute(text(hand[by]), {"a": a.isoformat(), "b": b.isoformat(),
                                                                "today": today.isoformat()}).all())
             plan = s.execute(text("EXPLAIN QUERY PLAN " + hand[by]),
@@ -206,11 +214,12 @@ def bench_reports(path: Path, repeat: int = 15) -> list[tuple]:
         print(f"(plan by {by}: {'; '.join(str(p[-1]) for p in plan)})")
         out.append((f"report by {by}: queries (ms)", query, handsql, query / handsql))
         out.append((f"report by {by}: service incl. labels (ms)", service, handsql, service / handsql))
-    with db.read() as s:
+    with runner.transaction(supervisor) as ctx:
+        s = ctx.session
         values = []
         for _ in range(repeat):
             t0 = time.perf_counter()
-            supervision_board(s, SHELL_ACTOR, today=today)
+            supervision_board(ctx, today=today)
             values.append((time.perf_counter() - t0) * 1000)
         board = statistics.median(values)
         t0 = time.perf_counter()

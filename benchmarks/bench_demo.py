@@ -1,13 +1,16 @@
 """How long ``hall demo`` takes at full scale, beside baselines measured in the same run.
 
-Run: ``python benchmarks/bench_demo.py [--repeat N] [--postgresql URL]``
+Run: ``python benchmarks/bench_demo.py [--repeat N] [--at "YYYY-MM-DD HH:MM"]``
+
+The build stands on a fixed clock (``--at``, default a working Tuesday afternoon
+with the hall open), as ``hall demo`` stands on the moment it starts.
 
 Rows (best of N, seconds, and the ratio to the baseline "empty schema"):
 
 * empty schema — migrate a fresh SQLite file (what every new database costs);
 * argon2 hash — hashing the demo PIN once (the build does it exactly once);
 * plan — drawing the whole hall in Python (no database);
-* build — plan + bulk inserts into the migrated file, in one transaction;
+* build — plan + bulk inserts + the extensions into the migrated file, in one transaction;
 * schema + build — what ``hall demo`` does in-process;
 * hall demo (process) — ``hall demo --no-open`` as a fresh process, imports included.
 """
@@ -39,11 +42,16 @@ def best(fn, repeat: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--at", default="2026-12-01 15:08:00", help="the moment of the build")
     args = parser.parse_args()
 
     from console.core.auth import hash_pin
-    from console.demo.build import DEMO_PIN, build_demo, make_plan
+    from console.core.clock import FixedClock
+    from console.demo.build import DEMO_PIN, make_plan
+    from console.demo.target import build_into
     from models.engine import Database
+
+    clock = FixedClock(args.at)
 
     work = Path(tempfile.mkdtemp(prefix="bench_demo_"))
     counter = iter(range(10_000))
@@ -63,20 +71,18 @@ def main() -> None:
         db = fresh()
         db.ensure_schema()
         started = time.perf_counter()
-        with db.write() as s:
-            build_demo(s, pin_hash=pin_hash)
+        build_into(db, clock=clock, pin_hash=pin_hash)
         build_only.elapsed = min(getattr(build_only, "elapsed", 1e9), time.perf_counter() - started)
         db.dispose()
 
     def schema_and_build() -> None:
         db = fresh()
         db.ensure_schema()
-        with db.write() as s:
-            build_demo(s)
+        build_into(db, clock=clock)
         db.dispose()
 
     def process() -> None:
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "HALL_LANG": "en"}
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "HALL_LANG": "en", "HALL_NOW": args.at}
         subprocess.run([sys.executable, "-m", "console", "demo", "--no-open", "--path", str(work / "p.db")],
                        check=True, capture_output=True, env=env, cwd=ROOT)
 

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 def prepare(url: str, tickets: int):
     """A migrated database with the small test hall, its services and ``tickets`` waiting tickets."""
-    from console.queue.shared import KIOSK_ACTOR
+    from console.core.runner import Runner
     from console.queue.tickets import take_ticket
     from models.engine import Database
     from tests import factories
@@ -44,9 +44,9 @@ def prepare(url: str, tickets: int):
     db.ensure_schema()
     factories.make_hall(db)
     make_services(db)
-    with db.write() as s:
+    with Runner(db).transaction(write=True) as ctx:  # the kiosk: nobody logged in
         for _ in range(tickets):
-            take_ticket(s, KIOSK_ACTOR, "SCJG")
+            take_ticket(ctx, "SCJG")
     return db
 
 
@@ -64,12 +64,11 @@ class Display(threading.Thread):
         self.stop = threading.Event()
 
     def read(self) -> None:
-        from console.queue.shared import KIOSK_ACTOR
+        from console.core.runner import Runner
         from console.queue.views import display_view
 
         start = time.perf_counter()
-        with self.db.read() as s:
-            view = display_view(s, KIOSK_ACTOR)
+        view = Runner(self.db).run(display_view)
         self.reads += 1
         self.read_seconds.append(time.perf_counter() - start)
         current = {w.number: w.current for w in view.state.windows}
@@ -93,6 +92,7 @@ class Display(threading.Thread):
 
 def measure(db, *, watch: bool, interval: float, calls: int, idle: float) -> dict:
     """Commit ``calls`` calls at random moments; return latency figures and idle reads per minute."""
+    from console.core.runner import Runner
     from console.queue.window import call_next
     from tests import factories
 
@@ -104,8 +104,7 @@ def measure(db, *, watch: bool, interval: float, calls: int, idle: float) -> dic
     for _ in range(calls):
         time.sleep(random.uniform(0.05, 0.25))
         display.shown.clear()
-        with db.write() as s:
-            result = call_next(s, clerk, "01")
+        result = Runner(db).run(call_next, "01", actor=clerk)
         display.expect = result.number
         committed = time.perf_counter()
         if not display.shown.wait(5.0):

@@ -54,31 +54,36 @@ def main(n: int = 300, keep: str | None = None) -> None:
     clerk, agent = factories.actor(db, "C001"), factories.actor(db, "P001")
     from stdnum.cn import uscc
 
+    from dataclasses import replace
+
+    from console.core.clock import SystemClock
+    from console.core.runner import Runner
+
+    runner = Runner(db, clock=SystemClock())
     start = time.perf_counter()
-    with db.write() as s:
+    with runner.transaction(clerk, write=True) as ctx:
+        as_agent = replace(ctx, actor=agent)
         if reuse:
-            n = s.query(Project).count()
+            n = ctx.session.query(Project).count()
         for i in range(0 if reuse else n):
             base = f"91410185MA{i:07d}"
             ent = {**ENTERPRISE, "uscc": base + uscc.calc_check_digit(base), "name": f"企业{i}"}
-            number = handoff(s, clerk, enterprise=ent, project=PROJECT).number
-            take(s, agent, number)
+            number = handoff(ctx, enterprise=ent, project=PROJECT).number
+            take(as_agent, number)
             for code in FIVE_ITEMS:
-                add_item(s, agent, number, code)
+                add_item(as_agent, number, code)
             if i % 2:
-                materials_complete(s, agent, number)
+                materials_complete(as_agent, number)
     built = time.perf_counter() - start
     sup = factories.actor(db, "S001")
     with db.read() as s:
         some = s.scalar(select(Project.number).order_by(Project.id.desc()))
 
     def run_worklist():
-        with db.read() as s:
-            assert len(worklist(s, sup)) == n
+        assert len(runner.run(worklist, actor=sup)) == n
 
     def run_detail():
-        with db.read() as s:
-            assert len(project_detail(s, sup, some).items) == 5
+        assert len(runner.run(project_detail, some, actor=sup).items) == 5
 
     def baseline_list():
         with db.read() as s:

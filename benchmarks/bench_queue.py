@@ -4,7 +4,7 @@ For each engine, on a fresh database (a temporary SQLite file; a PostgreSQL
 database created and dropped by this run), with one service served by 8 windows
 and enough waiting tickets:
 
-* ``call_next`` (one ``db.write()`` transaction: window look-up, closing the
+* ``call_next`` (one use-case run, one write transaction: window look-up, closing the
   previous ticket, the claim, the ticket events, the NOTIFY) with 1 and with 8
   concurrent processes, each its own engine and window;
 * the bare claim statement alone (``BEGIN`` / ``UPDATE … RETURNING`` / ``COMMIT``)
@@ -29,7 +29,7 @@ import tempfile
 import threading
 import time
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -95,7 +95,8 @@ def build_hall(url: str) -> dict:
         svc = QueueService(site_id=site.id, code="B", name="bench", prefix="A", max_wait_minutes=15, recall_limit=3,
                            active=True)
         s.add(svc)
-        clerk = Staff(employee_no="B001", name="bench", role=Role.clerk, site_id=site.id, pin_hash="-")
+        clerk = Staff(employee_no="B001", name="bench", role=Role.clerk, site_id=site.id, pin_hash="-",
+                      created_at=datetime(2026, 3, 2, 8, 0))
         s.add(clerk)
         s.flush()
         s.execute(queue_window_services.insert(), [{"window_id": w.id, "service_id": svc.id} for w in windows])
@@ -109,12 +110,12 @@ def refill(url: str, ids: dict, count: int) -> None:
     """Exactly ``count`` waiting tickets and no history."""
     from sqlalchemy import delete
 
+    from console.core.clock import SystemClock
     from models import Ticket, TicketEvent
-    from models.base import now
     from models.engine import Database
 
     db = Database(url)
-    at = now() - timedelta(hours=1)
+    at = SystemClock().now() - timedelta(hours=1)
     with db.write() as s:
         s.execute(delete(TicketEvent))
         s.execute(delete(Ticket))
@@ -139,19 +140,20 @@ def refill(url: str, ids: dict, count: int) -> None:
 def _hall_worker(url, ids, window_id, calls, start, out):
     from models.engine import Database
 
+    from console.core.runner import Runner
     from console.queue.shared import resolve_window
     from console.queue.window import call_next
 
     db = Database(url)
+    runner = Runner(db)
     lat, errors, empty = [], 0, 0
     with db.read() as s:  # as the clerk's screen does once, when it opens
-        window = resolve_window(s, ids["actor"], window_id)
+        window = resolve_window(s, window_id, actor=ids["actor"])
     start.wait()
     for _ in range(calls):
         t0 = time.perf_counter()
         try:
-            with db.write() as s:
-                result = call_next(s, ids["actor"], window)
+            result = runner.run(call_next, window, actor=ids["actor"])
         except Exception as error:  # noqa: BLE001 - counted and reported
             if not errors:
                 print("call_next error:", repr(error), file=sys.stderr)
@@ -167,7 +169,9 @@ def _hall_worker(url, ids, window_id, calls, start, out):
 def _raw_worker(url, ids, window_id, calls, start, out):
     from sqlalchemy.engine import make_url
 
-    from models.base import now
+    from console.core.clock import SystemClock
+
+    now = SystemClock().now
 
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -243,11 +247,13 @@ def watch_latency(url: str, ids: dict, samples: int) -> dict:
 
     from models.engine import Database
 
+    from console.core.runner import Runner
     from console.queue.watch import watcher_for
     from console.queue.window import call_next
 
     refill(url, ids, samples + 2)
     db = Database(url)
+    runner = Runner(db)
     watcher = watcher_for(db)
     noticed: list[float] = []
     stop = threading.Event()
@@ -264,8 +270,7 @@ def watch_latency(url: str, ids: dict, samples: int) -> dict:
     for _ in range(samples):
         time.sleep(random.uniform(0.25, 0.45))
         noticed.clear()
-        with db.write() as s:
-            call_next(s, ids["actor"], ids["windows"][0])
+        runner.run(call_next, ids["windows"][0], actor=ids["actor"])
         committed = time.perf_counter()
         deadline = committed + 2.0
         while not noticed and time.perf_counter() < deadline:

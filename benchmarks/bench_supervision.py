@@ -4,7 +4,7 @@ Run: ``python benchmarks/bench_supervision.py [--cases N] [--open N] [--rounds N
 
 Builds (once; ``--db`` keeps the file for later runs) a SQLite hall from
 ``tests.factories.make_hall`` with ``--cases`` historical cases added by the
-cases demo extension (:func:`console.demo.cases.extend_demo`), then reopens
+cases demo extension (:func:`console.demo.cases.extend`), then reopens
 ``--open`` of them (every k-th row: status ``accepted``, due dates spread over
 the weeks around the board's day) so that the board has yellow and red cases
 to find among the closed history.
@@ -30,7 +30,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,7 +56,11 @@ def build(path: Path, cases: int, reopen: int) -> None:
     """A hall with ``cases`` demo cases, ``reopen`` of them open again around :data:`TODAY`."""
     from sqlalchemy import text
 
-    from console.demo.cases import extend_demo
+    from console.core.auth import Actor
+    from console.core.clock import FixedClock
+    from console.core.runner import Runner
+    from console.demo.cases import extend
+    from models import Role, Staff
     from models.engine import Database
     from tests.factories import make_hall
 
@@ -64,8 +68,11 @@ def build(path: Path, cases: int, reopen: int) -> None:
     db.ensure_schema()
     make_hall(db)
     started = time.perf_counter()
-    with db.write() as session:
-        added = extend_demo(session, random.Random(4), {"cases": cases})
+    with db.read() as session:
+        admin = Actor.of(session.query(Staff).filter(Staff.role == Role.admin).first())
+    with Runner(db, clock=FixedClock(datetime.combine(TODAY, datetime.min.time()))).transaction(
+            admin, write=True) as ctx:
+        added = extend(ctx, random.Random(4), {"cases": cases})
     print(f"generated {added} cases in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     step = max(1, cases // max(1, reopen))
     rng = random.Random(7)
@@ -102,6 +109,8 @@ def main() -> None:
 
     from console.cases.reports import supervision_board
     from console.cases.access import yellow_threshold
+    from console.core.clock import FixedClock
+    from console.core.runner import Runner
     from models.engine import Database
     from tests.factories import actor
 
@@ -111,10 +120,10 @@ def main() -> None:
         build(path, args.cases, args.open)
     db = Database(f"sqlite:///{path}")
     supervisor = actor(db, "S001")
+    runner = Runner(db, clock=FixedClock(datetime(TODAY.year, TODAY.month, TODAY.day, 9)))
 
     def service():
-        with db.read() as session:
-            return supervision_board(session, supervisor, today=TODAY)
+        return runner.run(supervision_board, today=TODAY, actor=supervisor)
 
     board = service()
     with db.read() as session:

@@ -5,7 +5,7 @@ complete; it performs no I/O.
 """
 
 from models.audit import AuditEvent, AuditHead, Setting
-from models.base import Base, now, today
+from models.base import Base
 from models.calendar import CalendarDay, CalendarYear, DayKind
 from models.cases import (
     ApplicantKind,
@@ -68,8 +68,6 @@ __all__ = [
     "Window",
     "WindowStatus",
     "department_sites",
-    "now",
-    "today",
     "window_departments",
     "EventKind",
     "Priority",

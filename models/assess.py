@@ -17,6 +17,9 @@
 
 A row about "a window or a staff member" has both ``window_id`` and ``staff_id``
 columns; a check constraint makes exactly the one named by ``target_kind`` set.
+
+Time stamps (``updated_at``, ``entered_at``, ``rated_at`` …) have no default: the use
+cases of :mod:`console.assess` set them from the clock of their context.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base, now, enum_column
+from models.base import Base, enum_column
 from models.org import Department, Staff, Window
 
 
@@ -103,7 +106,7 @@ class AssessRule(Base):
     #: a metric name of :mod:`console.assess.metrics`, or ``manual`` for supervisor entries
     source: Mapped[str] = mapped_column(String(40), default="manual")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class AssessEntry(Base):
@@ -122,7 +125,7 @@ class AssessEntry(Base):
     points: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(Text)
     entered_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
-    entered_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    entered_at: Mapped[datetime] = mapped_column(DateTime)
 
     rule: Mapped[AssessRule] = relationship()
     window: Mapped[Window | None] = relationship(foreign_keys=[window_id])
@@ -138,7 +141,7 @@ class AssessMonth(Base):
     #: ``YYYY-MM``
     month: Mapped[str] = mapped_column(String(7), unique=True)
     status: Mapped[MonthStatus] = mapped_column(enum_column(MonthStatus, "assess_month_status"))
-    computed_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    computed_at: Mapped[datetime] = mapped_column(DateTime)
     computed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     frozen_at: Mapped[datetime | None] = mapped_column(DateTime)
     frozen_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
@@ -204,7 +207,7 @@ class AssessQuarter(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     quarter: Mapped[str] = mapped_column(String(6), unique=True)
     year: Mapped[int] = mapped_column(Integer, index=True)
-    confirmed_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    confirmed_at: Mapped[datetime] = mapped_column(DateTime)
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
     awards: Mapped[list[AssessAward]] = relationship(
@@ -255,7 +258,7 @@ class WeeklyReview(Base):
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     text: Mapped[str] = mapped_column(Text)
     author_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
     window: Mapped[Window | None] = relationship(foreign_keys=[window_id])
     staff: Mapped[Staff | None] = relationship(foreign_keys=[staff_id])
@@ -280,7 +283,7 @@ class OnsiteDay(Base):
     problems: Mapped[str] = mapped_column(Text, default="")
     solved: Mapped[int] = mapped_column(Integer, default=0)
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
-    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
 
     department: Mapped[Department] = relationship()
     window: Mapped[Window | None] = relationship()
@@ -337,7 +340,7 @@ class Rating(Base):
     source: Mapped[RatingSource] = mapped_column(enum_column(RatingSource, "rating_source"))
     window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"), index=True)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
-    rated_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    rated_at: Mapped[datetime] = mapped_column(DateTime)
     rated_on: Mapped[date] = mapped_column(Date, index=True)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 

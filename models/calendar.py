@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, Enum, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, now
+from models.base import Base
 
 
 class DayKind(str, enum.Enum):
@@ -35,7 +35,7 @@ class CalendarDay(Base):
     )
     note: Mapped[str] = mapped_column(String(200), default="")
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class CalendarYear(Base):
@@ -45,4 +45,4 @@ class CalendarYear(Base):
 
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
-    imported_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    imported_at: Mapped[datetime] = mapped_column(DateTime)

@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base, now, enum_column
+from models.base import Base, enum_column
 
 
 class ApplicantKind(str, enum.Enum):
@@ -151,7 +151,7 @@ class Case(Base):
     waiver_commitment: Mapped[str] = mapped_column(Text, default="")
     waiver_deadline: Mapped[date | None] = mapped_column(Date)
     closed_reason: Mapped[str] = mapped_column(Text, default="")
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
 
     materials: Mapped[list[CaseMaterial]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseMaterial.position"
@@ -234,7 +234,7 @@ class CaseExtension(Base):
     days: Mapped[int] = mapped_column(Integer)
     approved_by: Mapped[str] = mapped_column(String(50))
     reason: Mapped[str] = mapped_column(Text, default="")
-    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
     case: Mapped[Case] = relationship(back_populates="extensions")
@@ -252,7 +252,7 @@ class CaseFee(Base):
     method: Mapped[PayMethod | None] = mapped_column(enum_column(PayMethod, "pay_method"))
     receipt_no: Mapped[str] = mapped_column(String(40), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
-    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
     recorded_date: Mapped[date] = mapped_column(Date, index=True)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"))
@@ -283,5 +283,5 @@ class Intake(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     legal_basis: Mapped[str] = mapped_column(Text, default="")
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", use_alter=True, name="fk_intakes_case"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base, now, enum_column
+from models.base import Base, enum_column
 
 
 class SiteKind(str, enum.Enum):
@@ -182,7 +182,7 @@ class Staff(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
     site: Mapped[Site | None] = relationship()
     department: Mapped[Department | None] = relationship(foreign_keys=[department_id])

@@ -34,7 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.audit import AuditEvent
-from models.base import Base, now
+from models.base import Base
 
 
 class ProjectStatus(str, enum.Enum):
@@ -57,7 +57,7 @@ class Enterprise(Base):
     legal_rep: Mapped[str] = mapped_column(String(50), default="")
     contact_name: Mapped[str] = mapped_column(String(50), default="")
     contact_phone: Mapped[str] = mapped_column(String(20), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
     projects: Mapped[list[Project]] = relationship(back_populates="enterprise", order_by="Project.id")
 
@@ -81,7 +81,7 @@ class Project(Base):
     )
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     handed_off_by: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
-    handed_off_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    handed_off_at: Mapped[datetime] = mapped_column(DateTime)
     #: the queue ticket the investor was served under, if any (number text; the queue owns tickets)
     ticket_ref: Mapped[str] = mapped_column(String(40), default="")
     materials_complete_on: Mapped[date | None] = mapped_column(Date)
@@ -91,7 +91,7 @@ class Project(Base):
     completed_date: Mapped[date | None] = mapped_column(Date)
     #: completed after its due date
     late: Mapped[bool] = mapped_column(Boolean, default=False)
-    updated_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
 
     enterprise: Mapped[Enterprise] = relationship(back_populates="projects")
     items: Mapped[list[ProjectItem]] = relationship(back_populates="project", order_by="ProjectItem.id")
@@ -114,7 +114,7 @@ class ProjectItem(Base):
     blocker: Mapped[str] = mapped_column(Text, default="")
     blocker_since: Mapped[date | None] = mapped_column(Date)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
-    added_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
 
     project: Mapped[Project] = relationship(back_populates="items")
 

@@ -42,7 +42,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base, now, enum_column
+from models.base import Base, enum_column
 from models.org import Department, Site, Window
 
 
@@ -195,7 +195,7 @@ class Ticket(Base):
     priority: Mapped[Priority] = mapped_column(enum_column(Priority, "ticket_priority"), default=Priority.none)
     rank: Mapped[int] = mapped_column(SmallInteger, default=RANK_ORDINARY)
     sort_at: Mapped[datetime] = mapped_column(DateTime)
-    taken_at: Mapped[datetime] = mapped_column(DateTime, default=now)
+    taken_at: Mapped[datetime] = mapped_column(DateTime)
     #: appointment slot (预约), when the ticket is an appointment check-in
     slot_at: Mapped[datetime | None] = mapped_column(DateTime)
     id_number: Mapped[str | None] = mapped_column(String(18))

@@ -1,4 +1,8 @@
-"""Helpers of the assessment tests: a bigger hall, entries, freezing a quarter."""
+"""Helpers of the assessment tests: a bigger hall, entries, freezing a quarter.
+
+Entries and freezing run through the test's ``runner`` (its fixed clock) as the
+staff member ``who``.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from models import Role, Site, SiteKind, Staff, Window
 from tests import factories
 from tests.factories import actor
 
-#: a quarter safely in the past whatever the clock says
+#: a quarter well before the tests' clock (TEST_NOW, March 2026)
 QUARTER = "2025Q3"
 MONTHS = ("2025-07", "2025-08", "2025-09")
 
@@ -34,23 +38,20 @@ def grow_hall(db, windows: int = 12, clerks: int = 14) -> None:
         s.flush()
         for i in range(clerks):
             s.add(Staff(employee_no=f"K{i + 1:03d}", name=f"职员{i + 1}", role=Role.clerk, site_id=center.id,
-                        window_id=made[i].id if i < len(made) else None, pin_hash=factories.pin_hash()))
+                        window_id=made[i].id if i < len(made) else None, pin_hash=factories.pin_hash(),
+                        created_at=factories.CREATED_AT))
 
 
-def entry(db, rule: str, day: date, *, window: str | None = None, staff: str | None = None,
+def entry(runner, rule: str, day: date, *, window: str | None = None, staff: str | None = None,
           reason: str = "督查发现", points: int | None = None, who: str = "S001"):
     from console.assess.rules import add_entry
 
-    with db.write() as s:
-        return add_entry(s, actor(db, who), rule, on_date=day, reason=reason, window=window, staff=staff,
-                         points=points)
+    return runner.run(add_entry, rule, on_date=day, reason=reason, window=window, staff=staff, points=points,
+                      actor=actor(runner.db, who))
 
 
-def freeze(db, *months: str, who: str = "S001"):
+def freeze(runner, *months: str, who: str = "S001"):
     from console.assess.months import freeze_month
 
-    results = []
-    for month in months:
-        with db.write() as s:
-            results.append(freeze_month(s, actor(db, who), month))
-    return results
+    supervisor = actor(runner.db, who)
+    return [runner.run(freeze_month, month, actor=supervisor) for month in months]

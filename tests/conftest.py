@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests import dbutil, factories
+from tests.demo_fixtures import demo_db, demo_template  # noqa: F401 - the demo hall, built once per session
 
 # The tests are hermetic: no user locale, config or data directory leaks in.
 os.environ.setdefault("HALL_LANG", "en")

@@ -15,12 +15,14 @@ C002      clerk        window 02 (综合窗口: 民政局 + 人社局)
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 
 from models import Department, Item, Material, Office, Role, Site, SiteKind, Staff, Window
 
 PIN = "123456"
+#: when the factory hall's staff were added (staff rows carry the moment they were created)
+CREATED_AT = datetime(2026, 3, 2, 8, 0)
 
 
 @cache
@@ -59,15 +61,15 @@ def make_hall(db) -> dict[str, object]:
         h = pin_hash()
         staff = [
             Staff(employee_no="A001", name="管理员", role=Role.admin, site_id=center.id,
-                  office_id=offices["GEN"].id, pin_hash=h),
+                  office_id=offices["GEN"].id, pin_hash=h, created_at=CREATED_AT),
             Staff(employee_no="S001", name="督查员", role=Role.supervisor, site_id=center.id,
-                  office_id=offices["SUP"].id, pin_hash=h),
+                  office_id=offices["SUP"].id, pin_hash=h, created_at=CREATED_AT),
             Staff(employee_no="P001", name="代办员", role=Role.proxy_agent, site_id=center.id,
-                  office_id=offices["PRX"].id, pin_hash=h),
+                  office_id=offices["PRX"].id, pin_hash=h, created_at=CREATED_AT),
             Staff(employee_no="C001", name="张窗口", role=Role.clerk, site_id=center.id,
-                  department_id=scjg.id, window_id=w1.id, pin_hash=h),
+                  department_id=scjg.id, window_id=w1.id, pin_hash=h, created_at=CREATED_AT),
             Staff(employee_no="C002", name="李综合", role=Role.clerk, site_id=center.id,
-                  department_id=mz.id, window_id=w2.id, pin_hash=h),
+                  department_id=mz.id, window_id=w2.id, pin_hash=h, created_at=CREATED_AT),
         ]
         s.add_all(staff)
         s.flush()

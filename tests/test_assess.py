@@ -24,9 +24,8 @@ def _count(db, model, *where):
         return s.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def test_default_rules_are_seeded_and_idempotent(db, rules):
-    with db.read() as s:
-        listed = {r.code: r for r in list_rules(s, actor(db, "C001"))}
+def test_default_rules_are_seeded_and_idempotent(db, runner, rules):
+    listed = {r.code: r for r in runner.run(list_rules, actor=actor(db, "C001"))}
     assert listed["ABSENT"].points == -5 and listed["ABSENT"].category == "discipline"
     assert listed["PRAISE"].points == 2 and listed["OVERDUE"].source == "overdue_cases"
     with db.write() as s:
@@ -34,9 +33,8 @@ def test_default_rules_are_seeded_and_idempotent(db, rules):
     assert _count(db, AssessRule) == len(listed)
 
 
-def test_rule_set_changes_points_and_cap_and_is_audited(db, rules):
-    with db.write() as s:
-        row = set_rule(s, actor(db, "A001"), "late", points=-2, monthly_cap=None)
+def test_rule_set_changes_points_and_cap_and_is_audited(db, runner, rules):
+    row = runner.run(set_rule, "late", points=-2, monthly_cap=None, actor=actor(db, "A001"))
     assert row.code == "LATE" and row.points == -2 and row.monthly_cap is None
     assert _count(db, AuditEvent, AuditEvent.action == "assess.rule_changed") == 1
 
@@ -50,32 +48,31 @@ BAD_RULE_VALUES = [
 ]
 
 
-def test_rule_set_rejects_bad_values(db, rules):
+def test_rule_set_rejects_bad_values(db, runner, rules):
     for kwargs, key in BAD_RULE_VALUES:
-        with db.write() as s, pytest.raises(Invalid) as error:
-            set_rule(s, actor(db, "A001"), "LATE", **kwargs)
+        with pytest.raises(Invalid) as error:
+            runner.run(set_rule, "LATE", **kwargs, actor=actor(db, "A001"))
         assert error.value.key == key, kwargs
-    with db.read() as s:
-        late = next(r for r in list_rules(s, actor(db, "A001")) if r.code == "LATE")
+    late = next(r for r in runner.run(list_rules, actor=actor(db, "A001")) if r.code == "LATE")
     assert (late.points, late.monthly_cap, late.source) == (-1, 10, "manual")
 
 
-def test_rule_changes_need_assess_manage(db, rules):
-    with db.write() as s, pytest.raises(PermissionDenied):
-        set_rule(s, actor(db, "C001"), "LATE", points=-2)
-    with db.write() as s, pytest.raises(Conflict):
-        add_rule(s, actor(db, "A001"), "late", name="x", target="staff", category="discipline", points=-1)
+def test_rule_changes_need_assess_manage(db, runner, rules):
+    with pytest.raises(PermissionDenied):
+        runner.run(set_rule, "LATE", points=-2, actor=actor(db, "C001"))
+    with pytest.raises(Conflict):
+        runner.run(add_rule, "late", name="x", target="staff", category="discipline", points=-1,
+                   actor=actor(db, "A001"))
 
 
-def test_month_draft_applies_entries_with_breakdown(db, rules):
-    entry(db, "LATE", date(2025, 7, 3), staff="C001", reason="迟到15分钟")
-    entry(db, "LATE", date(2025, 7, 9), staff="C001", reason="早退")
-    entry(db, "ABSENT", date(2025, 7, 10), staff="C002", reason="脱岗半天")
-    entry(db, "PRAISE", date(2025, 7, 11), staff="C002", reason="群众来信表扬")
-    entry(db, "WIN_DISCIPLINE", date(2025, 7, 12), window="01", reason="台面杂乱")
-    entry(db, "LATE", date(2025, 8, 1), staff="C001", reason="next month: not counted")
-    with db.read() as s:
-        result = month_scores(s, actor(db, "S001"), "2025-07")
+def test_month_draft_applies_entries_with_breakdown(db, runner, rules):
+    entry(runner, "LATE", date(2025, 7, 3), staff="C001", reason="迟到15分钟")
+    entry(runner, "LATE", date(2025, 7, 9), staff="C001", reason="早退")
+    entry(runner, "ABSENT", date(2025, 7, 10), staff="C002", reason="脱岗半天")
+    entry(runner, "PRAISE", date(2025, 7, 11), staff="C002", reason="群众来信表扬")
+    entry(runner, "WIN_DISCIPLINE", date(2025, 7, 12), window="01", reason="台面杂乱")
+    entry(runner, "LATE", date(2025, 8, 1), staff="C001", reason="next month: not counted")
+    result = runner.run(month_scores, "2025-07", actor=actor(db, "S001"))
     assert result.status == "draft"
     c001 = result.find("staff", "C001")
     assert (c001.score, c001.business, c001.discipline, c001.deductions) == (98, 100, 98, 2)
@@ -91,18 +88,16 @@ def test_month_draft_applies_entries_with_breakdown(db, rules):
     assert [r.target for r in result.windows] == ["02", "03", "01"]
 
 
-def test_monthly_cap_holds_a_rule_total(db, rules):
-    with db.write() as s:
-        set_rule(s, actor(db, "A001"), "LATE", monthly_cap=3)
+def test_monthly_cap_holds_a_rule_total(db, runner, rules):
+    runner.run(set_rule, "LATE", monthly_cap=3, actor=actor(db, "A001"))
     for day in (1, 2, 3, 4, 7):
-        entry(db, "LATE", date(2025, 7, day), staff="C001")
-    with db.read() as s:
-        row = month_scores(s, actor(db, "S001"), "2025-07").find("staff", "C001")
+        entry(runner, "LATE", date(2025, 7, day), staff="C001")
+    row = runner.run(month_scores, "2025-07", actor=actor(db, "S001")).find("staff", "C001")
     assert row.lines[0].count == 5 and row.lines[0].points == -3 and row.lines[0].capped
     assert row.score == 97
 
 
-def test_data_metric_rules_count_occurrences(db, rules, monkeypatch):
+def test_data_metric_rules_count_occurrences(db, runner, rules, monkeypatch):
     with db.read() as s:
         from models import Staff
 
@@ -118,20 +113,17 @@ def test_data_metric_rules_count_occurrences(db, rules, monkeypatch):
 
     assess_metrics.metric_names()  # the registered metrics are loaded; the fake replaces one for this test
     monkeypatch.setitem(assess_metrics._METRICS, "overdue_cases", overdue)
-    with db.read() as s:
-        row = month_scores(s, actor(db, "S001"), "2025-12").find("staff", "C001")
+    row = runner.run(month_scores, "2025-12", actor=actor(db, "S001")).find("staff", "C001")
     assert seen == [(date(2025, 12, 1), date(2026, 1, 1))]
     line = next(ln for ln in row.lines if ln.rule == "OVERDUE")
     assert line.count == 12 and line.points == -20 and line.capped  # 12 × −2 held to the cap of 20
     assert row.business == 80 and row.score == 80
 
 
-def test_inactive_rules_do_not_count(db, rules):
-    entry(db, "LATE", date(2025, 7, 3), staff="C001")
-    with db.write() as s:
-        set_rule(s, actor(db, "A001"), "LATE", active=False)
-    with db.read() as s:
-        assert month_scores(s, actor(db, "S001"), "2025-07").find("staff", "C001").score == 100
+def test_inactive_rules_do_not_count(db, runner, rules):
+    entry(runner, "LATE", date(2025, 7, 3), staff="C001")
+    runner.run(set_rule, "LATE", active=False, actor=actor(db, "A001"))
+    assert runner.run(month_scores, "2025-07", actor=actor(db, "S001")).find("staff", "C001").score == 100
 
 
 BAD_ENTRIES = [
@@ -145,80 +137,95 @@ BAD_ENTRIES = [
 ]
 
 
-def test_bad_entries_write_nothing(db, rules):
+def test_bad_entries_write_nothing(db, runner, rules):
     for rule, kwargs, error, key in BAD_ENTRIES:
-        with db.write() as s, pytest.raises(error) as raised:
-            add_entry(s, actor(db, "S001"), rule, on_date=date(2025, 7, 1), **{"reason": "x", **kwargs})
+        with pytest.raises(error) as raised:
+            runner.run(add_entry, rule, on_date=date(2025, 7, 1), **{"reason": "x", **kwargs},
+                       actor=actor(db, "S001"))
         assert raised.value.key == key, (rule, kwargs)
     assert _count(db, AssessEntry) == 0
 
 
-def test_future_entries_are_refused(db, rules):
-    from models.base import today
+def test_future_entries_are_refused(db, runner, clock, rules):
     from datetime import timedelta
 
-    with db.write() as s, pytest.raises(Invalid) as raised:
-        add_entry(s, actor(db, "S001"), "LATE", on_date=today() + timedelta(days=1), reason="x", staff="C001")
+    with pytest.raises(Invalid) as raised:
+        runner.run(add_entry, "LATE", on_date=clock.today() + timedelta(days=1), reason="x", staff="C001",
+                   actor=actor(db, "S001"))
     assert raised.value.key == "assess.future_date"
+    # tomorrow, it is today: the clock, not the wall clock, decides
+    clock.advance(days=1)
+    assert runner.run(add_entry, "LATE", reason="x", staff="C001", actor=actor(db, "S001")).date == clock.today()
 
 
-def test_clerks_cannot_enter(db, rules):
-    with db.write() as s, pytest.raises(PermissionDenied):
-        add_entry(s, actor(db, "C001"), "LATE", on_date=date(2025, 7, 1), reason="x", staff="C002")
+def test_clerks_cannot_enter(db, runner, rules):
+    with pytest.raises(PermissionDenied):
+        runner.run(add_entry, "LATE", on_date=date(2025, 7, 1), reason="x", staff="C002", actor=actor(db, "C001"))
 
 
-def test_freeze_keeps_the_numbers_for_good(db, rules):
-    entry(db, "LATE", date(2025, 7, 3), staff="C001", reason="迟到")
-    entry(db, "WIN_PRAISE", date(2025, 7, 4), window="02", reason="锦旗")
-    with db.read() as s:
-        draft = month_scores(s, actor(db, "S001"), "2025-07").as_dict()
-    (frozen,) = freeze(db, "2025-07")
+def test_freeze_keeps_the_numbers_for_good(db, runner, rules):
+    entry(runner, "LATE", date(2025, 7, 3), staff="C001", reason="迟到")
+    entry(runner, "WIN_PRAISE", date(2025, 7, 4), window="02", reason="锦旗")
+    draft = runner.run(month_scores, "2025-07", actor=actor(db, "S001")).as_dict()
+    (frozen,) = freeze(runner, "2025-07")
     assert frozen.status == "frozen" and frozen.frozen_by == "S001"
-    with db.read() as s:
-        stored = month_scores(s, actor(db, "C001"), "2025-07").as_dict()
+    stored = runner.run(month_scores, "2025-07", actor=actor(db, "C001")).as_dict()
     assert stored["status"] == "frozen"
     assert stored["windows"] == draft["windows"] and stored["staff"] == draft["staff"]
     # the rules change, entries arrive for other months: the frozen month does not move
-    with db.write() as s:
-        set_rule(s, actor(db, "A001"), "LATE", points=-4, monthly_cap=None)
-    entry(db, "LATE", date(2025, 8, 3), staff="C001")
-    with db.read() as s:
-        again = month_scores(s, actor(db, "S001"), "2025-07").as_dict()
+    runner.run(set_rule, "LATE", points=-4, monthly_cap=None, actor=actor(db, "A001"))
+    entry(runner, "LATE", date(2025, 8, 3), staff="C001")
+    again = runner.run(month_scores, "2025-07", actor=actor(db, "S001")).as_dict()
     assert again == stored
     assert _count(db, AuditEvent, AuditEvent.action == "assess.month_frozen") == 1
 
 
-def test_a_frozen_month_refuses_entries_recompute_and_refreeze(db, rules):
-    freeze(db, "2025-07")
+def test_a_frozen_month_refuses_entries_recompute_and_refreeze(db, runner, rules):
+    freeze(runner, "2025-07")
     entries_before = _count(db, AssessEntry)
-    with db.write() as s, pytest.raises(Conflict) as raised:
-        add_entry(s, actor(db, "S001"), "LATE", on_date=date(2025, 7, 20), reason="late", staff="C001")
+    with pytest.raises(Conflict) as raised:
+        runner.run(add_entry, "LATE", on_date=date(2025, 7, 20), reason="late", staff="C001",
+                   actor=actor(db, "S001"))
     assert raised.value.key == "assess.month_frozen" and "2025-07" in raised.value.message
     assert _count(db, AssessEntry) == entries_before
-    with db.read() as s, pytest.raises(Conflict):
-        compute_month(s, actor(db, "S001"), "2025-07")
-    with db.write() as s, pytest.raises(Conflict):
-        freeze_month(s, actor(db, "S001"), "2025-07")
+    with pytest.raises(Conflict):
+        runner.run(compute_month, "2025-07", actor=actor(db, "S001"))
+    with pytest.raises(Conflict):
+        runner.run(freeze_month, "2025-07", actor=actor(db, "S001"))
     assert _count(db, AssessMonth) == 1
 
 
-def test_a_month_not_over_cannot_be_frozen(db, rules):
-    from models.base import today
-
-    month = today().strftime("%Y-%m")
-    with db.write() as s, pytest.raises(Invalid) as raised:
-        freeze_month(s, actor(db, "S001"), month)
+def test_a_month_not_over_cannot_be_frozen(db, runner, clock, rules):
+    month = clock.today().strftime("%Y-%m")
+    with pytest.raises(Invalid) as raised:
+        runner.run(freeze_month, month, actor=actor(db, "S001"))
     assert raised.value.key == "assess.month_not_over"
     assert _count(db, AssessMonth) == 0
 
 
-def test_freeze_needs_assess_manage(db, rules):
-    with db.write() as s, pytest.raises(PermissionDenied):
-        freeze_month(s, actor(db, "C001"), MONTHS[0])
+def test_a_month_is_frozen_only_after_its_last_day(db, runner, clock, rules):
+    clock.set("2026-03-31 23:59:59")  # the month's last moment: not over yet
+    with pytest.raises(Invalid) as raised:
+        runner.run(freeze_month, "2026-03", actor=actor(db, "S001"))
+    assert raised.value.key == "assess.month_not_over"
+    assert _count(db, AssessMonth) == 0
+    clock.set("2026-04-01 00:00:00")  # the next day: it is
+    frozen = runner.run(freeze_month, "2026-03", actor=actor(db, "S001"))
+    assert frozen.status == "frozen" and frozen.frozen_at == clock.now()
+    with db.read() as s:
+        stored = s.scalar(select(AssessMonth))
+        assert stored.frozen_at == stored.computed_at == clock.now()
+        event = s.scalar(select(AuditEvent).where(AuditEvent.action == "assess.month_frozen"))
+        assert event.at == clock.now()
 
 
-def test_bad_month(db, rules):
+def test_freeze_needs_assess_manage(db, runner, rules):
+    with pytest.raises(PermissionDenied):
+        runner.run(freeze_month, MONTHS[0], actor=actor(db, "C001"))
+
+
+def test_bad_month(db, runner, rules):
     for text in ["2025-13", "2025/07", "July", ""]:
-        with db.read() as s, pytest.raises(Invalid) as raised:
-            month_scores(s, actor(db, "S001"), text)
+        with pytest.raises(Invalid) as raised:
+            runner.run(month_scores, text, actor=actor(db, "S001"))
         assert raised.value.key == "assess.bad_month", text

@@ -1,15 +1,14 @@
 """The star board (``hall stars``): layout at 80×24 and on a large screen, from the demo's past."""
 
 import random
-from datetime import date
 
 import pytest
 
-from console.demo.assess import extend_demo
+from console.demo.assess import extend
 from console.assess.quarter import StarRow
-from console.core.auth import SHELL_ACTOR
 from screens.assess.stars import FLAG, STAR, render_windows
 from tests.assess_helpers import grow_hall
+from tests.factories import actor
 
 
 def test_render_windows_fills_columns_and_marks_flags():
@@ -25,28 +24,32 @@ def test_render_windows_fills_columns_and_marks_flags():
 
 
 @pytest.fixture
-def demo(db, hall):
+def demo(db, hall, runner, clock):
+    """The demo's assessment past of 2026, built on the test's clock standing at the demo's day."""
     grow_hall(db)
-    with db.write() as s:
-        extend_demo(s, random.Random(3), {"today": date(2026, 11, 25), "assess_first_year": 2026})
+    clock.set("2026-11-25 10:00:00")
+    with runner.transaction(actor(db, "S001"), write=True) as ctx:  # the demo's freezing reads this clock
+        extend(ctx, random.Random(3), {"assess_first_year": 2026})
     return db
 
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)])
-def test_star_board_shows_stars_flags_and_models(demo, size):
+def test_star_board_shows_stars_flags_and_models(demo, clock, size):
     import asyncio
 
     from screens.apps.boards import StarBoardApp
     from textual.widgets import Static
 
     async def run():
-        app = StarBoardApp(demo, SHELL_ACTOR, refresh_seconds=0)
+        app = StarBoardApp(demo, refresh_seconds=0, clock=clock)  # nobody logged in
         async with app.run_test(size=size) as pilot:
             for _ in range(50):
-                await pilot.pause(0.05)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
                 if app.screen.board is not None:
                     break
-            await pilot.pause(0.1)
+            await pilot.pause()
+            assert app.actor is None and app.last_error is None
             screen = app.screen
             title = str(screen.query_one("#stars-title", Static).render())
             windows = str(screen.query_one("#stars-windows", Static).render())
@@ -73,3 +76,33 @@ def test_board_bindings_have_ids_and_translated_texts(path):
     assert cls.__doc__
     for binding in cls.__dict__["BINDINGS"]:
         assert binding.id and binding.tooltip in catalog() and binding.description in catalog(), binding
+
+
+@pytest.mark.parametrize("failure", ["busy", "bug"])
+def test_star_board_shows_a_failure_on_its_status_line(db, hall, clock, monkeypatch, failure):
+    import asyncio
+
+    from textual.widgets import Static
+
+    import console.assess.quarter as quarter
+    from console.core.errors import DatabaseBusy
+    from console.core.runner import PUBLIC, use_case
+    from screens.apps.boards import StarBoardApp
+
+    @use_case(PUBLIC)
+    def failing_board(ctx, year=None):
+        raise DatabaseBusy("errors.database_busy") if failure == "busy" else RuntimeError("boom")
+
+    monkeypatch.setattr(quarter, "star_board", failing_board)
+
+    async def run():
+        app = StarBoardApp(db, refresh_seconds=0, clock=clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            return str(app.screen.query_one("#stars-status", Static).render()), app.last_error, app.is_running
+
+    status, last_error, running = asyncio.run(run())
+    assert "could not be loaded" in status and running
+    # a typed error stays on the board; anything else also reaches the App's one handler
+    assert (last_error is None) == (failure == "busy")

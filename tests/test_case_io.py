@@ -43,7 +43,7 @@ def test_import_good_file(db, hall, cli, tmp_path):
         assert two.late is True and two.fee_paid_fen == 10000 and two.applicant_kind.value == "organization"
         assert cases["H2005000003"].window_id is None
     report = json.loads(cli("report", "cases", "--from", "2005-01-01", "--to", "2005-12-31", "--by", "site",
-                            "--json").stdout)
+                            "--json", as_="S001").stdout)
     assert report[0]["accepted"] == 3 and report[0]["completed"] == 2 and report[0]["overdue"] == 1
 
 
@@ -89,10 +89,9 @@ def test_import_needs_an_administrator_and_a_header(db, hall, cli, tmp_path):
     assert _count(db) == 0
 
 
-def test_export_formats_and_masking(db, hall, cli, tmp_path):
-    with db.write() as s:
-        number = accept(s, actor(db, "C001"), form(), at=datetime(2025, 9, 30, 10)).number
-    out = cli("case", "export", "--from", "2025-09-01", "--to", "2025-09-30")
+def test_export_formats_and_masking(db, hall, cli, runner, tmp_path):
+    number = runner.run(accept, form(), at=datetime(2025, 9, 30, 10), actor=actor(db, "C001")).number
+    out = cli("case", "export", "--from", "2025-09-01", "--to", "2025-09-30", as_="C001")  # a clerk: masked
     assert out.exit_code == 0, out.stderr
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert [r["number"] for r in rows] == [number]
@@ -101,19 +100,20 @@ def test_export_formats_and_masking(db, hall, cli, tmp_path):
     assert json.loads(full.stdout)[0]["applicant_id"] == ID_NO
     target = tmp_path / "cases.xlsx"
     assert cli("case", "export", "--from", "2025-01-01", "--to", "2025-12-31", "--format", "xlsx",
-               "-o", str(target)).exit_code == 0
+               "-o", str(target), as_="S001").exit_code == 0
     from openpyxl import load_workbook
 
     sheet = load_workbook(target).active
     assert [c.value for c in sheet[1]][:2] == ["number", "site"] and sheet["A2"].value == number
-    assert cli("case", "export", "--from", "2025-01-01", "--to", "2025-12-31", "--format", "xlsx").exit_code == 4
-    assert cli("case", "export", "--from", "2025-01-01", "--to", "2025-12-31", "--format", "pdf").exit_code == 4
-    assert cli("case", "export", "--from", "2025-13-01", "--to", "2025-12-31").exit_code == 4
+    assert cli("case", "export", "--from", "2025-01-01", "--to", "2025-12-31", "--format", "xlsx",
+               as_="S001").exit_code == 4
+    assert cli("case", "export", "--from", "2025-01-01", "--to", "2025-12-31", "--format", "pdf",
+               as_="S001").exit_code == 4
+    assert cli("case", "export", "--from", "2025-13-01", "--to", "2025-12-31", as_="S001").exit_code == 4
 
 
-def test_exported_file_imports_back(db, hall, cli, tmp_path):
-    with db.write() as s:
-        number = accept(s, actor(db, "C001"), form(), at=datetime(2025, 9, 30, 10)).number
+def test_exported_file_imports_back(db, hall, cli, runner, tmp_path):
+    number = runner.run(accept, form(), at=datetime(2025, 9, 30, 10), actor=actor(db, "C001")).number
     out = cli("case", "export", "--from", "2025-09-01", "--to", "2025-09-30", as_="A001")
     text = out.stdout.replace(number, "COPY-" + number)
     path = tmp_path / "round.csv"
@@ -122,11 +122,11 @@ def test_exported_file_imports_back(db, hall, cli, tmp_path):
     assert _count(db) == 2
 
 
-def test_demo_history(db, hall):
-    from console.demo.cases import LAST_DAY, extend_demo
+def test_demo_history(db, hall, runner):
+    from console.demo.cases import LAST_DAY, extend
 
-    with db.write() as s:
-        added = extend_demo(s, random.Random(7), {"cases": 2000})
+    with runner.transaction(actor(db, "A001"), write=True) as ctx:
+        added = extend(ctx, random.Random(7), {"cases": 2000})
     assert added == 2000
     with db.read() as s:
         first, last = s.execute(select(func.min(Case.accepted_date), func.max(Case.accepted_date))).one()
@@ -139,6 +139,14 @@ def test_demo_history(db, hall):
     assert len(set(numbers)) == 2000
     assert seq == count_2008 > 0
     # a new acceptance continues the numbering rather than colliding
-    with db.write() as s:
-        number = accept(s, actor(db, "C001"), form(), at=datetime(2008, 6, 2, 9)).number
+    number = runner.run(accept, form(), at=datetime(2008, 6, 2, 9), actor=actor(db, "C001")).number
     assert number == f"4101852008{count_2008 + 1:06d}"
+
+
+def test_a_clerk_exports_only_the_cases_of_the_windows_departments(db, hall, cli, runner):
+    mine = runner.run(accept, form(), at=datetime(2025, 9, 30, 10), actor=actor(db, "C001")).number
+    theirs = runner.run(accept, form("MZ-001", (1,)), at=datetime(2025, 9, 30, 11), actor=actor(db, "C002")).number
+    numbers = lambda employee_no: [r["number"] for r in json.loads(cli(  # noqa: E731
+        "case", "export", "--from", "2025-09-01", "--to", "2025-09-30", "--format", "json", as_=employee_no).stdout)]
+    assert numbers("C001") == [mine] and numbers("C002") == [theirs]
+    assert numbers("S001") == [mine, theirs]

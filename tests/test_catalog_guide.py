@@ -10,7 +10,6 @@ from console.catalog.guide import render_guide
 from console.core.errors import Invalid
 from console.core.i18n import set_language
 from models import Item, Material
-from tests.factories import actor
 
 SIX_EN = ["Legal basis", "Procedure", "Required materials", "Promised time limit", "Fee standard", "Fee basis"]
 SIX_ZH = ["审批依据", "审批程序", "申报材料", "承诺时限", "收费标准", "收费依据"]
@@ -24,9 +23,8 @@ def _add(db, hall, **fields):
         s.add(Item(**values))
 
 
-def test_markdown_guide_groups_active_items_by_department(db, hall):
-    with db.read() as s:
-        text = render_guide(s, actor(db, "C001"), "md")
+def test_markdown_guide_groups_active_items_by_department(runner, db, hall):
+    text = runner.run(render_guide, "md")
     assert text.startswith("# Public Service Guide")
     order = [text.index(h) for h in ("## 民政局 (MZ)", "## 人力资源和社会保障局 (RS)", "## 市场监管局 (SCJG)")]
     assert order == sorted(order)
@@ -38,11 +36,10 @@ def test_markdown_guide_groups_active_items_by_department(db, hall):
     assert "100.00 yuan (100元/件)" in text and "20 working day(s)" in text
 
 
-def test_guide_in_chinese(db, hall):
+def test_guide_in_chinese(runner, db, hall):
     try:
         set_language("zh_CN")
-        with db.read() as s:
-            text = render_guide(s, actor(db, "C001"), "html")
+        text = runner.run(render_guide, "html")
     finally:
         set_language("en")
     assert "<title>政务公开指南</title>" in text and 'lang="zh-CN"' in text
@@ -51,11 +48,10 @@ def test_guide_in_chinese(db, hall):
     assert "住所使用证明（如有）" in text and "登记申请书（2 份）" in text
 
 
-def test_html_is_standalone_print_friendly_and_escaped(db, hall):
+def test_html_is_standalone_print_friendly_and_escaped(runner, db, hall):
     _add(db, hall, name="<script>alert('x')</script>", legal_basis="A & B <b>", procedure="一\n二",
          materials=[Material(position=1, name='"><img src=x>', required=True, copies=1)])
-    with db.read() as s:
-        page = render_guide(s, actor(db, "C001"), "html")
+    page = runner.run(render_guide, "html")
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert "@media print" in page and '<meta charset="utf-8">' in page
     assert "<script>" not in page and "<img" not in page and "<b>" not in page
@@ -64,16 +60,15 @@ def test_html_is_standalone_print_friendly_and_escaped(db, hall):
     assert "on the spot" in page and "free of charge" in page and "not stated" in page
 
 
-def test_markdown_escapes_html_and_markup(db, hall):
+def test_markdown_escapes_html_and_markup(runner, db, hall):
     _add(db, hall, name="<script>*x*</script>")
-    with db.read() as s:
-        text = render_guide(s, actor(db, "C001"), "md")
+    text = runner.run(render_guide, "md")
     assert "<script>" not in text and r"\<script\>\*x\*\</script\>" in text
 
 
-def test_unknown_format(db, hall):
-    with db.read() as s, pytest.raises(Invalid):
-        render_guide(s, actor(db, "C001"), "pdf")
+def test_unknown_format(runner, db, hall):
+    with pytest.raises(Invalid):
+        runner.run(render_guide, "pdf")
 
 
 def test_cli_guide_to_file_and_stdout(cli, hall, tmp_path):
@@ -100,6 +95,19 @@ def test_cli_list(cli, hall):
     table = cli("catalog", "list", lang="zh_CN")
     assert table.exit_code == 0 and "编码" in table.stdout and "工商登记" in table.stdout
     assert cli("catalog", "list", "--department", "NOPE").exit_code == 3
+
+
+def test_list_show_and_guide_need_no_log_in(cli, hall):
+    """The six disclosures are public: nobody named, no PIN asked for, and the same answer as for staff."""
+    for args in (["list", "--json"], ["show", "SCJG-001", "--json"], ["guide"], ["show", "SCJG-001"]):
+        anonymous = cli("catalog", *args)
+        assert anonymous.exit_code == 0, anonymous.output
+        assert anonymous.stdout == cli("catalog", *args, as_="C001").stdout
+
+
+def test_guide_is_dated_by_the_hall_clock(cli, clock, hall):
+    clock.set("2026-05-04 10:00:00")
+    assert "2026-05-04" in cli("catalog", "guide").stdout
 
 
 def test_cli_list_as_staff_and_wrong_pin(cli, hall):

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from console.catalog.browse import MaterialInfo
-from console.catalog.files import _CellError, format_materials, parse_materials
+from console.catalog.materials import CellError, format_materials, parse_materials
 
 
 def test_documented_example():
@@ -33,7 +33,7 @@ def test_escapes_keep_special_characters_literal():
 @pytest.mark.parametrize("text", ["[甲", "甲]", "甲*0", "甲*100", "甲*x", "甲*", "甲*2*3", "{只有备注}", "甲}",
                                   "[]", "*2"])
 def test_malformed_entries(text):
-    with pytest.raises(_CellError):
+    with pytest.raises(CellError):
         parse_materials(text)
 
 

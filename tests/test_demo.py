@@ -1,21 +1,23 @@
 """The demo hall: the source's scale, believable data, determinism, demo log-ins, extensions.
 
-The full demo is built once for this module on the test database (SQLite copy or
-the run's PostgreSQL database) and once more through ``hall demo`` into a SQLite
-file, which must hold identical data.
+The full demo is built once per test session into a template (a SQLite file or a
+PostgreSQL database, :mod:`tests.demo_fixtures`), copied for each test, and once
+more through ``hall demo`` into a SQLite file, which must hold identical data.
+Both builds stand on the same fixed clock.
 """
 
 from __future__ import annotations
 
 import random
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from console.demo import build as demo_module
-from console.core.auth import SHELL_ACTOR, authenticate
+from console.core.auth import log_in
+from console.core.runner import Runner
+from console.core.clock import FixedClock
+from console.core.runner import Runner
 from console.demo.build import DEFAULT_SEED, DEMO_PIN, build_demo, make_plan
 from console.core.errors import Conflict
 from console.core.textsearch import pinyin_initials
@@ -34,38 +36,8 @@ from models import (
     department_sites,
     window_departments,
 )
-from tests import dbutil, factories
-
-PROBE: dict = {}
-
-
-def probe_extension(session, rng, ctx):
-    """A demo extension that records what it was given."""
-    PROBE["ctx"] = dict(ctx)
-    PROBE["rng"] = isinstance(rng, random.Random)
-    PROBE["staff"] = session.scalar(select(func.count(Staff.id)))
-
-
-@pytest.fixture(scope="module")
-def demo_db(backend, _run_database, tmp_path_factory):
-    """The test database with the full demo hall (default seed), built once for the module."""
-    from models.engine import Database
-
-    if backend == "postgresql":
-        dbutil.truncate_all(_run_database)
-        url = _run_database
-    else:
-        url = dbutil.sqlite_copy(Path(_run_database), tmp_path_factory.mktemp("demo") / "demo.db")
-    saved = list(demo_module.EXTENSIONS)
-    demo_module.EXTENSIONS[:] = [*saved, "tests.test_demo:probe_extension"]
-    handle = Database(url)
-    try:
-        with handle.write() as s:
-            result = build_demo(s, seed=DEFAULT_SEED, pin_hash=factories.pin_hash())
-    finally:
-        demo_module.EXTENSIONS[:] = saved
-    yield handle, result
-    handle.dispose()
+from tests import factories
+from tests.demo_fixtures import DEMO_NOW, PROBE
 
 
 def _count(s, model, *where):
@@ -188,8 +160,7 @@ def test_demo_pin_logs_in(demo_db):
     db, result = demo_db
     one_per_role = {x.role: x for x in result.logins}.values()
     for login in one_per_role:
-        with db.write() as s:
-            who = authenticate(s, login.employee_no, DEMO_PIN)
+        who = Runner(db).run(log_in, login.employee_no, DEMO_PIN).accepted()
         assert who.role.value == login.role
     assert {x.role for x in result.logins} == {"admin", "supervisor", "proxy_agent", "clerk"}
 
@@ -219,12 +190,13 @@ def test_extensions_get_rng_and_context(demo_db):
 
 def test_org_listings_on_the_demo(demo_db):
     from console.org.structure import list_departments, list_sites, list_windows
+    from tests.factories import actor
 
     db, _ = demo_db
-    with db.read() as s:
-        depts = list_departments(s, SHELL_ACTOR)
-        towns = list_sites(s, SHELL_ACTOR, kind="township")
-        windows = list_windows(s, SHELL_ACTOR, site="410185")
+    runner, admin = Runner(db, clock=FixedClock(DEMO_NOW)), actor(db, "A001")
+    depts = runner.run(list_departments, actor=admin)
+    towns = runner.run(list_sites, kind="township", actor=admin)
+    windows = runner.run(list_windows, site="410185", actor=admin)
     assert len(depts) == 36 and sum(1 for d in depts if d.chief_representative) == 28
     assert sum(len(d.seals) for d in depts) == 34
     assert len(towns) == 17 and all(t.windows >= 6 for t in towns)
@@ -233,8 +205,8 @@ def test_org_listings_on_the_demo(demo_db):
 
 def test_building_twice_is_refused(demo_db):
     db, _ = demo_db
-    with pytest.raises(Conflict), db.write() as s:
-        build_demo(s, pin_hash=factories.pin_hash())
+    with pytest.raises(Conflict):
+        Runner(db, clock=FixedClock(DEMO_NOW)).run(build_demo, pin_hash=factories.pin_hash())
 
 
 def test_plan_is_deterministic_per_seed():
@@ -276,15 +248,18 @@ def test_hall_demo_builds_the_same_hall_for_the_same_seed(demo_db, tmp_path):
     target = tmp_path / "demo.db"
     target.write_text("an old file")
     common.STATE.db_url = None
-    result = CliRunner().invoke(app, ["--lang", "en", "demo", "--no-open", "--path", str(target),
-                                      "--seed", str(DEFAULT_SEED)], env={"HALL_LANG": "en"})
+    common.set_clock(FixedClock(DEMO_NOW))  # the fixture's moment
+    try:
+        result = CliRunner().invoke(app, ["--lang", "en", "demo", "--no-open", "--path", str(target),
+                                          "--seed", str(DEFAULT_SEED)], env={"HALL_LANG": "en"})
+    finally:
+        common.set_clock(None)
     assert result.exit_code == 0, result.output
     assert "replacing" in result.stdout and "A001" in result.stdout
     assert DEMO_PIN in result.stdout and "296 active" in result.stdout
     built = Database(f"sqlite:///{target}")
     try:
         assert _dump(built) == _dump(db)
-        with built.write() as s:
-            assert authenticate(s, "A001", DEMO_PIN).role == Role.admin
+        assert Runner(built).run(log_in, "A001", DEMO_PIN).accepted().role == Role.admin
     finally:
         built.dispose()

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-from console.proxy.projects import handoff, take
+from console.proxy.projects import take
 from tests.factories import actor
-from tests.proxy_helpers import ENTERPRISE, OTHER_ENTERPRISE, PROJECT, extend_hall
-from tests.tuihelp import log_in, make_app, run, settle, texts
+from tests.proxy_helpers import ENTERPRISE, OTHER_ENTERPRISE, PROJECT, extend_hall, handoff
+from tests.tuihelp import log_in, run, settle, texts
 
 
-def _project(db, enterprise=ENTERPRISE, agent="P001") -> str:
-    with db.write() as s:
-        number = handoff(s, actor(db, "C001"), enterprise=enterprise, project=PROJECT, ticket="A001").number
+def _app(db, tmp_path, clock, lang: str = "en"):
+    """The console on ``db`` with the test's clock: the data is made on the same one."""
+    from screens.apps.console import HallApp
+
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    return HallApp(db, lang=lang, config_dir=config, clock=clock, cursor_blink=False)
+
+
+def _project(runner, db, enterprise=ENTERPRISE, agent="P001") -> str:
+    number = handoff(runner, db, enterprise=enterprise, project=PROJECT, ticket="A001")
     if agent:
-        with db.write() as s:
-            take(s, actor(db, agent), number)
+        runner.run(take, number, actor=actor(db, agent))
     return number
 
 
@@ -27,13 +34,13 @@ async def _type_form(pilot, *values) -> None:
     await settle(pilot)
 
 
-def test_agent_bundles_items_notes_a_blocker_and_starts_the_clock(hall, db, tmp_path):
-    extend_hall(db)
-    number = _project(db)
-    _project(db, enterprise=OTHER_ENTERPRISE, agent="P002")
+def test_agent_bundles_items_notes_a_blocker_and_starts_the_clock(hall, db, runner, clock, tmp_path):
+    extend_hall(db, clock)
+    number = _project(runner, db)
+    _project(runner, db, enterprise=OTHER_ENTERPRISE, agent="P002")
 
     async def scenario():
-        app = make_app(db, tmp_path)
+        app = _app(db, tmp_path, clock)
         async with app.run_test(size=(80, 24)) as pilot:
             await log_in(pilot, "P001")
             await pilot.press("p")
@@ -59,6 +66,9 @@ def test_agent_bundles_items_notes_a_blocker_and_starts_the_clock(hall, db, tmp_
             await settle(pilot)
             await _type_form(pilot, "MZ-001")
             assert "already part of project" in (app.last_error or "")
+            assert "already part of project" in texts(app.screen, "#proxy-form-error")  # inline: the form stays
+            await pilot.press("escape")
+            await settle(pilot)
             assert len(_rows(app.screen, "#proxy-items")) == 3
             first = _rows(app.screen, "#proxy-items")[0]
             await pilot.press("b")
@@ -81,23 +91,22 @@ def test_agent_bundles_items_notes_a_blocker_and_starts_the_clock(hall, db, tmp_
     run(scenario())
 
 
-def test_complete_and_visit_from_the_detail_screen(hall, db, tmp_path):
+def test_complete_and_visit_from_the_detail_screen(hall, db, runner, clock, tmp_path):
     from console.cases import lifecycle as case_lifecycle
     from console.proxy.projects import materials_complete
     from console.proxy.items import add_item
 
-    extend_hall(db)
-    number = _project(db)
+    extend_hall(db, clock)
+    number = _project(runner, db)
     agent, sup = actor(db, "P001"), actor(db, "S001")
-    with db.write() as s:
-        materials_complete(s, agent, number)
-        case = add_item(s, agent, number, "RS-001").case_number
-    with db.write() as s:
-        case_lifecycle.decide(s, sup, case, "approved", "D-1")
-        case_lifecycle.complete(s, sup, case)
+    runner.run(materials_complete, number, actor=agent)
+    case = runner.run(add_item, number, "RS-001", actor=agent).case_number
+    with runner.transaction(sup, write=True) as ctx:
+        case_lifecycle.decide(ctx, case, "approved", "D-1")
+        case_lifecycle.complete(ctx, case)
 
     async def scenario():
-        app = make_app(db, tmp_path)
+        app = _app(db, tmp_path, clock)
         async with app.run_test(size=(80, 24)) as pilot:
             await log_in(pilot, "P001")
             await pilot.press("p")
@@ -117,16 +126,15 @@ def test_complete_and_visit_from_the_detail_screen(hall, db, tmp_path):
     run(scenario())
 
 
-def test_worklist_and_detail_fit_80x24_in_chinese(hall, db, tmp_path):
-    extend_hall(db)
-    number = _project(db)
-    with db.write() as s:
-        from console.proxy.items import add_item
+def test_worklist_and_detail_fit_80x24_in_chinese(hall, db, runner, clock, tmp_path):
+    from console.proxy.items import add_item
 
-        add_item(s, actor(db, "P001"), number, "ZJ-001")
+    extend_hall(db, clock)
+    number = _project(runner, db)
+    runner.run(add_item, number, "ZJ-001", actor=actor(db, "P001"))
 
     async def scenario():
-        app = make_app(db, tmp_path, lang="zh_CN")
+        app = _app(db, tmp_path, clock, lang="zh_CN")
         async with app.run_test(size=(80, 24)) as pilot:
             await log_in(pilot, "S001")
             await pilot.press("p")

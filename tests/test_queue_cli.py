@@ -74,20 +74,37 @@ def test_status_stats_waiting_and_close_day(cli, qhall):
     cli("ticket", "take", "--service", "MZ")
     cli("ticket", "take", "--service", "MZ")
     cli("queue", "call", "--window", "02", as_="C002")
-    status = _json(cli("queue", "status", "--json"))
+    status = _json(cli("queue", "status", "--json", as_="S001"))
     services = {s["code"]: s for s in status["services"]}
     assert services["SCJG"]["waiting"] == 1 and services["MZ"]["waiting"] == 1
     windows = {w["number"]: w for w in status["windows"]}
     assert windows["02"]["current"] == "B001" and windows["01"]["current"] is None
-    waiting = _json(cli("queue", "waiting", "--window", "01", "--json"))
+    waiting = _json(cli("queue", "waiting", "--window", "01", "--json", as_="S001"))
     assert [t["number"] for t in waiting] == ["A001"]
-    by_window = _json(cli("queue", "stats", "--by", "window", "--json"))
+    by_window = _json(cli("queue", "stats", "--by", "window", "--json", as_="S001"))
     assert {r["key"]: r["called"] for r in by_window} == {"02": 1}
-    by_service = {r["key"]: r for r in _json(cli("queue", "stats", "--by", "service", "--json"))}
+    by_service = {r["key"]: r for r in _json(cli("queue", "stats", "--by", "service", "--json", as_="S001"))}
     assert by_service["MZ"]["taken"] == 2 and by_service["SCJG"]["taken"] == 1
-    assert cli("queue", "stats", "--by", "nothing").exit_code == 4
-    assert cli("queue", "stats", "--date", "yesterday").exit_code == 4
-    assert cli("queue", "status").exit_code == 0
+    assert cli("queue", "stats", "--by", "nothing", as_="S001").exit_code == 4
+    assert cli("queue", "stats", "--date", "yesterday", as_="S001").exit_code == 4
+    assert cli("queue", "status", as_="S001").exit_code == 0
     closed = _json(cli("queue", "close-day", "--json", as_="A001"))
     assert closed["closed"] == 2
-    assert _json(cli("ticket", "show", "A001", "--json"))["status"] == "not_served"
+    assert _json(cli("ticket", "show", "A001", "--json", as_="S001"))["status"] == "not_served"
+
+
+def test_queue_reads_need_a_log_in_but_the_services_and_a_ticket_do_not(cli, qhall):
+    from console.core.exitcodes import ExitCode
+
+    for command in (("queue", "status", "--json"), ("queue", "waiting", "--window", "01", "--json"),
+                    ("queue", "stats", "--json"), ("ticket", "show", "A001", "--json")):
+        refused = cli(*command)
+        assert refused.exit_code == ExitCode.AUTH, command
+        assert refused.stdout == "", command
+        assert "log in first" in refused.stderr, command
+    taken = _json(cli("ticket", "take", "--service", "SCJG", "--json"))  # the kiosk: nobody logged in
+    assert taken["number"] == "A001"
+    services = _json(cli("queue", "services", "--json"))  # the services and their hours are public
+    assert {r["code"] for r in services} == {"SCJG", "MZ", "RS"}
+    assert "SCJG" in cli("queue", "services").stdout
+    assert cli("queue", "call", "--window", "01", "--json").stdout == ""  # nor does a change print anything

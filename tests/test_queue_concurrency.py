@@ -20,79 +20,78 @@ PROCESSES = 8
 TICKETS = 300
 
 
-def _caller(url, window_id, actor, start, results):
+def _runner(url, clock):
+    """A process's own engine and use-case runner, on the test's clock."""
     from models.engine import Database
 
+    from console.core.runner import Runner
+
+    return Runner(Database(url), clock=clock)
+
+
+def _caller(url, clock, window_id, actor, start, results):
     from console.queue.window import call_next
 
-    db = Database(url)
+    runner = _runner(url, clock)
     claimed, errors = [], []
     try:
         start.wait(30)
         while True:
-            with db.write() as s:
-                result = call_next(s, actor, window_id)
+            result = runner.run(call_next, window_id, actor=actor)
             if result.number is None:
                 break
             claimed.append(result.ticket.id)
     except Exception:  # noqa: BLE001 - reported to the parent
         errors.append(traceback.format_exc())
     finally:
-        db.dispose()
+        runner.db.dispose()
     results.put(("caller", window_id, claimed, errors))
 
 
-def _reporter(url, actor, start, stop, results):
-    from models.engine import Database
-
+def _reporter(url, clock, actor, start, stop, results):
     from console.queue.stats import queue_status
     from console.queue.watch import display_state
 
-    db = Database(url)
+    runner = _runner(url, clock)
     reads, errors = 0, []
     try:
         start.wait(30)
         while not stop.is_set():
-            with db.read() as s:
-                queue_status(s, actor)
-                display_state(s, actor)
+            with runner.transaction(actor) as ctx:
+                queue_status(ctx)
+                display_state(ctx)
             reads += 1
     except Exception:  # noqa: BLE001
         errors.append(traceback.format_exc())
     finally:
-        db.dispose()
+        runner.db.dispose()
     results.put(("reporter", reads, [], errors))
 
 
-def _taker(url, count, start, results):
-    from models.engine import Database
-
-    from console.queue.shared import KIOSK_ACTOR
+def _taker(url, clock, count, start, results):
     from console.queue.tickets import take_ticket
 
-    db = Database(url)
+    runner = _runner(url, clock)
     numbers, errors = [], []
     try:
         start.wait(30)
         for _ in range(count):
-            with db.write() as s:
-                numbers.append(take_ticket(s, KIOSK_ACTOR, "RS").number)
+            numbers.append(runner.run(take_ticket, "RS").number)  # the kiosk: nobody logged in
     except Exception:  # noqa: BLE001
         errors.append(traceback.format_exc())
     finally:
-        db.dispose()
+        runner.db.dispose()
     results.put(("taker", 0, numbers, errors))
 
 
-def _bulk_tickets(db, count):
-    """``count`` waiting SCJG tickets, every tenth a priority one, in one statement."""
+def _bulk_tickets(db, clock, count):
+    """``count`` waiting SCJG tickets taken half an hour ago, every tenth a priority one, in one statement."""
     from datetime import timedelta
 
     from models import QueueService
-    from models.base import now
     from models.queue import RANK_ORDINARY, RANK_PRIORITY
 
-    at = now() - timedelta(minutes=30)
+    at = clock.now() - timedelta(minutes=30)
     with db.write() as s:
         svc = s.scalar(select(QueueService).where(QueueService.code == "SCJG"))
         s.execute(Ticket.__table__.insert(), [
@@ -105,15 +104,15 @@ def _bulk_tickets(db, count):
         ])
 
 
-def _extra_windows(db, hall, admin):
+def _extra_windows(db, runner, hall, admin):
     from console.queue.services import link_window
 
     with db.write() as s:
         for n in range(PROCESSES):
             s.add(Window(site_id=hall["center_id"], number=f"1{n}", name=f"W1{n}"))
-        s.flush()
+    with runner.transaction(admin, write=True) as ctx:
         for n in range(PROCESSES):
-            link_window(s, admin, "SCJG", f"1{n}")
+            link_window(ctx, "SCJG", f"1{n}")
     with db.read() as s:
         return [s.scalar(select(Window.id).where(Window.number == f"1{n}")) for n in range(PROCESSES)]
 
@@ -123,15 +122,16 @@ def _run(processes):
         p.start()
 
 
-def test_eight_windows_calling_at_once_never_call_a_ticket_twice_or_lose_one(db, db_url, hall):
-    actors = make_services(db)
-    windows = _extra_windows(db, hall, actors["admin"])
-    _bulk_tickets(db, TICKETS)
+def test_eight_windows_calling_at_once_never_call_a_ticket_twice_or_lose_one(db, db_url, runner, clock, hall):
+    actors = make_services(db, runner)
+    windows = _extra_windows(db, runner, hall, actors["admin"])
+    _bulk_tickets(db, clock, TICKETS)
     db.dispose()  # nothing of the parent's pool crosses the fork
     ctx = mp.get_context("fork")
     start, stop, results = ctx.Barrier(PROCESSES + 1), ctx.Event(), ctx.Queue()
-    callers = [ctx.Process(target=_caller, args=(db_url, w, actors["admin"], start, results)) for w in windows]
-    reporter = ctx.Process(target=_reporter, args=(db_url, actors["admin"], start, stop, results))
+    callers = [ctx.Process(target=_caller, args=(db_url, clock, w, actors["admin"], start, results))
+               for w in windows]
+    reporter = ctx.Process(target=_reporter, args=(db_url, clock, actors["admin"], start, stop, results))
     _run([*callers, reporter])
     outcomes = [results.get(timeout=120) for _ in callers]
     stop.set()
@@ -156,13 +156,14 @@ def test_eight_windows_calling_at_once_never_call_a_ticket_twice_or_lose_one(db,
     assert reporter_reads >= 1
 
 
-def test_eight_kiosks_taking_at_once_get_unique_gapless_numbers(db, db_url, hall):
-    make_services(db)
+def test_eight_kiosks_taking_at_once_get_unique_gapless_numbers(db, db_url, runner, clock, hall):
+    make_services(db, runner)
     db.dispose()
     per_process = 25
     ctx = mp.get_context("fork")
     start, results = ctx.Barrier(PROCESSES), ctx.Queue()
-    takers = [ctx.Process(target=_taker, args=(db_url, per_process, start, results)) for _ in range(PROCESSES)]
+    takers = [ctx.Process(target=_taker, args=(db_url, clock, per_process, start, results))
+              for _ in range(PROCESSES)]
     _run(takers)
     outcomes = [results.get(timeout=120) for _ in takers]
     for p in takers:

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, select
 
-from console.core.auth import MAX_FAILED_ATTEMPTS, authenticate
+from console.core.auth import MAX_FAILED_ATTEMPTS, log_in
 from console.core.errors import AuthFailed
 from console.core.exitcodes import ExitCode
 from models import AuditEvent, Staff
@@ -30,11 +30,16 @@ def _staff(db, number):
     return SimpleNamespace(**row)
 
 
+def _log_in(runner, employee_no, pin):
+    """Log in through the runner (the refusal is raised after its transaction)."""
+    return runner.run(log_in, employee_no, pin).accepted()
+
+
 def _add(cli, *args, pin="246810", as_="A001", **kw):
     return cli("staff", "add", *args, "--pin-from-env", as_=as_, env={"HALL_NEW_PIN": pin}, **kw)
 
 
-def test_add_clerk_and_log_in_with_the_new_pin(cli, db, hall):
+def test_add_clerk_and_log_in_with_the_new_pin(cli, runner, db, hall):
     result = _add(cli, "C100", "--name", "赵新", "--role", "clerk", "--window", "410185:03")
     assert result.exit_code == 0, result.output
     assert "C100" in result.stdout
@@ -42,8 +47,7 @@ def test_add_clerk_and_log_in_with_the_new_pin(cli, db, hall):
     assert added.role == "clerk" and added.window_id == hall["windows"]["03"]
     assert added.department_id == hall["departments"]["SCJG"]  # the window's only department
     assert added.site_id == hall["center_id"]
-    with db.write() as s:
-        assert authenticate(s, "C100", "246810").employee_no == "C100"
+    assert _log_in(runner, "C100", "246810").employee_no == "C100"
     with db.read() as s:
         event = s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
         assert event.action == "staff.added" and event.actor_no == "A001" and event.entity_id == "C100"
@@ -51,14 +55,13 @@ def test_add_clerk_and_log_in_with_the_new_pin(cli, db, hall):
         assert "pin" not in event.summary.lower()
 
 
-def test_add_with_bare_window_number_and_prompted_pin(cli, db, hall):
+def test_add_with_bare_window_number_and_prompted_pin(cli, runner, db, hall):
     result = cli("staff", "add", "C101", "--name", "钱多", "--role", "clerk", "--window", "02",
                  "--department", "RS", as_="A001", input="13572468\n13572468\n")
     assert result.exit_code == 0, result.output
     added = _staff(db, "C101")
     assert added.window_id == hall["windows"]["02"] and added.department_id == hall["departments"]["RS"]
-    with db.write() as s:
-        authenticate(s, "C101", "13572468")
+    _log_in(runner, "C101", "13572468")
 
 
 def test_add_supervisor_needs_no_window(cli, db, hall):
@@ -135,25 +138,24 @@ def test_wrong_as_pin_counts_towards_lock_out(cli, db, hall):
     assert not _staff(db, "C001").locked
 
 
-def test_lock_and_unlock(cli, db, hall):
+def test_lock_and_unlock(cli, runner, db, hall):
     assert cli("staff", "lock", "C001", as_="A001").exit_code == 0
     assert _staff(db, "C001").locked
-    with pytest.raises(AuthFailed), db.write() as s:
-        authenticate(s, "C001", PIN)
+    with pytest.raises(AuthFailed):
+        _log_in(runner, "C001", PIN)
     assert cli("staff", "lock", "C001", as_="A001").exit_code == ExitCode.CONFLICT
     assert cli("staff", "unlock", "C001", as_="A001").exit_code == 0
-    with db.write() as s:
-        authenticate(s, "C001", PIN)
+    _log_in(runner, "C001", PIN)
     assert cli("staff", "unlock", "C001", as_="A001").exit_code == ExitCode.CONFLICT
     with db.read() as s:
         actions = s.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
     assert actions == ["staff.locked", "staff.unlocked"]
 
 
-def test_unlock_resets_failed_attempts(cli, db, hall):
+def test_unlock_resets_failed_attempts(cli, runner, db, hall):
     for _ in range(MAX_FAILED_ATTEMPTS):
-        with pytest.raises(AuthFailed), db.write() as s:
-            authenticate(s, "C002", "999999")
+        with pytest.raises(AuthFailed):
+            _log_in(runner, "C002", "999999")
     assert _staff(db, "C002").locked
     result = cli("staff", "unlock", "C002", as_="A001")
     assert result.exit_code == 0, result.output
@@ -161,15 +163,14 @@ def test_unlock_resets_failed_attempts(cli, db, hall):
     assert not unlocked.locked and unlocked.failed_attempts == 0
 
 
-def test_reset_pin(cli, db, hall):
+def test_reset_pin(cli, runner, db, hall):
     old_hash = _staff(db, "C001").pin_hash
     result = cli("staff", "reset-pin", "C001", "--pin-from-env", as_="A001", env={"HALL_NEW_PIN": "11223344"})
     assert result.exit_code == 0, result.output
     assert _staff(db, "C001").pin_hash != old_hash
-    with db.write() as s:
-        authenticate(s, "C001", "11223344")
-    with pytest.raises(AuthFailed), db.write() as s:
-        authenticate(s, "C001", PIN)
+    _log_in(runner, "C001", "11223344")
+    with pytest.raises(AuthFailed):
+        _log_in(runner, "C001", PIN)
     with db.read() as s:
         event = s.scalars(select(AuditEvent).where(AuditEvent.action == "staff.pin_reset")).one()
         assert "11223344" not in event.summary and "argon2" not in event.summary
@@ -186,11 +187,11 @@ def test_reset_pin_bad_shape_or_missing_env(cli, db, hall):
     assert _state(db) == before
 
 
-def test_deactivate(cli, db, hall):
+def test_deactivate(cli, runner, db, hall):
     assert cli("staff", "deactivate", "C002", as_="A001").exit_code == 0
     assert not _staff(db, "C002").active
-    with pytest.raises(AuthFailed), db.write() as s:
-        authenticate(s, "C002", PIN)
+    with pytest.raises(AuthFailed):
+        _log_in(runner, "C002", PIN)
     listed = json.loads(cli("staff", "list", "--json", as_="A001").stdout)
     assert "C002" not in [r["employee_no"] for r in listed]
     everyone = json.loads(cli("staff", "list", "--all", "--json", as_="A001").stdout)
@@ -259,14 +260,21 @@ def test_nobody_may_read_or_change_staff_without_logging_in(cli, runner, db, hal
     assert len(runner.run(list_staff, actor=actor(db, "A001"))) == 5
 
 
-def test_added_event_summary(db, hall):
+def test_added_event_summary(runner, db, hall):
     from console.org.staff import add_staff
     from tests.factories import actor
 
-    with db.write() as s:
-        row = add_staff(s, actor(db, "A001"), "C200", name="周到", role="clerk", pin="7654321",
-                        window="02", department="MZ")
+    row = runner.run(add_staff, "C200", name="周到", role="clerk", pin="7654321", window="02", department="MZ",
+                     actor=actor(db, "A001"))
     assert (row.window, row.window_site, row.department_code, row.site) == ("02", "410185", "MZ", "登封市行政服务中心")
     with db.read() as s:
         summary = json.loads(s.scalars(select(AuditEvent.summary).where(AuditEvent.action == "staff.added")).one())
     assert summary == {"name": "周到", "role": "clerk", "department": "MZ", "window": "410185:02"}
+
+
+def test_a_new_staff_member_is_stamped_by_the_hall_clock(runner, clock, db, hall):
+    from console.org.staff import add_staff
+
+    clock.set("2026-03-04 09:15:00")
+    runner.run(add_staff, "S200", name="吴督查", role="supervisor", pin="7654321", actor=actor(db, "A001"))
+    assert _staff(db, "S200").created_at == clock.now()

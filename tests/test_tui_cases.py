@@ -8,14 +8,14 @@ from tests.test_tui_supervision import accept_case
 from tests.tuihelp import log_in, run, settle, texts
 
 
-def test_case_list_scopes_and_suspend_resume_withdraw(hall, db, tmp_path):
+def test_case_list_scopes_and_suspend_resume_withdraw(hall, db, runner, clock, tmp_path):
     from tests.test_tui_intake import make_intake_app
 
-    mine = accept_case(db, datetime(2025, 9, 30, 10))
-    other = accept_case(db, datetime(2025, 9, 30, 11), clerk="A001")  # no window
+    mine = accept_case(runner, datetime(2025, 9, 30, 10))
+    other = accept_case(runner, datetime(2025, 9, 30, 11), clerk="A001")  # no window
 
     async def scenario():
-        app = make_intake_app(db, tmp_path, at=datetime(2025, 10, 9, 9))
+        app = make_intake_app(db, tmp_path, clock, at=datetime(2025, 10, 9, 9))
         async with app.run_test(size=(80, 24)) as pilot:
             await log_in(pilot, "C001")
             await pilot.press("n")
@@ -44,6 +44,21 @@ def test_case_list_scopes_and_suspend_resume_withdraw(hall, db, tmp_path):
             await settle(pilot)
             assert detail.view.status == "suspended"
             assert detail.view.suspensions[0]["reason"] == "hearing"
+            # a refused step keeps its dialog open with the reason inline; corrected, it goes through
+            await pilot.press("x")
+            await settle(pilot)
+            dialog = app.screen
+            await pilot.press(*"99", "enter", *"王局长", "enter", "enter")  # more than 30 days
+            await settle(pilot)
+            assert app.screen is dialog and "1 to 30 working days" in texts(dialog, "#dialog-error")
+            await pilot.press("shift+tab", "shift+tab", "ctrl+u", *"abc", "ctrl+s")  # not a number at all
+            await settle(pilot)
+            assert app.screen is dialog and "1 to 30 working days" in texts(dialog, "#dialog-error")
+            assert dialog.query_one("#f-approved_by").value == "王局长"  # what was typed stays
+            await pilot.press("ctrl+u", "2", "ctrl+s")
+            await settle(pilot)
+            assert app.screen is detail and detail.view.extension_days == 2
+            assert "due 2025-10-14" in texts(detail, "#case-info")  # 9, 10, 11 (Sat, worked), 13, 14 Oct
             await pilot.press("w")
             await settle(pilot)
             await pilot.press("ctrl+s")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.tuihelp import log_in, make_app, run, settle, texts
+from tests.tuihelp import log_in, make_app, run, settle, texts, until
 
 
 def _screen_name(app) -> str:
@@ -20,9 +20,10 @@ async def _palette(pilot, query: str) -> list[str]:
 
     await pilot.press("ctrl+p")
     await settle(pilot)
+    palette = pilot.app.screen
     await pilot.press(*query)
-    await pilot.pause(0.3)
-    await settle(pilot)
+    await pilot.pause()  # the search starts on the input's change
+    await until(pilot, lambda: not any(w.node is palette and not w.is_finished for w in pilot.app.workers))
     command_list = pilot.app.screen.query_one(CommandList)
     return [str(command_list.get_option_at_index(i).prompt).splitlines()[0]
             for i in range(command_list.option_count)]

@@ -1,28 +1,38 @@
 """The intake screen: accept by keyboard alone (due date across the 2025 National Day
-make-up workday), deficiency notice then acceptance from the kept draft."""
+make-up workday), deficiency notice then acceptance from the kept draft.
+
+The App runs on the test's ``clock`` (the same FixedClock as the ``runner`` that
+builds the data of the case screens' tests), set to the moment the scenario needs.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from console.core.clock import FixedClock
-from tests.tuihelp import log_in, run, settle, texts
+from tests.tuihelp import run, settle, texts
 
 #: the Tuesday before the 2025 National Day holiday (1–8 October; Saturday 11 October is worked)
 ACCEPT_AT = datetime(2025, 9, 30, 10, 0)
 PERSON_ID = "11010519491231002X"
 
 
-def make_intake_app(db, tmp_path, lang="en", at=ACCEPT_AT):
+def make_intake_app(db, tmp_path, clock, lang="en", at=ACCEPT_AT):
+    """A console App on ``db`` whose hall clock is ``clock``, standing at ``at``."""
     from screens.apps.console import HallApp
 
     config = tmp_path / "config"
     config.mkdir(exist_ok=True)
-    return HallApp(db, lang=lang, config_dir=config, clock=FixedClock(at), cursor_blink=False)
+    clock.set(at)
+    return HallApp(db, lang=lang, config_dir=config, clock=clock, cursor_blink=False)
 
 
-async def _open_intake(pilot, employee_no="C001"):
-    await log_in(pilot, employee_no)
+async def _open_intake(pilot, db, employee_no="C001"):
+    """Start logged in as ``employee_no`` (the log-in screen has its own tests: tests/test_tui_login.py)
+    and open the intake screen with its key on the home screen."""
+    from tests.factories import actor
+
+    pilot.app.logged_in(actor(db, employee_no), None)
+    await settle(pilot)
     await pilot.press("i")
     await settle(pilot)
     assert type(pilot.app.screen).__name__ == "IntakeScreen"
@@ -38,11 +48,13 @@ async def _pick_and_fill(pilot, query, ticks, name, id_no, phone):
     await settle(pilot)
 
 
-def test_clerk_accepts_by_keyboard_and_due_date_crosses_national_day(hall, db, tmp_path):
+def test_clerk_accepts_by_keyboard_and_due_date_crosses_national_day(hall, db, clock, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the export dialog offers a file in the working directory
+
     async def scenario():
-        app = make_intake_app(db, tmp_path)
+        app = make_intake_app(db, tmp_path, clock)
         async with app.run_test(size=(80, 24)) as pilot:
-            await _open_intake(pilot)
+            await _open_intake(pilot, db)
             # only items of the window's department (市场监管局) are offered
             assert app.screen.codes == ["SCJG-001", "SCJG-002"]
             await _pick_and_fill(pilot, "gsdj", ["space", "down", "space"], "张三", PERSON_ID, "13800138000")
@@ -58,7 +70,7 @@ def test_clerk_accepts_by_keyboard_and_due_date_crosses_national_day(hall, db, t
             await pilot.press("h")
             await settle(pilot)
             target = tmp_path / "receipt.html"
-            await pilot.press("ctrl+u", *str(target), "enter")
+            await pilot.press("ctrl+u", *"receipt.html", "enter")  # a path relative to the working directory
             await settle(pilot)
             assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
             assert number in target.read_text(encoding="utf-8")
@@ -70,13 +82,13 @@ def test_clerk_accepts_by_keyboard_and_due_date_crosses_national_day(hall, db, t
     run(scenario())
 
 
-def test_deficiency_notice_then_accept_from_the_kept_draft_in_chinese(hall, db, tmp_path):
+def test_deficiency_notice_then_accept_from_the_kept_draft_in_chinese(hall, db, clock, tmp_path):
     from console.core.i18n import t
 
     async def scenario():
-        app = make_intake_app(db, tmp_path, lang="zh_CN")
+        app = make_intake_app(db, tmp_path, clock, lang="zh_CN")
         async with app.run_test(size=(80, 24)) as pilot:
-            await _open_intake(pilot)
+            await _open_intake(pilot, db)
             bad_id = PERSON_ID[:-1] + "1"  # wrong check digit
             await _pick_and_fill(pilot, "SCJG-001", ["space"], "李四", bad_id, "13800138000")
             await pilot.press("f4")

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from tests.queue_fixtures import qhall  # noqa: F401 - fixture
+from tests.queue_fixtures import screen_clock as clock  # noqa: F401 - fixture: the data is made on the screens' day
 from tests.test_tui_queue import qsettle, ticket
 from tests.tuihelp import run
 
 
-def test_kiosk_issues_tickets_by_letter_and_by_arrows_with_a_priority_key(db, qhall):
+def test_kiosk_issues_tickets_by_letter_and_by_arrows_with_a_priority_key(db, runner, clock, qhall):
     from screens.apps.kiosk import KioskApp
 
     async def scenario():
-        app = KioskApp(db, lang="zh_CN", return_after=600)
+        app = KioskApp(db, lang="zh_CN", return_after=600, clock=clock)
         async with app.run_test(size=(80, 24)) as pilot:
             await qsettle(pilot)
             screen = app.screen
@@ -34,5 +35,5 @@ def test_kiosk_issues_tickets_by_letter_and_by_arrows_with_a_priority_key(db, qh
             assert screen.query_one("#kiosk-ahead").text == "1"
 
     run(scenario())
-    assert ticket(db, "B001").priority == "disabled"
-    assert ticket(db, "B002").status == "waiting"
+    assert ticket(runner, "B001").priority == "disabled"
+    assert ticket(runner, "B002").status == "waiting"

@@ -5,9 +5,9 @@ Also the read services behind the queue screens (:mod:`console.queue.views`).
 
 from __future__ import annotations
 
-from console.queue.shared import KIOSK_ACTOR
 from console.queue.tickets import take_ticket
 from tests.queue_fixtures import qhall  # noqa: F401 - fixture
+from tests.queue_fixtures import screen_clock as clock  # noqa: F401 - fixture: the data is made on the screens' day
 from tests.tuihelp import make_app, run
 
 
@@ -33,17 +33,17 @@ async def qlog_in(pilot, employee_no: str) -> None:
     await qsettle(pilot)
 
 
-def take(db, *codes, **kw):
-    with db.write() as s:
-        return [take_ticket(s, KIOSK_ACTOR, code, **kw).number for code in codes]
+def take(runner, *codes, **kw):
+    """Tickets taken at the kiosk (nobody logged in), in one transaction; their numbers."""
+    with runner.transaction(write=True) as ctx:
+        return [take_ticket(ctx, code, **kw).number for code in codes]
 
 
-def ticket(db, number):
+def ticket(runner, number):
     from console.queue.window import find_ticket
     from tests import factories
 
-    with db.read() as s:
-        return find_ticket(s, factories.actor(db, "A001"), number)
+    return runner.run(find_ticket, number, actor=factories.actor(runner.db, "A001"))
 
 
 def _screen(app):
@@ -54,8 +54,8 @@ def _waiting_numbers(screen) -> list[str]:
     return [info.number for info in screen.view.waiting]
 
 
-def test_clerk_calls_recalls_serves_finishes_transfers_and_pauses_with_single_keys(db, qhall, tmp_path):
-    take(db, "SCJG", "SCJG", "SCJG")
+def test_clerk_calls_recalls_serves_finishes_transfers_and_pauses_with_single_keys(db, runner, qhall, tmp_path):
+    take(runner, "SCJG", "SCJG", "SCJG")
 
     async def scenario():
         app = make_app(db, tmp_path)
@@ -92,7 +92,7 @@ def test_clerk_calls_recalls_serves_finishes_transfers_and_pauses_with_single_ke
             await pilot.press("f")
             await qsettle(pilot)
             assert screen.view.current is None
-            assert ticket(db, "A001").status == "finished"
+            assert ticket(runner, "A001").status == "finished"
 
             await pilot.press("n")
             await qsettle(pilot)
@@ -107,7 +107,7 @@ def test_clerk_calls_recalls_serves_finishes_transfers_and_pauses_with_single_ke
             await pilot.press("down", "down", "down", "down", "down", "enter")  # window 03
             await qsettle(pilot)
             assert app.screen is screen
-            moved = ticket(db, "A002")
+            moved = ticket(runner, "A002")
             assert (moved.status, moved.service) == ("waiting", "SCJG")
             assert screen.last_message == "A002 sent to SCJG at window 03."
             assert _waiting_numbers(screen) == ["A003"]  # only window 03 may call it now
@@ -127,8 +127,8 @@ def test_clerk_calls_recalls_serves_finishes_transfers_and_pauses_with_single_ke
     run(scenario())
 
 
-def test_clerk_in_chinese_picks_a_number_with_a_reason_and_hands_on(db, qhall, tmp_path):
-    take(db, "SCJG", "SCJG")
+def test_clerk_in_chinese_picks_a_number_with_a_reason_and_hands_on(db, runner, qhall, tmp_path):
+    take(runner, "SCJG", "SCJG")
 
     async def scenario():
         app = make_app(db, tmp_path, lang="zh_CN")
@@ -151,7 +151,7 @@ def test_clerk_in_chinese_picks_a_number_with_a_reason_and_hands_on(db, qhall, t
 
             await pilot.press("h")  # 市场监管 hands on to 民政 (MZ)
             await qsettle(pilot)
-            handed = ticket(db, "A002")
+            handed = ticket(runner, "A002")
             assert (handed.status, handed.service) == ("waiting", "MZ")
             assert screen.last_message == "A002 已转至 MZ。"
             assert screen.view.current is None
@@ -162,26 +162,22 @@ def test_clerk_in_chinese_picks_a_number_with_a_reason_and_hands_on(db, qhall, t
     run(scenario())
 
 
-def test_window_view_and_kiosk_menu(db, qhall):
+def test_window_view_and_kiosk_menu(runner, clock, qhall):
     from console.queue.views import kiosk_menu, transfer_targets, window_view
 
     from datetime import timedelta
 
-    from models.base import now
-
-    take(db, "MZ", "RS", "MZ")
-    take(db, "RS", priority="elderly")
-    take(db, "SCJG", at=now() - timedelta(minutes=20))  # past the 15-minute wait target
-    with db.read() as s:
-        view = window_view(s, qhall["c002"], limit=2)
-        menu = kiosk_menu(s, KIOSK_ACTOR)
-        targets = transfer_targets(s, qhall["c002"])
+    take(runner, "MZ", "RS", "MZ")
+    take(runner, "RS", priority="elderly")
+    take(runner, "SCJG", at=clock.now() - timedelta(minutes=20))  # past the 15-minute wait target
+    view = runner.run(window_view, limit=2, actor=qhall["c002"])
+    menu = runner.run(kiosk_menu)  # the kiosk: nobody logged in
+    targets = runner.run(transfer_targets, actor=qhall["c002"])
     assert (view.number, view.paused, view.current) == ("02", False, None)
     assert [t.number for t in view.waiting] == ["C002", "B001"]  # priority first, then by time
     assert view.waiting_total == 4
     assert [(m.key, m.code, m.waiting) for m in menu] == [("a", "SCJG", 1), ("b", "MZ", 2), ("c", "RS", 2)]
-    with db.read() as s:
-        late = window_view(s, qhall["c001"]).waiting
+    late = runner.run(window_view, actor=qhall["c001"]).waiting
     assert [(t.number, t.over_target) for t in late] == [("A001", "wait")]
     assert targets.windows == (("01", "市场监管窗口"), ("02", "综合窗口"), ("03", "市场监管窗口二"))
 

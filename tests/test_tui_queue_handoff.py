@@ -5,14 +5,16 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tests.queue_fixtures import qhall  # noqa: F401 - fixture
+from tests.queue_fixtures import screen_clock as clock  # noqa: F401 - fixture: the data is made on the screens' day
 from tests.test_tui_queue import qlog_in, qsettle, take, ticket
-from tests.tuihelp import make_app, run
+from tests.tuihelp import make_app, run, texts
 
-def test_clerk_hands_the_served_investor_to_the_proxy_section(db, qhall, tmp_path):
+
+def test_clerk_hands_the_served_investor_to_the_proxy_section(db, runner, clock, qhall, tmp_path):
     from stdnum.cn import uscc
 
     code = "91410185MA3X0B5K2" + uscc.calc_check_digit("91410185MA3X0B5K2")
-    take(db, "SCJG")
+    take(runner, "SCJG")
 
     async def scenario():
         app = make_app(db, tmp_path, lang="en")
@@ -32,6 +34,12 @@ def test_clerk_hands_the_served_investor_to_the_proxy_section(db, qhall, tmp_pat
                           "登封市大金店镇", "12000000", "建材"]:
                 await pilot.press(*value)
                 await pilot.press("enter")
+            await qsettle(pilot)
+            form = app.screen  # refused: the form stays open and says why, the cursor on the code
+            assert type(form).__name__ == "HandoffFormScreen" and form.error
+            assert form.error in texts(form, "#proxy-form-error")
+            assert form.focused is form.query_one("#proxy-field-uscc")
+            await pilot.press("escape")
             await qsettle(pilot)
             assert app.screen is screen and screen.view.current.number == number  # refused: still served
             await pilot.press("d")  # the form comes back as typed; only the code is corrected
@@ -54,4 +62,5 @@ def test_clerk_hands_the_served_investor_to_the_proxy_section(db, qhall, tmp_pat
     with db.read() as s:
         project = s.scalar(select(Project))
         assert project.name == "新型建材生产线" and project.investment_fen == 12_000_000 * 100
-    assert ticket(db, number).status == "finished"
+        assert project.handed_off_at == clock.now()  # the screens' clock
+    assert ticket(runner, number).status == "finished"

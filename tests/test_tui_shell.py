@@ -131,10 +131,23 @@ def test_broken_keymap_is_reported_and_ignored(hall, db, tmp_path):
 
 
 def _fail_with(error):
-    def service(session, actor):
+    from console.core.runner import PUBLIC, use_case
+
+    @use_case(PUBLIC)
+    def failing(ctx):
         raise error
 
-    return service
+    return failing
+
+
+def _answer(value):
+    from console.core.runner import PUBLIC, use_case
+
+    @use_case(PUBLIC)
+    def answering(ctx):
+        return value
+
+    return answering
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
@@ -151,15 +164,15 @@ def test_worker_errors_become_translated_messages(hall, db, tmp_path, lang):
         async with app.run_test(size=(80, 24)) as pilot:
             await log_in(pilot, "C001")
             screen = app.screen
-            screen.run_service(_fail_with(NotFound("catalog.item_not_found", code="X-1")))
+            screen.run_use_case(_fail_with(NotFound("catalog.item_not_found", code="X-1")))
             await settle(pilot)
             assert shown[-1] == (t("catalog.item_not_found", code="X-1"), "error")
             locked = OperationalError("UPDATE staff", {}, sqlite3.OperationalError("database is locked"))
-            screen.run_service(_fail_with(locked))
+            screen.run_use_case(_fail_with(locked))
             await settle(pilot)
             assert shown[-1] == (t("ui.error.busy"), "error")
             assert "database is locked" not in shown[-1][0] and "UPDATE" not in shown[-1][0]
-            screen.run_service(_fail_with(ZeroDivisionError("boom")))
+            screen.run_use_case(_fail_with(ZeroDivisionError("boom")))
             await settle(pilot)
             assert shown[-1] == (t("ui.error.unexpected"), "error")
             assert "boom" not in shown[-1][0]
@@ -177,9 +190,9 @@ def test_stale_search_results_are_dropped(hall, db, tmp_path):
             await settle(pilot)
             screen = app.screen
             delivered = []
-            first = screen.run_service(lambda s, a: "old", on_result=delivered.append, group="search")
+            first = screen.run_use_case(_answer("old"), on_result=delivered.append, group="search")
             first.cancel()
-            screen.run_service(lambda s, a: "new", on_result=delivered.append, group="search")
+            screen.run_use_case(_answer("new"), on_result=delivered.append, group="search")
             await settle(pilot)
             assert delivered == ["new"]
 

@@ -5,31 +5,31 @@ from __future__ import annotations
 from datetime import datetime
 
 from tests.factories import actor
-from tests.tuihelp import log_in, run, settle, texts
+from tests.tuihelp import log_in, run, settle, texts, until
 
 #: Saturday 11 October 2025, a make-up workday after the National Day holiday
 TODAY = datetime(2025, 10, 11, 9, 0)
 
 
-def accept_case(db, at: datetime, clerk: str = "C001", code: str = "SCJG-001") -> str:
+def accept_case(runner, at: datetime, clerk: str = "C001", code: str = "SCJG-001") -> str:
+    """A case accepted at ``at`` by ``clerk`` through ``runner`` (the test's runner, on the App's clock)."""
     from console.cases.intake import Applicant, IntakeForm, accept
 
     form = IntakeForm(code, Applicant("person", "王五", "11010519491231002X", "13800138000"), (1, 2))
-    with db.write() as s:
-        return accept(s, actor(db, clerk), form, at=at).number
+    return runner.run(accept, form, at=at, actor=actor(runner.db, clerk)).number
 
 
-def test_supervisor_sees_yellow_and_red_cases_live_and_drills_in(hall, db, tmp_path, monkeypatch):
+def test_supervisor_sees_yellow_and_red_cases_live_and_drills_in(hall, db, runner, clock, tmp_path, monkeypatch):
     import screens.cases.supervision
     from tests.test_tui_intake import make_intake_app
 
     monkeypatch.setattr(screens.cases.supervision, "REFRESH_SECONDS", 0.2)
-    yellow = accept_case(db, datetime(2025, 9, 30, 10))  # due Sat 11 Oct: its last working day
-    red = accept_case(db, datetime(2025, 9, 25, 10))  # due Mon 29 Sep: overdue
-    accept_case(db, datetime(2025, 10, 10, 10))  # due 15 Oct: on time, not listed
+    yellow = accept_case(runner, datetime(2025, 9, 30, 10))  # due Sat 11 Oct: its last working day
+    red = accept_case(runner, datetime(2025, 9, 25, 10))  # due Mon 29 Sep: overdue
+    accept_case(runner, datetime(2025, 10, 10, 10))  # due 15 Oct: on time, not listed
 
     async def scenario():
-        app = make_intake_app(db, tmp_path, lang="zh_CN", at=TODAY)
+        app = make_intake_app(db, tmp_path, clock, lang="zh_CN", at=TODAY)
         async with app.run_test(size=(80, 24)) as pilot:
             await log_in(pilot, "S001")
             await pilot.press("o")
@@ -45,9 +45,8 @@ def test_supervisor_sees_yellow_and_red_cases_live_and_drills_in(hall, db, tmp_p
             depts = screen.query_one("#sup-departments")
             assert [str(c) for c in depts.get_row_at(0)] == ["市场监管局", "1", "1"]
             # live: a new overdue case appears without a key press
-            late = accept_case(db, datetime(2025, 9, 24, 10))
-            await pilot.pause(0.6)
-            await settle(pilot)
+            late = accept_case(runner, datetime(2025, 9, 24, 10))
+            await until(pilot, lambda: late in [str(k.value) for k in table.rows])
             assert late in [str(k.value) for k in table.rows]
             assert "超期 2 件" in texts(screen, "#sup-summary")
             # drill into the first red case and decide it

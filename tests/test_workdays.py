@@ -11,7 +11,8 @@ from hypothesis import given, settings, strategies as st
 from console.core.errors import ImportRejected, Invalid
 from console.calendar.workdays import WorkCalendar, library_years, overrides_from
 
-CAL = WorkCalendar()
+#: the official calendar only: a year without data is refused, never answered provisionally
+CAL = WorkCalendar(strict=True)
 
 
 def test_library_years_cover_2004_to_2026():
@@ -121,16 +122,16 @@ def test_suspension_moves_the_due_date_by_the_lost_workdays(start, n, offset, le
 
 # -------------------------------------------------------------------- database
 
-def test_import_overrides_and_new_year(db, hall, cli, tmp_path):
-    from console.calendar.workdays import due_date, load_calendar
+def test_import_overrides_and_new_year(db, hall, cli, runner, tmp_path):
+    from console.calendar.workdays import due, due_date, load_calendar
 
     path = tmp_path / "cal.csv"
     path.write_text("date,kind,note\n2025-10-13,holiday,local flood day\n2027-01-01,holiday,New Year\n"
                     "2027-02-06,workday,调休\n", encoding="utf-8")
     with db.read() as s:
         assert load_calendar(s).add(date(2025, 10, 10), 1) == date(2025, 10, 11)
-        with pytest.raises(Invalid):
-            due_date(s, date(2026, 12, 30), 3)
+    with pytest.raises(Invalid):
+        runner.run(due, date(2026, 12, 30), 3, strict=True)
     result = cli("calendar", "import", str(path), "--json", as_="A001")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == {"days": 3, "years_added": [2027]}
@@ -176,10 +177,10 @@ def test_calendar_cli_due_and_workdays(db, cli):
     result = cli("calendar", "due", "2025-09-30", "3")
     assert result.exit_code == 0 and result.stdout.strip() == "2025-10-11"
     assert cli("calendar", "workdays", "2026-02-13", "2026-02-28").stdout.strip() == "6"
-    bad = cli("calendar", "due", "2026-12-28", "10")
+    bad = cli("calendar", "due", "2026-12-28", "10", "--strict")
     assert bad.exit_code == 4 and "2027" in bad.stderr
     assert cli("calendar", "due", "2025-02-30", "1").exit_code == 4
-    assert cli("calendar", "show", "2030").exit_code == 4
+    assert cli("calendar", "show", "2030", "--strict").exit_code == 4
 
 
 def test_parse_calendar_rejects_empty_and_wrong_shape():
@@ -202,3 +203,114 @@ def test_library_holiday_names_follow_the_language():
     finally:
         set_language("en")
     assert {e.day: e.note for e in WorkCalendar().entries(2025)}[date(2025, 10, 11)] == "National Day"
+
+
+# ----------------------------------------------------------- provisional years
+
+def test_a_due_date_crossing_into_a_year_nobody_has_announced_is_provisional():
+    cal = WorkCalendar()
+    assert not cal.knows(2027) and cal.is_provisional(2027) and not cal.is_provisional(2026)
+    # Dec 21–25, 28–31 (9), New Year's Day off, Jan 4–8, 11–15 (19), Jan 18
+    assert cal.add(date(2026, 12, 20), 20) == date(2027, 1, 18)
+    assert cal.provisional_years(date(2026, 12, 20), date(2027, 1, 18)) == (2027,)
+    assert cal.provisional_years(date(2026, 3, 2), date(2026, 3, 20)) == ()
+
+
+def test_spring_festival_2027_counts_as_holidays_provisionally():
+    cal = WorkCalendar()
+    # 除夕 Fri 02-05, 春节 Sat 02-06 … Mon 02-08, the weekend days given Tue 02-09 and Wed 02-10
+    for day in (date(2027, 2, 5), date(2027, 2, 8), date(2027, 2, 9), date(2027, 2, 10)):
+        assert not cal.is_workday(day), day
+    assert cal.is_workday(date(2027, 2, 4)) and cal.is_workday(date(2027, 2, 11))
+    # no make-up workdays are guessed: the weekends around the festival stay off
+    assert not any(cal.is_workday(d) for d in (date(2027, 1, 30), date(2027, 2, 13), date(2027, 2, 20)))
+    assert cal.add(date(2027, 2, 4), 1) == date(2027, 2, 11)
+    entries = {e.day: e for e in cal.entries(2027)}
+    assert entries[date(2027, 2, 8)].kind == "holiday" and entries[date(2027, 2, 8)].source == "provisional"
+    assert "Spring Festival" in entries[date(2027, 2, 8)].note
+    assert all(e.source == "provisional" and e.kind == "holiday" for e in entries.values())
+    assert date(2027, 10, 1) in entries and date(2027, 1, 1) in entries
+
+
+def test_provisional_holiday_names_follow_the_language():
+    from console.core.i18n import set_language
+
+    try:
+        set_language("zh_CN")
+        notes = {e.day: e.note for e in WorkCalendar().entries(2027)}
+    finally:
+        set_language("en")
+    assert "春节" in notes[date(2027, 2, 8)] and "国庆" in notes[date(2027, 10, 1)]
+
+
+def test_years_outside_the_calendar_are_invalid_never_a_crash(cli):
+    for day in (date(1948, 12, 31), date(2101, 1, 1)):
+        with pytest.raises(Invalid) as info:
+            WorkCalendar().is_workday(day)
+        assert info.value.key == "calendar.year_out_of_range" and str(day.year) in info.value.message
+    with pytest.raises(Invalid):
+        WorkCalendar().add(date(2100, 12, 1), 40)
+    for args in (("show", "1948"), ("show", "2101"), ("due", "2100-12-01", "40"), ("due", "2026-01-01", "99999999"),
+                 ("workdays", "1900-01-01", "2026-01-01")):
+        result = cli("calendar", *args)
+        assert result.exit_code == 4, (args, result.output)
+        assert "1949" in result.stderr and "2100" in result.stderr
+
+
+def test_due_before_any_2027_data_is_known_then_after_the_import(db, hall, cli, runner, tmp_path):
+    from console.calendar.workdays import count_workdays, due
+
+    result = cli("calendar", "due", "2026-12-28", "10", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {"start": "2026-12-28", "days": 10, "due": "2027-01-12",
+                                         "provisional": True, "provisional_years": [2027]}
+    plain = cli("calendar", "due", "2026-12-28", "10")
+    assert plain.exit_code == 0 and plain.stdout.strip() == "2027-01-12"
+    assert "provisional" in plain.stderr and "2027" in plain.stderr
+    known = json.loads(cli("calendar", "due", "2025-09-30", "3", "--json").stdout)
+    assert known["due"] == "2025-10-11" and known["provisional"] is False
+    counted = json.loads(cli("calendar", "workdays", "2026-12-28", "2027-01-12", "--json").stdout)
+    assert counted["workdays"] == 10 and counted["provisional"] is True
+    shown = json.loads(cli("calendar", "show", "2027", "--json").stdout)
+    assert {"date": "2027-02-08", "kind": "holiday", "source": "provisional"}.items() <= next(
+        r for r in shown if r["date"] == "2027-02-08").items()
+
+    # the official 2027 schedule arrives: 01-01 and 01-04 off → the due date moves, no longer provisional
+    path = tmp_path / "2027.csv"
+    path.write_text("2027-01-01,holiday,元旦\n2027-01-04,holiday,元旦\n", encoding="utf-8")
+    assert cli("calendar", "import", str(path), as_="A001").exit_code == 0
+    after = runner.run(due, date(2026, 12, 28), 10)
+    assert after.due == date(2027, 1, 13) and not after.provisional
+    assert runner.run(count_workdays, date(2026, 12, 28), date(2027, 1, 13)).workdays == 10
+    assert cli("calendar", "due", "2026-12-28", "10", "--strict").stdout.strip() == "2027-01-13"
+
+
+def test_import_needs_a_log_in_and_stamps_the_hall_clock(db, hall, cli, runner, clock, tmp_path):
+    from sqlalchemy import func, select
+
+    from console.calendar.workdays import import_calendar
+    from console.core.errors import LoginRequired
+    from console.core.exitcodes import ExitCode
+    from models import CalendarDay, CalendarYear
+    from tests.factories import actor
+
+    path = tmp_path / "c.csv"
+    path.write_text("2027-01-01,holiday\n", encoding="utf-8")
+    assert cli("calendar", "import", str(path)).exit_code == ExitCode.AUTH
+    with pytest.raises(LoginRequired):
+        runner.run(import_calendar, "2027-01-01,holiday\n")
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(CalendarDay)) == 0
+    clock.set("2026-12-15 09:05:00")
+    runner.run(import_calendar, "2027-01-01,holiday\n", actor=actor(db, "A001"))
+    with db.read() as s:
+        assert s.get(CalendarDay, date(2027, 1, 1)).updated_at.isoformat(sep=" ") == "2026-12-15 09:05:00"
+        assert s.get(CalendarYear, 2027).imported_at == clock.now()
+
+
+def test_a_year_out_of_range_in_an_import_is_a_row_error():
+    from console.calendar.workdays import parse_calendar_csv
+
+    with pytest.raises(ImportRejected) as info:
+        parse_calendar_csv("1900-01-01,holiday\n2027-01-01,holiday\n")
+    assert [(e.row, e.column) for e in info.value.errors] == [(1, "date")]

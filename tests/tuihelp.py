@@ -36,6 +36,19 @@ async def settle(pilot, rounds: int = 3) -> None:
         await pilot.pause()
 
 
+async def until(pilot, condition, *, timeout: float = 10.0, step: float = 0.02) -> None:
+    """Let the app run until ``condition()`` holds (a worker finished, a watcher noticed a change).
+
+    Bounded: after ``timeout`` seconds it returns and the test's assertions say what is missing.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        await pilot.pause(step)
+    await settle(pilot, rounds=1)
+
+
 async def log_in(pilot, employee_no: str, pin: str = "123456") -> None:
     """Type the employee number and PIN with the keyboard and press Enter."""
     await pilot.press(*employee_no, "enter", *pin, "enter")

@@ -1,9 +1,10 @@
-"""Shared pieces of the assessment services: months, quarters, weeks and who is assessed.
+"""Shared pieces of the assessment use cases: months, quarters, weeks and who is assessed.
 
 Assessed windows are the active windows of the hall's center sites (the hall that
 hangs the flags); assessed staff are the active window clerks and proxy agents.
 A window is named by its number (``01``) at the center, or ``SITECODE/NUMBER``
-elsewhere.
+elsewhere.  Dates typed by people are read with :mod:`console.core.parsing`; months
+and quarters, the assessment's own, with :func:`parse_month` / :func:`parse_quarter`.
 """
 
 from __future__ import annotations
@@ -108,17 +109,17 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def parse_date(text: str, field: str = "date") -> date:
-    """An ISO date (``2026-11-03``); :class:`Invalid` otherwise."""
-    try:
-        return date.fromisoformat((text or "").strip())
-    except ValueError:
-        raise Invalid("assess.bad_date", field=field, value=text) from None
-
-
 def window_label(window: Window, site: Site) -> str:
     """``01`` at a center, ``SITECODE/01`` elsewhere."""
     return window.number if SiteKind(site.kind) == SiteKind.center else f"{site.code}/{window.number}"
+
+
+def window_text(session: Session, window_id: int | None) -> str | None:
+    """The label (:func:`window_label`) of the window with row id ``window_id``; ``None`` for none."""
+    if not window_id:
+        return None
+    window = session.get(Window, window_id)
+    return window_label(window, session.get(Site, window.site_id))
 
 
 def find_window(session: Session, text: str) -> Window:

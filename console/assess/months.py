@@ -40,14 +40,13 @@ from models import (
     TargetKind,
     Window,
 )
-from models.base import now, today
 
-from console.core import audit
 from console.assess.common import Month, assessed_staff, assessed_windows, parse_month, window_label
 from console.assess.metrics import HANDLED, MANUAL, get_metric
 from console.assess.rules import ensure_default_rules
-from console.core.errors import Conflict, Invalid
-from console.core.permissions import require
+from console.core.context import Context
+from console.core.errors import Conflict, Invalid, NotFound
+from console.core.runner import use_case
 
 BASE_SCORE = 100
 
@@ -236,9 +235,10 @@ def _month_row(session: Session, month: Month) -> AssessMonth | None:
     return session.scalar(select(AssessMonth).where(AssessMonth.month == month.key))
 
 
-def month_scores(session: Session, actor, month: str) -> MonthResult:
+@use_case("assess.read")
+def month_scores(ctx: Context, month: str) -> MonthResult:
     """The month's scores: the stored ones once frozen, otherwise the draft computed now."""
-    require(actor, "assess.read")
+    session = ctx.session
     m = parse_month(month)
     row = _month_row(session, m)
     if row is not None and MonthStatus(row.status) == MonthStatus.frozen:
@@ -246,9 +246,34 @@ def month_scores(session: Session, actor, month: str) -> MonthResult:
     return compute_scores(session, m)
 
 
-def compute_month(session: Session, actor, month: str) -> MonthResult:
+@dataclass
+class Breakdown:
+    """One target's score in a month, rule by rule (its JSON is the score row's)."""
+
+    month: str
+    row: ScoreRow
+
+    def as_dict(self) -> dict:
+        return self.row.as_dict()
+
+
+@use_case("assess.read")
+def score_breakdown(ctx: Context, month: str, *, window: str | None = None,
+                    staff: str | None = None) -> Breakdown:
+    """One window's or staff member's score in ``month`` (exactly one of them named), rule by rule."""
+    if bool(window) == bool(staff):
+        raise Invalid("assess.one_target", field="target")
+    result = month_scores(ctx, month)
+    row = result.find(TargetKind.window.value if window else TargetKind.staff.value, window or staff or "")
+    if row is None:
+        raise NotFound("assess.not_assessed", target=window or staff, month=result.month)
+    return Breakdown(result.month, row)
+
+
+@use_case("assess.read")
+def compute_month(ctx: Context, month: str) -> MonthResult:
     """Recompute the month's draft; refused once the month is frozen."""
-    require(actor, "assess.read")
+    session = ctx.session
     m = parse_month(month)
     row = _month_row(session, m)
     if row is not None and MonthStatus(row.status) == MonthStatus.frozen:
@@ -256,21 +281,23 @@ def compute_month(session: Session, actor, month: str) -> MonthResult:
     return compute_scores(session, m)
 
 
-def freeze_month(session: Session, actor, month: str) -> MonthResult:
+@use_case("assess.manage", write=True, audit="assess.month_frozen")
+def freeze_month(ctx: Context, month: str) -> MonthResult:
     """Compute the month once more and store it for good; it never changes afterwards.
 
-    Refused for a month that has not ended and for a month already frozen.
+    Refused for a month that has not ended (by the context's clock: only after
+    its last day) and for a month already frozen.
     """
-    require(actor, "assess.manage")
+    session, actor = ctx.session, ctx.actor
     m = parse_month(month)
-    if m.end > today():
+    if m.end > ctx.today():
         raise Invalid("assess.month_not_over", field="month", month=m.key)
-    ensure_default_rules(session)
+    ensure_default_rules(session, ctx.now())
     row = _month_row(session, m)
     if row is not None and MonthStatus(row.status) == MonthStatus.frozen:
         raise Conflict("assess.month_frozen", month=m.key)
     result = compute_scores(session, m)
-    stamp = now()
+    stamp = ctx.now()
     if row is None:
         row = AssessMonth(month=m.key, status=MonthStatus.frozen, computed_at=stamp, computed_by_id=actor.id)
         session.add(row)
@@ -302,7 +329,7 @@ def freeze_month(session: Session, actor, month: str) -> MonthResult:
     result.status = MonthStatus.frozen.value
     result.frozen_at = stamp
     result.frozen_by = actor.employee_no
-    audit.record(session, actor, "assess.month_frozen", "assess_month", m.key, {
+    ctx.audit("assess.month_frozen", "assess_month", m.key, {
         "windows": len(result.windows), "staff": len(result.staff),
         "lowest_window": min((r.score for r in result.windows), default=None),
         "lowest_staff": min((r.score for r in result.staff), default=None),
@@ -310,10 +337,10 @@ def freeze_month(session: Session, actor, month: str) -> MonthResult:
     return result
 
 
-def frozen_months(session: Session, actor) -> list[dict]:
+@use_case("assess.read")
+def frozen_months(ctx: Context) -> list[dict]:
     """Every frozen month, newest first: month, frozen at, by whom."""
-    require(actor, "assess.read")
-    rows = session.execute(
+    rows = ctx.session.execute(
         select(AssessMonth, Staff.employee_no).outerjoin(Staff, AssessMonth.frozen_by_id == Staff.id)
         .where(AssessMonth.status == MonthStatus.frozen).order_by(AssessMonth.month.desc())
     )

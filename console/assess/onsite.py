@@ -2,7 +2,8 @@
 
 A supervisor records the day (department, the head's name, the date, the window,
 the problems solved); the compliance view lists every stationed department for a
-quarter and flags those whose head has no day in it.
+quarter and flags those whose head has no day in it.  Recording needs
+``assess.manage``; the lists ``assess.read``.
 """
 
 from __future__ import annotations
@@ -14,12 +15,11 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from models import Department, OnsiteDay, Site, Staff, Window
-from models.base import now, today
 
-from console.core import audit
 from console.assess.common import find_window, parse_quarter, quarter_of, window_label
+from console.core.context import Context
 from console.core.errors import Conflict, Invalid, NotFound
-from console.core.permissions import require
+from console.core.runner import use_case
 
 
 @dataclass(frozen=True)
@@ -78,15 +78,16 @@ def _row(session: Session, day: OnsiteDay) -> OnsiteRow:
                      recorded_by=by.employee_no)
 
 
-def add_onsite_day(session: Session, actor, department: str, *, head: str, day: date,
+@use_case("assess.manage", write=True, audit="assess.onsite_added")
+def add_onsite_day(ctx: Context, department: str, *, head: str, day: date,
                    window: str | None = None, problems: str = "", solved: int = 0) -> OnsiteRow:
     """Record a department head's day at the hall; one per department and date."""
-    require(actor, "assess.manage")
+    session = ctx.session
     dept = _department(session, department)
     head = (head or "").strip()
     if not head or len(head) > 50:
         raise Invalid("assess.onsite_head_required", field="head")
-    if day > today():
+    if day > ctx.today():
         raise Invalid("assess.future_date", field="date", date=day.isoformat())
     if not isinstance(solved, int) or solved < 0:
         raise Invalid("assess.onsite_bad_solved", field="solved")
@@ -94,19 +95,20 @@ def add_onsite_day(session: Session, actor, department: str, *, head: str, day: 
     if session.scalar(select(OnsiteDay.id).where(OnsiteDay.department_id == dept.id, OnsiteDay.day == day)):
         raise Conflict("assess.onsite_exists", department=dept.code, date=day.isoformat())
     record = OnsiteDay(department_id=dept.id, head_name=head, day=day, window_id=win.id if win else None,
-                       problems=(problems or "").strip(), solved=solved, recorded_by_id=actor.id,
-                       recorded_at=now())
+                       problems=(problems or "").strip(), solved=solved, recorded_by_id=ctx.actor.id,
+                       recorded_at=ctx.now())
     session.add(record)
     session.flush()
     row = _row(session, record)
-    audit.record(session, actor, "assess.onsite_added", "assess_onsite_day", record.id, row.as_dict())
+    ctx.audit("assess.onsite_added", "assess_onsite_day", record.id, row.as_dict())
     return row
 
 
-def list_onsite_days(session: Session, actor, *, quarter: str | None = None,
+@use_case("assess.read")
+def list_onsite_days(ctx: Context, *, quarter: str | None = None,
                      department: str | None = None) -> list[OnsiteRow]:
     """On-site days by date, optionally of one quarter and one department."""
-    require(actor, "assess.read")
+    session = ctx.session
     stmt = select(OnsiteDay).order_by(OnsiteDay.day, OnsiteDay.id)
     if quarter:
         q = parse_quarter(quarter)
@@ -116,10 +118,11 @@ def list_onsite_days(session: Session, actor, *, quarter: str | None = None,
     return [_row(session, d) for d in session.scalars(stmt)]
 
 
-def onsite_compliance(session: Session, actor, quarter: str | None = None) -> list[ComplianceRow]:
+@use_case("assess.read")
+def onsite_compliance(ctx: Context, quarter: str | None = None) -> list[ComplianceRow]:
     """Every active department and its on-site days in ``quarter`` (default this one); missing ones first."""
-    require(actor, "assess.read")
-    q = parse_quarter(quarter) if quarter else quarter_of(today())
+    session = ctx.session
+    q = parse_quarter(quarter) if quarter else quarter_of(ctx.today())
     days: dict[int, list[date]] = {}
     for dept_id, day in session.execute(select(OnsiteDay.department_id, OnsiteDay.day)
                                         .where(OnsiteDay.day >= q.start, OnsiteDay.day < q.end)):

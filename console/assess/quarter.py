@@ -11,6 +11,10 @@ cases handled over the quarter, then the lower window number / employee number.
 
 A supervisor confirms the evaluation once; the awards are stored and each red
 flag hangs one star on its window.  The year's ranking is by stars.
+
+The star board (:func:`star_board`) is public: it is what the hall hangs on its
+TV, read with nobody logged in.  :func:`window_stars` gives the hall display its
+stars (``fn(session, site_id)``, the display's provider).
 """
 
 from __future__ import annotations
@@ -33,12 +37,11 @@ from models import (
     Staff,
     Window,
 )
-from models.base import now, today
 
-from console.core import audit
 from console.assess.common import Quarter, assessed_windows, parse_quarter, window_label
+from console.core.context import Context
 from console.core.errors import Conflict, Invalid
-from console.core.permissions import require
+from console.core.runner import PUBLIC, use_case
 
 
 @dataclass
@@ -172,9 +175,10 @@ def _check_flags(flags: int | None) -> int:
     return flags
 
 
-def evaluate_quarter(session: Session, actor, quarter: str, *, flags: int | None = None) -> QuarterResult:
+@use_case("assess.read")
+def evaluate_quarter(ctx: Context, quarter: str, *, flags: int | None = None) -> QuarterResult:
     """The quarter's awards: as confirmed, or proposed from its three frozen months."""
-    require(actor, "assess.read")
+    session = ctx.session
     q = parse_quarter(quarter)
     flags = _check_flags(flags)
     row = session.scalar(select(AssessQuarter).where(AssessQuarter.quarter == q.key))
@@ -183,19 +187,20 @@ def evaluate_quarter(session: Session, actor, quarter: str, *, flags: int | None
     return _propose(session, q, _check_frozen(session, q), flags)
 
 
-def confirm_quarter(session: Session, actor, quarter: str, *, flags: int | None = None) -> QuarterResult:
+@use_case("assess.manage", write=True, audit="assess.quarter_confirmed")
+def confirm_quarter(ctx: Context, quarter: str, *, flags: int | None = None) -> QuarterResult:
     """Confirm the quarter's awards once: red flags (stars), business and discipline model staff.
 
     Refused when a month is not frozen, the quarter is already confirmed, or more
     flags are asked for than the rule allows.
     """
-    require(actor, "assess.manage")
+    session, actor = ctx.session, ctx.actor
     q = parse_quarter(quarter)
     flags = _check_flags(flags)
     if session.scalar(select(AssessQuarter.id).where(AssessQuarter.quarter == q.key)) is not None:
         raise Conflict("assess.quarter_confirmed", quarter=q.key)
     result = _propose(session, q, _check_frozen(session, q), flags)
-    stamp = now()
+    stamp = ctx.now()
     row = AssessQuarter(quarter=q.key, year=q.year, confirmed_at=stamp, confirmed_by_id=actor.id)
     session.add(row)
     session.flush()
@@ -216,7 +221,7 @@ def confirm_quarter(session: Session, actor, quarter: str, *, flags: int | None 
     result.confirmed = True
     result.confirmed_at = stamp
     result.confirmed_by = actor.employee_no
-    audit.record(session, actor, "assess.quarter_confirmed", "assess_quarter", q.key, {
+    ctx.audit("assess.quarter_confirmed", "assess_quarter", q.key, {
         "red_flags": [a.target for a in result.red_flags],
         "business_models": [a.target for a in result.business_models],
         "discipline_models": [a.target for a in result.discipline_models],
@@ -229,10 +234,10 @@ def latest_confirmed(session: Session) -> AssessQuarter | None:
     return session.scalar(select(AssessQuarter).order_by(AssessQuarter.quarter.desc()).limit(1))
 
 
-def default_year(session: Session) -> int:
-    """The year of the latest confirmed quarter, else this year."""
-    latest = latest_confirmed(session)
-    return latest.year if latest else today().year
+def _default_year(ctx: Context) -> int:
+    """The year of the latest confirmed quarter, else this year (by the context's clock)."""
+    latest = latest_confirmed(ctx.session)
+    return latest.year if latest else ctx.today().year
 
 
 @dataclass
@@ -250,15 +255,22 @@ class StarRow:
         return asdict(self)
 
 
-def stars(session: Session, actor, year: int | None = None) -> list[StarRow]:
-    """Every assessed window's stars in ``year`` (default :func:`default_year`), most stars first.
+@use_case("assess.read")
+def stars(ctx: Context, year: int | None = None) -> list[StarRow]:
+    """Every assessed window's stars in ``year`` (default: the latest confirmed quarter's year,
+    else this year), most stars first.
 
     Ties share a rank; within them windows go by number.  ``red_flag`` marks the
     windows holding the mobile red flag of the latest confirmed quarter.
     """
-    require(actor, "assess.read")
+    return _star_rows(ctx, year)
+
+
+def _star_rows(ctx: Context, year: int | None) -> list[StarRow]:
+    """:func:`stars` without its permission: the star board shows them to the public too."""
+    session = ctx.session
     if year is None:
-        year = default_year(session)
+        year = _default_year(ctx)
     if not isinstance(year, int) or not 1900 <= year <= 9999:
         raise Invalid("assess.bad_year", field="year", year=year)
     earned: dict[int, list[str]] = {}
@@ -301,23 +313,28 @@ class StarBoard:
                 "discipline_models": [a.as_dict() for a in self.discipline_models]}
 
 
-def star_board(session: Session, actor, year: int | None = None) -> StarBoard:
-    """The star board: the year's stars and the latest confirmed quarter's model staff."""
-    require(actor, "assess.read")
-    latest = latest_confirmed(session)
-    rows = stars(session, actor, year)
+@use_case(PUBLIC)
+def star_board(ctx: Context, year: int | None = None) -> StarBoard:
+    """The star board: the year's stars and the latest confirmed quarter's model staff (public)."""
+    latest = latest_confirmed(ctx.session)
+    rows = _star_rows(ctx, year)
     if latest is None:
-        return StarBoard(year or today().year, None, rows, [], [])
-    result = _stored(session, latest)
+        return StarBoard(year or ctx.today().year, None, rows, [], [])
+    result = _stored(ctx.session, latest)
     return StarBoard(year or latest.year, latest.quarter, rows, result.business_models, result.discipline_models)
 
 
 def window_stars(session: Session, site_id: int) -> dict[str, int]:
-    """Window number → stars (挂星) at a site: the red flags its windows won this assessment year."""
-    from models import Window
-    from models.assess import AssessAward, AssessQuarter, AwardKind
+    """Window number → stars (挂星) at a site: the red flags its windows won this assessment year.
 
-    year = default_year(session)
+    The hall display's stars provider (``fn(session, site_id)``, run inside the
+    display's own read); the assessment year is the latest confirmed quarter's,
+    and before any quarter is confirmed no window has a star.
+    """
+    latest = latest_confirmed(session)
+    if latest is None:
+        return {}
+    year = latest.year
     rows = session.execute(
         select(Window.number, func.count())
         .join(AssessAward, AssessAward.window_id == Window.id)

@@ -9,6 +9,10 @@ within 15 working days with a recorded call-back to the applicant.
 
 A finished visit nobody rated within :data:`DEFAULT_AFTER_DAYS` days (the
 setting ``rating.default_after_days``) counts as 基本满意 in the summaries.
+
+Recording a rating and asking for the window's visit need ``rating.record`` (the
+clerk, also for the rating screen, which runs as the window's clerk); listing and
+summaries need ``assess.read``.  Closing rectifications: :mod:`console.assess.rectifications`.
 """
 
 from __future__ import annotations
@@ -33,15 +37,13 @@ from models import (
     SiteKind,
     Staff,
     Ticket,
-    Window,
 )
-from models.base import now, today
 from models.queue import EventKind, TicketEvent, TicketStatus
 
-from console.core import audit
-from console.assess.common import find_window, parse_month, window_label
+from console.assess.common import find_window, parse_month, window_label, window_text
+from console.core.context import Context
 from console.core.errors import Conflict, Invalid, NotFound
-from console.core.permissions import require
+from console.core.runner import use_case
 
 #: working days a supervisor has to close a bad rating's rectification
 RECTIFY_WORKDAYS = 15
@@ -122,13 +124,6 @@ class Visit:
     staff_name: str | None
 
 
-def _window_text(session: Session, window_id: int | None) -> str | None:
-    if not window_id:
-        return None
-    w = session.get(Window, window_id)
-    return window_label(w, session.get(Site, w.site_id))
-
-
 def _ticket_staff(session: Session, ticket_id: int) -> int | None:
     """Who finished (or last served) the ticket."""
     return session.scalar(
@@ -150,9 +145,9 @@ def _ticket_of_case(case: Case) -> int | None:
     return getattr(case, "ticket_id", None)
 
 
-def find_ticket(session: Session, number: str, *, on: date | None = None, window: str | None = None) -> Ticket:
-    """The ticket ``number`` of day ``on`` (default today) at the center (or at ``window``'s site)."""
-    day = on or today()
+def find_ticket(session: Session, number: str, *, on: date, window: str | None = None) -> Ticket:
+    """The ticket ``number`` of day ``on`` at the center (or at ``window``'s site)."""
+    day = on
     stmt = select(Ticket).where(Ticket.number == (number or "").strip().upper(), Ticket.day == day)
     if window:
         stmt = stmt.where(Ticket.site_id == find_window(session, window).site_id)
@@ -179,12 +174,13 @@ def _row(session: Session, rating: Rating) -> RatingRow:
     return RatingRow(id=rating.id, level=RatingLevel(rating.level).value, level_name=level_name(rating.level),
                      bad=RatingLevel(rating.level) in BAD_LEVELS, reason=rating.reason,
                      source=RatingSource(rating.source).value, ticket=ticket.number if ticket else None,
-                     case=case.number if case else None, window=_window_text(session, rating.window_id),
+                     case=case.number if case else None, window=window_text(session, rating.window_id),
                      staff=staff.employee_no if staff else None, rated_at=rating.rated_at,
                      rectification_due=rect.due_on if rect else None)
 
 
-def add_rating(session: Session, actor, level: RatingLevel | str | int, *, ticket_id: int | None = None,
+@use_case("rating.record", write=True, audit="rating.added")
+def add_rating(ctx: Context, level: RatingLevel | str | int, *, ticket_id: int | None = None,
                case_id: int | None = None, reason: str = "",
                source: RatingSource | str = RatingSource.clerk) -> RatingRow:
     """Record the rating of one visit (a ticket and/or a case); a bad one opens a rectification.
@@ -194,7 +190,7 @@ def add_rating(session: Session, actor, level: RatingLevel | str | int, *, ticke
     """
     from console.calendar.workdays import due_date
 
-    require(actor, "rating.record")
+    session = ctx.session
     level = parse_level(level) if not isinstance(level, RatingLevel) else level
     source = RatingSource(source)
     reason = (reason or "").strip()
@@ -227,10 +223,10 @@ def add_rating(session: Session, actor, level: RatingLevel | str | int, *, ticke
         raise Conflict("rating.duplicate", visit=(ticket.number if ticket else case.number))
     window_id = (ticket.window_id if ticket else None) or (case.window_id if case else None)
     staff_id = (_ticket_staff(session, ticket.id) if ticket else None) or (case.staff_id if case else None)
-    stamp = now()
+    stamp = ctx.now()
     rating = Rating(ticket_id=ticket.id if ticket else None, case_id=case.id if case else None, level=level,
                     reason=reason, source=source, window_id=window_id, staff_id=staff_id, rated_at=stamp,
-                    rated_on=stamp.date(), recorded_by_id=actor.id or None)
+                    rated_on=stamp.date(), recorded_by_id=ctx.actor.id or None)
     session.add(rating)
     try:
         with session.begin_nested():
@@ -242,33 +238,34 @@ def add_rating(session: Session, actor, level: RatingLevel | str | int, *, ticke
                                   due_on=due_date(session, stamp.date(), RECTIFY_WORKDAYS)))
         session.flush()
     row = _row(session, rating)
-    audit.record(session, actor, "rating.added", "rating", rating.id,
-                 {k: v for k, v in row.as_dict().items() if k not in ("level_name",)})
+    ctx.audit("rating.added", "rating", rating.id,
+              {k: v for k, v in row.as_dict().items() if k not in ("level_name",)})
     return row
 
 
-def rate_ticket(session: Session, actor, number: str, level, *, reason: str = "", on: date | None = None,
+@use_case("rating.record", write=True, audit="rating.added")
+def rate_ticket(ctx: Context, number: str, level, *, reason: str = "", on: date | None = None,
                 window: str | None = None, source: RatingSource | str = RatingSource.clerk) -> RatingRow:
     """:func:`add_rating` for the ticket ``number`` of day ``on`` (default today)."""
-    require(actor, "rating.record")
-    ticket = find_ticket(session, number, on=on, window=window)
-    return add_rating(session, actor, level, ticket_id=ticket.id, reason=reason, source=source)
+    ticket = find_ticket(ctx.session, number, on=on or ctx.today(), window=window)
+    return add_rating(ctx, level, ticket_id=ticket.id, reason=reason, source=source)
 
 
-def rate_case(session: Session, actor, number: str, level, *, reason: str = "",
+@use_case("rating.record", write=True, audit="rating.added")
+def rate_case(ctx: Context, number: str, level, *, reason: str = "",
               source: RatingSource | str = RatingSource.clerk) -> RatingRow:
     """:func:`add_rating` for the case ``number``."""
-    require(actor, "rating.record")
-    return add_rating(session, actor, level, case_id=find_case(session, number).id, reason=reason, source=source)
+    return add_rating(ctx, level, case_id=find_case(ctx.session, number).id, reason=reason, source=source)
 
 
-def pending_visit(session: Session, actor, window: str) -> Visit | None:
+@use_case("rating.record")
+def pending_visit(ctx: Context, window: str) -> Visit | None:
     """The visit the rating screen at ``window`` asks about: the window's ticket being served, else its
     latest ticket finished today, unless already rated."""
-    require(actor, "rating.record")
+    session = ctx.session
     win = find_window(session, window)
     ticket = session.scalar(
-        select(Ticket).where(Ticket.window_id == win.id, Ticket.day == today(),
+        select(Ticket).where(Ticket.window_id == win.id, Ticket.day == ctx.today(),
                              Ticket.status.in_([TicketStatus.serving, TicketStatus.finished]))
         .order_by((Ticket.status == TicketStatus.serving).desc(), Ticket.id.desc())
         .limit(1)
@@ -284,10 +281,11 @@ def pending_visit(session: Session, actor, window: str) -> Visit | None:
                  staff=staff.employee_no if staff else None, staff_name=staff.name if staff else None)
 
 
-def list_ratings(session: Session, actor, *, month: str | None = None, bad_only: bool = False,
+@use_case("assess.read")
+def list_ratings(ctx: Context, *, month: str | None = None, bad_only: bool = False,
                  window: str | None = None, limit: int = 500) -> list[RatingRow]:
     """Ratings, newest first."""
-    require(actor, "assess.read")
+    session = ctx.session
     stmt = select(Rating).order_by(Rating.rated_at.desc(), Rating.id.desc())
     if month:
         m = parse_month(month)
@@ -297,77 +295,6 @@ def list_ratings(session: Session, actor, *, month: str | None = None, bad_only:
     if window:
         stmt = stmt.where(Rating.window_id == find_window(session, window).id)
     return [_row(session, r) for r in session.scalars(stmt.limit(limit))]
-
-
-@dataclass(frozen=True)
-class RectificationRow:
-    """A bad rating's rectification."""
-
-    id: int
-    rating_id: int
-    level_name: str
-    reason: str
-    window: str | None
-    staff: str | None
-    status: str
-    opened_on: date
-    due_on: date
-    overdue: bool
-    callback: str
-    closed_on: date | None
-    closed_by: str | None
-
-    def as_dict(self) -> dict:
-        data = asdict(self)
-        for key in ("opened_on", "due_on", "closed_on"):
-            data[key] = data[key].isoformat() if data[key] else None
-        return data
-
-
-def _rect_row(session: Session, rect: Rectification) -> RectificationRow:
-    rating = session.get(Rating, rect.rating_id)
-    staff = session.get(Staff, rating.staff_id) if rating.staff_id else None
-    closer = session.get(Staff, rect.closed_by_id) if rect.closed_by_id else None
-    status = RectificationStatus(rect.status)
-    overdue = (rect.closed_on or today()) > rect.due_on
-    return RectificationRow(id=rect.id, rating_id=rating.id, level_name=level_name(rating.level),
-                            reason=rating.reason, window=_window_text(session, rating.window_id),
-                            staff=staff.employee_no if staff else None, status=status.value,
-                            opened_on=rect.opened_on, due_on=rect.due_on, overdue=overdue, callback=rect.callback,
-                            closed_on=rect.closed_on, closed_by=closer.employee_no if closer else None)
-
-
-def list_rectifications(session: Session, actor, *, open_only: bool = True) -> list[RectificationRow]:
-    """Rectifications by due date; open ones only unless ``open_only`` is false."""
-    require(actor, "assess.read")
-    stmt = select(Rectification).order_by(Rectification.due_on, Rectification.id)
-    if open_only:
-        stmt = stmt.where(Rectification.status == RectificationStatus.open)
-    return [_rect_row(session, r) for r in session.scalars(stmt)]
-
-
-def close_rectification(session: Session, actor, rectification_id: int, callback: str) -> RectificationRow:
-    """Close a rectification with the recorded call-back to the applicant."""
-    require(actor, "assess.manage")
-    rect = session.get(Rectification, rectification_id)
-    if rect is None:
-        raise NotFound("rating.rectification_not_found", id=rectification_id)
-    if RectificationStatus(rect.status) == RectificationStatus.closed:
-        raise Conflict("rating.rectification_closed", id=rectification_id)
-    callback = (callback or "").strip()
-    if not callback:
-        raise Invalid("rating.callback_required", field="callback")
-    stamp = now()
-    rect.status = RectificationStatus.closed
-    rect.callback = callback
-    rect.closed_at = stamp
-    rect.closed_on = stamp.date()
-    rect.closed_by_id = actor.id
-    session.flush()
-    row = _rect_row(session, rect)
-    audit.record(session, actor, "rating.rectification_closed", "rectification", rect.id,
-                 {"callback": callback, "overdue": row.overdue})
-    return row
 
 
 @dataclass(frozen=True)
@@ -385,16 +312,17 @@ class RatingSummary:
         return asdict(self)
 
 
-def rating_summary(session: Session, actor, month: str) -> RatingSummary:
+@use_case("assess.read")
+def rating_summary(ctx: Context, month: str) -> RatingSummary:
     """The month's ratings per level; finished tickets of the month left unrated for the default
     days count as 基本满意 (``defaulted``)."""
-    require(actor, "assess.read")
+    session = ctx.session
     m = parse_month(month)
     counts = {level.value: 0 for level in LEVELS}
     for level, n in session.execute(select(Rating.level, func.count()).where(
             Rating.rated_on >= m.start, Rating.rated_on < m.end).group_by(Rating.level)):
         counts[RatingLevel(level).value] = n
-    cutoff = today() - timedelta(days=default_after_days(session))
+    cutoff = ctx.today() - timedelta(days=default_after_days(session))
     rated = select(Rating.ticket_id).where(Rating.ticket_id.is_not(None))
     defaulted = session.scalar(
         select(func.count()).select_from(Ticket)

@@ -1,4 +1,7 @@
-"""Weekly reviews (周点评): a supervisor's short written review of a window or a staff member."""
+"""Weekly reviews (周点评): a supervisor's short written review of a window or a staff member.
+
+Writing one needs ``assess.manage``; reading them ``assess.read``.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Site, Staff, TargetKind, WeeklyReview, Window
-from models.base import now, today
 
-from console.core import audit
 from console.assess.common import find_staff, find_window, resolve_target, week_start, window_label
+from console.core.context import Context
 from console.core.errors import Invalid
-from console.core.permissions import require
+from console.core.runner import use_case
 
 #: longest review text, in characters
 MAX_REVIEW = 2000
@@ -50,33 +52,35 @@ def _row(session: Session, review: WeeklyReview) -> ReviewRow:
                      target=target, target_name=name, text=review.text, author=author.employee_no)
 
 
-def add_review(session: Session, actor, text: str, *, window: str | None = None, staff: str | None = None,
+@use_case("assess.manage", write=True, audit="assess.review_added")
+def add_review(ctx: Context, text: str, *, window: str | None = None, staff: str | None = None,
                week: date | None = None) -> ReviewRow:
     """Write the weekly review of a window or staff member for the week of ``week`` (default this week)."""
-    require(actor, "assess.manage")
+    session = ctx.session
     text = (text or "").strip()
     if not text:
         raise Invalid("assess.review_empty", field="text")
     if len(text) > MAX_REVIEW:
         raise Invalid("assess.review_too_long", field="text", max=MAX_REVIEW)
-    monday = week_start(week or today())
-    if monday > today():
+    monday = week_start(week or ctx.today())
+    if monday > ctx.today():
         raise Invalid("assess.future_date", field="week", date=monday.isoformat())
     kind, win, person = resolve_target(session, window, staff)
     review = WeeklyReview(week_start=monday, target_kind=kind, window_id=win.id if win else None,
-                          staff_id=person.id if person else None, text=text, author_id=actor.id,
-                          created_at=now())
+                          staff_id=person.id if person else None, text=text, author_id=ctx.actor.id,
+                          created_at=ctx.now())
     session.add(review)
     session.flush()
     row = _row(session, review)
-    audit.record(session, actor, "assess.review_added", "assess_review", review.id, row.as_dict())
+    ctx.audit("assess.review_added", "assess_review", review.id, row.as_dict())
     return row
 
 
-def list_reviews(session: Session, actor, *, window: str | None = None, staff: str | None = None,
+@use_case("assess.read")
+def list_reviews(ctx: Context, *, window: str | None = None, staff: str | None = None,
                  week: date | None = None, limit: int = 200) -> list[ReviewRow]:
     """Reviews, newest week first; optionally of one window, one staff member or one week."""
-    require(actor, "assess.read")
+    session = ctx.session
     stmt = select(WeeklyReview).order_by(WeeklyReview.week_start.desc(), WeeklyReview.id.desc())
     if window:
         stmt = stmt.where(WeeklyReview.window_id == find_window(session, window).id)

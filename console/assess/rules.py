@@ -1,27 +1,26 @@
 """Assessment rules as data, and supervisors' entries under the manual ones.
 
-An administrator (or supervisor) lists and edits the rules; a supervisor records
-entries — lateness, absence, a praise letter — against a staff member or a
-window on a date.  Entries for a frozen month are refused: a frozen month never
-changes.
+Staff with ``assess.read`` list the rules and entries; ``assess.manage``
+(supervisors, administrators) edits the rules and records entries — lateness,
+absence, a praise letter — against a staff member or a window on a date.
+Entries for a frozen month are refused: a frozen month never changes.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import AssessEntry, AssessMonth, AssessRule, MonthStatus, RuleCategory, Site, Staff, TargetKind, Window
-from models.base import now, today
 
-from console.core import audit
-from console.assess.common import month_of, resolve_target, window_label
+from console.assess.common import find_staff, find_window, month_of, parse_month, resolve_target, window_label
 from console.assess.metrics import MANUAL, known_sources
+from console.core.context import Context
 from console.core.errors import Conflict, Invalid, NotFound
-from console.core.permissions import require
+from console.core.runner import use_case
 
 #: code, name, target, category, points per occurrence, monthly cap, source (also seeded by migration 0004)
 DEFAULT_RULES: list[tuple[str, str, str, str, int, int | None, str]] = [
@@ -41,6 +40,8 @@ DEFAULT_RULES: list[tuple[str, str, str, str, int, int | None, str]] = [
 
 #: the largest number of points one occurrence may carry either way
 MAX_POINTS = 100
+#: when the default rules were set (migration 0004 seeds them with this stamp)
+DEFAULT_RULES_STAMP = datetime(2026, 11, 25)
 
 
 @dataclass(frozen=True)
@@ -82,18 +83,21 @@ class EntryRow:
         return data
 
 
-def ensure_default_rules(session: Session) -> int:
+def ensure_default_rules(session: Session, at: datetime | None = None) -> int:
     """Insert the default rules whose codes are missing; return how many were added.
 
-    Idempotent: rules an administrator has edited are left as they are.
+    Idempotent: rules an administrator has edited are left as they are.  ``at``
+    stamps the rules added (a use case passes ``ctx.now()``); without it they carry
+    :data:`DEFAULT_RULES_STAMP`, as the migration seeds them.
     """
+    stamp = at or DEFAULT_RULES_STAMP
     existing = set(session.scalars(select(AssessRule.code)))
     added = 0
     for code, name, target, category, points, cap, source in DEFAULT_RULES:
         if code not in existing:
             session.add(AssessRule(code=code, name=name, target=TargetKind(target),
                                    category=RuleCategory(category), points=points, monthly_cap=cap,
-                                   source=source, active=True, updated_at=now()))
+                                   source=source, active=True, updated_at=stamp))
             added += 1
     if added:
         session.flush()
@@ -106,13 +110,13 @@ def _row(rule: AssessRule) -> RuleRow:
                    monthly_cap=rule.monthly_cap, source=rule.source, active=rule.active)
 
 
-def list_rules(session: Session, actor, *, include_inactive: bool = True) -> list[RuleRow]:
+@use_case("assess.read")
+def list_rules(ctx: Context, *, include_inactive: bool = True) -> list[RuleRow]:
     """Every rule by target and code."""
-    require(actor, "assess.read")
     stmt = select(AssessRule).order_by(AssessRule.target, AssessRule.code)
     if not include_inactive:
         stmt = stmt.where(AssessRule.active.is_(True))
-    return [_row(r) for r in session.scalars(stmt)]
+    return [_row(r) for r in ctx.session.scalars(stmt)]
 
 
 def get_rule(session: Session, code: str) -> AssessRule:
@@ -142,10 +146,11 @@ def _check_source(source: str) -> str:
     return source
 
 
-def add_rule(session: Session, actor, code: str, *, name: str, target: str, category: str, points: int,
+@use_case("assess.manage", write=True, audit="assess.rule_added")
+def add_rule(ctx: Context, code: str, *, name: str, target: str, category: str, points: int,
              monthly_cap: int | None = None, source: str = MANUAL) -> RuleRow:
     """Create a rule."""
-    require(actor, "assess.manage")
+    session = ctx.session
     code = (code or "").strip().upper()
     if not code or len(code) > 30:
         raise Invalid("assess.bad_rule_code", field="code")
@@ -161,25 +166,25 @@ def add_rule(session: Session, actor, code: str, *, name: str, target: str, cate
         raise Conflict("assess.rule_exists", code=code)
     rule = AssessRule(code=code, name=name, target=kind, category=cat, points=_check_points(points),
                       monthly_cap=_check_cap(monthly_cap), source=_check_source(source), active=True,
-                      updated_at=now())
+                      updated_at=ctx.now())
     session.add(rule)
     session.flush()
-    audit.record(session, actor, "assess.rule_added", "assess_rule", code, _row(rule).as_dict())
+    ctx.audit("assess.rule_added", "assess_rule", code, _row(rule).as_dict())
     return _row(rule)
 
 
 _UNSET = object()
 
 
-def set_rule(session: Session, actor, code: str, *, name: str | None = None, points: int | None = None,
+@use_case("assess.manage", write=True, audit="assess.rule_changed")
+def set_rule(ctx: Context, code: str, *, name: str | None = None, points: int | None = None,
              monthly_cap: int | None | object = _UNSET, source: str | None = None,
              category: str | None = None, active: bool | None = None) -> RuleRow:
     """Change a rule's name, points, cap (``None`` removes it), source, category or active flag.
 
     Months already frozen keep the numbers they were frozen with.
     """
-    require(actor, "assess.manage")
-    rule = get_rule(session, code)
+    rule = get_rule(ctx.session, code)
     before = _row(rule).as_dict()
     if name is not None:
         name = name.strip()
@@ -203,9 +208,9 @@ def set_rule(session: Session, actor, code: str, *, name: str | None = None, poi
     changed = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     if not changed:
         raise Invalid("assess.nothing_to_change", field="code")
-    rule.updated_at = now()
-    session.flush()
-    audit.record(session, actor, "assess.rule_changed", "assess_rule", rule.code, changed)
+    rule.updated_at = ctx.now()
+    ctx.session.flush()
+    ctx.audit("assess.rule_changed", "assess_rule", rule.code, changed)
     return _row(rule)
 
 
@@ -213,22 +218,24 @@ def month_is_frozen(session: Session, month_key: str) -> bool:
     return session.scalar(select(AssessMonth.status).where(AssessMonth.month == month_key)) == MonthStatus.frozen
 
 
-def add_entry(session: Session, actor, rule_code: str, *, on_date: date, reason: str,
+@use_case("assess.manage", write=True, audit="assess.entry_added")
+def add_entry(ctx: Context, rule_code: str, *, on_date: date | None = None, reason: str,
               window: str | None = None, staff: str | None = None, points: int | None = None) -> EntryRow:
     """Record a supervisor's entry under a manual rule for a window or staff member.
 
-    ``points`` defaults to the rule's; when given it must have the rule's sign.
-    Refused for a frozen month, a future date, a data-metric rule, the wrong kind
-    of target, or without a reason.
+    ``on_date`` defaults to today; ``points`` to the rule's (when given it must have
+    the rule's sign).  Refused for a frozen month, a future date, a data-metric rule,
+    the wrong kind of target, or without a reason.
     """
-    require(actor, "assess.manage")
-    ensure_default_rules(session)
+    session = ctx.session
+    ensure_default_rules(session, ctx.now())
     rule = get_rule(session, rule_code)
     if rule.source != MANUAL:
         raise Invalid("assess.rule_not_manual", field="rule", code=rule.code, source=rule.source)
     if not rule.active:
         raise Invalid("assess.rule_inactive", field="rule", code=rule.code)
-    if on_date > today():
+    on_date = on_date or ctx.today()
+    if on_date > ctx.today():
         raise Invalid("assess.future_date", field="date", date=on_date.isoformat())
     reason = (reason or "").strip()
     if not reason:
@@ -247,11 +254,11 @@ def add_entry(session: Session, actor, rule_code: str, *, on_date: date, reason:
         raise Invalid("assess.points_sign", field="points", code=rule.code)
     entry = AssessEntry(rule_id=rule.id, target_kind=kind, window_id=win.id if win else None,
                         staff_id=person.id if person else None, on_date=on_date, points=points,
-                        reason=reason, entered_by_id=actor.id, entered_at=now())
+                        reason=reason, entered_by_id=ctx.actor.id, entered_at=ctx.now())
     session.add(entry)
     session.flush()
     row = _entry_row(session, entry)
-    audit.record(session, actor, "assess.entry_added", "assess_entry", entry.id, row.as_dict())
+    ctx.audit("assess.entry_added", "assess_entry", entry.id, row.as_dict())
     return row
 
 
@@ -271,12 +278,11 @@ def _entry_row(session: Session, entry: AssessEntry) -> EntryRow:
                     entered_by=author.employee_no if author else "")
 
 
-def list_entries(session: Session, actor, *, month: str | None = None, window: str | None = None,
+@use_case("assess.read")
+def list_entries(ctx: Context, *, month: str | None = None, window: str | None = None,
                  staff: str | None = None) -> list[EntryRow]:
     """Supervisor entries by date, optionally of one month (``YYYY-MM``) and one target."""
-    from console.assess.common import find_staff, find_window, parse_month
-
-    require(actor, "assess.read")
+    session = ctx.session
     stmt = select(AssessEntry).order_by(AssessEntry.on_date, AssessEntry.id)
     if month:
         m = parse_month(month)

@@ -2,66 +2,54 @@
 
 A :class:`WorkCalendar` answers "is this a workday", "how many workdays lie in
 (start, end]" and "which is the N-th workday after start" by bisecting sorted
-per-year lists of workday ordinals, built once per year and cached.  The years
-2004–2026 come from the ``chinese_calendar`` library (weekends, statutory holidays,
-make-up workdays 调休); an administrator's per-date overrides win over it; years
-the library does not know yet count only once an administrator has imported them.
-A question about a year with no data raises :class:`~console.core.errors.Invalid`
-naming the year — never a guess.
+per-year lists of workday ordinals, built once per year and cached.  A year's
+working days come from (see :mod:`console.calendar.years`):
+
+* the ``chinese_calendar`` library for the years it knows (2004 onwards: weekends,
+  statutory holidays, make-up workdays 调休);
+* an administrator's import for a year the library does not know (weekdays plus
+  the imported dates);
+* otherwise a **provisional** calendar — weekends plus the statutory holidays by
+  their fixed or lunar dates, without make-up workdays — so that a due date in a
+  year nobody has announced yet is still given (and said to be provisional)
+  instead of stopping the hall.
+
+An administrator's per-date overrides win over all three.  A *strict* calendar
+refuses a year without official data (``calendar.year_unknown``) instead of
+answering provisionally.  Years outside 1949–2100 are always refused.
 
 Suspended periods (暂停计时) are off the clock: the working days in
 ``(suspended_on, resumed_on]`` do not count, just as the acceptance day itself
 does not count.
+
+The use cases (:func:`import_calendar` needs ``calendar.manage``; :func:`year_entries`,
+:func:`due` and :func:`count_workdays` are public) and the session helpers other
+parts call inside their own use cases (:func:`load_calendar`, :func:`due_date`)
+are at the end.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from functools import cache
+from datetime import date
 
-from console.core.errors import ImportRejected, Invalid, RowError
-from console.core.i18n import t
+from console.calendar.csvfile import CalendarImportResult, parse_calendar_csv
+from console.calendar.years import check_year, library_year, library_years, provisional_year, weekdays_of
+from console.core.context import Context
+from console.core.errors import Invalid
+from console.core.parsing import parse_date  # noqa: F401 - TRANSITION: other parts still import it from here
+from console.core.runner import PUBLIC, use_case
+
+__all__ = [
+    "CalendarEntry", "CalendarImportResult", "DueDate", "WorkCalendar", "WorkdayCount", "count_workdays", "due",
+    "due_date", "import_calendar", "library_years", "load_calendar", "overrides_from", "parse_calendar_csv",
+    "year_entries",
+]
 
 #: the setting bumped on every calendar change, so cached calendars notice
 VERSION_KEY = "calendar.version"
-
-
-@cache
-def library_years() -> frozenset[int]:
-    """The years the ``chinese_calendar`` library has data for."""
-    from chinese_calendar import constants
-
-    years = {d.year for d in constants.holidays} | {d.year for d in constants.workdays}
-    return frozenset(range(min(years), max(years) + 1))
-
-
-@cache
-def _library_year(year: int) -> tuple[frozenset[date], dict[date, tuple[str, str]], dict[date, tuple[str, str]]]:
-    """(workdays, holidays with names, make-up workdays with names) of a library year."""
-    from chinese_calendar import constants
-
-    holidays = {d: _holiday_name(h) for d, h in constants.holidays.items() if d.year == year}
-    makeups = {d: _holiday_name(h) for d, h in constants.workdays.items() if d.year == year}
-    workdays = set()
-    day = date(year, 1, 1)
-    while day.year == year:
-        if day in makeups or (day.weekday() < 5 and day not in holidays):
-            workdays.add(day)
-        day += timedelta(days=1)
-    return frozenset(workdays), holidays, makeups
-
-
-def _holiday_name(value) -> tuple[str, str]:
-    from chinese_calendar import Holiday
-
-    english = str(getattr(value, "value", value))
-    chinese = {h.value: h.chinese for h in Holiday}.get(english, english)
-    return english, chinese
 
 
 def _pick(names: tuple[str, str]) -> str:
@@ -76,7 +64,7 @@ class CalendarEntry:
 
     day: date
     kind: str  # "holiday" | "workday"
-    source: str  # "library" | "override"
+    source: str  # "library" | "override" | "provisional"
     note: str = ""
 
     def as_dict(self) -> dict:
@@ -85,35 +73,45 @@ class CalendarEntry:
 
 @dataclass
 class WorkCalendar:
-    """The working-day calendar: library years, imported years, and per-date overrides.
+    """The working-day calendar: library years, imported years, provisional years, per-date overrides.
 
     ``overrides`` maps a date to ``(is_workday, note)``; ``imported_years`` are years
-    the library does not know that an administrator declared complete.
+    the library does not know that an administrator declared complete; ``strict``
+    refuses the other years instead of answering on the provisional calendar.
     """
 
     overrides: Mapping[date, tuple[bool, str]] = field(default_factory=dict)
     imported_years: frozenset[int] = frozenset()
+    strict: bool = False
     _years: dict[int, list[int]] = field(default_factory=dict, repr=False)
 
     def knows(self, year: int) -> bool:
-        """True when the calendar has data for ``year``."""
+        """True when the calendar has official data for ``year`` (the library's or an import)."""
         return year in library_years() or year in self.imported_years
+
+    def is_provisional(self, year: int) -> bool:
+        """True when ``year`` is answered on the provisional calendar (no official data yet)."""
+        check_year(year)
+        return not self.knows(year)
+
+    def provisional_years(self, start: date, end: date) -> tuple[int, ...]:
+        """The years from ``start`` to ``end`` (either order) answered provisionally."""
+        first, last = sorted((start.year, end.year))
+        return tuple(year for year in range(first, last + 1) if self.is_provisional(year))
 
     def _ordinals(self, year: int) -> list[int]:
         days = self._years.get(year)
         if days is not None:
             return days
+        check_year(year)
         if year in library_years():
-            base = set(_library_year(year)[0])
+            base = set(library_year(year)[0])
         elif year in self.imported_years:
-            base = set()
-            day = date(year, 1, 1)
-            while day.year == year:
-                if day.weekday() < 5:
-                    base.add(day)
-                day += timedelta(days=1)
-        else:
+            base = set(weekdays_of(year))
+        elif self.strict:
             raise Invalid("calendar.year_unknown", field="date", year=year)
+        else:
+            base = set(provisional_year(year)[0])
         for day, (workday, _note) in self.overrides.items():
             if day.year == year:
                 if workday:
@@ -184,14 +182,17 @@ class WorkCalendar:
 
     def entries(self, year: int) -> list[CalendarEntry]:
         """The holidays and make-up workdays of ``year``, with their source."""
-        self._ordinals(year)  # raises for an unknown year
+        self._ordinals(year)  # refuses a year out of range (or unknown, when strict)
         result: dict[date, CalendarEntry] = {}
         if year in library_years():
-            _, holidays, makeups = _library_year(year)
+            _, holidays, makeups = library_year(year)
             for day, name in holidays.items():
                 result[day] = CalendarEntry(day, "holiday", "library", _pick(name))
             for day, name in makeups.items():
                 result[day] = CalendarEntry(day, "workday", "library", _pick(name))
+        elif year not in self.imported_years:
+            for day, name in provisional_year(year)[1].items():
+                result[day] = CalendarEntry(day, "holiday", "provisional", _pick(name))
         for day, (workday, note) in self.overrides.items():
             if day.year == year:
                 result[day] = CalendarEntry(day, "workday" if workday else "holiday", "override", note)
@@ -200,7 +201,7 @@ class WorkCalendar:
 
 # ---------------------------------------------------------------- database side
 
-_cache: dict[tuple[str, str], WorkCalendar] = {}
+_cache: dict[tuple[str, str, bool], WorkCalendar] = {}
 
 
 def _version(session) -> str:
@@ -210,13 +211,13 @@ def _version(session) -> str:
     return row.value if row is not None else "0"
 
 
-def load_calendar(session) -> WorkCalendar:
+def load_calendar(session, *, strict: bool = False) -> WorkCalendar:
     """The calendar of the database behind ``session`` (cached until the next change)."""
     from sqlalchemy import select
 
     from models.calendar import CalendarDay, CalendarYear, DayKind
 
-    key = (str(session.get_bind().url), _version(session))
+    key = (str(session.get_bind().url), _version(session), strict)
     cal = _cache.get(key)
     if cal is not None:
         return cal
@@ -225,7 +226,7 @@ def load_calendar(session) -> WorkCalendar:
         for day, kind, note in session.execute(select(CalendarDay.day, CalendarDay.kind, CalendarDay.note))
     }
     years = frozenset(session.scalars(select(CalendarYear.year)))
-    cal = WorkCalendar(overrides=overrides, imported_years=years)
+    cal = WorkCalendar(overrides=overrides, imported_years=years, strict=strict)
     if len(_cache) > 32:
         _cache.clear()
     _cache[key] = cal
@@ -245,125 +246,116 @@ def _bump_version(session) -> None:
         row.value = value
 
 
-_KINDS = {
-    "workday": True, "work": True, "上班": True, "工作日": True, "班": True,
-    "holiday": False, "off": False, "休息": False, "休息日": False, "节假日": False, "休": False,
-}
-
-
-@dataclass(frozen=True)
-class CalendarImportResult:
-    """What an import changed: dates written and years newly declared complete."""
-
-    days: int
-    years_added: tuple[int, ...]
-
-    def as_dict(self) -> dict:
-        return {"days": self.days, "years_added": list(self.years_added)}
-
-
-def parse_date(value: str, field_name: str = "date") -> date:
-    """``YYYY-MM-DD`` → date; :class:`Invalid` naming the field otherwise."""
-    try:
-        return date.fromisoformat(value.strip())
-    except (ValueError, AttributeError):
-        raise Invalid("calendar.bad_date", field=field_name, value=value) from None
-
-
-def parse_calendar_csv(text: str) -> list[tuple[date, bool, str]]:
-    """Rows ``date,kind[,note]`` (an optional header) → ``(date, is_workday, note)``.
-
-    Every bad row is reported (row number, column) in one :class:`ImportRejected`.
-    """
-    errors: list[RowError] = []
-    rows: list[tuple[date, bool, str]] = []
-    seen: dict[date, int] = {}
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    for number, row in enumerate(reader, start=1):
-        if not row or all(not cell.strip() for cell in row):
-            continue
-        if number == 1 and row[0].strip().lower() in {"date", "日期"}:
-            continue
-        if len(row) < 2 or len(row) > 3:
-            errors.append(RowError(number, "-", t("calendar.row_shape")))
-            continue
-        try:
-            day = date.fromisoformat(row[0].strip())
-        except ValueError:
-            errors.append(RowError(number, "date", t("calendar.bad_date", value=row[0])))
-            continue
-        kind = _KINDS.get(row[1].strip().lower())
-        if kind is None:
-            errors.append(RowError(number, "kind", t("calendar.bad_kind", value=row[1])))
-            continue
-        if day in seen:
-            errors.append(RowError(number, "date", t("calendar.duplicate_date", value=day.isoformat(),
-                                                     row=seen[day])))
-            continue
-        seen[day] = number
-        note = row[2].strip() if len(row) > 2 else ""
-        if len(note) > 200:
-            errors.append(RowError(number, "note", t("calendar.note_too_long")))
-            continue
-        rows.append((day, kind, note))
-    if errors:
-        raise ImportRejected(errors)
-    if not rows:
-        raise Invalid("calendar.import_empty", field="file")
-    return rows
-
-
-def import_calendar(session, actor, text: str) -> CalendarImportResult:
-    """Write the dates of a calendar CSV as overrides; years the library lacks become known.
-
-    All or nothing: a bad row rejects the whole file.
-    """
-    from models.base import now
-    from models.calendar import CalendarDay, CalendarYear, DayKind
-
-    from console.core import audit
-    from console.core.permissions import require
-
-    require(actor, "calendar.manage")
-    rows = parse_calendar_csv(text)
-    staff_id = actor.id or None
-    for day, workday, note in rows:
-        existing = session.get(CalendarDay, day)
-        kind = DayKind.workday if workday else DayKind.holiday
-        if existing is None:
-            session.add(CalendarDay(day=day, kind=kind, note=note, staff_id=staff_id, updated_at=now()))
-        else:
-            existing.kind, existing.note, existing.staff_id, existing.updated_at = kind, note, staff_id, now()
-    years = sorted({day.year for day, _, _ in rows} - library_years())
-    added = []
-    for year in years:
-        if session.get(CalendarYear, year) is None:
-            session.add(CalendarYear(year=year, staff_id=staff_id, imported_at=now()))
-            added.append(year)
-    _bump_version(session)
-    audit.record(session, actor, "calendar.import", "calendar", "*",
-                 {"days": len(rows), "years": sorted({d.year for d, _, _ in rows}), "years_added": added})
-    return CalendarImportResult(len(rows), tuple(added))
-
-
-def year_entries(session, year: int) -> list[CalendarEntry]:
-    """Holidays and make-up workdays of ``year`` (public information: no permission needed)."""
-    if not 1900 <= year <= 2200:
-        raise Invalid("calendar.year_unknown", field="year", year=year)
-    return load_calendar(session).entries(year)
-
-
 def due_date(session, start: date, days: int,
              off_clock: Sequence[tuple[date, date | None]] = ()) -> date:
-    """The due date ``days`` working days after ``start`` on this database's calendar."""
+    """The due date ``days`` working days after ``start`` on this database's calendar.
+
+    For use inside another part's use case; a year without official data is
+    counted on the provisional calendar (:meth:`WorkCalendar.provisional_years` tells).
+    """
     if days < 0:
         raise Invalid("calendar.days_negative", field="days")
     return load_calendar(session).due_date(start, days, off_clock)
 
 
-def count_workdays(session, start: date, end: date) -> int:
+@use_case("calendar.manage", write=True, audit="calendar.import")
+def import_calendar(ctx: Context, text: str) -> CalendarImportResult:
+    """Write the dates of a calendar CSV as overrides; years the library lacks become known.
+
+    All or nothing: a bad row rejects the whole file.
+    """
+    from models.calendar import CalendarDay, CalendarYear, DayKind
+
+    session = ctx.session
+    rows = parse_calendar_csv(text)
+    staff_id = ctx.actor.id or None
+    stamp = ctx.now()
+    for day, workday, note in rows:
+        existing = session.get(CalendarDay, day)
+        kind = DayKind.workday if workday else DayKind.holiday
+        if existing is None:
+            session.add(CalendarDay(day=day, kind=kind, note=note, staff_id=staff_id, updated_at=stamp))
+        else:
+            existing.kind, existing.note, existing.staff_id, existing.updated_at = kind, note, staff_id, stamp
+    years = sorted({day.year for day, _, _ in rows} - library_years())
+    added = []
+    for year in years:
+        if session.get(CalendarYear, year) is None:
+            session.add(CalendarYear(year=year, staff_id=staff_id, imported_at=stamp))
+            added.append(year)
+    _bump_version(session)
+    ctx.audit("calendar.import", "calendar", "*",
+              {"days": len(rows), "years": sorted({d.year for d, _, _ in rows}), "years_added": added})
+    return CalendarImportResult(len(rows), tuple(added))
+
+
+@use_case(PUBLIC)
+def year_entries(ctx: Context, year: int, *, strict: bool = False) -> list[CalendarEntry]:
+    """Holidays and make-up workdays of ``year`` (public information).
+
+    A year without official data lists its provisional holidays (source
+    ``provisional``), or is refused when ``strict``.
+    """
+    check_year(year, "year")
+    return load_calendar(ctx.session, strict=strict).entries(year)
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """A due date, and the years it was counted through on the provisional calendar."""
+
+    start: date
+    days: int
+    due: date
+    provisional_years: tuple[int, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        """True when a year without official data lies between the start and the due date."""
+        return bool(self.provisional_years)
+
+    def as_dict(self) -> dict:
+        return {"start": self.start.isoformat(), "days": self.days, "due": self.due.isoformat(),
+                "provisional": self.provisional, "provisional_years": list(self.provisional_years)}
+
+
+@use_case(PUBLIC)
+def due(ctx: Context, start: date, days: int, *, off_clock: Sequence[tuple[date, date | None]] = (),
+        strict: bool = False) -> DueDate:
+    """The due date ``days`` working days after ``start``, and whether it is provisional.
+
+    ``strict`` refuses a year without official data (``calendar.year_unknown``).
+    """
+    if days < 0:
+        raise Invalid("calendar.days_negative", field="days")
+    cal = load_calendar(ctx.session, strict=strict)
+    result = cal.due_date(start, days, off_clock)
+    return DueDate(start, days, result, cal.provisional_years(start, result))
+
+
+@dataclass(frozen=True)
+class WorkdayCount:
+    """The working days in ``(start, end]``, and the years counted provisionally."""
+
+    start: date
+    end: date
+    workdays: int
+    provisional_years: tuple[int, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.provisional_years)
+
+    def as_dict(self) -> dict:
+        return {"from": self.start.isoformat(), "to": self.end.isoformat(), "workdays": self.workdays,
+                "provisional": self.provisional, "provisional_years": list(self.provisional_years)}
+
+
+@use_case(PUBLIC)
+def count_workdays(ctx: Context, start: date, end: date, *, strict: bool = False) -> WorkdayCount:
     """Working days in ``(start, end]`` on this database's calendar."""
-    return load_calendar(session).count(start, end)
+    cal = load_calendar(ctx.session, strict=strict)
+    return WorkdayCount(start, end, cal.count(start, end), cal.provisional_years(start, end))
 
 
 def overrides_from(pairs: Iterable[tuple[date, bool]]) -> dict[date, tuple[bool, str]]:

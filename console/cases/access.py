@@ -1,59 +1,79 @@
-"""Cases (办件): who may see and touch which case, reading one case, listing cases.
+"""Cases (办件): who may see and touch which case, reading one case, the one case list.
 
 The use cases live in modules named for what they hold:
-:mod:`console.cases.intake` (accept, waiver, deficiency notice, refusal, drafts),
+:mod:`console.cases.intake` (accept, deficiency notice, refusal; the form records in
+:mod:`console.cases.intake_form`, drafts in :mod:`console.cases.drafts`),
 :mod:`console.cases.lifecycle` (review, decision, completion, suspension,
 extension, withdrawal), :mod:`console.cases.fees`, :mod:`console.cases.numbering`,
 :mod:`console.cases.reports` (reports and efficiency supervision) and
 :mod:`console.cases.files` (historical import, export).  This module holds what they
-share: the access rule, the warning level, and the read services.
+share: the access rule, the warning level, and the reading use cases
+:func:`get_case` and :func:`list_cases` (the command line's ``case list`` and the
+case screen both run it).
+
+**The access rule.**  Staff who hold ``case.read_all`` reach every case; everyone
+else reaches the cases of the departments their window serves (else their own
+department's).  The helpers :func:`_reach` and :func:`_load_case` take the
+running use case's context; they are this package's internals, shared by its
+modules, and never use cases of their own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from models import Case, CaseStatus, Department, Item, Setting, Site, Window, window_departments
-from models.base import today as hall_today
 from models.cases import OPEN_STATUSES
 
-from console.catalog.browse import fen_to_yuan
 from console.core.errors import Invalid, NotFound, PermissionDenied
-from console.core.permissions import allowed, require
+from console.core.parsing import format_yuan
 from console.core.personal import shown_id, shown_phone
+from console.core.runner import use_case
+
+if TYPE_CHECKING:  # pragma: no cover
+    from console.core.context import Context
 
 #: setting: how many last working days count as "at risk" (yellow); default 1 (the due day)
 YELLOW_DAYS_KEY = "case.yellow_days"
 
+#: the scopes of the case list: the actor's own cases, their window's, or all they may see
+SCOPES = ("mine", "window", "all")
 
-def actor_departments(session: Session, actor) -> set[int] | None:
-    """Department ids ``actor`` works for (their window's, else their own); None = all."""
-    if allowed(actor.role, "case.read_all"):
+
+def _reach(ctx: Context) -> set[int] | None:
+    """Department ids the acting staff member works for (their window's, else their own); None = all."""
+    if ctx.allowed("case.read_all"):
         return None
+    actor = ctx.actor
     ids: set[int] = set()
     if actor.window_id:
-        ids.update(session.scalars(select(window_departments.c.department_id)
-                                   .where(window_departments.c.window_id == actor.window_id)))
+        ids.update(ctx.session.scalars(select(window_departments.c.department_id)
+                                       .where(window_departments.c.window_id == actor.window_id)))
     if not ids and actor.department_id:
         ids.add(actor.department_id)
     return ids
 
 
-def load_case(session: Session, actor, number: str, permission: str, *, for_update: bool = False) -> Case:
-    """The case ``number`` if ``actor`` holds ``permission`` and may reach its department."""
-    require(actor, permission)
+def _load_case(ctx: Context, number: str, *, for_update: bool = False) -> Case:
+    """The case ``number`` if the acting staff member may reach it: its department, or they accepted it.
+
+    The running use case has checked its permission already.  A proxy agent (no
+    window, no department) reaches the cases they accepted for their projects.
+    """
+    session = ctx.session
     stmt = select(Case).where(Case.number == (number or "").strip())
     if for_update and session.get_bind().dialect.name != "sqlite":
         stmt = stmt.with_for_update()
     case = session.scalar(stmt)
     if case is None:
         raise NotFound("case.not_found", number=number)
-    scope = actor_departments(session, actor)
-    if scope is not None and case.department_id not in scope:
+    scope = _reach(ctx)
+    if scope is not None and case.department_id not in scope and case.staff_id != ctx.actor.id:
         raise PermissionDenied("case.other_department", number=case.number)
     return case
 
@@ -170,8 +190,8 @@ class CaseView:
             data[key] = data[key].isoformat(sep=" ") if data[key] else None
         for key in ("due_date", "waiver_deadline"):
             data[key] = data[key].isoformat() if data[key] else None
-        data["fee_due"] = fen_to_yuan(self.fee_due_fen)
-        data["fee_paid"] = fen_to_yuan(self.fee_paid_fen)
+        data["fee_due"] = format_yuan(self.fee_due_fen)
+        data["fee_paid"] = format_yuan(self.fee_paid_fen)
         data["materials"] = [m.__dict__ for m in self.materials]
         data["suspensions"] = list(self.suspensions)
         data["extensions"] = list(self.extensions)
@@ -179,11 +199,11 @@ class CaseView:
         return data
 
 
-def case_view(session: Session, actor, case: Case, *, today: date | None = None) -> CaseView:
-    """Build the :class:`CaseView` of a loaded case as ``actor`` may see it."""
+def _view(ctx: Context, case: Case) -> CaseView:
+    """The :class:`CaseView` of a loaded case as the acting staff member may see it."""
     from models import Staff
 
-    today = today or hall_today()
+    session, actor, today = ctx.session, ctx.actor, ctx.today()
     item = session.get(Item, case.item_id)
     dept = session.get(Department, case.department_id)
     site = session.get(Site, case.site_id)
@@ -211,27 +231,31 @@ def case_view(session: Session, actor, case: Case, *, today: date | None = None)
                           for s in case.suspensions),
         extensions=tuple({"days": e.days, "approved_by": e.approved_by, "reason": e.reason}
                          for e in case.extensions),
-        fees=tuple({"kind": f.kind.value, "amount": fen_to_yuan(f.amount_fen),
+        fees=tuple({"kind": f.kind.value, "amount": format_yuan(f.amount_fen),
                     "method": f.method.value if f.method else None, "receipt_no": f.receipt_no,
                     "reason": f.reason, "date": f.recorded_date.isoformat()} for f in case.fees),
     )
 
 
-def get_case(session: Session, actor, number: str) -> CaseView:
-    """One case with its materials, clock, fees — as ``actor`` may see it."""
-    if allowed(actor.role, "case.read_all"):
-        case = load_case(session, actor, number, "case.read_all")
-    else:
-        case = load_case(session, actor, number, "case.process")
-    return case_view(session, actor, case)
+@use_case("case.process")
+def get_case(ctx: Context, number: str) -> CaseView:
+    """One case with its materials, clock, fees — as the acting staff member may see it."""
+    return _view(ctx, _load_case(ctx, number))
 
 
-def list_cases(session: Session, actor, *, status: str | None = None, overdue: bool = False,
+@use_case("case.process")
+def list_cases(ctx: Context, *, scope: str = "all", status: str | None = None, overdue: bool = False,
                limit: int = 500, today: date | None = None) -> list[CaseSummary]:
-    """Cases the actor may see, newest entered first; ``overdue`` keeps only open cases past due."""
-    if not allowed(actor.role, "case.read_all"):
-        require(actor, "case.process")
-    today = today or hall_today()
+    """Cases the acting staff member may see, newest entered first.
+
+    ``scope`` narrows them to their own acceptances (``mine``) or their window's
+    (``window``); ``all`` is everything they may reach.  ``status`` keeps one
+    status; ``overdue`` only open cases past their due date.
+    """
+    if scope not in SCOPES:
+        raise Invalid("intake_ui.bad_scope", field="scope", value=scope, choices=", ".join(SCOPES))
+    session, actor = ctx.session, ctx.actor
+    today = today or ctx.today()
     stmt = (
         select(Case.number, Item.code, Item.name, Department.name, Window.number, Case.applicant_name,
                Case.applicant_kind, Case.applicant_id_no, Case.status, Case.accepted_at, Case.due_date)
@@ -247,9 +271,13 @@ def list_cases(session: Session, actor, *, status: str | None = None, overdue: b
                           choices=", ".join(s.value for s in CaseStatus)) from None
     if overdue:
         stmt = stmt.where(Case.status.in_(OPEN_STATUSES), Case.due_date < today)
-    scope = actor_departments(session, actor)
-    if scope is not None:
-        stmt = stmt.where(Case.department_id.in_(scope or {-1}))
+    if scope == "mine":
+        stmt = stmt.where(Case.staff_id == (actor.id or -1))
+    elif scope == "window":
+        stmt = stmt.where(Case.window_id == (actor.window_id or -1))
+    departments = _reach(ctx)
+    if departments is not None:
+        stmt = stmt.where(Case.department_id.in_(departments or {-1}))
     stmt = stmt.order_by(Case.id.desc()).limit(limit)  # newest entered first, by the primary key
     threshold = yellow_threshold(session, today)
     return [
@@ -258,9 +286,3 @@ def list_cases(session: Session, actor, *, status: str | None = None, overdue: b
                     st.value, at, due, warning_level(st.value, due, today, threshold))
         for number, code, name, dept, win, applicant, kind, id_no, st, at, due in session.execute(stmt)
     ]
-
-
-def with_details():
-    """Loader options for a case with its children (used by the services that render it)."""
-    return (selectinload(Case.materials), selectinload(Case.suspensions), selectinload(Case.extensions),
-            selectinload(Case.fees))

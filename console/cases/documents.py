@@ -4,15 +4,17 @@ notice (一次性告知书) and refusal decision (不予受理决定书)."""
 from __future__ import annotations
 
 import html
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from models import Intake, Item, Site
 
-from console.catalog.browse import fen_to_yuan
 from console.core.errors import Invalid, NotFound
 from console.core.i18n import t
-from console.core.permissions import require
+from console.core.parsing import format_yuan
+from console.core.runner import use_case
+
+if TYPE_CHECKING:  # pragma: no cover
+    from console.core.context import Context
 
 FORMATS = ("text", "html")
 
@@ -34,11 +36,12 @@ def _render(title: str, lines: list[tuple[str, str]], fmt: str, footer: str = ""
             f"<body><h1>{html.escape(title)}</h1>\n<table>\n{rows}\n</table>{foot}</body></html>\n")
 
 
-def receipt(session: Session, actor, number: str, fmt: str = "text") -> str:
+@use_case("case.process")
+def receipt(ctx: Context, number: str, fmt: str = "text") -> str:
     """The acceptance receipt (受理通知书) of case ``number``."""
     from console.cases.access import get_case
 
-    view = get_case(session, actor, number)
+    view = get_case(ctx, number)
     lines = [
         (t("case.doc_number"), view.number),
         (t("case.doc_applicant"), view.applicant_name),
@@ -48,7 +51,7 @@ def receipt(session: Session, actor, number: str, fmt: str = "text") -> str:
         (t("case.doc_accepted_at"), view.accepted_at.isoformat(sep=" ")),
         (t("case.doc_promised"), t("case.doc_days", days=view.promised_days)),
         (t("case.doc_due"), view.due_date.isoformat()),
-        (t("case.doc_fee"), fen_to_yuan(view.fee_due_fen)),
+        (t("case.doc_fee"), format_yuan(view.fee_due_fen)),
         (t("case.doc_site"), view.site_name + (f" {view.window}" if view.window else "")),
     ]
     if view.waiver and view.waiver_deadline:
@@ -58,19 +61,19 @@ def receipt(session: Session, actor, number: str, fmt: str = "text") -> str:
     return _render(t("case.doc_receipt_title"), lines, fmt, t("case.doc_receipt_footer"))
 
 
-def _intake(session: Session, actor, intake_id: int, status: str) -> Intake:
-    require(actor, "case.accept")
-    intake = session.get(Intake, intake_id)
+def _intake(ctx: Context, intake_id: int, status: str) -> Intake:
+    intake = ctx.session.get(Intake, intake_id)
     if intake is None or intake.status.value != status or not intake.document_no:
         raise NotFound("case.document_not_found", id=intake_id)
     return intake
 
 
-def deficiency_notice(session: Session, actor, intake_id: int, fmt: str = "text") -> str:
+@use_case("case.accept")
+def deficiency_notice(ctx: Context, intake_id: int, fmt: str = "text") -> str:
     """The deficiency notice (一次性告知书) of intake ``intake_id``: every missing material."""
-    intake = _intake(session, actor, intake_id, "deficiency")
-    item = session.get(Item, intake.item_id)
-    site = session.get(Site, intake.site_id) if intake.site_id else None
+    intake = _intake(ctx, intake_id, "deficiency")
+    item = ctx.session.get(Item, intake.item_id)
+    site = ctx.session.get(Site, intake.site_id) if intake.site_id else None
     lines = [
         (t("case.doc_notice_no"), intake.document_no),
         (t("case.doc_applicant"), intake.applicant_name),
@@ -84,10 +87,11 @@ def deficiency_notice(session: Session, actor, intake_id: int, fmt: str = "text"
     return _render(t("case.doc_notice_title"), lines, fmt, t("case.doc_notice_footer"))
 
 
-def refusal_decision(session: Session, actor, intake_id: int, fmt: str = "text") -> str:
+@use_case("case.accept")
+def refusal_decision(ctx: Context, intake_id: int, fmt: str = "text") -> str:
     """The refusal decision (不予受理决定书) of intake ``intake_id``."""
-    intake = _intake(session, actor, intake_id, "refused")
-    item = session.get(Item, intake.item_id)
+    intake = _intake(ctx, intake_id, "refused")
+    item = ctx.session.get(Item, intake.item_id)
     lines = [
         (t("case.doc_decision_no"), intake.document_no),
         (t("case.doc_applicant"), intake.applicant_name),

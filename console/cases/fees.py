@@ -1,45 +1,47 @@
 """Fees: the fee due comes from the item's fee standard; a payment (amount, method,
-receipt number) or a waiver with its reason; totals by day, window, department."""
+receipt number) or a waiver with its reason; totals by day, window, department.
+
+Amounts are integer fen; what people type in yuan is read by
+:func:`fee_amount` (:func:`console.core.parsing.parse_yuan`) and shown with
+:func:`console.core.parsing.format_yuan`.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from models import CaseFee, Department, FeeKind, PayMethod, Window
-from models.base import now
 
-from console.core import audit
+from console.cases.access import _load_case
 from console.cases.month_stats import fee_after_close
-from console.cases.access import load_case
-from console.catalog.browse import fen_to_yuan
 from console.core.errors import Conflict, Invalid
-from console.core.permissions import require
+from console.core.parsing import format_yuan, parse_yuan
+from console.core.runner import use_case
 
-_YUAN = re.compile(r"^(-?)([0-9]{1,10})(?:\.([0-9]{1,2}))?$")
-
-
-def parse_yuan(text: str, field: str = "amount") -> int:
-    """``"12.5"`` → 1250 fen; a negative or malformed amount is :class:`Invalid`."""
-    match = _YUAN.match((text or "").strip())
-    if not match:
-        raise Invalid("case.fee_bad_amount", field=field, value=text)
-    sign, whole, cents = match.groups()
-    fen = int(whole) * 100 + int((cents or "0").ljust(2, "0"))
-    if sign and fen:
-        raise Invalid("case.fee_negative", field=field)
-    return fen
+if TYPE_CHECKING:  # pragma: no cover
+    from console.core.context import Context
 
 
-def record_payment(session: Session, actor, number: str, amount_fen: int, method: str, receipt_no: str,
+def fee_amount(text: object, field: str = "amount") -> int:
+    """A fee typed in yuan (``"12.5"``) → fen, by :func:`console.core.parsing.parse_yuan`;
+    a negative fee is refused in the fee's own words."""
+    try:
+        return parse_yuan(text, field)
+    except Invalid as error:
+        if error.key == "errors.negative_amount":
+            raise Invalid("case.fee_negative", field=field) from None
+        raise
+
+
+@use_case("fee.record", write=True, audit="case.fee_paid")
+def record_payment(ctx: Context, number: str, amount_fen: int, method: str, receipt_no: str,
                    *, at: datetime | None = None) -> CaseFee:
     """Record a payment against the case's fee."""
-    require(actor, "fee.record")
-    case = load_case(session, actor, number, "fee.record", for_update=True)
+    case = _load_case(ctx, number, for_update=True)
     if amount_fen < 0:
         raise Invalid("case.fee_negative", field="amount")
     if amount_fen == 0:
@@ -55,31 +57,33 @@ def record_payment(session: Session, actor, number: str, amount_fen: int, method
     if case.fee_waived:
         raise Conflict("case.fee_already_waived", number=case.number)
     if case.fee_paid_fen + amount_fen > case.fee_due_fen:
-        raise Invalid("case.fee_overpaid", field="amount", due=fen_to_yuan(case.fee_due_fen),
-                      paid=fen_to_yuan(case.fee_paid_fen))
-    at = at or now()
+        raise Invalid("case.fee_overpaid", field="amount", due=format_yuan(case.fee_due_fen),
+                      paid=format_yuan(case.fee_paid_fen))
+    at = at or ctx.now()
+    actor = ctx.actor
     fee = CaseFee(kind=FeeKind.payment, amount_fen=amount_fen, method=pay, receipt_no=receipt_no, reason="",
                   recorded_at=at, recorded_date=at.date(), staff_id=actor.id or None,
                   window_id=actor.window_id or case.window_id, department_id=case.department_id)
     case.fees.append(fee)
     case.fee_paid_fen += amount_fen
     case.updated_at = at
-    fee_after_close(session, case, amount_fen)
-    audit.record(session, actor, "case.fee_paid", "case", case.number,
-                 {"amount_fen": amount_fen, "method": pay.value, "receipt_no": receipt_no})
+    fee_after_close(ctx.session, case, amount_fen)
+    ctx.audit("case.fee_paid", "case", case.number,
+              {"amount_fen": amount_fen, "method": pay.value, "receipt_no": receipt_no})
     return fee
 
 
-def waive_fee(session: Session, actor, number: str, reason: str, *, at: datetime | None = None) -> CaseFee:
+@use_case("fee.record", write=True, audit="case.fee_waived")
+def waive_fee(ctx: Context, number: str, reason: str, *, at: datetime | None = None) -> CaseFee:
     """Waive the rest of the fee, with the reason."""
-    require(actor, "fee.record")
-    case = load_case(session, actor, number, "fee.record", for_update=True)
+    case = _load_case(ctx, number, for_update=True)
     reason = (reason or "").strip()
     if not reason:
         raise Invalid("case.fee_waiver_reason", field="reason")
     if case.fee_waived:
         raise Conflict("case.fee_already_waived", number=case.number)
-    at = at or now()
+    at = at or ctx.now()
+    actor = ctx.actor
     waived = case.fee_due_fen - case.fee_paid_fen
     fee = CaseFee(kind=FeeKind.waiver, amount_fen=waived, method=None, receipt_no="", reason=reason,
                   recorded_at=at, recorded_date=at.date(), staff_id=actor.id or None,
@@ -87,7 +91,7 @@ def waive_fee(session: Session, actor, number: str, reason: str, *, at: datetime
     case.fees.append(fee)
     case.fee_waived = True
     case.updated_at = at
-    audit.record(session, actor, "case.fee_waived", "case", case.number, {"amount_fen": waived, "reason": reason})
+    ctx.audit("case.fee_waived", "case", case.number, {"amount_fen": waived, "reason": reason})
     return fee
 
 
@@ -104,13 +108,14 @@ class FeeTotal:
 
     def as_dict(self) -> dict:
         return {"key": self.key, "label": self.label, "payments": self.payments,
-                "paid": fen_to_yuan(self.paid_fen), "paid_fen": self.paid_fen, "waivers": self.waivers,
-                "waived": fen_to_yuan(self.waived_fen), "waived_fen": self.waived_fen}
+                "paid": format_yuan(self.paid_fen), "paid_fen": self.paid_fen, "waivers": self.waivers,
+                "waived": format_yuan(self.waived_fen), "waived_fen": self.waived_fen}
 
 
-def fee_totals(session: Session, actor, date_from: date, date_to: date, by: str = "day") -> list[FeeTotal]:
+@use_case("case.read_all")
+def fee_totals(ctx: Context, date_from: date, date_to: date, by: str = "day") -> list[FeeTotal]:
     """Payments and waivers recorded between the two dates (inclusive), by day, window or department."""
-    require(actor, "case.read_all")
+    session = ctx.session
     if by == "day":
         key_col = CaseFee.recorded_date
     elif by == "window":

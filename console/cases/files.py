@@ -4,7 +4,7 @@
 The import file is a CSV with a header row naming the columns of
 :data:`COLUMNS` (required: number, site, item, applicant_name, accepted_at,
 status).  Every row is checked before anything is written; the rows go in with
-one ``executemany`` per chunk inside the caller's transaction.
+one ``executemany`` per chunk inside the use case's transaction.
 """
 
 from __future__ import annotations
@@ -14,17 +14,19 @@ import io
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from models import Case, CaseStatus, Decision, Item, Site, Window
-from models.base import now
 
-from console.core import audit
 from console.core.errors import ImportRejected, Invalid, RowError
 from console.core.i18n import t
-from console.core.permissions import allowed, require
+from console.core.runner import use_case
+
+if TYPE_CHECKING:  # pragma: no cover
+    from console.core.context import Context
 
 COLUMNS = ("number", "site", "window", "item", "applicant_kind", "applicant_name", "applicant_id",
            "applicant_phone", "accepted_at", "due_date", "status", "decision", "decision_no",
@@ -107,10 +109,15 @@ class ImportResult:
         return {"cases": self.cases}
 
 
-def parse_case_rows(session: Session, text: str) -> list[tuple]:
+def parse_case_rows(session: Session, text: str, *, at: datetime) -> list[tuple]:
     """Check every row of a historical-case CSV; return insertable rows or raise
-    :class:`ImportRejected` listing each bad row and column."""
-    from console.cases.fees import parse_yuan
+    :class:`ImportRejected` listing each bad row and column.
+
+    ``at`` is the moment of the import: the rows' ``updated_at``, and its day bounds
+    the applicants' birth dates.
+    """
+    from console.cases.fees import fee_amount
+    from console.core.parsing import parse_date
     from console.core.personal import validate_phone, validate_resident_id, validate_uscc
     from console.calendar.workdays import load_calendar
 
@@ -133,14 +140,14 @@ def parse_case_rows(session: Session, text: str) -> list[tuple]:
                session.execute(select(Window.id, Window.site_id, Window.number))}
     items = {code: (iid, dept, days, fee) for iid, code, dept, days, fee in
              session.execute(select(Item.id, Item.code, Item.department_id, Item.promised_days, Item.fee_fen))}
-    calendar = load_calendar(session)
+    calendar = load_calendar(session, strict=True)  # history: official calendars only
     statuses = {s.value for s in CaseStatus if s is not CaseStatus.suspended}
     closed = {s.value for s in _CLOSED}
     decisions = {d.value for d in Decision}
     errors: list[RowError] = []
     rows: list[tuple] = []
     seen: dict[str, int] = {}
-    stamp = now()
+    stamp = at
     today = stamp.date()
     due_cache: dict[tuple[date, int], date] = {}
     fromiso = datetime.fromisoformat
@@ -225,15 +232,15 @@ def parse_case_rows(session: Session, text: str) -> list[tuple]:
         fee = 0
         if cells[i_fee]:
             try:
-                fee = parse_yuan(cells[i_fee], "fee_paid")
+                fee = fee_amount(cells[i_fee], "fee_paid")
             except Invalid as error:
                 bad("fee_paid", error.key, **error.params)
         due = None
         if cells[i_due]:
             try:
-                due = date.fromisoformat(cells[i_due])
-            except ValueError:
-                bad("due_date", "case.import_bad_date", value=cells[i_due])
+                due = parse_date(cells[i_due], "due_date")
+            except Invalid as error:
+                bad("due_date", error.key, **error.params)
         elif accepted_at is not None and item is not None:
             key = (accepted_at.date(), item[2])
             due = due_cache.get(key)
@@ -267,34 +274,42 @@ def parse_case_rows(session: Session, text: str) -> list[tuple]:
     return rows
 
 
-def import_cases(session: Session, actor, text: str) -> ImportResult:
+@use_case("catalog.manage", write=True, audit="case.import")
+def import_cases(ctx: Context, text: str) -> ImportResult:
     """Import historical cases from CSV text: all rows or none."""
-    require(actor, "catalog.manage")
-    rows = parse_case_rows(session, text)
-    insert_rows(session, rows)
-    audit.record(session, actor, "case.import", "case", "*",
-                 {"cases": len(rows), "first": rows[0][0], "last": rows[-1][0]})
+    rows = parse_case_rows(ctx.session, text, at=ctx.now())
+    insert_rows(ctx.session, rows)
+    ctx.audit("case.import", "case", "*", {"cases": len(rows), "first": rows[0][0], "last": rows[-1][0]})
     return ImportResult(len(rows))
 
 
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 
 
-def export_rows(session: Session, actor, date_from: date, date_to: date) -> list[dict]:
+@use_case("case.process")
+def export_rows(ctx: Context, date_from: date, date_to: date) -> list[dict]:
     """Cases accepted between the two dates as dicts in :data:`COLUMNS` (personal numbers masked
-    unless the actor may see them whole)."""
-    from console.catalog.browse import fen_to_yuan
+    unless the actor may see them whole).
+
+    The cases are those the actor may reach, as in :func:`console.cases.access.list_cases`:
+    every case with ``case.read_all``, else their window's departments'.
+    """
+    from console.cases.access import _reach
+    from console.core.parsing import format_yuan
     from console.core.personal import mask_id, mask_phone
 
-    require(actor, "case.read_all")
     if date_to < date_from:
         raise Invalid("case.report_bad_range", field="to")
-    full = allowed(actor.role, "personal.full")
+    session = ctx.session
+    full = ctx.allowed("personal.full")
     stmt = (select(Case, Site.code, Window.number, Item.code)
             .join(Site, Case.site_id == Site.id).join(Item, Case.item_id == Item.id)
             .outerjoin(Window, Case.window_id == Window.id)
             .where(Case.accepted_date >= date_from, Case.accepted_date <= date_to)
             .order_by(Case.accepted_at, Case.id))
+    departments = _reach(ctx)
+    if departments is not None:
+        stmt = stmt.where(Case.department_id.in_(departments or {-1}))
     out = []
     for case, site, window, item in session.execute(stmt.execution_options(yield_per=5000)):
         person = case.applicant_kind.value == "person"
@@ -307,7 +322,7 @@ def export_rows(session: Session, actor, date_from: date, date_to: date) -> list
             "status": case.status.value, "decision": case.decision.value if case.decision else "",
             "decision_no": case.decision_no,
             "completed_at": case.completed_at.isoformat(sep=" ") if case.completed_at else "",
-            "fee_paid": fen_to_yuan(case.fee_paid_fen),
+            "fee_paid": format_yuan(case.fee_paid_fen),
         })
         session.expunge(case)
     return out

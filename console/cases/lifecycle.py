@@ -1,38 +1,48 @@
 """The case clock: review, decision, completion, suspension and resumption,
 extension, withdrawal, waiver materials and lapsed waivers.
 
-Each function takes the case number, checks the actor's permission and reach
-(their window's departments unless they see every case), moves the case, keeps
-the due date right and appends the audit record.  A step from the wrong state is
+Each use case takes the case number, declares ``case.process``, checks the
+actor's reach (their window's departments unless they see every case), moves
+the case, keeps the due date right and appends the audit record.  A step from the wrong state is
 a :class:`~console.core.errors.Conflict`.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Case, CaseExtension, CaseStatus, CaseSuspension, Decision, SuspendReason
-from models.base import now
 from models.cases import OPEN_STATUSES
 
-from console.core import audit
+from console.cases.access import _load_case, _reach
 from console.cases.month_stats import case_closed
-from console.cases.access import load_case
 from console.core.errors import Conflict, Invalid
-from console.core.permissions import require
+from console.core.runner import use_case
+
+if TYPE_CHECKING:  # pragma: no cover
+    from console.core.context import Context
 
 #: the most working days one extension may add
 MAX_EXTENSION_DAYS = 30
+
+
+def extension_days(text: object) -> int:
+    """The working days of an extension as typed (``"5"``); :class:`Invalid` unless a whole number."""
+    try:
+        return int(str(text if text is not None else "").strip())
+    except ValueError:
+        raise Invalid("case.extension_days", field="days", max=MAX_EXTENSION_DAYS) from None
 
 
 def _conflict(case: Case, action: str) -> Conflict:
     return Conflict("case.wrong_state", number=case.number, status=case.status.value, action=action)
 
 
-def recompute_due(session: Session, case: Case, today: date | None = None) -> date:
+def recompute_due(session: Session, case: Case) -> date:
     """The due date from acceptance, promised + extension days and closed suspensions."""
     from console.calendar.workdays import load_calendar
 
@@ -42,20 +52,22 @@ def recompute_due(session: Session, case: Case, today: date | None = None) -> da
     return case.due_date
 
 
-def start_review(session: Session, actor, number: str) -> Case:
+@use_case("case.process", write=True, audit="case.review")
+def start_review(ctx: Context, number: str) -> Case:
     """accepted → under review."""
-    case = load_case(session, actor, number, "case.process", for_update=True)
+    case = _load_case(ctx, number, for_update=True)
     if case.status is not CaseStatus.accepted:
         raise _conflict(case, "review")
     case.status = CaseStatus.under_review
-    case.updated_at = now()
-    audit.record(session, actor, "case.review", "case", case.number, {})
+    case.updated_at = ctx.now()
+    ctx.audit("case.review", "case", case.number, {})
     return case
 
 
-def decide(session: Session, actor, number: str, decision: str, decision_no: str) -> Case:
+@use_case("case.process", write=True, audit="case.decide")
+def decide(ctx: Context, number: str, decision: str, decision_no: str) -> Case:
     """under review (or accepted) → decided, approved or not, with the decision document number."""
-    case = load_case(session, actor, number, "case.process", for_update=True)
+    case = _load_case(ctx, number, for_update=True)
     try:
         outcome = Decision(decision)
     except ValueError:
@@ -69,34 +81,33 @@ def decide(session: Session, actor, number: str, decision: str, decision_no: str
         raise _conflict(case, "decide")
     if case.waiver and case.waiver_deadline is not None:
         raise Conflict("case.waiver_pending", number=case.number)
-    at = now()
+    at = ctx.now()
     case.status, case.decision, case.decision_no, case.decided_at, case.updated_at = (
         CaseStatus.decided, outcome, decision_no, at, at)
-    audit.record(session, actor, "case.decide", "case", case.number,
-                 {"decision": outcome.value, "decision_no": decision_no})
+    ctx.audit("case.decide", "case", case.number, {"decision": outcome.value, "decision_no": decision_no})
     return case
 
 
-def complete(session: Session, actor, number: str, *, at: datetime | None = None) -> Case:
+@use_case("case.process", write=True, audit="case.complete")
+def complete(ctx: Context, number: str, *, at: datetime | None = None) -> Case:
     """decided → completed (办结: certificate issued or delivered); late when past the due date."""
-    case = load_case(session, actor, number, "case.process", for_update=True)
+    case = _load_case(ctx, number, for_update=True)
     if case.status is not CaseStatus.decided:
         raise _conflict(case, "complete")
-    at = at or now()
+    at = at or ctx.now()
     case.status, case.completed_at, case.completed_date = CaseStatus.completed, at, at.date()
     case.late = at.date() > case.due_date
     case.updated_at = at
-    case_closed(session, case)
-    audit.record(session, actor, "case.complete", "case", case.number,
-                 {"late": case.late, "due_date": case.due_date.isoformat()})
+    case_closed(ctx.session, case)
+    ctx.audit("case.complete", "case", case.number, {"late": case.late, "due_date": case.due_date.isoformat()})
     return case
 
 
-def suspend(session: Session, actor, number: str, reason: str, note: str = "", *,
-            on: date | None = None) -> Case:
+@use_case("case.process", write=True, audit="case.suspend")
+def suspend(ctx: Context, number: str, reason: str, note: str = "", *, on: date | None = None) -> Case:
     """Stop the clock for one of the law's reasons (supplement, hearing, testing, expert review,
     public notice); working days until the resumption do not count."""
-    case = load_case(session, actor, number, "case.process", for_update=True)
+    case = _load_case(ctx, number, for_update=True)
     if not (reason or "").strip():
         raise Invalid("case.suspend_reason_required", field="reason",
                       choices=", ".join(r.value for r in SuspendReason))
@@ -107,43 +118,46 @@ def suspend(session: Session, actor, number: str, reason: str, note: str = "", *
                       choices=", ".join(r.value for r in SuspendReason)) from None
     if case.status not in OPEN_STATUSES:
         raise _conflict(case, "suspend")
-    at = now()
+    at = ctx.now()
     day = on or at.date()
     if day < case.accepted_date:
         raise Invalid("case.suspend_before_accept", field="on")
     case.suspensions.append(CaseSuspension(reason=kind, note=(note or "").strip(), started_on=day,
-                                           started_at=at, resume_status=case.status, staff_id=actor.id or None))
+                                           started_at=at, resume_status=case.status,
+                                           staff_id=ctx.actor.id or None))
     case.status = CaseStatus.suspended
     case.updated_at = at
-    audit.record(session, actor, "case.suspend", "case", case.number,
-                 {"reason": kind.value, "note": (note or "").strip(), "on": day.isoformat()})
+    ctx.audit("case.suspend", "case", case.number,
+              {"reason": kind.value, "note": (note or "").strip(), "on": day.isoformat()})
     return case
 
 
-def resume(session: Session, actor, number: str, *, on: date | None = None) -> Case:
+@use_case("case.process", write=True, audit="case.resume")
+def resume(ctx: Context, number: str, *, on: date | None = None) -> Case:
     """Restart the clock; the due date moves by the working days spent suspended."""
-    case = load_case(session, actor, number, "case.process", for_update=True)
+    case = _load_case(ctx, number, for_update=True)
     if case.status is not CaseStatus.suspended:
         raise _conflict(case, "resume")
     open_period = next(s for s in reversed(case.suspensions) if s.resumed_on is None)
-    at = now()
+    at = ctx.now()
     day = on or at.date()
     if day < open_period.started_on:
         raise Invalid("case.resume_before_suspend", field="on")
     open_period.resumed_on, open_period.resumed_at = day, at
     case.status = open_period.resume_status
     old = case.due_date
-    recompute_due(session, case)
+    recompute_due(ctx.session, case)
     case.updated_at = at
-    audit.record(session, actor, "case.resume", "case", case.number,
-                 {"from": open_period.started_on.isoformat(), "to": day.isoformat(),
-                  "due_before": old.isoformat(), "due_date": case.due_date.isoformat()})
+    ctx.audit("case.resume", "case", case.number,
+              {"from": open_period.started_on.isoformat(), "to": day.isoformat(),
+               "due_before": old.isoformat(), "due_date": case.due_date.isoformat()})
     return case
 
 
-def extend(session: Session, actor, number: str, days: int, approved_by: str, reason: str = "") -> Case:
+@use_case("case.process", write=True, audit="case.extend")
+def extend(ctx: Context, number: str, days: int, approved_by: str, reason: str = "") -> Case:
     """Extend the promise by ``days`` working days, recording who approved."""
-    case = load_case(session, actor, number, "case.process", for_update=True)
+    case = _load_case(ctx, number, for_update=True)
     if not isinstance(days, int) or days < 1 or days > MAX_EXTENSION_DAYS:
         raise Invalid("case.extension_days", field="days", max=MAX_EXTENSION_DAYS)
     approved_by = (approved_by or "").strip()
@@ -151,38 +165,41 @@ def extend(session: Session, actor, number: str, days: int, approved_by: str, re
         raise Invalid("case.extension_approver", field="approved_by")
     if case.status not in (*OPEN_STATUSES, CaseStatus.suspended):
         raise _conflict(case, "extend")
+    at = ctx.now()
     case.extensions.append(CaseExtension(days=days, approved_by=approved_by[:50], reason=(reason or "").strip(),
-                                         recorded_at=now(), staff_id=actor.id or None))
+                                         recorded_at=at, staff_id=ctx.actor.id or None))
     case.extension_days += days
     old = case.due_date
-    recompute_due(session, case)
-    case.updated_at = now()
-    audit.record(session, actor, "case.extend", "case", case.number,
-                 {"days": days, "approved_by": approved_by, "due_before": old.isoformat(),
-                  "due_date": case.due_date.isoformat()})
+    recompute_due(ctx.session, case)
+    case.updated_at = at
+    ctx.audit("case.extend", "case", case.number,
+              {"days": days, "approved_by": approved_by, "due_before": old.isoformat(),
+               "due_date": case.due_date.isoformat()})
     return case
 
 
-def withdraw(session: Session, actor, number: str, reason: str = "") -> Case:
+@use_case("case.process", write=True, audit="case.withdraw")
+def withdraw(ctx: Context, number: str, reason: str = "") -> Case:
     """The applicant withdraws an open or suspended case."""
-    case = load_case(session, actor, number, "case.process", for_update=True)
+    case = _load_case(ctx, number, for_update=True)
     if case.status not in (*OPEN_STATUSES, CaseStatus.suspended):
         raise _conflict(case, "withdraw")
-    at = now()
+    at = ctx.now()
     case.status, case.closed_reason, case.updated_at = CaseStatus.withdrawn, (reason or "").strip(), at
     case.completed_at, case.completed_date = at, at.date()
     for period in case.suspensions:
         if period.resumed_on is None:
             period.resumed_on, period.resumed_at = at.date(), at
-    case_closed(session, case)
-    audit.record(session, actor, "case.withdraw", "case", case.number, {"reason": case.closed_reason})
+    case_closed(ctx.session, case)
+    ctx.audit("case.withdraw", "case", case.number, {"reason": case.closed_reason})
     return case
 
 
-def supply_materials(session: Session, actor, number: str, positions: tuple[int, ...]) -> Case:
+@use_case("case.process", write=True, audit="case.supply")
+def supply_materials(ctx: Context, number: str, positions: tuple[int, ...]) -> Case:
     """Record materials received after a waiver acceptance; when all required ones are in,
     the waiver is fulfilled."""
-    case = load_case(session, actor, number, "case.process", for_update=True)
+    case = _load_case(ctx, number, for_update=True)
     known = {m.position: m for m in case.materials}
     unknown = [p for p in positions if p not in known]
     if unknown or not positions:
@@ -193,30 +210,28 @@ def supply_materials(session: Session, actor, number: str, positions: tuple[int,
         known[p].received = True
     if all(m.received for m in case.materials if m.required):
         case.waiver_deadline = None
-    case.updated_at = now()
-    audit.record(session, actor, "case.supply", "case", case.number,
-                 {"positions": list(positions), "complete": case.waiver_deadline is None})
+    case.updated_at = ctx.now()
+    ctx.audit("case.supply", "case", case.number,
+              {"positions": list(positions), "complete": case.waiver_deadline is None})
     return case
 
 
-def end_lapsed_waivers(session: Session, actor, *, today: date | None = None) -> list[str]:
+@use_case("case.process", write=True, audit="case.waiver_lapsed")
+def end_lapsed_waivers(ctx: Context, *, today: date | None = None) -> list[str]:
     """End every waiver case whose missing materials did not come by their deadline."""
-    require(actor, "case.process")
-    from console.cases.access import actor_departments
-
-    today = today or now().date()
+    session = ctx.session
+    today = today or ctx.today()
     stmt = select(Case).where(Case.waiver_deadline.is_not(None), Case.waiver_deadline < today,
                               Case.status.in_((*OPEN_STATUSES, CaseStatus.suspended)))
-    scope = actor_departments(session, actor)
+    scope = _reach(ctx)
     if scope is not None:
         stmt = stmt.where(Case.department_id.in_(scope or {-1}))
     ended = []
-    at = now()
+    at = ctx.now()
     for case in session.scalars(stmt.order_by(Case.id)):
         case.status, case.closed_reason, case.updated_at = CaseStatus.ended, "waiver_lapsed", at
         case.completed_at, case.completed_date = at, at.date()
         case_closed(session, case)
-        audit.record(session, actor, "case.waiver_lapsed", "case", case.number,
-                     {"deadline": case.waiver_deadline.isoformat()})
+        ctx.audit("case.waiver_lapsed", "case", case.number, {"deadline": case.waiver_deadline.isoformat()})
         ended.append(case.number)
     return ended

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import string
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -22,6 +23,10 @@ from sqlalchemy.orm import Session
 from models import CaseSequence, Setting
 
 from console.core.errors import Invalid
+from console.core.runner import use_case
+
+if TYPE_CHECKING:  # pragma: no cover
+    from console.core.context import Context
 
 PATTERN_KEY = "case.number_pattern"
 DEFAULT_PATTERN = "{site}{year}{seq:06d}"
@@ -46,19 +51,16 @@ def number_pattern(session: Session) -> str:
     return row.value if row is not None else DEFAULT_PATTERN
 
 
-def set_number_pattern(session: Session, actor, pattern: str) -> None:
+@use_case("catalog.manage", write=True, audit="case.number_pattern")
+def set_number_pattern(ctx: Context, pattern: str) -> None:
     """Change the case-number pattern (administrators)."""
-    from console.core import audit
-    from console.core.permissions import require
-
-    require(actor, "catalog.manage")
     check_pattern(pattern)
-    row = session.get(Setting, PATTERN_KEY)
+    row = ctx.session.get(Setting, PATTERN_KEY)
     if row is None:
-        session.add(Setting(key=PATTERN_KEY, value=pattern))
+        ctx.session.add(Setting(key=PATTERN_KEY, value=pattern))
     else:
         row.value = pattern
-    audit.record(session, actor, "case.number_pattern", "setting", PATTERN_KEY, {"pattern": pattern})
+    ctx.audit("case.number_pattern", "setting", PATTERN_KEY, {"pattern": pattern})
 
 
 def next_value(session: Session, scope: str) -> int:

@@ -14,17 +14,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, case as sql_case, func, or_, select
 from sqlalchemy.orm import Session
 
 from models import Case, CaseMonthStat, CaseStatus, Department, Item, Site, Window
-from models.base import today as hall_today
 from models.cases import OPEN_STATUSES
 
-from console.catalog.browse import fen_to_yuan
 from console.core.errors import Invalid
-from console.core.permissions import require
+from console.core.parsing import format_yuan
+from console.core.runner import use_case
+
+if TYPE_CHECKING:  # pragma: no cover
+    from console.core.context import Context
 
 GROUPINGS = ("department", "window", "site", "item", "month")
 
@@ -48,7 +51,7 @@ class ReportRow:
     def as_dict(self) -> dict:
         return {"key": self.key, "label": self.label, "accepted": self.accepted, "completed": self.completed,
                 "completion_rate": self.completion_rate, "overdue": self.overdue,
-                "fees": fen_to_yuan(self.fees_fen), "fees_fen": self.fees_fen}
+                "fees": format_yuan(self.fees_fen), "fees_fen": self.fees_fen}
 
 
 @dataclass(frozen=True)
@@ -153,16 +156,17 @@ def _labels(session: Session, by: str, keys: list) -> dict:
     return {k: f"{k // 100:04d}-{k % 100:02d}" for k in ids}
 
 
-def case_report(session: Session, actor, date_from: date, date_to: date, by: str = "department",
+@use_case("case.read_all")
+def case_report(ctx: Context, date_from: date, date_to: date, by: str = "department",
                 *, today: date | None = None) -> CaseReport:
     """Cases accepted between the two dates (inclusive), grouped ``by`` department, window,
     site, item or month: accepted, completed, completion rate, overdue, fees."""
-    require(actor, "case.read_all")
+    session = ctx.session
     if by not in GROUPINGS:
         raise Invalid("case.report_bad_by", field="by", value=by, choices=", ".join(GROUPINGS))
     if date_to < date_from:
         raise Invalid("case.report_bad_range", field="to")
-    today = today or hall_today()
+    today = today or ctx.today()
     figures = report_figures(session, date_from, date_to, by, today)
     labels = _labels(session, by, list(figures))
     rows = []
@@ -223,13 +227,13 @@ class SupervisionBoard:
         return sum(1 for c in self.cases if c.level == "red")
 
 
-def supervision_board(session: Session, actor, *, today: date | None = None,
-                      limit: int = 2000) -> SupervisionBoard:
+@use_case("case.supervise")
+def supervision_board(ctx: Context, *, today: date | None = None, limit: int = 2000) -> SupervisionBoard:
     """Open cases in their last working day(s) (yellow) or past due (red), by department and window."""
     from console.cases.access import yellow_threshold
 
-    require(actor, "case.supervise")
-    today = today or hall_today()
+    session = ctx.session
+    today = today or ctx.today()
     threshold = yellow_threshold(session, today)
     stmt = (select(Case.number, Case.due_date, Case.status, Department.name, Site.code, Window.number,
                    Item.name, Case.applicant_name)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from models import Department, Item
 
-from console.core import audit
 from console.catalog.browse import ItemDetail, get_item
+from console.core.context import Context
 from console.core.errors import Conflict, Invalid, NotFound
-from console.core.permissions import require
+from console.core.runner import use_case
 
 #: the years a catalog can be about
 YEARS = (1949, 2100)
@@ -23,13 +23,14 @@ def _check_year(year: int, field: str) -> None:
         raise Invalid("catalog.year_range", field=field, year=year, low=YEARS[0], high=YEARS[1])
 
 
-def retire_item(session: Session, actor, code: str, year: int, *, merged_into: str | None = None) -> ItemDetail:
+@use_case("catalog.manage", write=True, audit="catalog.retire")
+def retire_item(ctx: Context, code: str, year: int, *, merged_into: str | None = None) -> ItemDetail:
     """Retire ``code`` from the catalog of ``year`` on; with ``merged_into``, it was absorbed by that item.
 
     The item must be active and ``year`` not before its catalog year; the target of a
     merge must be another item that is active and already in force in ``year``.
     """
-    require(actor, "catalog.manage")
+    session = ctx.session
     _check_year(year, "year")
     code = code.strip()
     item = session.scalar(select(Item).where(Item.code == code))
@@ -57,9 +58,8 @@ def retire_item(session: Session, actor, code: str, year: int, *, merged_into: s
     item.retired_year = year
     item.merged_into_id = target.id if target else None
     session.flush()
-    audit.record(session, actor, "catalog.retire", "item", code,
-                 {"retired_year": year, "merged_into": merged_into})
-    return get_item(session, actor, code)
+    ctx.audit("catalog.retire", "item", code, {"retired_year": year, "merged_into": merged_into})
+    return get_item(ctx, code)
 
 
 @dataclass(frozen=True)
@@ -100,13 +100,13 @@ def _in_force(year: int):
     return (Item.catalog_year <= year) & (or_(Item.retired_year.is_(None), Item.retired_year > year))
 
 
-def diff_years(session: Session, actor, year_a: int, year_b: int) -> CatalogDiff:
+@use_case("catalog.read")
+def diff_years(ctx: Context, year_a: int, year_b: int) -> CatalogDiff:
     """Compare the catalogs in force in ``year_a`` and in the later ``year_b``.
 
     An item is in force in year Y when ``catalog_year <= Y`` and it is not retired
     by Y (``retired_year`` empty or after Y).
     """
-    require(actor, "catalog.read")
     _check_year(year_a, "year_a")
     _check_year(year_b, "year_b")
     if year_a > year_b:
@@ -125,7 +125,7 @@ def diff_years(session: Session, actor, year_a: int, year_b: int) -> CatalogDiff
     def in_force(item: Item, year: int) -> bool:
         return item.catalog_year <= year and (item.retired_year is None or item.retired_year > year)
 
-    for item in session.scalars(stmt):
+    for item in ctx.session.scalars(stmt):
         a, b = in_force(item, year_a), in_force(item, year_b)
         total_a += a
         total_b += b

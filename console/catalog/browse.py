@@ -1,16 +1,22 @@
-"""Reading the item catalog: list, search (code, name, pinyin initials) and one item's detail."""
+"""Reading the item catalog: list, search (code, name, pinyin initials) and one item's detail.
+
+The catalog is published (the six disclosures, 六公开), so every read here is in
+the public scope: it runs with nobody logged in.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from models import Department, Item
 
+from console.core.context import Context
 from console.core.errors import NotFound
-from console.core.permissions import require
+from console.core.parsing import format_yuan
+from console.core.runner import PUBLIC, use_case
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,7 @@ class ItemSummary:
 
     def as_dict(self) -> dict:
         data = asdict(self)
-        data["fee_yuan"] = fen_to_yuan(self.fee_fen)
+        data["fee_yuan"] = format_yuan(self.fee_fen)
         data["active"] = self.active
         return data
 
@@ -66,12 +72,6 @@ class ItemDetail(ItemSummary):
         return data
 
 
-def fen_to_yuan(fen: int) -> str:
-    """``12345`` → ``"123.45"``."""
-    sign = "-" if fen < 0 else ""
-    fen = abs(fen)
-    return f"{sign}{fen // 100}.{fen % 100:02d}"
-
 
 def _summary(item: Item, dept: Department) -> ItemSummary:
     return ItemSummary(
@@ -81,10 +81,11 @@ def _summary(item: Item, dept: Department) -> ItemSummary:
     )
 
 
-def list_items(session: Session, actor, *, department: str | None = None,
+@use_case(PUBLIC)
+def list_items(ctx: Context, *, department: str | None = None,
                include_retired: bool = False) -> list[ItemSummary]:
     """Catalog items by department and code; active items only unless ``include_retired``."""
-    require(actor, "catalog.read")
+    session = ctx.session
     stmt = select(Item, Department).join(Department, Item.department_id == Department.id)
     if department:
         dept = session.scalar(select(Department).where(
@@ -98,14 +99,15 @@ def list_items(session: Session, actor, *, department: str | None = None,
     return [_summary(item, dept) for item, dept in session.execute(stmt)]
 
 
-def search_items(session: Session, actor, query: str, *, include_retired: bool = False,
+@use_case(PUBLIC)
+def search_items(ctx: Context, query: str, *, include_retired: bool = False,
                  limit: int = 200) -> list[ItemSummary]:
     """Items whose code, name or pinyin initials contain ``query`` (case-insensitive).
 
     Exact code matches come first, then code prefixes, then initials prefixes,
     then everything else by code.  An empty query lists the catalog.
     """
-    require(actor, "catalog.read")
+    session = ctx.session
     q = query.strip()
     stmt = select(Item, Department).join(Department, Item.department_id == Department.id)
     if not include_retired:
@@ -141,9 +143,10 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def get_item(session: Session, actor, code: str) -> ItemDetail:
+@use_case(PUBLIC)
+def get_item(ctx: Context, code: str) -> ItemDetail:
     """One item with its six disclosures; :class:`NotFound` for an unknown code."""
-    require(actor, "catalog.read")
+    session = ctx.session
     item = session.scalar(
         select(Item).where(Item.code == code.strip())
         .options(selectinload(Item.materials), selectinload(Item.department), selectinload(Item.merged_into))
@@ -153,9 +156,10 @@ def get_item(session: Session, actor, code: str) -> ItemDetail:
     return _detail(item)
 
 
-def item_details(session: Session, actor, *, include_retired: bool = False) -> list[ItemDetail]:
+@use_case(PUBLIC)
+def item_details(ctx: Context, *, include_retired: bool = False) -> list[ItemDetail]:
     """Every item with its six disclosures, by department code and item code (guide, export)."""
-    require(actor, "catalog.read")
+    session = ctx.session
     stmt = (
         select(Item).join(Department, Item.department_id == Department.id)
         .options(selectinload(Item.materials), selectinload(Item.department), selectinload(Item.merged_into))

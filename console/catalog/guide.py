@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 from itertools import groupby
 
-from sqlalchemy.orm import Session
-
-from models import today
-
-from console.catalog.browse import ItemDetail, MaterialInfo, fen_to_yuan, item_details
+from console.catalog.browse import ItemDetail, MaterialInfo, item_details
+from console.core.context import Context
 from console.core.errors import Invalid
 from console.core.i18n import get_language, t
-from console.core.permissions import require
+from console.core.parsing import format_yuan
+from console.core.runner import PUBLIC, use_case
 
 FORMATS = ("md", "html")
 
@@ -29,7 +28,7 @@ def days_text(days: int) -> str:
 
 def fee_text(item: ItemDetail) -> str:
     """The fee standard: the amount (or free) and the published text."""
-    amount = t("catalog.fee_amount", amount=fen_to_yuan(item.fee_fen)) if item.fee_fen else ""
+    amount = t("catalog.fee_amount", amount=format_yuan(item.fee_fen)) if item.fee_fen else ""
     text = item.fee_standard.strip()
     if amount and text:
         return f"{amount} ({text})"
@@ -73,10 +72,10 @@ def _groups(items: list[ItemDetail]):
     return [(key, list(group)) for key, group in groupby(items, key=lambda i: (i.department_code, i.department))]
 
 
-def render_markdown(items: list[ItemDetail]) -> str:
-    """The guide as Markdown."""
+def render_markdown(items: list[ItemDetail], day: date) -> str:
+    """The guide as Markdown, dated ``day``."""
     out = [f"# {t('catalog.guide_title')}", "",
-           t("catalog.guide_meta", count=len(items), date=today().isoformat()), ""]
+           t("catalog.guide_meta", count=len(items), date=day.isoformat()), ""]
     for (dept_code, dept_name), group in _groups(items):
         out += [f"## {_md(dept_name)} ({_md(dept_code)})", ""]
         for item in group:
@@ -120,8 +119,8 @@ def _h(text: str) -> str:
     return html.escape(text, quote=True).replace("\n", "<br>\n")
 
 
-def render_html(items: list[ItemDetail]) -> str:
-    """The guide as a standalone HTML page, every value escaped."""
+def render_html(items: list[ItemDetail], day: date) -> str:
+    """The guide as a standalone HTML page dated ``day``, every value escaped."""
     lang = "zh-CN" if get_language() == "zh_CN" else "en"
     title = _h(t("catalog.guide_title"))
     groups = _groups(items)
@@ -136,7 +135,7 @@ def render_html(items: list[ItemDetail]) -> str:
         "</head>",
         "<body>",
         f"<h1>{title}</h1>",
-        f'<p class="meta">{_h(t("catalog.guide_meta", count=len(items), date=today().isoformat()))}</p>',
+        f'<p class="meta">{_h(t("catalog.guide_meta", count=len(items), date=day.isoformat()))}</p>',
     ]
     if groups:
         out.append(f"<nav><h2>{_h(t('catalog.guide_contents'))}</h2><ul>")
@@ -166,10 +165,10 @@ def render_html(items: list[ItemDetail]) -> str:
     return "\n".join(out)
 
 
-def render_guide(session: Session, actor, fmt: str) -> str:
-    """The public guide of every active item, as ``md`` or ``html``, in the current language."""
-    require(actor, "catalog.read")
+@use_case(PUBLIC)
+def render_guide(ctx: Context, fmt: str) -> str:
+    """The public guide of every active item, as ``md`` or ``html``, in the current language, dated today."""
     if fmt not in FORMATS:
         raise Invalid("catalog.guide_format", field="format", format=fmt, formats=", ".join(FORMATS))
-    items = item_details(session, actor)
-    return render_markdown(items) if fmt == "md" else render_html(items)
+    items = item_details(ctx)
+    return render_markdown(items, ctx.today()) if fmt == "md" else render_html(items, ctx.today())

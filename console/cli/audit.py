@@ -11,7 +11,7 @@ from typing import Optional
 
 import typer
 
-from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, database, emit_json, emit_table, reader, use_db
+from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, report
 from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
@@ -31,20 +31,13 @@ def list_(
     """List audit events, newest first: time, actor, action, entity, summary."""
     from console.org.audit_trail import list_events
 
-    use_db(db)
-    who = reader(as_)
-    with database().read() as session:
-        rows = list_events(session, who, since=since, actor_no=actor, action=action, limit=limit)
-    if as_json:
-        emit_json([row.as_dict() for row in rows])
-        return
-    emit_table(
+    report(list_events, since=since, actor_no=actor, action=action, limit=limit, table=lambda rows: (
         [t("audit.col_id"), t("audit.col_time"), t("audit.col_actor"), t("audit.col_action"),
          t("audit.col_entity"), t("audit.col_summary")],
         [[r.id, r.at, r.actor or t("audit.system"), r.action, f"{r.entity_type}:{r.entity_id}",
           json.dumps(r.summary, ensure_ascii=False, sort_keys=True)]
          for r in rows],
-    )
+    ))
 
 
 @app.command("verify")
@@ -52,8 +45,4 @@ def verify(as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION) -> Non
     """Walk the hash chain; exit 9 naming the first changed or removed event."""
     from console.org.audit_trail import check_chain
 
-    use_db(db)
-    who = reader(as_)
-    with database().read() as session:
-        count = check_chain(session, who)
-    typer.echo(t("audit.verified", count=count))
+    report(check_chain, text=lambda count: t("audit.verified", count=count))

@@ -1,4 +1,11 @@
-"""``hall calendar``: import, show, due dates and working-day counts."""
+"""``hall calendar``: import, show, due dates and working-day counts.
+
+``import`` acts ``--as`` an administrator (``calendar.manage``); ``show``, ``due`` and
+``workdays`` are public.  A year whose official calendar is not known yet is
+answered on the provisional calendar (weekends and statutory holidays, no make-up
+workdays) and said so — on standard error, or as ``"provisional": true`` with
+``--json``; ``--strict`` refuses such a year instead.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +14,16 @@ from typing import Optional
 
 import typer
 
-from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, acting_staff, database, emit_json, emit_table, use_db
+from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, STATE, report
 from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
+
+#: ``--strict`` on the reading commands
+STRICT_OPTION = typer.Option(
+    False, "--strict",
+    help="Refuse a year whose official calendar is not known yet instead of answering provisionally.",
+)
 
 
 def read_text_file(path: Path) -> str:
@@ -23,6 +36,12 @@ def read_text_file(path: Path) -> str:
         raise Invalid("calendar.file_unreadable", field="file", path=str(path), detail=str(error)) from None
 
 
+def _note_provisional(result) -> None:
+    """Say on standard error that ``result`` counted a year on the provisional calendar."""
+    if result.provisional and not STATE.json:
+        typer.echo(t("calendar.provisional_note", years=", ".join(map(str, result.provisional_years))), err=True)
+
+
 @app.command("import")
 def import_(
     file: Path = typer.Argument(..., metavar="FILE", help="CSV rows: date,kind[,note] (kind: workday or holiday)."),
@@ -33,40 +52,8 @@ def import_(
     """Import overrides and whole years the library does not know (all or nothing)."""
     from console.calendar.workdays import import_calendar
 
-    use_db(db)
-    text = read_text_file(file)
-    actor = acting_staff(as_)
-    with database().write() as s:
-        result = import_calendar(s, actor, text)
-    if as_json:
-        emit_json(result.as_dict())
-        return
-    typer.echo(t("calendar.imported", days=result.days, years=", ".join(map(str, result.years_added)) or "-"))
-
-
-@app.command("show")
-def show(
-    year: int = typer.Argument(..., help="The year."),
-    db: Optional[str] = DB_OPTION,
-    as_json: bool = JSON_OPTION,
-) -> None:
-    """Holidays and make-up workdays of YEAR, with their source (library or override)."""
-    from console.calendar.workdays import year_entries
-
-    use_db(db)
-    with database().read() as s:
-        entries = year_entries(s, year)
-    if as_json:
-        emit_json([e.as_dict() for e in entries])
-        return
-    weekdays = "一二三四五六日"
-    rows = [
-        [e.day.isoformat(), weekdays[e.day.weekday()] if _zh() else e.day.strftime("%a"),
-         t(f"calendar.kind_{e.kind}"), t(f"calendar.source_{e.source}"), e.note]
-        for e in entries
-    ]
-    emit_table([t("calendar.col_date"), t("calendar.col_weekday"), t("calendar.col_kind"),
-                t("calendar.col_source"), t("calendar.col_note")], rows, title=t("calendar.show_title", year=year))
+    report(import_calendar, read_text_file(file), text=lambda result: t(
+        "calendar.imported", days=result.days, years=", ".join(map(str, result.years_added)) or "-"))
 
 
 def _zh() -> bool:
@@ -75,31 +62,58 @@ def _zh() -> bool:
     return get_language() == "zh_CN"
 
 
+def _entries_table(entries, year: int):
+    weekdays = "一二三四五六日"
+    rows = [
+        [e.day.isoformat(), weekdays[e.day.weekday()] if _zh() else e.day.strftime("%a"),
+         t(f"calendar.kind_{e.kind}"), t(f"calendar.source_{e.source}"), e.note]
+        for e in entries
+    ]
+    return ([t("calendar.col_date"), t("calendar.col_weekday"), t("calendar.col_kind"),
+             t("calendar.col_source"), t("calendar.col_note")], rows, t("calendar.show_title", year=year))
+
+
+@app.command("show")
+def show(
+    year: int = typer.Argument(..., help="The year."),
+    strict: bool = STRICT_OPTION,
+    db: Optional[str] = DB_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Holidays and make-up workdays of YEAR, with their source (library or override)."""
+    from console.calendar.workdays import year_entries
+
+    report(year_entries, year, strict=strict, table=lambda entries: _entries_table(entries, year))
+
+
 @app.command("due")
 def due(
     start: str = typer.Argument(..., metavar="DATE", help="The acceptance day (YYYY-MM-DD); it is not counted."),
     days: int = typer.Argument(..., metavar="DAYS", help="Promised working days."),
+    strict: bool = STRICT_OPTION,
     db: Optional[str] = DB_OPTION,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Print the due date, DAYS working days after DATE, as YYYY-MM-DD."""
-    from console.calendar.workdays import due_date, parse_date
+    from console.calendar.workdays import due as due_of
+    from console.core.parsing import parse_date
 
-    use_db(db)
-    day = parse_date(start)
-    with database().read() as s:
-        typer.echo(due_date(s, day, days).isoformat())
+    result = report(due_of, parse_date(start, "date"), days, strict=strict, text=lambda r: r.due.isoformat())
+    _note_provisional(result)
 
 
 @app.command("workdays")
 def workdays(
     start: str = typer.Argument(..., metavar="FROM", help="First day, not counted (YYYY-MM-DD)."),
     end: str = typer.Argument(..., metavar="TO", help="Last day, counted (YYYY-MM-DD)."),
+    strict: bool = STRICT_OPTION,
     db: Optional[str] = DB_OPTION,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Print the number of working days after FROM up to and including TO."""
-    from console.calendar.workdays import count_workdays, parse_date
+    from console.calendar.workdays import count_workdays
+    from console.core.parsing import parse_date
 
-    use_db(db)
-    a, b = parse_date(start, "from"), parse_date(end, "to")
-    with database().read() as s:
-        typer.echo(str(count_workdays(s, a, b)))
+    result = report(count_workdays, parse_date(start, "from"), parse_date(end, "to"), strict=strict,
+                    text=lambda r: str(r.workdays))
+    _note_provisional(result)

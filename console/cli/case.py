@@ -1,4 +1,10 @@
-"""``hall case``: accept, show, list, overdue, lifecycle steps, fees, import, export."""
+"""``hall case``: accept, show, list, overdue, lifecycle steps, fees, import, export.
+
+Every command acts ``--as`` a logged-in staff member: reading commands need the
+permission of their use case like changing ones do (``case.process`` to see the
+cases of one's departments, ``case.read_all`` for all, ``case.supervise`` for the
+overdue board); nothing is printed for someone who may not read it.
+"""
 
 from __future__ import annotations
 
@@ -7,34 +13,10 @@ from typing import Optional
 
 import typer
 
-from console.cli.common import (
-    AS_OPTION,
-    DB_OPTION,
-    JSON_OPTION,
-    acting_staff,
-    database,
-    emit_json,
-    emit_table,
-    reader,
-    use_db,
-)
+from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, report, run
 from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
-
-
-def _positions(text: str) -> tuple[int, ...]:
-    from console.core.errors import Invalid
-
-    out = []
-    for part in (text or "").replace("，", ",").split(","):
-        part = part.strip()
-        if not part:
-            continue
-        if not part.isdigit():
-            raise Invalid("case.unknown_material", field="materials", positions=part)
-        out.append(int(part))
-    return tuple(out)
 
 
 @app.command("accept")
@@ -58,30 +40,21 @@ def accept(
     """Accept an application as a case (the intake screen's rules exactly)."""
     from console.cases.intake import Applicant, IntakeForm, WaiverInput
     from console.cases.intake import accept as do_accept
-    from console.catalog.browse import fen_to_yuan, get_item
-    from console.calendar.workdays import parse_date
+    from console.core.parsing import format_yuan, parse_optional_date, parse_positions
 
-    use_db(db)
-    actor = acting_staff(as_)
-    with database().write() as s:
-        positions = _positions(received)
-        if all_received:
-            positions = tuple(m.position for m in get_item(s, actor, item).materials)
-        form = IntakeForm(item_code=item, received=positions, applicant=Applicant(
-            kind="organization" if org else "person", name=name, id_no=id_no, phone=phone,
-            legal_rep=legal_rep, contact=contact))
-        waiver = None
-        if commitment is not None:
-            waiver = WaiverInput(commitment, parse_date(waiver_deadline, "waiver.deadline") if waiver_deadline else None)
-        result = do_accept(s, actor, form, waiver=waiver, intake_id=draft)
-    if as_json:
-        emit_json({"number": result.number, "accepted_at": result.accepted_at.isoformat(sep=" "),
-                   "due_date": result.due_date.isoformat(), "fee_due": fen_to_yuan(result.fee_due_fen),
-                   "waiver_deadline": result.waiver_deadline.isoformat() if result.waiver_deadline else None,
-                   "missing": list(result.missing)})
-        return
-    typer.echo(t("case.accepted", number=result.number, due=result.due_date.isoformat(),
-                 fee=fen_to_yuan(result.fee_due_fen)))
+    form = IntakeForm(item_code=item, received=parse_positions(received, "materials"), applicant=Applicant(
+        kind="organization" if org else "person", name=name, id_no=id_no, phone=phone,
+        legal_rep=legal_rep, contact=contact))
+    waiver = None
+    if commitment is not None:
+        waiver = WaiverInput(commitment, parse_optional_date(waiver_deadline, "waiver.deadline"))
+    report(do_accept, form, waiver=waiver, intake_id=draft, all_received=all_received, text=lambda r: t(
+        "case.accepted", number=r.number, due=r.due_date.isoformat(), fee=format_yuan(r.fee_due_fen)))
+
+
+def _view_table(view):
+    rows = [[k, v if not isinstance(v, list) else "; ".join(str(x) for x in v)] for k, v in view.as_dict().items()]
+    return [t("case.col_field"), t("case.col_value")], rows, view.number
 
 
 @app.command("show")
@@ -95,21 +68,12 @@ def show(
     """Show one case (personal numbers masked unless your role may see them)."""
     from console.cases.access import get_case
 
-    use_db(db)
-    actor = reader(as_)
-    with database().read() as s:
-        if receipt:
-            from console.cases.documents import receipt as render
+    if receipt:
+        from console.cases.documents import receipt as render
 
-            typer.echo(render(s, actor, number, receipt), nl=False)
-            return
-        view = get_case(s, actor, number)
-    data = view.as_dict()
-    if as_json:
-        emit_json(data)
+        typer.echo(run(render, number, receipt), nl=False)
         return
-    rows = [[k, v if not isinstance(v, list) else "; ".join(str(x) for x in v)] for k, v in data.items()]
-    emit_table([t("case.col_field"), t("case.col_value")], rows, title=view.number)
+    report(get_case, number, table=_view_table)
 
 
 def _summary_rows(cases) -> list[list]:
@@ -124,6 +88,7 @@ _COLUMNS = ("case.col_number", "case.col_item", "case.col_department", "case.col
 
 @app.command("list")
 def list_(
+    scope: str = typer.Option("all", "--scope", help="mine (accepted by you), window (at your window) or all you may see."),
     status: Optional[str] = typer.Option(None, "--status", help="Only cases in this status."),
     overdue: bool = typer.Option(False, "--overdue", help="Only open cases past their due date."),
     limit: int = typer.Option(500, "--limit", help="At most this many cases."),
@@ -134,14 +99,8 @@ def list_(
     """List cases, newest first."""
     from console.cases.access import list_cases
 
-    use_db(db)
-    actor = reader(as_)
-    with database().read() as s:
-        cases = list_cases(s, actor, status=status, overdue=overdue, limit=limit)
-    if as_json:
-        emit_json([c.as_dict() for c in cases])
-        return
-    emit_table([t(c) for c in _COLUMNS], _summary_rows(cases))
+    report(list_cases, scope=scope, status=status, overdue=overdue, limit=limit,
+           table=lambda cases: ([t(c) for c in _COLUMNS], _summary_rows(cases)))
 
 
 @app.command("overdue")
@@ -153,26 +112,18 @@ def overdue(
     """At-risk (yellow: last working day) and overdue (red) open cases."""
     from console.cases.reports import supervision_board
 
-    use_db(db)
-    actor = reader(as_)
-    with database().read() as s:
-        board = supervision_board(s, actor)
-    if as_json:
-        emit_json([c.as_dict() for c in board.cases])
-        return
-    emit_table([t("case.col_warning"), t("case.col_number"), t("case.col_due"), t("case.col_department"),
-                t("case.col_window"), t("case.col_item"), t("case.col_applicant")],
-               [[t(f"case.warning_{c.level}"), c.number, c.due_date.isoformat(), c.department, c.window,
-                 c.item, c.applicant] for c in board.cases],
-               title=t("case.overdue_title", today=board.today.isoformat()))
+    report(supervision_board, json=lambda board: [c.as_dict() for c in board.cases], table=lambda board: (
+        [t("case.col_warning"), t("case.col_number"), t("case.col_due"), t("case.col_department"),
+         t("case.col_window"), t("case.col_item"), t("case.col_applicant")],
+        [[t(f"case.warning_{c.level}"), c.number, c.due_date.isoformat(), c.department, c.window,
+          c.item, c.applicant] for c in board.cases],
+        t("case.overdue_title", today=board.today.isoformat())))
 
 
-def _step(number: str, as_: Optional[str], fn, *args, **kwargs) -> None:
-    actor = acting_staff(as_)
-    with database().write() as s:
-        case = fn(s, actor, number, *args, **kwargs)
-        status, due = case.status.value, case.due_date.isoformat()
-    typer.echo(t("case.lifecycle_done", number=number, status=status, due=due))
+def _step(fn, number: str, *args, **kwargs) -> None:
+    """Run one lifecycle step on case ``number`` and say where the case stands."""
+    report(fn, number, *args, **kwargs, text=lambda case: t(
+        "case.lifecycle_done", number=number, status=case.status.value, due=case.due_date.isoformat()))
 
 
 @app.command("review")
@@ -181,8 +132,7 @@ def review(number: str = typer.Argument(..., metavar="NO"), as_: Optional[str] =
     """Start the review of an accepted case."""
     from console.cases.lifecycle import start_review
 
-    use_db(db)
-    _step(number, as_, start_review)
+    _step(start_review, number)
 
 
 @app.command("decide")
@@ -195,8 +145,7 @@ def decide(
     """Record the decision and its document number."""
     from console.cases.lifecycle import decide as do
 
-    use_db(db)
-    _step(number, as_, do, decision, document_no)
+    _step(do, number, decision, document_no)
 
 
 @app.command("complete")
@@ -205,8 +154,7 @@ def complete(number: str = typer.Argument(..., metavar="NO"), as_: Optional[str]
     """Complete a decided case (办结)."""
     from console.cases.lifecycle import complete as do
 
-    use_db(db)
-    _step(number, as_, do)
+    _step(do, number)
 
 
 @app.command("suspend")
@@ -219,8 +167,7 @@ def suspend(
     """Stop the clock for a reason the law allows."""
     from console.cases.lifecycle import suspend as do
 
-    use_db(db)
-    _step(number, as_, do, reason, note)
+    _step(do, number, reason, note)
 
 
 @app.command("resume")
@@ -229,8 +176,7 @@ def resume(number: str = typer.Argument(..., metavar="NO"), as_: Optional[str] =
     """Restart the clock; the due date moves."""
     from console.cases.lifecycle import resume as do
 
-    use_db(db)
-    _step(number, as_, do)
+    _step(do, number)
 
 
 @app.command("extend")
@@ -244,8 +190,7 @@ def extend(
     """Extend the promise, recording who approved."""
     from console.cases.lifecycle import extend as do
 
-    use_db(db)
-    _step(number, as_, do, days, approved_by, reason)
+    _step(do, number, days, approved_by, reason)
 
 
 @app.command("withdraw")
@@ -255,8 +200,14 @@ def withdraw(number: str = typer.Argument(..., metavar="NO"),
     """The applicant withdraws the case."""
     from console.cases.lifecycle import withdraw as do
 
-    use_db(db)
-    _step(number, as_, do, reason)
+    _step(do, number, reason)
+
+
+def _fee_text(number: str):
+    from console.core.parsing import format_yuan
+
+    return lambda fee: t("case.fee_recorded", number=number, paid=format_yuan(fee.case.fee_paid_fen),
+                         due=format_yuan(fee.case.fee_due_fen))
 
 
 @app.command("pay")
@@ -268,16 +219,9 @@ def pay(
     as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION,
 ) -> None:
     """Record a fee payment."""
-    from console.cases.fees import parse_yuan, record_payment
-    from console.catalog.browse import fen_to_yuan
+    from console.cases.fees import fee_amount, record_payment
 
-    use_db(db)
-    fen = parse_yuan(amount)
-    actor = acting_staff(as_)
-    with database().write() as s:
-        fee = record_payment(s, actor, number, fen, method, receipt_no)
-        paid, due = fee.case.fee_paid_fen, fee.case.fee_due_fen
-    typer.echo(t("case.fee_recorded", number=number, paid=fen_to_yuan(paid), due=fen_to_yuan(due)))
+    report(record_payment, number, fee_amount(amount), method, receipt_no, text=_fee_text(number))
 
 
 @app.command("waive-fee")
@@ -286,14 +230,8 @@ def waive_fee(number: str = typer.Argument(..., metavar="NO"),
               as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """Waive the rest of the fee, with the reason."""
     from console.cases.fees import waive_fee as do
-    from console.catalog.browse import fen_to_yuan
 
-    use_db(db)
-    actor = acting_staff(as_)
-    with database().write() as s:
-        fee = do(s, actor, number, reason)
-        paid, due = fee.case.fee_paid_fen, fee.case.fee_due_fen
-    typer.echo(t("case.fee_recorded", number=number, paid=fen_to_yuan(paid), due=fen_to_yuan(due)))
+    report(do, number, reason, text=_fee_text(number))
 
 
 @app.command("import")
@@ -307,18 +245,11 @@ def import_(
     from console.cases.files import import_cases
     from console.core.errors import Invalid
 
-    use_db(db)
     try:
-        text = file.read_text(encoding="utf-8-sig")
+        content = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise Invalid("case.file_unreadable", field="file", path=str(file), detail=str(error)) from None
-    actor = acting_staff(as_)
-    with database().write() as s:
-        result = import_cases(s, actor, text)
-    if as_json:
-        emit_json(result.as_dict())
-        return
-    typer.echo(t("case.imported", count=result.cases))
+    report(import_cases, content, text=lambda result: t("case.imported", count=result.cases))
 
 
 @app.command("export")
@@ -335,15 +266,12 @@ def export(
 
     from console.cases.files import export_rows, write_export
     from console.core.errors import Invalid
-    from console.calendar.workdays import parse_date
+    from console.core.parsing import parse_date
 
-    use_db(db)
     a, b = parse_date(date_from, "from"), parse_date(date_to, "to")
     if fmt == "xlsx" and output is None:
         raise Invalid("case.xlsx_needs_file", field="output")
-    actor = reader(as_)
-    with database().read() as s:
-        rows = export_rows(s, actor, a, b)
+    rows = run(export_rows, a, b)
     if output is None:
         write_export(rows, fmt, sys.stdout)
     else:
@@ -357,9 +285,9 @@ def supply(number: str = typer.Argument(..., metavar="NO"),
            as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """Record materials brought after a waiver acceptance."""
     from console.cases.lifecycle import supply_materials
+    from console.core.parsing import parse_positions
 
-    use_db(db)
-    _step(number, as_, supply_materials, _positions(received))
+    _step(supply_materials, number, parse_positions(received, "materials"))
 
 
 @app.command("end-lapsed")
@@ -368,11 +296,5 @@ def end_lapsed(as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION,
     """End every waiver case whose missing materials did not come by their deadline."""
     from console.cases.lifecycle import end_lapsed_waivers
 
-    use_db(db)
-    actor = acting_staff(as_)
-    with database().write() as s:
-        ended = end_lapsed_waivers(s, actor)
-    if as_json:
-        emit_json(ended)
-        return
-    typer.echo(t("case.lapsed_ended", count=len(ended), numbers=", ".join(ended) or "-"))
+    report(end_lapsed_waivers, text=lambda ended: t("case.lapsed_ended", count=len(ended),
+                                                     numbers=", ".join(ended) or "-"))

@@ -69,12 +69,6 @@ DB_OPTION = typer.Option(None, "--db", metavar="URL", callback=_remember("db_url
                          help="Database URL or SQLite file (overrides HALL_DATABASE_URL).")
 
 
-def use_db(url: str | None) -> None:
-    """Record a per-command ``--db`` (the option's callback does it too)."""
-    if url:
-        STATE.db_url = url
-
-
 def settings() -> Settings:
     """This process's settings (the file, the environment), with ``--db`` and ``--lang`` over them."""
     from console.core.settings import load_settings
@@ -129,8 +123,12 @@ def runner() -> Runner:
 
 
 def acting_staff(employee_no: str | None = None) -> Actor:
-    """Log in the staff member named by ``--as`` (or ``HALL_AS``) with ``HALL_PIN`` or a prompt."""
-    from console.core.auth import authenticate
+    """Log in the staff member named by ``--as`` (or ``HALL_AS``) with ``HALL_PIN`` or a prompt.
+
+    The log-in is the use case :func:`console.core.auth.log_in`: a wrong PIN is
+    committed (it counts towards lock-out) before the refusal is raised here.
+    """
+    from console.core.auth import log_in
     from console.core.errors import AuthFailed
 
     employee_no = employee_no or STATE.as_ or os.environ.get("HALL_AS")
@@ -141,17 +139,7 @@ def acting_staff(employee_no: str | None = None) -> Actor:
         if not sys.stdin or not sys.stdin.isatty():
             raise AuthFailed("errors.pin_required")
         pin = typer.prompt(t("cli.pin_prompt"), hide_input=True)
-    with database().write() as session:
-        return authenticate(session, employee_no, pin)
-
-
-def reader(employee_no: str | None = None) -> Actor:
-    """TRANSITION: the actor of a reading command not yet on :func:`run`."""
-    from console.core.auth import SHELL_ACTOR
-
-    if employee_no or STATE.as_ or os.environ.get("HALL_AS"):
-        return acting_staff(employee_no)
-    return SHELL_ACTOR
+    return runner().run(log_in, employee_no, pin).accepted()
 
 
 def actor_for(fn: Callable[..., Any]) -> Actor | None:

@@ -1,4 +1,9 @@
-"""``hall db``: upgrade, status and backup of the database."""
+"""``hall db``: upgrade, status and backup of the database.
+
+Infrastructure, not use cases: these commands work on the database itself (its
+schema, its file), with the URL from the settings (:func:`console.cli.common.settings`,
+``--db`` over them).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from console.cli.common import DB_OPTION, JSON_OPTION, database, emit_json, use_db
+from console.cli.common import DB_OPTION, JSON_OPTION, database, show
 from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
@@ -18,7 +23,6 @@ def upgrade(db: Optional[str] = DB_OPTION) -> None:
     """Apply every pending migration."""
     from models.migrate import current_revisions, upgrade as do_upgrade
 
-    use_db(db)
     handle = database(ensure=False)
     do_upgrade(handle.engine)
     typer.echo(t("db.upgraded", revisions=", ".join(sorted(current_revisions(handle.engine)))))
@@ -29,7 +33,6 @@ def status(db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """Show the database, its schema revision and whether it is current."""
     from models.migrate import current_revisions, script_heads
 
-    use_db(db)
     handle = database(ensure=False)
     current = sorted(current_revisions(handle.engine))
     heads = sorted(script_heads())
@@ -40,13 +43,12 @@ def status(db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
         "heads": heads,
         "current": current == heads,
     }
-    if as_json:
-        emit_json(info)
-        return
-    typer.echo(t("db.status_url", url=info["url"]))
-    typer.echo(t("db.status_backend", backend=info["backend"]))
-    typer.echo(t("db.status_revision", revisions=", ".join(current) or "-"))
-    typer.echo(t("db.status_current") if info["current"] else t("db.status_behind", heads=", ".join(heads)))
+    show(info, text=lambda i: "\n".join([
+        t("db.status_url", url=i["url"]),
+        t("db.status_backend", backend=i["backend"]),
+        t("db.status_revision", revisions=", ".join(i["revisions"]) or "-"),
+        t("db.status_current") if i["current"] else t("db.status_behind", heads=", ".join(i["heads"])),
+    ]))
 
 
 @app.command("backup")
@@ -57,7 +59,6 @@ def backup(
     """Copy a SQLite database with the online backup API (PostgreSQL: use pg_dump)."""
     from console.core.errors import Invalid
 
-    use_db(db)
     handle = database()
     if not handle.is_sqlite:
         raise Invalid("db.backup_postgres")

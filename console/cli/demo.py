@@ -1,4 +1,9 @@
-"""``hall demo``: build the demo hall in a fresh SQLite file and open the console on it."""
+"""``hall demo``: build the demo hall in a fresh SQLite file and open the console on it.
+
+The build runs on the settings' clock (the real time, or ``HALL_NOW``), read once:
+the hall is the one of that moment.  Into a file, it is built beside the target
+and moved into place only when complete, so a failed build leaves nothing behind.
+"""
 
 from __future__ import annotations
 
@@ -21,15 +26,6 @@ def default_path() -> Path:
     return Path(platformdirs.user_data_dir("hall-console", appauthor=False)) / "demo.db"
 
 
-def _remove_sqlite_file(path: Path) -> bool:
-    existed = path.exists()
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        candidate = path.with_name(path.name + suffix)
-        if candidate.exists():
-            candidate.unlink()
-    return existed
-
-
 def demo(
     path: Optional[Path] = typer.Option(
         None, "--path", metavar="FILE",
@@ -41,38 +37,43 @@ def demo(
     open_: bool = typer.Option(True, "--open/--no-open", help="Open the console on the demo hall afterwards."),
 ) -> None:
     """Build the demo hall (the Dengfeng center at full scale), print the log-ins, open the console."""
+    from console.cli import common
     from console.core.errors import Invalid
+    from console.demo.target import build_file, build_into
+    from models.engine import Database, normalize_url
 
     if cases < 0:
         raise Invalid("demo.bad_cases", field="cases")
-    from console.demo.build import DEMO_PIN, build_demo
-    from models.engine import Database, normalize_url
-
+    clock, current = common.clock(), common.settings()
+    started = time.perf_counter()
     if path is None and STATE.db_url:
         from sqlalchemy.engine import make_url
 
         url = normalize_url(STATE.db_url)
         target = make_url(url).render_as_string(hide_password=True)
+        typer.echo(t("demo.building", seed=seed, target=target))
+        db = Database(url)
+        try:
+            db.ensure_schema()
+            result = build_into(db, clock=clock, seed=seed, cases=cases, settings=current)
+        except BaseException:
+            db.dispose()
+            raise
     else:
         file = (path or default_path()).expanduser().resolve()
-        if _remove_sqlite_file(file):
+        if file.exists():
             typer.echo(t("demo.replacing", path=str(file)))
-        file.parent.mkdir(parents=True, exist_ok=True)
-        url = f"sqlite:///{file}"
         target = str(file)
-    typer.echo(t("demo.building", seed=seed, target=target))
-    started = time.perf_counter()
-    db = Database(url)
+        typer.echo(t("demo.building", seed=seed, target=target))
+        result = build_file(file, clock=clock, seed=seed, cases=cases, settings=current)
+        db = Database(f"sqlite:///{file}")
     try:
-        db.ensure_schema()
-        with db.write() as session:
-            result = build_demo(session, seed=seed, cases=cases)
         typer.echo(t("demo.built", seconds=f"{time.perf_counter() - started:.1f}", **result.counts))
         _print_logins(result)
         if open_:
-            from screens.apps.launch import launch
+            from screens.apps.console import HallApp
 
-            launch(db)
+            HallApp(db, clock=clock, settings=current).run()  # on the clock the hall was built on
         else:
             typer.echo(t("demo.open_hint", path=target))
     finally:

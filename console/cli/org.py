@@ -2,8 +2,9 @@
 
 The three groups live here; ``console/cli/site.py``, ``department.py`` and
 ``window.py`` re-export them as ``app`` so that ``console.cli.main`` registers
-each like any other group.  Every listing reads as the read-only shell actor
-unless ``--as`` is given and prints a JSON array of objects with ``--json``.
+each like any other group.  Every listing acts ``--as`` a staff member who may
+read the organization (``org.read``) and prints a JSON array of objects with
+``--json``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Optional
 
 import typer
 
-from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, database, emit_json, emit_table, reader, use_db
+from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, report
 from console.core.i18n import t
 
 site_app = typer.Typer(no_args_is_help=True)
@@ -38,17 +39,10 @@ def list_sites(
     """List sites: the center, township centers and village service rooms."""
     from console.org import structure as org
 
-    use_db(db)
-    actor = reader(as_)
-    with database().read() as session:
-        rows = org.list_sites(session, actor, kind=kind, parent=parent)
-    if as_json:
-        emit_json([row.as_dict() for row in rows])
-        return
-    emit_table(
+    report(org.list_sites, kind=kind, parent=parent, table=lambda rows: (
         [t("org.col_code"), t("org.col_name"), t("org.col_kind"), t("org.col_parent"), t("org.col_windows")],
         [[r.code, r.name, t(f"org.kind_{r.kind}"), r.parent_name, r.windows] for r in rows],
-    )
+    ))
 
 
 @department_app.command("list")
@@ -61,14 +55,7 @@ def list_departments(
     """List departments with their service section, chief representative, letter and seals."""
     from console.org import structure as org
 
-    use_db(db)
-    actor = reader(as_)
-    with database().read() as session:
-        rows = org.list_departments(session, actor, site=site)
-    if as_json:
-        emit_json([row.as_dict() for row in rows])
-        return
-    emit_table(
+    report(org.list_departments, site=site, table=lambda rows: (
         [t("org.col_code"), t("org.col_name"), t("org.col_section"), t("org.col_chief"),
          t("org.col_letter"), t("org.col_seals"), t("org.col_sites")],
         [[r.code, r.name, r.service_section,
@@ -76,7 +63,7 @@ def list_departments(
           t("org.letter", signer=r.letter_signer, date=r.letter_date) if r.letter_date else "",
           ", ".join(s.number for s in r.seals), len(r.sites)]
          for r in rows],
-    )
+    ))
 
 
 @window_app.command("list")
@@ -90,17 +77,10 @@ def list_windows(
     """List windows with the departments they serve; comprehensive windows serve several."""
     from console.org import structure as org
 
-    use_db(db)
-    actor = reader(as_)
-    with database().read() as session:
-        rows = org.list_windows(session, actor, site=site, department=department)
-    if as_json:
-        emit_json([row.as_dict() for row in rows])
-        return
-    emit_table(
+    report(org.list_windows, site=site, department=department, table=lambda rows: (
         [t("org.col_site"), t("org.col_number"), t("org.col_name"), t("org.col_departments"),
          t("org.col_comprehensive"), t("org.col_status"), t("org.col_staff")],
         [[r.site_name, r.number, r.name, "、".join(r.department_names), _yes_no(r.comprehensive),
           t(f"org.status_{r.status}"), r.staff]
          for r in rows],
-    )
+    ))

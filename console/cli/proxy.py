@@ -1,7 +1,10 @@
 """``hall proxy``: investment projects carried through every department (代办科).
 
-Every command calls one service of :mod:`console.proxy.projects` and its sibling modules;
-the services are imported inside the commands so that ``hall --help`` stays light.
+Every command runs one use case of :mod:`console.proxy.projects` and its sibling
+modules as the staff member named by ``--as``: the hand-off needs ``proxy.handoff``,
+assigning and changing the settings ``proxy.manage``, everything else — reading
+included — ``proxy.work``.  How results print is in :mod:`console.cli.proxy_tables`;
+the use cases are imported inside the commands so that ``hall --help`` stays light.
 """
 
 from __future__ import annotations
@@ -10,40 +13,13 @@ from typing import Optional
 
 import typer
 
-from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, echo_ok, emit_json, emit_table, use_db
+from console.cli import proxy_tables as tables
+from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, actor_for, report, runner
 from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True, help="Proxy service: investment projects, items, visits, figures.")
 
 PROJECT_ARG = typer.Argument(..., metavar="PROJECT", help="Project number, e.g. XM2026-0001.")
-
-
-def _date(value: Optional[str], field: str):
-    from datetime import date
-
-    from console.core.errors import Invalid
-
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise Invalid("proxy.bad_date", field=field, value=value) from None
-
-
-def _positions(value: Optional[str]):
-    from console.core.errors import Invalid
-
-    if value is None:
-        return None
-    try:
-        return tuple(int(p) for p in value.replace("，", ",").split(",") if p.strip())
-    except ValueError:
-        raise Invalid("proxy.bad_positions", field="received", value=value) from None
-
-
-def _warning(value: str) -> str:
-    return t(f"proxy.warning.{value}")
 
 
 @app.command("handoff")
@@ -63,36 +39,27 @@ def handoff_cmd(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Hand an investor's project to the proxy section."""
-    from console.cli.common import acting_staff, database
-    from console.proxy.projects import EnterpriseData, ProjectData, fen_to_yuan_text, handoff
+    from console.core.parsing import format_yuan
+    from console.proxy.projects import EnterpriseData, ProjectData, handoff
 
-    use_db(db)
-    actor = acting_staff(as_)
     ent = None
     if any(v is not None for v in (enterprise, uscc, contact, phone, legal_rep)):
         ent = EnterpriseData(enterprise or "", uscc or "", contact or "", phone or "", legal_rep or "")
     data = ProjectData(project or "", location or "", investment if investment is not None else "", industry or "")
-    with database().write() as session:
-        row = handoff(session, actor, enterprise=ent, project=data, ticket=ticket)
-        result = {"number": row.number, "enterprise": row.enterprise.name, "project": row.name,
-                  "investment_yuan": fen_to_yuan_text(row.investment_fen), "ticket": row.ticket_ref or None}
-    if json_out:
-        emit_json(result)
-    else:
-        echo_ok(t("proxy.cli.handed_off", number=result["number"], project=result["project"]))
+    report(handoff, enterprise=ent, project=data, ticket=ticket,
+           json=lambda row: {"number": row.number, "enterprise": row.enterprise.name, "project": row.name,
+                             "investment_yuan": format_yuan(row.investment_fen), "ticket": row.ticket_ref or None},
+           text=lambda row: t("proxy.cli.handed_off", number=row.number, project=row.name))
 
 
 @app.command("take")
 def take_cmd(project: str = PROJECT_ARG, as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """Take a project nobody carries yet (proxy agent)."""
-    from console.cli.common import acting_staff, database
     from console.proxy.projects import take
 
-    use_db(db)
-    actor = acting_staff(as_)
-    with database().write() as session:
-        number = take(session, actor, project).number
-    echo_ok(t("proxy.cli.taken", number=number, agent=actor.employee_no))
+    actor = actor_for(take)  # the agent the message names
+    row = runner().run(take, project, actor=actor)
+    typer.echo(t("proxy.cli.taken", number=row.number, agent=actor.employee_no))
 
 
 @app.command("assign")
@@ -103,14 +70,9 @@ def assign_cmd(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Assign a project to an agent (supervisor)."""
-    from console.cli.common import acting_staff, database
     from console.proxy.projects import assign
 
-    use_db(db)
-    actor = acting_staff(as_)
-    with database().write() as session:
-        number = assign(session, actor, project, agent).number
-    echo_ok(t("proxy.cli.assigned", number=number, agent=agent))
+    report(assign, project, agent, text=lambda row: t("proxy.cli.assigned", number=row.number, agent=agent))
 
 
 @app.command("add-item")
@@ -126,27 +88,17 @@ def add_item_cmd(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Add an item to a project: it is accepted as a case with its own deadline."""
-    from console.cli.common import acting_staff, database
-    from console.proxy.items import add_item
+    from console.cli.common import show
+    from console.core.parsing import parse_positions
+    from console.proxy.items import add_item, case_receipt
 
-    use_db(db)
-    actor = acting_staff(as_)
-    positions = _positions(received)
-    with database().write() as session:
-        added = add_item(session, actor, project, item, received=positions)
-    text = None
-    if receipt:
-        from console.cases.documents import receipt as render_receipt
-
-        with database().read() as session:
-            text = render_receipt(session, actor, added.case_number, "text")
-    if json_out:
-        emit_json({**added.as_dict(), **({"receipt": text} if text else {})})
-        return
-    echo_ok(t("proxy.cli.item_added", item=added.item_code, case=added.case_number,
-              department=added.department, due=added.due_date.isoformat()))
-    if text:
-        typer.echo(text)
+    positions = parse_positions(received, "received") if received is not None else None
+    actor = actor_for(add_item)  # one log-in for the item and its receipt
+    added = runner().run(add_item, project, item, received=positions, actor=actor)
+    text = runner().run(case_receipt, added.project, added.case_number, "text", actor=actor) if receipt else None
+    show(added, json=lambda a: {**a.as_dict(), **({"receipt": text} if text else {})},
+         text=lambda a: "\n".join([t("proxy.cli.item_added", item=a.item_code, case=a.case_number,
+                                     department=a.department, due=a.due_date.isoformat()), *([text] if text else [])]))
 
 
 @app.command("materials-complete")
@@ -157,16 +109,12 @@ def materials_cmd(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Record the day the investor's materials were complete: the project clock starts."""
-    from console.cli.common import acting_staff, database
+    from console.core.parsing import parse_optional_date
     from console.proxy.projects import materials_complete
 
-    use_db(db)
-    actor = acting_staff(as_)
-    day = _date(on, "on")
-    with database().write() as session:
-        row = materials_complete(session, actor, project, day)
-        number, due, days = row.number, row.due_date, row.promised_days
-    echo_ok(t("proxy.cli.clock_started", number=number, days=days, due=due.isoformat()))
+    report(materials_complete, project, parse_optional_date(on, "on"),
+           text=lambda row: t("proxy.cli.clock_started", number=row.number, days=row.promised_days,
+                              due=row.due_date.isoformat()))
 
 
 @app.command("block")
@@ -178,30 +126,19 @@ def block_cmd(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Note (or clear) what holds one of the project's items up."""
-    from console.cli.common import acting_staff, database
     from console.proxy.items import note_blocker
 
-    use_db(db)
-    actor = acting_staff(as_)
-    with database().write() as session:
-        row = note_blocker(session, actor, project, item, text)
-        noted = bool(row.blocker)
-    echo_ok(t("proxy.cli.blocker_noted" if noted else "proxy.cli.blocker_cleared", item=item))
+    report(note_blocker, project, item, text,
+           text=lambda row: t("proxy.cli.blocker_noted" if row.blocker else "proxy.cli.blocker_cleared", item=item))
 
 
 @app.command("complete")
 def complete_cmd(project: str = PROJECT_ARG, as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """Close a project whose items are all closed; its follow-up visit is scheduled."""
-    from console.cli.common import acting_staff, database
     from console.proxy.projects import complete
 
-    use_db(db)
-    actor = acting_staff(as_)
-    with database().write() as session:
-        row = complete(session, actor, project)
-        number, late, visit = row.number, row.late, row.visits[-1].scheduled_on
-    echo_ok(t("proxy.cli.completed_late" if late else "proxy.cli.completed", number=number,
-              visit=visit.isoformat()))
+    report(complete, project, text=lambda row: t("proxy.cli.completed_late" if row.late else "proxy.cli.completed",
+                                                 number=row.number, visit=row.visits[-1].scheduled_on.isoformat()))
 
 
 @app.command("list")
@@ -213,93 +150,27 @@ def list_cmd(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Projects, the most threatened first, with working days left and each agent's open load."""
-    from console.cli.common import database, reader
-    from console.proxy.views import agent_loads, worklist
+    from console.proxy.views import worklist_view
 
-    use_db(db)
-    actor = reader(as_)
-    with database().read() as session:
-        rows = worklist(session, actor, agent=agent, include_completed=all_)
-        loads = agent_loads(session, actor)
-    if json_out:
-        emit_json([r.as_dict() for r in rows])
-        return
-    emit_table(
-        [t("proxy.col.number"), t("proxy.col.project"), t("proxy.col.agent"), t("proxy.col.items"),
-         t("proxy.col.days_left"), t("proxy.col.warning"), t("proxy.col.next")],
-        [[r.number, r.name, r.agent_no or "-", f"{r.items_closed}/{r.items_total}",
-          "-" if r.days_left is None else r.days_left, _warning(r.warning), r.next_action]
-         for r in rows],
-        title=t("proxy.cli.worklist_title"),
-    )
-    emit_table([t("proxy.col.agent"), t("proxy.col.name"), t("proxy.col.open_projects"), t("proxy.col.open_items")],
-               [[a.employee_no, a.name, a.open_projects, a.open_items] for a in loads],
-               title=t("proxy.cli.loads_title"))
+    report(worklist_view, agent=agent, include_completed=all_, text=tables.worklist_text,
+           json=lambda view: [r.as_dict() for r in view.rows])
 
 
 @app.command("agents")
 def agents_cmd(as_: Optional[str] = AS_OPTION, json_out: bool = JSON_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """Each agent's open load: projects and items they carry now."""
-    from console.cli.common import database, reader
     from console.proxy.views import agent_loads
 
-    use_db(db)
-    actor = reader(as_)
-    with database().read() as session:
-        loads = agent_loads(session, actor)
-    if json_out:
-        emit_json([a.as_dict() for a in loads])
-        return
-    emit_table([t("proxy.col.agent"), t("proxy.col.name"), t("proxy.col.open_projects"), t("proxy.col.open_items")],
-               [[a.employee_no, a.name, a.open_projects, a.open_items] for a in loads])
+    report(agent_loads, table=tables.loads_table)
 
 
 @app.command("show")
 def show_cmd(project: str = PROJECT_ARG, as_: Optional[str] = AS_OPTION, json_out: bool = JSON_OPTION,
              db: Optional[str] = DB_OPTION) -> None:
     """One project: enterprise, the clock, each item with its department and blocker, visits, timeline."""
-    from console.cli.common import database, reader
-    from console.proxy.projects import fen_to_yuan_text
     from console.proxy.views import project_detail
 
-    use_db(db)
-    actor = reader(as_)
-    with database().read() as session:
-        detail = project_detail(session, actor, project)
-    if json_out:
-        emit_json(detail.as_dict())
-        return
-    r = detail.row
-    lines = [
-        (t("proxy.col.number"), r.number), (t("proxy.col.project"), r.name),
-        (t("proxy.col.enterprise"), f"{r.enterprise} ({detail.uscc})"),
-        (t("proxy.col.contact"), f"{detail.contact_name} {detail.contact_phone}"),
-        (t("proxy.col.location"), detail.location), (t("proxy.col.industry"), detail.industry),
-        (t("proxy.col.investment"), fen_to_yuan_text(r.investment_fen)),
-        (t("proxy.col.status"), t(f"proxy.status.{r.status}")), (t("proxy.col.agent"), r.agent_no or "-"),
-        (t("proxy.col.materials"), r.materials_complete_on or "-"), (t("proxy.col.due"), r.due_date or "-"),
-        (t("proxy.col.days_left"), "-" if r.days_left is None else r.days_left),
-        (t("proxy.col.warning"), _warning(r.warning)), (t("proxy.col.next"), r.next_action),
-    ]
-    for label, value in lines:
-        typer.echo(f"{label}: {value}")
-    emit_table(
-        [t("proxy.col.item"), t("proxy.col.department"), t("proxy.col.case"), t("proxy.col.status"),
-         t("proxy.col.due"), t("proxy.col.days_left"), t("proxy.col.warning"), t("proxy.col.blocker")],
-        [[f"{i.item_code} {i.item_name}", i.department, i.case_number, t(f"proxy.case_status.{i.case_status}"),
-          i.due_date, "-" if i.days_left is None else i.days_left, _warning(i.warning), i.blocker]
-         for i in detail.items],
-        title=t("proxy.cli.items_title"),
-    )
-    if detail.visits:
-        emit_table([t("proxy.col.scheduled"), t("proxy.col.visited"), t("proxy.col.contact"),
-                    t("proxy.col.problems"), t("proxy.col.solutions"), t("proxy.col.late")],
-                   [[v["scheduled_on"], v["visited_on"] or "-", v["contact"], v["problems"], v["solutions"],
-                     t("proxy.yes") if v["late"] else ""] for v in detail.visits],
-                   title=t("proxy.cli.visits_title"))
-    emit_table([t("proxy.col.at"), t("proxy.col.actor"), t("proxy.col.step"), t("proxy.col.subject")],
-               [[s.at, s.actor_no, s.text, s.subject] for s in detail.timeline],
-               title=t("proxy.cli.timeline_title"))
+    report(project_detail, project, text=tables.detail_text)
 
 
 @app.command("visit")
@@ -313,18 +184,14 @@ def visit_cmd(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Record a follow-up visit (回访) of a completed project."""
-    from console.cli.common import acting_staff, database
+    from console.core.parsing import parse_optional_date
     from console.proxy.visits import record_visit
 
-    use_db(db)
-    actor = acting_staff(as_)
-    day = _date(on, "date")
-    with database().write() as session:
-        visit = record_visit(session, actor, project, visited_on=day, contact=contact or "", problems=problems,
-                             solutions=solutions)
-        late, when = visit.visited_on > visit.scheduled_on, visit.visited_on
-    echo_ok(t("proxy.cli.visit_late" if late else "proxy.cli.visit_recorded", number=project.upper(),
-              day=when.isoformat()))
+    report(record_visit, project, visited_on=parse_optional_date(on, "date"), contact=contact or "",
+           problems=problems, solutions=solutions,
+           text=lambda visit: t("proxy.cli.visit_late" if visit.visited_on > visit.scheduled_on
+                                else "proxy.cli.visit_recorded", number=project.upper(),
+                                day=visit.visited_on.isoformat()))
 
 
 @app.command("visits")
@@ -335,47 +202,17 @@ def visits_cmd(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Follow-up visits, scheduled and made; late ones flagged."""
-    from console.cli.common import database, reader
     from console.proxy.visits import list_visits
 
-    use_db(db)
-    actor = reader(as_)
-    with database().read() as session:
-        rows = list_visits(session, actor, late_only=late)
-    if json_out:
-        emit_json([r.as_dict() for r in rows])
-        return
-    emit_table([t("proxy.col.number"), t("proxy.col.enterprise"), t("proxy.col.scheduled"), t("proxy.col.visited"),
-                t("proxy.col.contact"), t("proxy.col.late")],
-               [[r.project, r.enterprise, r.scheduled_on, r.visited_on or "-", r.contact,
-                 t("proxy.yes") if r.late else ""] for r in rows])
+    report(list_visits, late_only=late, table=tables.visits_table)
 
 
 @app.command("report")
 def report_cmd(as_: Optional[str] = AS_OPTION, json_out: bool = JSON_OPTION, db: Optional[str] = DB_OPTION) -> None:
     """Figures: enterprises served, projects, total investment, share within the promise, average working days."""
-    from console.cli.common import database, reader
-    from console.proxy.projects import fen_to_yuan_text
     from console.proxy.report import figures
 
-    use_db(db)
-    actor = reader(as_)
-    with database().read() as session:
-        f = figures(session, actor)
-    if json_out:
-        emit_json(f.as_dict())
-        return
-    share = "-" if f.within_promise_share is None else f"{f.within_promise_share * 100:.1f}%"
-    rows = [
-        (t("proxy.fig.enterprises"), f.enterprises), (t("proxy.fig.projects"), f.projects),
-        (t("proxy.fig.open"), f.open_projects), (t("proxy.fig.completed"), f.completed),
-        (t("proxy.fig.investment"), fen_to_yuan_text(f.total_investment_fen)),
-        (t("proxy.fig.within_promise", days=f.promise_days), share),
-        (t("proxy.fig.average_days"), "-" if f.average_workdays is None else f.average_workdays),
-        (t("proxy.fig.overdue"), f.overdue_open), (t("proxy.fig.visits_due"), f.visits_due),
-        (t("proxy.fig.visits_late"), f.visits_late),
-    ]
-    emit_table([t("proxy.col.figure"), t("proxy.col.value")], [list(r) for r in rows], title=t("proxy.cli.report_title"))
+    report(figures, table=tables.figures_table)
 
 
 @app.command("config")
@@ -388,20 +225,10 @@ def config_cmd(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Show the proxy settings, or change them (supervisor)."""
-    from console.cli.common import acting_staff, database
     from console.proxy.projects import PROMISE_DAYS_KEY, RISK_DAYS_KEY, VISIT_DAYS_KEY, configure, settings
 
-    use_db(db)
     values = {PROMISE_DAYS_KEY: promise_days, RISK_DAYS_KEY: risk_days, VISIT_DAYS_KEY: visit_days}
     if any(v is not None for v in values.values()):
-        actor = acting_staff(as_)
-        with database().write() as session:
-            current = configure(session, actor, values)
+        report(configure, values, table=tables.settings_table)
     else:
-        with database().read() as session:
-            current = settings(session)
-    if json_out:
-        emit_json(current)
-        return
-    emit_table([t("proxy.col.figure"), t("proxy.col.value")],
-               [[t(f"proxy.setting.{key.split('.', 1)[1]}"), value] for key, value in current.items()])
+        report(settings, table=tables.settings_table)

@@ -1,4 +1,8 @@
-"""``hall rating``: record applicant ratings (好差评), list them, and close bad ratings' rectifications."""
+"""``hall rating``: record applicant ratings (好差评), list them, and close bad ratings' rectifications.
+
+Every command acts ``--as`` a staff member: ``add`` needs ``rating.record``,
+the lists ``assess.read``, ``close`` ``assess.manage``.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,7 @@ from typing import Optional
 
 import typer
 
-from console.cli.common import (
-    AS_OPTION,
-    DB_OPTION,
-    JSON_OPTION,
-    acting_staff,
-    database,
-    echo_ok,
-    emit_json,
-    emit_table,
-    reader,
-    use_db,
-)
+from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, report
 from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
@@ -36,26 +29,23 @@ def add(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Record the applicant's rating of one visit (a ticket or a case)."""
-    from console.assess.common import parse_date
     from console.assess.ratings import rate_case, rate_ticket
     from console.core.errors import Invalid
+    from console.core.parsing import parse_optional_date
 
-    use_db(db)
     if bool(ticket) == bool(case):
         raise Invalid("rating.visit_required", field="visit")
-    day = parse_date(on) if on else None
-    actor = acting_staff(as_)
-    with database().write() as s:
-        if ticket:
-            row = rate_ticket(s, actor, ticket, level, reason=reason, on=day, window=window)
-        else:
-            row = rate_case(s, actor, case, level, reason=reason)
-    if as_json:
-        emit_json(row.as_dict())
+    if ticket:
+        report(rate_ticket, ticket, level, reason=reason, on=parse_optional_date(on), window=window, text=_saved)
     else:
-        echo_ok(t("rating.saved", level=row.level_name, visit=row.ticket or row.case))
-        if row.rectification_due:
-            echo_ok(t("rating.rectification_opened", due=row.rectification_due))
+        report(rate_case, case, level, reason=reason, text=_saved)
+
+
+def _saved(row) -> str:
+    lines = [t("rating.saved", level=row.level_name, visit=row.ticket or row.case)]
+    if row.rectification_due:
+        lines.append(t("rating.rectification_opened", due=row.rectification_due))
+    return "\n".join(lines)
 
 
 @app.command("list")
@@ -70,17 +60,12 @@ def list_(
     """List ratings, newest first."""
     from console.assess.ratings import list_ratings
 
-    use_db(db)
-    actor = reader(as_)
-    with database().read() as s:
-        rows = list_ratings(s, actor, month=month, bad_only=bad, window=window)
-    if as_json:
-        emit_json([r.as_dict() for r in rows])
-        return
-    emit_table([t("rating.col_at"), t("rating.col_level"), t("rating.col_visit"), t("assess.col_window"),
-                t("rating.col_staff"), t("assess.col_reason")],
-               [[r.rated_at, r.level_name, r.ticket or r.case, r.window or "-", r.staff or "-", r.reason]
-                for r in rows])
+    report(list_ratings, month=month, bad_only=bad, window=window, table=lambda rows: (
+        [t("rating.col_at"), t("rating.col_level"), t("rating.col_visit"), t("assess.col_window"),
+         t("rating.col_staff"), t("assess.col_reason")],
+        [[r.rated_at, r.level_name, r.ticket or r.case, r.window or "-", r.staff or "-", r.reason]
+         for r in rows],
+    ))
 
 
 @app.command("summary")
@@ -93,17 +78,12 @@ def summary(
     """The month's ratings by level; visits unrated for 7 days count as basically satisfied."""
     from console.assess.ratings import LEVELS, level_name, rating_summary
 
-    use_db(db)
-    actor = reader(as_)
-    with database().read() as s:
-        result = rating_summary(s, actor, month)
-    if as_json:
-        emit_json(result.as_dict())
-        return
-    emit_table([t("rating.col_level"), t("assess.col_count")],
-               [[level_name(level), result.counts[level.value]] for level in LEVELS]
-               + [[t("rating.satisfied_share"), f"{result.satisfied_share:.2%}"]],
-               title=t("rating.summary_title", month=result.month, defaulted=result.defaulted))
+    report(rating_summary, month, table=lambda result: (
+        [t("rating.col_level"), t("assess.col_count")],
+        [[level_name(level), result.counts[level.value]] for level in LEVELS]
+        + [[t("rating.satisfied_share"), f"{result.satisfied_share:.2%}"]],
+        t("rating.summary_title", month=result.month, defaulted=result.defaulted),
+    ))
 
 
 @app.command("rectifications")
@@ -114,20 +94,15 @@ def rectifications(
     as_: Optional[str] = AS_OPTION,
 ) -> None:
     """Bad ratings' rectifications by due date (open ones unless --all)."""
-    from console.assess.ratings import list_rectifications
+    from console.assess.rectifications import list_rectifications
 
-    use_db(db)
-    actor = reader(as_)
-    with database().read() as s:
-        rows = list_rectifications(s, actor, open_only=not all_)
-    if as_json:
-        emit_json([r.as_dict() for r in rows])
-        return
-    emit_table([t("rating.col_id"), t("rating.col_level"), t("assess.col_window"), t("rating.col_staff"),
-                t("assess.col_reason"), t("rating.col_due"), t("rating.col_status"), t("rating.col_callback")],
-               [[r.id, r.level_name, r.window or "-", r.staff or "-", r.reason, r.due_on,
-                 t("rating.status_" + r.status) + (" " + t("rating.overdue") if r.overdue else ""), r.callback]
-                for r in rows])
+    report(list_rectifications, open_only=not all_, table=lambda rows: (
+        [t("rating.col_id"), t("rating.col_level"), t("assess.col_window"), t("rating.col_staff"),
+         t("assess.col_reason"), t("rating.col_due"), t("rating.col_status"), t("rating.col_callback")],
+        [[r.id, r.level_name, r.window or "-", r.staff or "-", r.reason, r.due_on,
+          t("rating.status_" + r.status) + (" " + t("rating.overdue") if r.overdue else ""), r.callback]
+         for r in rows],
+    ))
 
 
 @app.command("close")
@@ -138,10 +113,6 @@ def close(
     db: Optional[str] = DB_OPTION,
 ) -> None:
     """Close a rectification with the recorded call-back."""
-    from console.assess.ratings import close_rectification
+    from console.assess.rectifications import close_rectification
 
-    use_db(db)
-    actor = acting_staff(as_)
-    with database().write() as s:
-        row = close_rectification(s, actor, rectification, callback)
-    echo_ok(t("rating.closed", id=row.id))
+    report(close_rectification, rectification, callback, text=lambda row: t("rating.closed", id=row.id))

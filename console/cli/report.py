@@ -1,4 +1,7 @@
-"""``hall report``: case figures (accepted, completed, completion rate, overdue, fees) and fee totals."""
+"""``hall report``: case figures (accepted, completed, completion rate, overdue, fees) and fee totals.
+
+Both act ``--as`` a staff member who sees every case (``case.read_all``).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,22 @@ from typing import Optional
 
 import typer
 
-from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, database, emit_json, emit_table, reader, use_db
+from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, report
 from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
+
+
+def _report_table(result):
+    from console.core.parsing import format_yuan
+
+    rows = [[r.label, r.accepted, r.completed, f"{r.completion_rate:.1f}", r.overdue, format_yuan(r.fees_fen)]
+            for r in (*result.rows, result.total)]
+    rows[-1][0] = t("report.total")
+    return ([t("report.col_group"), t("report.col_accepted"), t("report.col_completed"), t("report.col_rate"),
+             t("report.col_overdue"), t("report.col_fees")], rows,
+            t("report.title", date_from=result.date_from.isoformat(), date_to=result.date_to.isoformat(),
+              by=t(f"report.by_{result.by}")))
 
 
 @app.command("cases")
@@ -23,23 +38,10 @@ def cases(
 ) -> None:
     """Cases accepted in a period: accepted, completed, completion rate, overdue, fees."""
     from console.cases.reports import case_report
-    from console.catalog.browse import fen_to_yuan
-    from console.calendar.workdays import parse_date
+    from console.core.parsing import parse_date
 
-    use_db(db)
-    a, b = parse_date(date_from, "from"), parse_date(date_to, "to")
-    actor = reader(as_)
-    with database().read() as s:
-        report = case_report(s, actor, a, b, by)
-    if as_json:
-        emit_json([r.as_dict() for r in report.rows])
-        return
-    rows = [[r.label, r.accepted, r.completed, f"{r.completion_rate:.1f}", r.overdue, fen_to_yuan(r.fees_fen)]
-            for r in (*report.rows, report.total)]
-    rows[-1][0] = t("report.total")
-    emit_table([t("report.col_group"), t("report.col_accepted"), t("report.col_completed"), t("report.col_rate"),
-                t("report.col_overdue"), t("report.col_fees")], rows,
-               title=t("report.title", date_from=a.isoformat(), date_to=b.isoformat(), by=t(f"report.by_{by}")))
+    report(case_report, parse_date(date_from, "from"), parse_date(date_to, "to"), by,
+           table=_report_table, json=lambda result: [r.as_dict() for r in result.rows])
 
 
 @app.command("fees")
@@ -53,21 +55,11 @@ def fees(
 ) -> None:
     """Fee payments and waivers recorded in a period, by day, window or department."""
     from console.cases.fees import fee_totals
-    from console.catalog.browse import fen_to_yuan
-    from console.core.errors import Invalid
-    from console.calendar.workdays import parse_date
+    from console.core.parsing import format_yuan, parse_date
 
-    use_db(db)
     a, b = parse_date(date_from, "from"), parse_date(date_to, "to")
-    if by not in ("day", "window", "department"):
-        raise Invalid("case.fee_bad_by", field="by", value=by)
-    actor = reader(as_)
-    with database().read() as s:
-        totals = fee_totals(s, actor, a, b, by)
-    if as_json:
-        emit_json([x.as_dict() for x in totals])
-        return
-    emit_table([t("report.col_group"), t("report.col_payments"), t("report.col_paid"), t("report.col_waivers"),
-                t("report.col_waived")],
-               [[x.label, x.payments, fen_to_yuan(x.paid_fen), x.waivers, fen_to_yuan(x.waived_fen)] for x in totals],
-               title=t("report.fees_title", date_from=a.isoformat(), date_to=b.isoformat(), by=t(f"report.by_{by}")))
+    report(fee_totals, a, b, by, table=lambda totals: (
+        [t("report.col_group"), t("report.col_payments"), t("report.col_paid"), t("report.col_waivers"),
+         t("report.col_waived")],
+        [[x.label, x.payments, format_yuan(x.paid_fen), x.waivers, format_yuan(x.waived_fen)] for x in totals],
+        t("report.fees_title", date_from=a.isoformat(), date_to=b.isoformat(), by=t(f"report.by_{by}"))))

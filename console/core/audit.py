@@ -1,4 +1,8 @@
-"""The append-only audit trail: appending events to the hash chain and verifying it."""
+"""The append-only audit trail: appending events to the hash chain and verifying it.
+
+Use cases queue events with :meth:`console.core.context.Context.audit`; the runner
+appends them here at the end of their transaction (:func:`append`).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.audit import AuditEvent, AuditHead
-from models.base import now
 
 GENESIS = "0" * 64
 
@@ -44,12 +47,12 @@ def append(session: Session, events, *, at: datetime) -> list[AuditEvent]:
     The runner calls this at the end of a use case's transaction, so the head row
     is locked for the shortest time.
     """
-    return [record(session, e.actor, e.action, e.entity_type, e.entity_id, e.summary, at=at) for e in events]
+    return [_append_one(session, e.actor, e.action, e.entity_type, e.entity_id, e.summary, at) for e in events]
 
 
-def record(session: Session, actor, action: str, entity_type: str, entity_id: object,
-           summary: dict | None = None, *, at: datetime | None = None) -> AuditEvent:
-    """Append one event in the caller's transaction.
+def _append_one(session: Session, actor, action: str, entity_type: str, entity_id: object,
+                summary: dict | None, at: datetime) -> AuditEvent:
+    """Append one event in the caller's transaction, chained to the head.
 
     ``actor`` is an :class:`~console.core.auth.Actor` (or ``None`` for the system);
     ``summary`` is a JSON-able dict describing the change, with personal data
@@ -59,7 +62,6 @@ def record(session: Session, actor, action: str, entity_type: str, entity_id: ob
     session.flush()
     head = _lock_head(session)
     event_id = head.last_id + 1
-    at = at or now()
     summary_text = json.dumps(summary or {}, ensure_ascii=False, sort_keys=True, default=str)
     actor_no = getattr(actor, "employee_no", "") or ""
     entity = str(entity_id)

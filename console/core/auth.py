@@ -1,4 +1,8 @@
-"""Log-in: PIN hashing with argon2, lock-out after five wrong PINs, the acting Actor."""
+"""Log-in: PIN hashing with argon2, lock-out after five wrong PINs, the acting Actor.
+
+The log-in itself is the use case :func:`log_in`, run by the runner like any
+other (``runner.run(log_in, employee_no, pin).accepted()``).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from models.org import Role, Staff
 
-from console.core import audit
+from console.core.context import Context
 from console.core.errors import AuthFailed, Invalid
+from console.core.runner import PUBLIC, use_case
 
 #: wrong PINs in a row that lock an account until an administrator unlocks it
 MAX_FAILED_ATTEMPTS = 5
@@ -42,10 +46,6 @@ class Actor:
             department_id=staff.department_id,
             window_id=staff.window_id,
         )
-
-
-#: who reading commands act as when no --as is given (see console.cli.common.reader)
-SHELL_ACTOR = Actor(id=0, employee_no="shell", name="shell", role=Role.shell)
 
 
 @cache
@@ -80,37 +80,55 @@ def _verify(pin_hash: str, pin: str) -> bool:
 _DUMMY_HASH = None
 
 
-def authenticate(session: Session, employee_no: str, pin: str) -> Actor:
-    """Log ``employee_no`` in with ``pin`` and return the :class:`Actor`.
+@dataclass(frozen=True)
+class LogIn:
+    """The outcome of one log-in: the :class:`Actor`, or the :class:`AuthFailed` to raise.
 
-    A wrong PIN counts towards lock-out: the failure is committed before the
-    error is raised.  The message never says whether the number or the PIN was
-    wrong.  Locked and deactivated accounts cannot log in.
+    :func:`log_in` returns the refusal instead of raising it, so that the
+    transaction that counted a wrong PIN is committed; the caller raises it
+    afterwards with :meth:`accepted`.
+    """
+
+    actor: Actor | None = None
+    error: AuthFailed | None = None
+
+    def accepted(self) -> Actor:
+        """The logged-in actor; raises the refusal when the log-in failed."""
+        if self.error is not None:
+            raise self.error
+        assert self.actor is not None
+        return self.actor
+
+
+@use_case(PUBLIC, write=True, audit=("auth.failed", "staff.locked_out"))
+def log_in(ctx: Context, employee_no: str, pin: str) -> LogIn:
+    """Check ``employee_no``'s ``pin``; the :class:`LogIn` outcome (never raises for a refusal).
+
+    A wrong PIN counts towards lock-out and is audited: the count is written with
+    the transaction even though the log-in fails, which is why the refusal is
+    returned rather than raised.  The message never says whether the number or
+    the PIN was wrong.  Locked and deactivated accounts cannot log in; the
+    fifth wrong PIN in a row locks the account.
     """
     global _DUMMY_HASH
-    staff = session.scalar(select(Staff).where(Staff.employee_no == employee_no.strip()))
+    staff = ctx.session.scalar(select(Staff).where(Staff.employee_no == employee_no.strip()))
     if staff is None or not staff.active:
         if _DUMMY_HASH is None:
             _DUMMY_HASH = _hasher().hash("000000")
         _verify(_DUMMY_HASH, pin)
-        raise AuthFailed("errors.login_failed")
+        return LogIn(error=AuthFailed("errors.login_failed"))
     if staff.locked:
-        raise AuthFailed("errors.account_locked")
+        return LogIn(error=AuthFailed("errors.account_locked"))
     if _verify(staff.pin_hash, pin):
         if staff.failed_attempts:
             staff.failed_attempts = 0
-            session.commit()
-        return Actor.of(staff)
+        return LogIn(actor=Actor.of(staff))
     staff.failed_attempts += 1
-    actor = Actor.of(staff)
+    who = Actor.of(staff)
     if staff.failed_attempts >= MAX_FAILED_ATTEMPTS:
         staff.locked = True
-        audit.record(session, actor, "staff.locked_out", "staff", staff.employee_no,
-                     {"failed_attempts": staff.failed_attempts})
-    else:
-        audit.record(session, actor, "auth.failed", "staff", staff.employee_no,
-                     {"failed_attempts": staff.failed_attempts})
-    session.commit()
-    if staff.locked:
-        raise AuthFailed("errors.account_locked")
-    raise AuthFailed("errors.login_failed")
+        ctx.audit("staff.locked_out", "staff", staff.employee_no,
+                  {"failed_attempts": staff.failed_attempts}, actor=who)
+        return LogIn(error=AuthFailed("errors.account_locked"))
+    ctx.audit("auth.failed", "staff", staff.employee_no, {"failed_attempts": staff.failed_attempts}, actor=who)
+    return LogIn(error=AuthFailed("errors.login_failed"))

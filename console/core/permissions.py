@@ -51,21 +51,15 @@ _SUPERVISOR = {
     "proxy.manage", "assess.manage", "assess.read", "rating.record",
 }
 _ADMIN = set(PERMISSIONS)
-#: reading commands run from the server shell without --as: read everything, personal data masked
-_SHELL = {
-    "catalog.read", "org.read", "staff.read", "audit.read", "queue.read", "case.read_all",
-    "case.supervise", "assess.read",
-}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.clerk: frozenset(_CLERK),
     Role.proxy_agent: frozenset(_PROXY),
     Role.supervisor: frozenset(_SUPERVISOR),
     Role.admin: frozenset(_ADMIN),
-    Role.shell: frozenset(_SHELL),
 }
 
-#: roles a staff member can be given (``shell`` is not one)
+#: roles a staff member can be given
 STAFF_ROLES = (Role.clerk, Role.proxy_agent, Role.supervisor, Role.admin)
 
 

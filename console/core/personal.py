@@ -64,8 +64,12 @@ def _region(code: str) -> tuple[str, str] | None:
     return info.get("province", ""), name
 
 
-def validate_resident_id(value: str, *, today: date | None = None, field: str = "id_no") -> ResidentId:
-    """Check a resident ID number; return it normalised with its birth date and region."""
+def validate_resident_id(value: str, *, today: date, field: str = "id_no") -> ResidentId:
+    """Check a resident ID number; return it normalised with its birth date and region.
+
+    ``today`` is the hall's date (``ctx.today()``, the App's clock): a birth date
+    after it is refused.
+    """
     if value is None:
         raise Invalid("personal.id_length", field=field, length=0)
     raw = value.strip()
@@ -82,9 +86,7 @@ def validate_resident_id(value: str, *, today: date | None = None, field: str = 
         birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         raise Invalid("personal.id_birth_date", field=field, value=number[6:14]) from None
-    from models.base import today as hall_today
-
-    if birth > (today or hall_today()) or birth.year < 1880:
+    if birth > today or birth.year < 1880:
         raise Invalid("personal.id_birth_range", field=field, value=birth.isoformat())
     region = _region(number[:6])
     if region is None:

@@ -94,7 +94,7 @@ def use_case(permission: str, *, write: bool = False, audit: str | tuple[str, ..
         @functools.wraps(fn)
         def run_in(ctx: Context, /, *args: Any, **kwargs: Any) -> Any:
             if not isinstance(ctx, Context):
-                return _legacy_call(run_in, ctx, *args, **kwargs)
+                raise TypeError(f"{spec.name} takes a Context first, not {type(ctx).__name__}")
             if spec.write and not ctx.writable:
                 raise RuntimeError(f"{spec.name} writes: run it in a write transaction")
             check(ctx.actor, spec)
@@ -109,41 +109,6 @@ def use_case(permission: str, *, write: bool = False, audit: str | tuple[str, ..
         return run_in  # type: ignore[return-value]
 
     return decorate
-
-
-def _legacy_call(fn: Callable[..., Any], session: Any, actor: Any, /, *args: Any, **kwargs: Any) -> Any:
-    """TRANSITION: ``fn(session, actor, ...)`` from a caller not yet converted to contexts.
-
-    Builds a write context on the caller's session (with the clock of the runner
-    transaction it belongs to, if any) and writes its audit events at once.
-    Removed when every caller passes a Context.
-    """
-    from sqlalchemy.orm import Session
-
-    if not isinstance(session, Session):
-        raise TypeError(f"{fn.__qualname__} takes a Context first, not {type(session).__name__}")
-    clock = session.info.get("hall_clock")
-    if clock is None:
-        from console.core.clock import SystemClock
-
-        clock = SystemClock()
-    ctx = Context(session, actor, clock, session.info.get("hall_settings"), writable=True)
-    from models.base import TRANSITION_CLOCK
-
-    token = TRANSITION_CLOCK.set(clock.now)
-    try:
-        result = fn(ctx, *args, **kwargs)
-        ctx.flush_audit()
-    finally:
-        TRANSITION_CLOCK.reset(token)
-    return result
-
-
-def transition_clock(clock: Clock):
-    """TRANSITION: a context manager making code not yet on ``ctx.now()`` read ``clock`` in this thread."""
-    from models.base import clock_in_use
-
-    return clock_in_use(clock.now)
 
 
 def spec_of(fn: Callable[..., Any]) -> UseCase:
@@ -193,13 +158,8 @@ class Runner:
         A write commits at the end (after appending the queued audit events) and
         rolls back entirely on any error; database failures become typed errors.
         """
-        from models.base import TRANSITION_CLOCK
-
-        token = TRANSITION_CLOCK.set(self.clock.now)  # TRANSITION: for code not yet on ctx.now()
         try:
             with (self.db.write() if write else self.db.read()) as session:
-                session.info["hall_clock"] = self.clock  # TRANSITION: for callers not yet on contexts
-                session.info["hall_settings"] = self.settings
                 ctx = Context(session, actor, self.clock, self.settings, writable=write)
                 yield ctx
                 if write:
@@ -211,5 +171,3 @@ class Runner:
             if typed is None:
                 raise
             raise typed from error
-        finally:
-            TRANSITION_CLOCK.reset(token)

@@ -1,6 +1,6 @@
 """The demo hall's assessment past: entries, frozen months, confirmed quarters, stars, reviews, on-site days.
 
-:func:`extend_demo` is one of the demo builder's extensions (``console.demo.build.EXTENSIONS``).
+:func:`extend` is one of the demo builder's extensions (``console.demo.build.EXTENSIONS``).
 It covers the months of the demo's case history (June 2004 – May 2009 when the
 cases extension ran first; otherwise January of last year up to the last month
 that has ended): applicant ratings of a sample of the cases (bad ones with their
@@ -40,9 +40,11 @@ from models import (
     TargetKind,
     WeeklyReview,
 )
-from models.base import now, today
 
 from console.assess.common import Month, Quarter, assessed_staff, assessed_windows, quarter_of, week_start
+from console.core.context import Context
+from console.core.runner import use_case
+from console.demo.acting import Acting
 
 #: (rule code, chance per staff member and month, reasons)
 STAFF_EVENTS = [
@@ -72,14 +74,6 @@ CALLBACKS = ["已电话回访，群众表示满意", "已当面致歉并加快�
 PROBLEMS = ["现场协调解决企业登记疑难问题", "解决跨部门联办衔接问题", "督办积压件", "听取群众意见并现场答复"]
 
 
-def _get(ctx, name: str, default):
-    if ctx is None:
-        return default
-    if isinstance(ctx, dict):
-        return ctx.get(name, default)
-    return getattr(ctx, name, default)
-
-
 def covered_months(until: date, first_year: int, first_month: int = 1) -> list[Month]:
     """Every month from ``first_year``-``first_month`` whose last day is before ``until``."""
     months, m = [], Month(first_year, first_month)
@@ -89,12 +83,12 @@ def covered_months(until: date, first_year: int, first_month: int = 1) -> list[M
     return months
 
 
-def history_span(session: Session, ctx, today_: date) -> tuple[date, date]:
+def history_span(session: Session, demo: dict | None, today_: date) -> tuple[date, date]:
     """(first day, end) of the months to evaluate: the cases' history if any, else last year to now.
 
-    ``ctx`` may set ``assess_first_year`` (from January of that year to today).
+    ``demo`` may set ``assess_first_year`` (from January of that year to today).
     """
-    first_year = _get(ctx, "assess_first_year", None)
+    first_year = (demo or {}).get("assess_first_year")
     if first_year:
         return date(first_year, 1, 1), today_
     first, last = session.execute(select(func.min(Case.accepted_date), func.max(Case.accepted_date))).one()
@@ -119,17 +113,23 @@ def _days(month: Month, rng: random.Random) -> date:
     return month.start + timedelta(days=rng.randrange((month.end - month.start).days))
 
 
-def extend_demo(session: Session, rng: random.Random, ctx=None) -> dict:
-    """Give the demo hall its evaluated past; return counts of what was made."""
+@use_case("assess.manage", write=True,
+          unaudited="the months it freezes and the quarters it confirms audit themselves; "
+                    "the rest is history inserted as it was recorded")
+def extend(ctx: Context, rng: random.Random, demo: dict | None = None) -> dict:
+    """Give the demo hall its evaluated past up to today; return counts of what was made."""
     from console.assess.months import freeze_month
     from console.assess.quarter import confirm_quarter
     from console.assess.rules import ensure_default_rules
 
-    ensure_default_rules(session)
-    until = _get(ctx, "today", None) or today()
-    first_day, span_end = history_span(session, ctx, until)
+    session = ctx.session
+    ensure_default_rules(session, at=ctx.now())
+    until = ctx.today()
+    first_day, span_end = history_span(session, demo, until)
     first_year = first_day.year
     supervisor = _supervisor(session)
+    as_supervisor = Acting(ctx, supervisor)
+    stamp = ctx.now()
     rules = {r.code: r for r in session.scalars(select(AssessRule))}
     windows = [w for w, _s in assessed_windows(session)]
     people = assessed_staff(session)
@@ -154,11 +154,11 @@ def extend_demo(session: Session, rng: random.Random, ctx=None) -> dict:
                             window_id=target.id if kind == TargetKind.window else None,
                             staff_id=target.id if kind == TargetKind.staff else None,
                             on_date=_days(month, rng), points=rule.points, reason=rng.choice(reasons),
-                            entered_by_id=supervisor.id, entered_at=now()))
+                            entered_by_id=supervisor.id, entered_at=stamp))
         session.add_all(batch)
         entries += len(batch)
         session.flush()
-        freeze_month(session, supervisor, month.key)
+        as_supervisor(freeze_month, month.key)
     # every complete quarter of the covered months is confirmed
     done = set(session.scalars(select(AssessQuarter.quarter)))
     keys = {m.key for m in months} | frozen
@@ -166,32 +166,34 @@ def extend_demo(session: Session, rng: random.Random, ctx=None) -> dict:
     confirmed = 0
     for q in quarters:
         if q.key not in done and all(m.key in keys for m in q.months):
-            confirm_quarter(session, supervisor, q.key)
+            as_supervisor(confirm_quarter, q.key)
             confirmed += 1
-    reviews = _reviews(session, rng, supervisor, windows, people, until)
-    onsite = _onsite(session, rng, supervisor, windows, first_year, until)
+    reviews = _reviews(session, rng, supervisor, windows, people, until, stamp)
+    onsite = _onsite(session, rng, supervisor, windows, first_year, until, stamp)
     return {"ratings": ratings, "assess_entries": entries, "frozen_months": len(months), "confirmed_quarters": confirmed,
             "reviews": reviews, "onsite_days": onsite}
 
 
-def _reviews(session: Session, rng: random.Random, supervisor, windows, people, until: date) -> int:
+def _reviews(session: Session, rng: random.Random, supervisor, windows, people, until: date,
+             stamp: datetime) -> int:
     made = 0
     monday = week_start(until)
     for weeks_back in range(1, 9):
         week = monday - timedelta(weeks=weeks_back)
         for window in rng.sample(windows, min(4, len(windows))):
             session.add(WeeklyReview(week_start=week, target_kind=TargetKind.window, window_id=window.id,
-                                     text=rng.choice(REVIEWS), author_id=supervisor.id, created_at=now()))
+                                     text=rng.choice(REVIEWS), author_id=supervisor.id, created_at=stamp))
             made += 1
         for person in rng.sample(people, min(4, len(people))):
             session.add(WeeklyReview(week_start=week, target_kind=TargetKind.staff, staff_id=person.id,
-                                     text=rng.choice(REVIEWS), author_id=supervisor.id, created_at=now()))
+                                     text=rng.choice(REVIEWS), author_id=supervisor.id, created_at=stamp))
             made += 1
     session.flush()
     return made
 
 
-def _onsite(session: Session, rng: random.Random, supervisor, windows, first_year: int, until: date) -> int:
+def _onsite(session: Session, rng: random.Random, supervisor, windows, first_year: int, until: date,
+            stamp: datetime) -> int:
     departments = list(session.scalars(select(Department).where(Department.active.is_(True))
                                        .order_by(Department.code)))
     existing = set(session.execute(select(OnsiteDay.department_id, OnsiteDay.day)).all())
@@ -214,7 +216,7 @@ def _onsite(session: Session, rng: random.Random, supervisor, windows, first_yea
             session.add(OnsiteDay(department_id=dept.id, head_name=head[:50], day=day,
                                   window_id=rng.choice(windows).id if windows else None,
                                   problems=rng.choice(PROBLEMS), solved=rng.randint(1, 6),
-                                  recorded_by_id=supervisor.id, recorded_at=now()))
+                                  recorded_by_id=supervisor.id, recorded_at=stamp))
             made += 1
         q = Quarter(q.year + (q.number == 4), q.number % 4 + 1)
     session.flush()

@@ -1,9 +1,11 @@
 """The demo hall: the Dengfeng City Administrative Service Center at the source's real scale.
 
-:func:`make_plan` draws the whole hall from a seeded :class:`random.Random` (same
-seed ⇒ identical data) as plain rows; :func:`build_demo` bulk-inserts them into an
-empty database in the caller's transaction, records one audit event and then
-runs the :data:`EXTENSIONS`.
+:func:`~console.demo.plan.make_plan` draws the whole hall from a seeded
+:class:`random.Random` (same seed ⇒ identical data) as plain rows;
+:func:`build_demo`, a use case, bulk-inserts them into an empty database, records
+one audit event and then runs the :data:`EXTENSIONS`.  :mod:`console.demo.target`
+runs it on one clock read once — the moment of the build — in one transaction,
+into a temporary file moved into place only when the build succeeded.
 
 What is built (see :mod:`console.demo.data` for the names and texts):
 
@@ -26,8 +28,10 @@ What is built (see :mod:`console.demo.data` for the names and texts):
 Every demo staff member's PIN is :data:`DEMO_PIN`.
 
 Extensions: :data:`EXTENSIONS` lists ``"module:function"`` names; after the core
-build each is called in order as ``fn(session, rng, ctx)`` with the same ``rng``
-(so the whole build stays deterministic) and ``ctx``, a dict holding:
+build each is called in order as ``fn(ctx, rng, demo)`` — ``ctx`` the build's
+context with the demo's administrator ``A001`` acting (so an extension declared
+as a use case has its permission checked), the same ``rng`` (so the whole build
+stays deterministic), and ``demo``, a dict holding:
 
 ``seed``, ``cases``
     the ``--seed`` and ``--cases`` values (``cases`` defaults to 0);
@@ -48,19 +52,23 @@ build each is called in order as ``fn(session, rng, ctx)`` with the same ``rng``
     item code → id; codes of the 296 active items; ``items_by_department``:
     department code → active item codes;
 ``admin``
-    the :class:`~console.core.auth.Actor` of ``A001`` (for audited service calls);
+    the :class:`~console.core.auth.Actor` of ``A001``;
 ``pin_hash``, ``opened``
     the demo PIN's hash (reuse it; argon2 is slow) and the opening day (2004-06-18).
 
-Extensions may add keys to ``ctx`` for later extensions.
+Extensions may add keys to ``demo`` for later extensions.  Every extension reads
+the time from ``ctx`` only, so the hall built for a seed depends on the build's
+moment alone: the same calendar day gives the same hall at any hour, today's
+queue cut at that hour.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import func, insert, select, update
@@ -81,307 +89,41 @@ from models import (
     window_departments,
 )
 
+from console.core.context import Context
+from console.core.runner import PUBLIC, use_case
 from console.demo import data
+from console.demo.logins import DemoLogin, demo_logins
+from console.demo.plan import DemoPlan, make_plan
 
 DEFAULT_SEED = 2004
 DEMO_PIN = "123456"
 OPENED = date(2004, 6, 18)
-CATALOG_YEAR = 2004
 
-#: ``"module:function"`` names called after the core build as ``fn(session, rng, ctx)``
+#: ``"module:function"`` names called after the core build as ``fn(ctx, rng, demo)``
 EXTENSIONS: list[str] = [
-    "console.demo.queue:extend_demo",
-    "console.demo.cases:extend_demo",
-    "console.demo.assess:extend_demo",
-    "console.demo.proxy:extend_demo",
+    "console.demo.queue:extend",
+    "console.demo.cases:extend",
+    "console.demo.assess:extend",
+    "console.demo.proxy:extend",
 ]
 
-
-@dataclass
-class DemoPlan:
-    """The whole demo hall as plain rows; references between rows are by code."""
-
-    sites: list[dict] = field(default_factory=list)
-    offices: list[dict] = field(default_factory=list)
-    departments: list[dict] = field(default_factory=list)
-    department_sites: list[tuple[str, str]] = field(default_factory=list)
-    seals: list[dict] = field(default_factory=list)
-    windows: list[dict] = field(default_factory=list)
-    staff: list[dict] = field(default_factory=list)
-    chiefs: dict[str, str] = field(default_factory=dict)
-    items: list[dict] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class DemoLogin:
-    """A log-in to show after the build."""
-
-    employee_no: str
-    name: str
-    role: str
-    window: str | None
-    where: str
+__all__ = ["DEFAULT_SEED", "DEMO_PIN", "EXTENSIONS", "DemoLogin", "DemoPlan", "DemoResult", "build_demo",
+           "is_empty", "make_plan", "resolve_extension"]
 
 
 @dataclass
 class DemoResult:
-    """What :func:`build_demo` made: counts, log-ins to print and the extension context."""
+    """What :func:`build_demo` made: counts, log-ins to print, the moment, the extensions' context."""
 
     seed: int
     counts: dict[str, int]
     logins: list[DemoLogin]
-    ctx: dict
-
-
-# --------------------------------------------------------------------------- the plan
-
-
-class _Names:
-    """Unique believable Chinese personal names drawn from the seeded generator."""
-
-    def __init__(self, rng: random.Random) -> None:
-        self.rng = rng
-        self.used: set[str] = set()
-
-    def __call__(self) -> str:
-        while True:
-            name = self.rng.choice(data.SURNAMES) + self.rng.choice(data.GIVEN)
-            if name not in self.used:
-                self.used.add(name)
-                return name
-
-
-def _yuan(fen: int) -> str:
-    return str(fen // 100) if fen % 100 == 0 else f"{fen / 100:.2f}"
-
-
-def _plan_sites(rng: random.Random, plan: DemoPlan) -> list[str]:
-    plan.sites.append({"code": data.CENTER_CODE, "name": data.CENTER_NAME, "kind": SiteKind.center,
-                       "parent": None, "address": data.CENTER_ADDRESS})
-    towns = []
-    for i, town in enumerate(data.TOWNSHIPS, start=1):
-        code = f"{data.CENTER_CODE}{100 + i}"
-        towns.append(code)
-        plan.sites.append({"code": code, "name": f"{town}便民服务中心", "kind": SiteKind.township,
-                           "parent": data.CENTER_CODE, "address": f"{data.CITY}{town}"})
-    # 256 villages: 15 a township, then a few moved around at random, one extra
-    counts = [data.VILLAGE_COUNT // len(towns)] * len(towns)
-    for _ in range(data.VILLAGE_COUNT - sum(counts)):
-        counts[rng.randrange(len(towns))] += 1
-    for _ in range(12):
-        a, b = rng.randrange(len(towns)), rng.randrange(len(towns))
-        if counts[a] > 11:
-            counts[a] -= 1
-            counts[b] += 1
-    names = rng.sample([f + s for f in data.VILLAGE_FIRST for s in data.VILLAGE_SECOND], data.VILLAGE_COUNT)
-    k = 0
-    for town_code, town, count in zip(towns, data.TOWNSHIPS, counts):
-        for j in range(1, count + 1):
-            village = names[k] + "村"
-            k += 1
-            plan.sites.append({"code": f"{town_code}{j:03d}", "name": f"{village}便民服务室",
-                               "kind": SiteKind.village, "parent": town_code,
-                               "address": f"{data.CITY}{town}{village}"})
-    return towns
-
-
-def _plan_organization(rng: random.Random, plan: DemoPlan, towns: list[str], names: _Names) -> None:
-    for code, name, _role, _n in data.OFFICES:
-        plan.offices.append({"code": code, "name": name})
-    seal_no = 0
-    for dept in data.DEPARTMENTS:
-        plan.departments.append({
-            "code": dept.code, "name": dept.short,
-            "service_section": data.SERVICE_SECTION.format(short=dept.short),
-            "letter_signer": names(),
-            "letter_date": date(2005, rng.randint(3, 9), rng.randint(1, 28)),
-            "letter_scope": data.LETTER_SCOPE.format(center=data.CENTER_NAME, count=dept.items),
-        })
-        plan.department_sites.append((dept.code, data.CENTER_CODE))
-        if dept.original:
-            seal_no += 1
-            plan.seals.append({"department": dept.code, "number": f"DFSP2004-{seal_no:03d}",
-                               "name": data.SEAL_NAME.format(department=dept.name),
-                               "issued": date(2004, 6, rng.randint(1, 18))})
-    second_dept, second_name = data.SECOND_SEAL
-    seal_no += 1
-    plan.seals.append({"department": second_dept, "number": f"DFSP2004-{seal_no:03d}",
-                       "name": second_name, "issued": date(2004, 6, rng.randint(1, 18))})
-
-    # center windows: the departments' own, then the comprehensive ones
-    number = 0
-    dept_windows: dict[str, list[str]] = {}
-    for dept in data.DEPARTMENTS:
-        for k in range(dept.windows):
-            number += 1
-            label = f"{dept.short}窗口" if dept.windows == 1 else f"{dept.short}窗口{k + 1}"
-            plan.windows.append({"site": data.CENTER_CODE, "number": f"{number:02d}", "name": label,
-                                 "departments": [dept.code]})
-            dept_windows.setdefault(dept.code, []).append(f"{number:02d}")
-    groups: dict[str, list[str]] = {}
-    for dept in data.DEPARTMENTS:
-        if dept.shared:
-            groups.setdefault(dept.shared, []).append(dept.code)
-    for group, codes in groups.items():
-        number += 1
-        plan.windows.append({"site": data.CENTER_CODE, "number": f"{number:02d}", "name": f"综合窗口{group}",
-                             "departments": sorted(codes)})
-        for code in codes:
-            dept_windows[code] = [f"{number:02d}"]
-
-    # township windows: 5 + X
-    for town in towns:
-        extras = rng.sample(data.TOWNSHIP_EXTRAS, rng.randint(1, 3))
-        for n, (code, label) in enumerate(list(data.TOWNSHIP_MANDATORY) + extras, start=1):
-            plan.windows.append({"site": town, "number": f"{n:02d}", "name": label, "departments": [code]})
-            plan.department_sites.append((code, town))
-
-    # managers of the four offices, then the window clerks
-    counters = {"admin": 0, "supervisor": 0, "proxy_agent": 0}
-    prefix = {"admin": "A", "supervisor": "S", "proxy_agent": "P"}
-    started = datetime(2004, 6, 1, 8, 0)
-    for office, _name, role, count in data.OFFICES:
-        for _ in range(count):
-            counters[role] += 1
-            plan.staff.append({"employee_no": f"{prefix[role]}{counters[role]:03d}", "name": names(),
-                               "role": Role(role), "office": office, "department": None, "window": None,
-                               "created_at": started})
-    clerk = 0
-    for dept in data.DEPARTMENTS:
-        windows = dept_windows[dept.code]
-        for k in range(dept.clerks):
-            clerk += 1
-            number = f"C{clerk:03d}"
-            plan.staff.append({"employee_no": number, "name": names(), "role": Role.clerk, "office": None,
-                               "department": dept.code, "window": (data.CENTER_CODE, windows[k % len(windows)]),
-                               "created_at": started})
-            if k == 0 and dept.chief:
-                plan.chiefs[dept.code] = number
-
-
-def _plan_item(rng: random.Random, dept: data.DeptSpec, code: str, name: str, variant: str) -> dict:
-    from console.core.textsearch import pinyin_initials
-
-    law = rng.choice(dept.laws)
-    legal = f"《{law}》第{data.chinese_number(rng.randint(5, 60))}条"
-    if rng.random() < 0.3 and len(dept.laws) > 1:
-        other = rng.choice([x for x in dept.laws if x != law])
-        legal += f"；《{other}》第{data.chinese_number(rng.randint(3, 40))}条"
-    legal += f"；《{data.ADMIN_LICENSING_LAW}》"
-    optional = [step for step, p in zip(data.PROCEDURE_OPTIONAL, (0.4, 0.1, 0.15)) if rng.random() < p]
-    issues_paper = any(word in name for word in ("许可", "证", "登记", "资格", "资质"))
-    steps = [data.PROCEDURE_START, data.PROCEDURE_REVIEW, *optional, data.PROCEDURE_DECIDE,
-             data.PROCEDURE_END[1] if issues_paper else data.PROCEDURE_END[0]]
-    days = rng.randint(1, 3) if any(w in name for w in ("登记", "备案", "变更", "注销")) else rng.randint(3, 8)
-    days += 5 * len(optional)
-    days = max(1, min(20, days + rng.randint(-1, 2)))
-
-    count = rng.choice((1, 2, 3, 3, 4, 4, 5, 6))
-    pool = list(data.MATERIALS)
-    chosen: list[str] = []
-    if variant and count > 1:
-        chosen.append(rng.choice(data.CHANGE_MATERIALS))
-    chosen += rng.sample(pool, count - 1 - len(chosen)) if count - 1 > len(chosen) else []
-    materials = [{"position": 1, "name": rng.choice(data.APPLICATION_FORMS), "required": True, "copies": 1,
-                  "note": ""}]
-    for position, material in enumerate(chosen[: count - 1], start=2):
-        copy = "复印件" in material
-        materials.append({"position": position, "name": material, "required": rng.random() < 0.85,
-                          "copies": rng.choice((1, 1, 2, 3)) if not copy else rng.choice((1, 2)),
-                          "note": data.COPIES_NOTE if copy else ""})
-
-    if rng.random() < 0.6:
-        fee_fen, standard, basis, waiver = 0, data.FREE_STANDARD, data.FREE_BASIS, False
-    else:
-        fee_fen = rng.choice(data.FEE_AMOUNTS)
-        standard = rng.choice(data.FEE_STANDARDS).format(yuan=_yuan(fee_fen))
-        basis = rng.choice(data.FEE_BASES).format(n=rng.randint(12, 168))
-        waiver = rng.random() < 0.38
-    return {
-        "code": code, "name": name, "department": dept.code, "legal_basis": legal,
-        "procedure": "—".join(steps), "promised_days": days, "fee_fen": fee_fen, "fee_standard": standard,
-        "fee_basis": basis, "waiver_allowed": waiver, "catalog_year": CATALOG_YEAR, "retired_year": None,
-        "merged_into": None, "pinyin_initials": pinyin_initials(name), "materials": materials,
-        "_base": name[: len(name) - len(variant)] if variant else name,
-    }
-
-
-def _variant_fit(base: str, variant: int) -> int:
-    """How natural a variant (变更/延续/注销) of ``base`` is: 0 best; licences first, then registrations."""
-    if "变更" in base or "注销" in base:
-        return 3
-    if any(word in base for word in ("许可", "资质", "资格", "执业", "证核发")):
-        return 0
-    if any(word in base for word in ("登记", "备案", "注册")) and data.VARIANTS[variant] != "（延续）":
-        return 1
-    return 2
-
-
-def _plan_catalog(rng: random.Random, plan: DemoPlan) -> None:
-    for dept in data.DEPARTMENTS:
-        candidates = [(b, 0) for b in range(len(dept.bases))]
-        candidates += sorted(((b, v) for b, base in enumerate(dept.bases) for v in range(1, len(data.VARIANTS))),
-                             key=lambda bv: (_variant_fit(dept.bases[bv[0]], bv[1]), bv[1], bv[0]))
-        chosen = sorted(candidates[: dept.items])
-        for n, (b, v) in enumerate(chosen, start=1):
-            variant = data.VARIANTS[v]
-            plan.items.append(_plan_item(rng, dept, f"{dept.code}-{n:03d}", dept.bases[b] + variant, variant))
-
-    # yearly clean-ups: retire 88, every department keeps at least half its items (and one);
-    # mostly the separate 变更/延续/注销 items (merged back into their item), some items removed outright
-    by_dept: dict[str, int] = {}
-    for item in plan.items:
-        by_dept[item["department"]] = by_dept.get(item["department"], 0) + 1
-    remaining = dict(by_dept)
-    variants = [i for i, item in enumerate(plan.items) if item["_base"] != item["name"]]
-    plains = [i for i, item in enumerate(plan.items) if item["_base"] == item["name"]]
-    rng.shuffle(variants)
-    rng.shuffle(plains)
-    order = []
-    while variants or plains:  # mostly variants, about one in four a whole item removed
-        source = plains if (not variants or (plains and rng.random() < 0.25)) else variants
-        order.append(source.pop())
-    retired: list[int] = []
-    total = sum(n for _, n in data.CLEANUPS)
-    for index in order:
-        if len(retired) == total:
-            break
-        dept = plan.items[index]["department"]
-        if remaining[dept] - 1 >= max(1, (by_dept[dept] + 1) // 2):
-            remaining[dept] -= 1
-            retired.append(index)
-    if len(retired) != total:  # pragma: no cover - the data guarantees enough items
-        raise RuntimeError("demo catalog too small for the clean-ups")
-    years = [year for year, n in data.CLEANUPS for _ in range(n)]
-    rng.shuffle(retired)
-    retired_set = set(retired)
-    for index, year in zip(retired, years):
-        plan.items[index]["retired_year"] = year
-    survivors: dict[str, list[dict]] = {}
-    for i, item in enumerate(plan.items):
-        if i not in retired_set:
-            survivors.setdefault(item["department"], []).append(item)
-    for index in retired:
-        item = plan.items[index]
-        same = survivors[item["department"]]
-        base = next((s for s in same if s["name"] == item["_base"]), None)
-        if base is not None and base is not item:
-            item["merged_into"] = base["code"]
-    for item in plan.items:
-        del item["_base"]
-
-
-def make_plan(rng: random.Random) -> DemoPlan:
-    """Draw the whole demo hall from ``rng`` (pure: no database)."""
-    plan = DemoPlan()
-    names = _Names(rng)
-    towns = _plan_sites(rng, plan)
-    _plan_organization(rng, plan, towns, names)
-    _plan_catalog(rng, plan)
-    return plan
-
-
-# --------------------------------------------------------------------------- the build
+    #: the moment of the build (the clock it ran on)
+    moment: datetime
+    #: what the extensions were given (and added), see :data:`EXTENSIONS`
+    demo: dict
+    #: each extension's summary, by name
+    extensions: dict[str, object] = dataclasses.field(default_factory=dict)
 
 
 def _insert(session: Session, model, rows: list[dict]) -> list[int]:
@@ -397,31 +139,54 @@ def is_empty(session: Session) -> bool:
     return not any(session.scalar(select(func.count()).select_from(model)) for model in (Site, Staff, Item))
 
 
-def build_demo(session: Session, *, seed: int = DEFAULT_SEED, cases: int = 0,
-               pin_hash: str | None = None) -> DemoResult:
-    """Build the demo hall into an empty database in the caller's transaction.
+def _plan(rng: random.Random, pin_hash: str | None) -> tuple[DemoPlan, str]:
+    from console.core.auth import hash_pin
 
-    ``pin_hash`` is the hash of :data:`DEMO_PIN` (computed once here if not given).
-    Raises :class:`~console.core.errors.Conflict` when the database is not empty.
+    if pin_hash is not None:
+        return make_plan(rng), pin_hash
+    # argon2 runs in C without the GIL: hash while the plan is drawn
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        hashing = pool.submit(hash_pin, DEMO_PIN)
+        plan = make_plan(rng)
+        return plan, hashing.result()
+
+
+@use_case(PUBLIC, write=True, audit="demo.built")
+def build_demo(ctx: Context, *, seed: int = DEFAULT_SEED, cases: int = 0,
+               pin_hash: str | None = None) -> DemoResult:
+    """Build the demo hall into an empty database.
+
+    Public: it runs only on an empty database, where nobody can log in yet.  The
+    extensions run as the demo's administrator.  ``pin_hash`` is the hash of
+    :data:`DEMO_PIN` (computed once here if not given).  Raises
+    :class:`~console.core.errors.Conflict` when the database is not empty.
     """
-    from console.core import audit
-    from console.core.auth import Actor, hash_pin
     from console.core.errors import Conflict
 
+    session = ctx.session
     if not is_empty(session):
         raise Conflict("demo.not_empty")
     rng = random.Random(seed)
-    if pin_hash is None:
-        # argon2 runs in C without the GIL: hash while the plan is drawn
-        from concurrent.futures import ThreadPoolExecutor
+    plan, pin_hash = _plan(rng, pin_hash)
+    ids = _insert_plan(session, plan, pin_hash)
+    counts = _counts(plan)
+    session.flush()
+    ctx.audit("demo.built", "demo", seed, {"seed": seed, "cases": cases, **counts}, actor=None)
+    ctx.flush_audit()  # the build's event first in the chain, before the extensions' own
+    demo = _demo_context(plan, ids, seed=seed, cases=cases, pin_hash=pin_hash)
+    as_admin = dataclasses.replace(ctx, actor=demo["admin"])
+    summaries = {}
+    for name in EXTENSIONS:
+        summaries[name] = resolve_extension(name)(as_admin, rng, demo)
+        session.flush()
+    return DemoResult(seed=seed, counts=counts, logins=demo_logins(plan), moment=ctx.now(), demo=demo,
+                      extensions=summaries)
 
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            hashing = pool.submit(hash_pin, DEMO_PIN)
-            plan = make_plan(rng)
-            pin_hash = hashing.result()
-    else:
-        plan = make_plan(rng)
 
+def _insert_plan(session: Session, plan: DemoPlan, pin_hash: str) -> dict[str, dict]:
+    """Bulk-insert the plan's rows; the new ids by kind and code."""
     site_ids: dict[str, int] = {}
     for kind in (SiteKind.center, SiteKind.township, SiteKind.village):
         rows = [s for s in plan.sites if s["kind"] == kind]
@@ -470,8 +235,12 @@ def build_demo(session: Session, *, seed: int = DEFAULT_SEED, cases: int = 0,
         session.execute(update(Item), merges)
     session.execute(insert(Material), [
         {"item_id": item_ids[i["code"]], **m} for i in plan.items for m in i["materials"]])
+    return {"sites": site_ids, "departments": dept_ids, "windows": window_ids, "staff": staff_ids,
+            "items": item_ids}
 
-    counts = {
+
+def _counts(plan: DemoPlan) -> dict[str, int]:
+    return {
         "sites": len(plan.sites),
         "townships": sum(1 for s in plan.sites if s["kind"] == SiteKind.township),
         "villages": sum(1 for s in plan.sites if s["kind"] == SiteKind.village),
@@ -484,9 +253,14 @@ def build_demo(session: Session, *, seed: int = DEFAULT_SEED, cases: int = 0,
         "items": len(plan.items),
         "active_items": sum(1 for i in plan.items if i["retired_year"] is None),
     }
-    session.flush()
-    audit.record(session, None, "demo.built", "demo", seed, {"seed": seed, "cases": cases, **counts})
 
+
+def _demo_context(plan: DemoPlan, ids: dict[str, dict], *, seed: int, cases: int, pin_hash: str) -> dict:
+    """What the extensions are given (see :data:`EXTENSIONS`)."""
+    from console.core.auth import Actor
+
+    site_ids, staff_ids = ids["sites"], ids["staff"]
+    center_id = site_ids[data.CENTER_CODE]
     admin_no = next(s["employee_no"] for s in plan.staff if s["role"] == Role.admin)
     admin = Actor(id=staff_ids[admin_no], employee_no=admin_no,
                   name=next(s["name"] for s in plan.staff if s["employee_no"] == admin_no),
@@ -502,15 +276,15 @@ def build_demo(session: Session, *, seed: int = DEFAULT_SEED, cases: int = 0,
     for i in plan.items:
         if i["retired_year"] is None:
             items_by_department.setdefault(i["department"], []).append(i["code"])
-    ctx = {
+    return {
         "seed": seed,
         "cases": cases,
         "center_id": center_id,
         "center_code": data.CENTER_CODE,
         "site_ids": site_ids,
         "township_ids": [site_ids[s["code"]] for s in plan.sites if s["kind"] == SiteKind.township],
-        "department_ids": dept_ids,
-        "window_ids": window_ids,
+        "department_ids": ids["departments"],
+        "window_ids": ids["windows"],
         "center_windows": [w["number"] for w in plan.windows if w["site"] == data.CENTER_CODE],
         "comprehensive_windows": [w["number"] for w in plan.windows
                                   if w["site"] == data.CENTER_CODE and len(w["departments"]) > 1],
@@ -518,56 +292,16 @@ def build_demo(session: Session, *, seed: int = DEFAULT_SEED, cases: int = 0,
         "clerks_by_department": clerks_by_department,
         "clerk_windows": {s["employee_no"]: s["window"] for s in plan.staff if s["window"]},
         "managers": managers,
-        "item_ids": item_ids,
+        "item_ids": ids["items"],
         "active_items": [i["code"] for i in plan.items if i["retired_year"] is None],
         "items_by_department": items_by_department,
         "admin": admin,
         "pin_hash": pin_hash,
         "opened": OPENED,
     }
-    for name in EXTENSIONS:
-        resolve_extension(name)(session, rng, ctx)
-        session.flush()
-    return DemoResult(seed=seed, counts=counts, logins=_logins(plan), ctx=ctx)
 
 
 def resolve_extension(name: str) -> Callable:
     """The function named ``"module:function"``."""
     module_name, _, func_name = name.partition(":")
     return getattr(importlib.import_module(module_name), func_name)
-
-
-def _logins(plan: DemoPlan) -> list[DemoLogin]:
-    """Two of each manager role (one per office where there are two) and four clerks."""
-    depts = {d["code"]: d["name"] for d in plan.departments}
-    offices = {o["code"]: o["name"] for o in plan.offices}
-    windows = {(w["site"], w["number"]): w for w in plan.windows}
-    picked: list[dict] = []
-    for role in (Role.admin, Role.supervisor, Role.proxy_agent):
-        people = [s for s in plan.staff if s["role"] == role]
-        first_per_office: dict[str, dict] = {}
-        for s in people:
-            first_per_office.setdefault(s["office"], s)
-        chosen = list(first_per_office.values())[:2]
-        for s in people:
-            if len(chosen) >= 2:
-                break
-            if s not in chosen:
-                chosen.append(s)
-        picked += chosen
-    clerks = [s for s in plan.staff if s["role"] == Role.clerk]
-    for dept in ("GAJ", "SCJG", "MZJ"):
-        picked.append(next(s for s in clerks if s["department"] == dept))
-    picked.append(next(s for s in clerks if len(windows[s["window"]]["departments"]) > 1))
-    result = []
-    for s in picked:
-        window = windows[s["window"]] if s["window"] else None
-        if window is None:
-            where = offices[s["office"]]
-        elif len(window["departments"]) > 1:
-            where = f"{window['name']}（{depts[s['department']]}）"
-        else:
-            where = window["name"]
-        result.append(DemoLogin(s["employee_no"], s["name"], s["role"].value,
-                                window["number"] if window else None, where))
-    return result

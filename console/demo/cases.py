@@ -1,6 +1,6 @@
 """Demo history: ``hall demo --cases N`` adds N historical cases, June 2004 – May 2009.
 
-:func:`extend_demo` is registered in the demo's ``EXTENSIONS`` list; it reads the
+:func:`extend` is registered in the demo's ``EXTENSIONS`` list; it reads the
 demo hall's windows and items from the database, spreads the cases over the
 working days of the period at the windows serving each item's department, and
 gives them the source's mix (about 99.5% completed, a few withdrawn or ended,
@@ -17,6 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import CaseSequence, Department, Item, Site, Window, window_departments
+
+from console.core.context import Context
+from console.core.runner import use_case
 
 FIRST_DAY = date(2004, 6, 1)
 LAST_DAY = date(2009, 5, 31)
@@ -47,8 +50,12 @@ def _uscc(rng: random.Random) -> str:
     return body + calc_check_digit(body)
 
 
-def build_rows(session: Session, rng: random.Random, count: int) -> list[tuple]:
-    """``count`` historical case rows (in :data:`console.cases.files.INSERT_FIELDS` order)."""
+def build_rows(session: Session, rng: random.Random, count: int,
+               counters: dict[str, int] | None = None) -> list[tuple]:
+    """``count`` historical case rows (in :data:`console.cases.files.INSERT_FIELDS` order).
+
+    ``counters`` (when given) receives the last sequence number used per numbering scope.
+    """
     from console.cases.numbering import number_fields, number_pattern, sequence_scope
     from console.calendar.workdays import load_calendar
 
@@ -84,7 +91,7 @@ def build_rows(session: Session, rng: random.Random, count: int) -> list[tuple]:
             value = due_cache[key] = calendar.add(start, n)
         return value
 
-    counters: dict[str, int] = {}
+    counters = {} if counters is None else counters
     rows = []
     stamp = datetime.combine(LAST_DAY, time(18))
     rand = rng.random
@@ -133,27 +140,27 @@ def build_rows(session: Session, rng: random.Random, count: int) -> list[tuple]:
             decision, decision_no or "", decided_at, completed_at, completed_date, late, fee, paid, False, False,
             "", None, "waiver_lapsed" if status == "ended" else "", stamp,
         ))
-    session.info["demo_case_counters"] = counters
     return rows
 
 
-def extend_demo(session: Session, rng: random.Random, ctx: dict) -> int:
-    """Add ``ctx["cases"]`` historical cases to the demo hall; return how many were added."""
-    from console.core import audit
+@use_case("catalog.manage", write=True, audit="case.demo_history")  # as hall case import
+def extend(ctx: Context, rng: random.Random, demo: dict) -> int:
+    """Add ``demo["cases"]`` historical cases to the demo hall; return how many were added."""
     from console.cases.files import insert_rows
 
-    count = int(ctx.get("cases") or 0)
-    rows = build_rows(session, rng, count)
+    session = ctx.session
+    counters: dict[str, int] = {}
+    rows = build_rows(session, rng, int(demo.get("cases") or 0), counters)
     if not rows:
         return 0
     insert_rows(session, rows)
-    for scope, value in session.info.pop("demo_case_counters", {}).items():
+    for scope, value in counters.items():
         row = session.get(CaseSequence, scope)
         if row is None:
             session.add(CaseSequence(scope=scope, value=value))
         elif row.value < value:
             row.value = value
-    audit.record(session, None, "case.demo_history", "case", "*",
-                 {"cases": len(rows), "first": rows[0][0], "last": rows[-1][0],
-                  "from": FIRST_DAY.isoformat(), "to": LAST_DAY.isoformat()})
+    ctx.audit("case.demo_history", "case", "*",
+              {"cases": len(rows), "first": rows[0][0], "last": rows[-1][0],
+               "from": FIRST_DAY.isoformat(), "to": LAST_DAY.isoformat()}, actor=None)
     return len(rows)

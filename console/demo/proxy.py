@@ -1,6 +1,6 @@
 """Demo data of the proxy section: the source's 13 enterprises and 228.8 million yuan of investment.
 
-:func:`extend_demo` is a demo extension (``console.demo.build.EXTENSIONS``).  It carries
+:func:`extend` is a demo extension (``console.demo.build.EXTENSIONS``).  It carries
 every project through the real services — hand-off at a window, an agent takes
 it, items accepted as cases, materials complete, the departments decide and
 complete, the project completes, the follow-up visit — so the demo's projects,
@@ -8,15 +8,25 @@ cases, timelines and figures are exactly what the console would have recorded.
 Ten projects are history (2008–2009, the years the source reports on; one
 finished late, one visit made late); three are open now, so an agent's worklist
 has work under the 20-day clock.
+
+A project is handed off at its clerk's window with the ticket that window is
+serving at the moment of the build — a ticket the queue's simulation really left
+there, which the hand-off then closes — or, when the window serves nobody
+(before opening, on a day the hall is closed), without a ticket.  Nothing is
+dated after the moment of the build.
 """
 
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from console.core.context import Context
+from console.core.runner import use_case
+from console.demo.acting import Acting
 
 #: the source: 13 enterprises served, 228.8 million yuan of investment
 ENTERPRISES = 13
@@ -83,44 +93,74 @@ def _workday_at(cal, day: date, hour: int) -> datetime:
     return datetime.combine(day, datetime.min.time()).replace(hour=hour)
 
 
+def _accepted_at(cal, start: datetime, delay: int, now: datetime, items: int) -> datetime:
+    """09:00 on the first working day ``delay`` days after the hand-off at ``start`` — or, when that is
+    not over by ``now`` (a long holiday), the latest working day before it that is (at the latest
+    an hour after the hand-off itself)."""
+    at = _workday_at(cal, start.date() + timedelta(days=delay), 9)
+    latest = now - timedelta(minutes=20 * items)
+    day = at.date()
+    while at > latest:
+        day -= timedelta(days=1)
+        if day <= start.date():
+            return start + timedelta(hours=1)
+        if cal.is_workday(day):
+            at = datetime.combine(day, datetime.min.time()).replace(hour=9)
+    return at
+
+
+def _serving_ticket(clerk: Acting) -> str | None:
+    """The number of the ticket the clerk's window is calling or serving now, if any."""
+    from console.queue.window import current_ticket
+
+    if not getattr(clerk.actor, "window_id", None):
+        return None
+    current = clerk(current_ticket)
+    return current.number if current is not None else None
+
+
 def _items(rng: random.Random, by_department: dict[str, list[str]], count: int) -> list[str]:
     departments = rng.sample(sorted(d for d, codes in by_department.items() if codes),
                              k=min(count, len([d for d, c in by_department.items() if c])))
     return [rng.choice(sorted(by_department[d])) for d in departments]
 
 
-def _carry(session: Session, rng: random.Random, ctx: dict, index: int, amount: int, start: datetime,
-           finish: bool, late: bool = False, visit_late: bool = False) -> str:
+def _carry(ctx: Context, rng: random.Random, demo: dict, index: int, amount: int, start: datetime,
+           finish: bool, late: bool = False, visit_late: bool = False) -> tuple[str, str | None]:
+    """Carry project ``index`` from its hand-off at ``start``; (its number, the ticket handed off)."""
     from models import Project
 
+    from console.calendar.workdays import load_calendar
     from console.cases import lifecycle as case_lifecycle
-    from console.proxy.projects import EnterpriseData, ProjectData, complete, handoff, materials_complete, take
-    from console.proxy.compat import calendar
     from console.proxy.items import add_item
+    from console.proxy.projects import EnterpriseData, ProjectData, complete, handoff, materials_complete, take
     from console.proxy.visits import record_visit
 
+    session = ctx.session
     name, industry, project_name, town, contact = PROJECTS[index]
-    agents = ctx["managers"]["proxy_agent"]
-    agent = _actor(session, agents[index % min(len(agents), 3)])
-    clerks = [no for nos in ctx["clerks_by_department"].values() for no in nos]
-    clerk = _actor(session, clerks[index % len(clerks)])
-    admin = ctx["admin"]
-    cal = calendar(session)
-    row = handoff(session, clerk, ticket=f"A{index + 1:03d}",
-                  enterprise=EnterpriseData(name, _uscc(rng), contact, "13" + "".join(rng.choice("0123456789")
-                                                                                       for _ in range(9))),
-                  project=ProjectData(project_name, f"登封市{town}", amount, industry))
+    agents = demo["managers"]["proxy_agent"]
+    agent = Acting(ctx, _actor(session, agents[index % min(len(agents), 3)]))
+    clerks = [no for nos in demo["clerks_by_department"].values() for no in nos]
+    clerk = Acting(ctx, _actor(session, clerks[index % len(clerks)]))
+    admin = Acting(ctx, ctx.actor)
+    cal = load_calendar(session)
+    ticket = _serving_ticket(clerk)
+    row = clerk(handoff, ticket=ticket,
+                enterprise=EnterpriseData(name, _uscc(rng), contact, "13" + "".join(rng.choice("0123456789")
+                                                                                   for _ in range(9))),
+                project=ProjectData(project_name, f"登封市{town}", amount, industry))
     row.handed_off_at = start
     number = row.number
-    take(session, agent, number)
-    accepted = _workday_at(cal, start.date() + timedelta(days=rng.randint(1, 3)), 9)
-    codes = _items(rng, ctx["items_by_department"], rng.randint(3, 5))
+    agent(take, number)
+    delay, count = rng.randint(1, 3), rng.randint(3, 5)
+    accepted = _accepted_at(cal, start, delay, ctx.now(), count)
+    codes = _items(rng, demo["items_by_department"], count)
     for k, code in enumerate(codes):
-        add_item(session, agent, number, code, at=accepted + timedelta(minutes=20 * k))
-    materials_complete(session, agent, number, accepted.date())
+        agent(add_item, number, code, at=accepted + timedelta(minutes=20 * k))
+    agent(materials_complete, number, accepted.date())
     if not finish:
-        _progress(session, admin, agent, number, index)
-        return number
+        _progress(ctx, admin, agent, number, index)
+        return number, ticket
     project = session.scalar(select(Project).where(Project.number == number))
     for k, item in enumerate(project.items):
         case = item_case(session, item.case_id)
@@ -129,39 +169,39 @@ def _carry(session: Session, rng: random.Random, ctx: dict, index: int, amount: 
         if late and k == 0:
             done_day = cal.add(project.due_date, 2)
         at = datetime.combine(done_day, datetime.min.time()).replace(hour=15)
-        case_lifecycle.decide(session, admin, case.number, "approved", f"登审〔{at.year}〕{index + 1:02d}{k + 1}号")
-        case_lifecycle.complete(session, admin, case.number, at=at)
-    complete(session, agent, number)
+        admin(case_lifecycle.decide, case.number, "approved", f"登审〔{at.year}〕{index + 1:02d}{k + 1}号")
+        admin(case_lifecycle.complete, case.number, at=at)
+    agent(complete, number)
     scheduled = project.visits[0].scheduled_on
     visited = scheduled + timedelta(days=4) if visit_late else scheduled - timedelta(days=rng.randint(0, 3))
     problems, solutions = VISIT_NOTES[index % len(VISIT_NOTES)]
-    record_visit(session, agent, number, visited_on=max(visited, project.completed_date), contact=contact,
-                 problems=problems, solutions=solutions)
-    return number
+    agent(record_visit, number, visited_on=max(visited, project.completed_date), contact=contact,
+          problems=problems, solutions=solutions)
+    return number, ticket
 
 
-def _progress(session: Session, admin, agent, number: str, index: int) -> None:
+def _progress(ctx: Context, admin: Acting, agent: Acting, number: str, index: int) -> None:
     """An open project part-way: its short items done by their due dates, one blocker noted;
     the last open project leaves an overdue item (red on the worklist)."""
     from models import Project
-    from models.base import today
 
     from console.cases import lifecycle as case_lifecycle
     from console.proxy.items import note_blocker
 
+    session = ctx.session
     project = session.scalar(select(Project).where(Project.number == number))
     for item in project.items:
         case = item_case(session, item.case_id)
-        if case.due_date < today() and index != ENTERPRISES - 1:
+        if case.due_date < ctx.today() and index != ENTERPRISES - 1:
             at = datetime.combine(case.due_date, datetime.min.time()).replace(hour=15)
-            case_lifecycle.decide(session, admin, case.number, "approved", f"登审〔{at.year}〕{index + 1:02d}号")
-            case_lifecycle.complete(session, admin, case.number, at=at)
+            admin(case_lifecycle.decide, case.number, "approved", f"登审〔{at.year}〕{index + 1:02d}号")
+            admin(case_lifecycle.complete, case.number, at=at)
     open_cases = [item_case(session, i.case_id) for i in project.items]
     open_cases = [c for c in open_cases if c.completed_at is None]
     if index == HISTORY + 1 and open_cases:
         from models import Item
 
-        note_blocker(session, agent, number, session.get(Item, open_cases[-1].item_id).code, "等待企业补充环评批复")
+        agent(note_blocker, number, session.get(Item, open_cases[-1].item_id).code, "等待企业补充环评批复")
 
 
 def item_case(session: Session, case_id: int):
@@ -171,30 +211,24 @@ def item_case(session: Session, case_id: int):
     return session.get(Case, case_id)
 
 
-def extend_demo(session: Session, rng: random.Random, ctx: dict) -> None:
+@use_case("proxy.manage", write=True,
+          unaudited="every step runs through the proxy, queue and case use cases, which audit themselves")
+def extend(ctx: Context, rng: random.Random, demo: dict) -> dict:
     """Seed the proxy section: 13 enterprises, 228.8 million yuan, ten completed projects and three open."""
-    from console.core.errors import HallError
-    from models.base import today
-
     amounts = _amounts(rng, ENTERPRISES, TOTAL_INVESTMENT_YUAN)
     made: list[str] = []
-    for index in range(HISTORY):
-        year = 2008 + index // 6
-        start = datetime(year, 3 + (index % 6) * 1, 5 + index, 10, 0)
-        made.append(_carry(session, rng, ctx, index, amounts[index], start, finish=True, late=index == 4,
-                           visit_late=index == 7))
-    for index in range(HISTORY, ENTERPRISES):
-        start = datetime.combine(today() - timedelta(days=6 + 5 * (index - HISTORY)), datetime.min.time())
-        savepoint = session.begin_nested()
-        try:
-            made.append(_carry(session, rng, ctx, index, amounts[index], start.replace(hour=10), finish=False))
-            savepoint.commit()
-        except HallError:  # e.g. the calendar of next year is not known yet: hand off without the clock
-            savepoint.rollback()
-            from console.proxy.projects import EnterpriseData, ProjectData, handoff
-
-            name, industry, project_name, town, contact = PROJECTS[index]
-            row = handoff(session, ctx["admin"], enterprise=EnterpriseData(name, _uscc(rng), contact, "13800000000"),
-                          project=ProjectData(project_name, f"登封市{town}", amounts[index], industry))
-            made.append(row.number)
-    ctx["proxy_projects"] = made
+    tickets: list[str] = []
+    for index in range(ENTERPRISES):
+        if index < HISTORY:
+            year = 2008 + index // 6
+            start = datetime(year, 3 + (index % 6) * 1, 5 + index, 10, 0)
+            number, ticket = _carry(ctx, rng, demo, index, amounts[index], start, finish=True, late=index == 4,
+                                    visit_late=index == 7)
+        else:
+            start = datetime.combine(ctx.today() - timedelta(days=6 + 5 * (index - HISTORY)), time(10))
+            number, ticket = _carry(ctx, rng, demo, index, amounts[index], start, finish=False)
+        made.append(number)
+        if ticket is not None:
+            tickets.append(ticket)
+    demo["proxy_projects"] = made
+    return {"projects": len(made), "tickets": tickets}

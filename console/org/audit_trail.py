@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from models.audit import AuditEvent
 
 from console.core import audit
+from console.core.context import Context
 from console.core.errors import IntegrityBroken, Invalid
-from console.core.permissions import require
+from console.core.parsing import parse_datetime
+from console.core.runner import use_case
 
 #: the most events one listing returns
 MAX_LIMIT = 10_000
@@ -41,16 +42,16 @@ class EventRow:
 
 def parse_since(value: str) -> datetime:
     """``2009-05-31`` or ``2009-05-31T08:30[:00]`` (or with a space) as a naive hall time."""
-    text = value.strip()
     try:
-        if len(text) == 10:
-            return datetime.combine(date.fromisoformat(text), datetime.min.time())
-        return datetime.fromisoformat(text).replace(tzinfo=None)
-    except ValueError:
+        return parse_datetime(value, "since")
+    except Invalid as error:
+        if error.key != "errors.bad_datetime":
+            raise
         raise Invalid("audit.bad_since", field="since", value=value) from None
 
 
-def list_events(session: Session, actor, *, since: datetime | str | None = None,
+@use_case("audit.read")
+def list_events(ctx: Context, *, since: datetime | str | None = None,
                 actor_no: str | None = None, action: str | None = None,
                 limit: int = 100) -> list[EventRow]:
     """The newest ``limit`` events (newest first) at or after ``since``, by ``actor_no``.
@@ -58,7 +59,6 @@ def list_events(session: Session, actor, *, since: datetime | str | None = None,
     ``action`` matches an action exactly, or every action under a prefix ending in
     ``.`` or ``*`` (``staff.`` lists all staff changes).
     """
-    require(actor, "audit.read")
     if limit < 1 or limit > MAX_LIMIT:
         raise Invalid("audit.bad_limit", field="limit", max=MAX_LIMIT)
     stmt = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
@@ -75,7 +75,7 @@ def list_events(session: Session, actor, *, since: datetime | str | None = None,
         else:
             stmt = stmt.where(AuditEvent.action == wanted)
     rows = []
-    for ev in session.scalars(stmt):
+    for ev in ctx.session.scalars(stmt):
         try:
             summary = json.loads(ev.summary or "{}")
         except ValueError:
@@ -85,11 +85,11 @@ def list_events(session: Session, actor, *, since: datetime | str | None = None,
     return rows
 
 
-def check_chain(session: Session, actor) -> int:
+@use_case("audit.read")
+def check_chain(ctx: Context) -> int:
     """Walk the hash chain; return the number of events, or raise :class:`IntegrityBroken`
     naming the first event that was changed, removed or does not link."""
-    require(actor, "audit.read")
-    result = audit.verify(session)
+    result = audit.verify(ctx.session)
     if not result.ok:
         raise IntegrityBroken(f"audit.broken_{result.reason}", id=result.bad_id, checked=result.checked)
     return result.checked

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from models import Staff
 
-from console.core.permissions import require
+from console.core.context import Context
+from console.core.runner import use_case
 
 
 @dataclass(frozen=True)
@@ -23,11 +24,11 @@ class SessionInfo:
     office: str | None
 
 
-def session_info(session: Session, actor) -> SessionInfo:
-    """The names of ``actor``'s site, window, department and office."""
-    require(actor, "org.read")
-    staff = session.scalar(
-        select(Staff).where(Staff.id == actor.id).options(
+@use_case("org.read")
+def session_info(ctx: Context) -> SessionInfo:
+    """The names of the acting staff member's site, window, department and office."""
+    staff = ctx.session.scalar(
+        select(Staff).where(Staff.id == ctx.actor.id).options(
             selectinload(Staff.site), selectinload(Staff.window), selectinload(Staff.department),
             selectinload(Staff.office),
         )

@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session, aliased, selectinload
 
 from models import Department, Site, SiteKind, Staff, Window, department_sites
 
+from console.core.context import Context
 from console.core.errors import Invalid, NotFound
-from console.core.permissions import require
+from console.core.runner import use_case
 
 
 @dataclass(frozen=True)
@@ -102,10 +103,11 @@ def _kind(value: str | SiteKind) -> SiteKind:
                       kinds=", ".join(k.value for k in SiteKind)) from None
 
 
-def list_sites(session: Session, actor, *, kind: str | SiteKind | None = None,
+@use_case("org.read")
+def list_sites(ctx: Context, *, kind: str | SiteKind | None = None,
                parent: str | None = None) -> list[SiteRow]:
     """Sites by code; ``kind`` (center/township/village) and ``parent`` (site code) filter."""
-    require(actor, "org.read")
+    session = ctx.session
     parent_site = aliased(Site)
     counts = (select(Window.site_id, func.count(Window.id).label("n"))
               .group_by(Window.site_id).subquery())
@@ -126,9 +128,10 @@ def list_sites(session: Session, actor, *, kind: str | SiteKind | None = None,
     ]
 
 
-def list_departments(session: Session, actor, *, site: str | None = None) -> list[DepartmentRow]:
+@use_case("org.read")
+def list_departments(ctx: Context, *, site: str | None = None) -> list[DepartmentRow]:
     """Departments by code; ``site`` (a site code) keeps those stationed there."""
-    require(actor, "org.read")
+    session = ctx.session
     stmt = select(Department).options(
         selectinload(Department.sites), selectinload(Department.seals),
         selectinload(Department.chief_representative),
@@ -152,10 +155,11 @@ def list_departments(session: Session, actor, *, site: str | None = None) -> lis
     return rows
 
 
-def list_windows(session: Session, actor, *, site: str | None = None,
+@use_case("org.read")
+def list_windows(ctx: Context, *, site: str | None = None,
                  department: str | None = None) -> list[WindowRow]:
     """Windows by site and number; ``site`` (code) and ``department`` (code or name) filter."""
-    require(actor, "org.read")
+    session = ctx.session
     staff_counts = (select(Staff.window_id, func.count(Staff.id).label("n"))
                     .where(Staff.active.is_(True)).group_by(Staff.window_id).subquery())
     stmt = (

@@ -4,7 +4,8 @@
 organization applicant) and calls :func:`console.cases.intake.accept` — the same
 acceptance a window makes: materials checked, case number, receipt, the item's
 own deadline.  The case then belongs to the project.  :func:`note_blocker` records
-what holds an item up.
+what holds an item up; :func:`case_receipt` prints the acceptance receipt of one
+of the project's cases.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from models import Case, Department, Item, ProjectItem
-from models.base import now, today as hall_today
 
-from console.core import audit
+from console.core.context import Context
 from console.core.errors import Conflict, Invalid, NotFound
+from console.core.runner import use_case
 from console.proxy.projects import ENTITY, load_project, require_open, require_own
 
 
@@ -58,16 +59,20 @@ def _catalog_item(session: Session, code: str) -> Item:
     return item
 
 
-def add_item(session: Session, actor, number: str, item_code: str, *, received: tuple[int, ...] | None = None,
+@use_case("proxy.work", write=True, audit="proxy.add_item")
+def add_item(ctx: Context, number: str, item_code: str, *, received: tuple[int, ...] | None = None,
              at: datetime | None = None) -> AddedItem:
     """Add ``item_code`` to project ``number``: accept it as a case for the enterprise.
 
     ``received`` lists the material positions handed in (default: all of the
     item's materials — the agent collects them).  The same item twice, a retired
     item, or a project that is not the actor's are refused and nothing is written.
+    Accepting the case needs ``case.accept`` too.
     """
     from console.cases.intake import Applicant, IntakeForm, accept
 
+    session, actor = ctx.session, ctx.actor
+    stamp = at or ctx.now()
     project = load_project(session, number, for_update=True)
     require_own(actor, project)
     require_open(project)
@@ -83,15 +88,14 @@ def add_item(session: Session, actor, number: str, item_code: str, *, received: 
         legal_rep=enterprise.legal_rep or enterprise.contact_name, contact=enterprise.contact_name,
     )
     positions = tuple(received) if received is not None else tuple(m.position for m in item.materials)
-    result = accept(session, actor, IntakeForm(item_code=item.code, applicant=applicant, received=positions,
-                                               note=project.number), at=at)
+    result = accept(ctx, IntakeForm(item_code=item.code, applicant=applicant, received=positions,
+                                    note=project.number), at=stamp)
     case = session.scalar(select(Case).where(Case.number == result.number))
-    stamp = at or now()
     session.add(ProjectItem(project_id=project.id, item_id=item.id, case_id=case.id, staff_id=actor.id or None,
                             added_at=stamp))
     project.updated_at = stamp
     department = session.get(Department, item.department_id)
-    audit.record(session, actor, "proxy.add_item", ENTITY, project.number, {
+    ctx.audit("proxy.add_item", ENTITY, project.number, {
         "item": item.code, "case": result.number, "department": department.code,
         "due_date": result.due_date.isoformat(),
     })
@@ -99,10 +103,12 @@ def add_item(session: Session, actor, number: str, item_code: str, *, received: 
                      result.due_date, result.fee_due_fen)
 
 
-def note_blocker(session: Session, actor, number: str, item_code: str, text: str) -> ProjectItem:
+@use_case("proxy.work", write=True, audit=("proxy.blocker", "proxy.blocker_cleared"))
+def note_blocker(ctx: Context, number: str, item_code: str, text: str) -> ProjectItem:
     """Note what holds one of the project's items up; an empty ``text`` clears the note."""
+    session = ctx.session
     project = load_project(session, number, for_update=True)
-    require_own(actor, project)
+    require_own(ctx.actor, project)
     require_open(project)
     code = (item_code or "").strip()
     row = session.scalar(
@@ -117,8 +123,22 @@ def note_blocker(session: Session, actor, number: str, item_code: str, text: str
     if not note and not row.blocker:
         raise Conflict("proxy.no_blocker", code=code)
     row.blocker = note
-    row.blocker_since = hall_today() if note else None
-    project.updated_at = now()
-    audit.record(session, actor, "proxy.blocker" if note else "proxy.blocker_cleared", ENTITY, project.number,
-                 {"item": code, "blocker": note})
+    row.blocker_since = ctx.today() if note else None
+    project.updated_at = ctx.now()
+    ctx.audit("proxy.blocker" if note else "proxy.blocker_cleared", ENTITY, project.number,
+              {"item": code, "blocker": note})
     return row
+
+
+@use_case("proxy.work")
+def case_receipt(ctx: Context, number: str, case_number: str, fmt: str = "text") -> str:
+    """The acceptance receipt (受理通知书) of ``case_number``, one of project ``number``'s cases."""
+    from console.cases.documents import receipt
+
+    project = load_project(ctx.session, number)
+    case_no = (case_number or "").strip()
+    owned = ctx.session.scalar(select(Case.id).join(ProjectItem, ProjectItem.case_id == Case.id)
+                               .where(ProjectItem.project_id == project.id, Case.number == case_no))
+    if owned is None:
+        raise NotFound("proxy.case_not_in_project", case=case_no, number=project.number)
+    return receipt(ctx, case_no, fmt)

@@ -1,35 +1,36 @@
 """The proxy service section (代办科): hand-off, assignment, the project clock, completion.
 
-One use case per function, ``fn(session, actor, ...)``: permission first, then
-validation, then the writes and the audit record, all in the caller's transaction.
+One use case per function, ``fn(ctx, ...)``, declared with its permission and the
+audit actions it appends: validation first, then the writes, all in one transaction.
 Items (each a case) live in :mod:`console.proxy.items`, follow-up visits in
 :mod:`console.proxy.visits`, the worklist and detail views in
 :mod:`console.proxy.views`, the figures in :mod:`console.proxy.report`.
 
 Who may act on a project: the agent it is assigned to, or anybody holding
 ``proxy.manage`` (a supervisor).  An agent acting on another agent's project is
-refused and nothing is written.
+refused and nothing is written.  Reading projects needs ``proxy.work``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Enterprise, Project, ProjectStatus, ProjectVisit, Setting, Staff
-from models.base import now, today as hall_today
 from models.cases import CaseStatus
 
-from console.core import audit
+from console.calendar.workdays import load_calendar
+from console.core.context import Context
 from console.core.errors import Conflict, Invalid, NotFound, PermissionDenied
-from console.core.permissions import allowed, require
-from console.proxy.compat import calendar, validate_phone, validate_uscc
+from console.core.parsing import format_yuan, parse_yuan
+from console.core.permissions import allowed
+from console.core.personal import validate_phone, validate_uscc
+from console.core.runner import use_case
 
 #: settings (``settings`` table) and their defaults
 PROMISE_DAYS_KEY = "proxy.promise_days"
@@ -79,18 +80,20 @@ def setting_int(session: Session, key: str) -> int:
     return value if value > 0 else DEFAULTS[key]
 
 
-def settings(session: Session) -> dict[str, int]:
+@use_case("proxy.work")
+def settings(ctx: Context) -> dict[str, int]:
     """The proxy settings in force: promise, at-risk and follow-up days (working days)."""
-    return {key: setting_int(session, key) for key in DEFAULTS}
+    return {key: setting_int(ctx.session, key) for key in DEFAULTS}
 
 
-def configure(session: Session, actor, values: Mapping[str, int]) -> dict[str, int]:
+@use_case("proxy.manage", write=True, audit="proxy.configure")
+def configure(ctx: Context, values: Mapping[str, int]) -> dict[str, int]:
     """Change proxy settings (supervisors): each a whole number of working days, 1 to 250.
 
     A new promise applies to projects whose materials become complete from now on;
     each project keeps the promise it started under.
     """
-    require(actor, "proxy.manage")
+    session = ctx.session
     changed = {}
     for key, value in values.items():
         if key not in DEFAULTS:
@@ -106,9 +109,9 @@ def configure(session: Session, actor, values: Mapping[str, int]) -> dict[str, i
             row.value = str(value)
         changed[key] = value
     if changed:
-        audit.record(session, actor, "proxy.configure", "setting", ",".join(sorted(changed)), changed)
+        ctx.audit("proxy.configure", "setting", ",".join(sorted(changed)), changed)
     session.flush()
-    return settings(session)
+    return settings(ctx)
 
 
 def promise_days(session: Session) -> int:
@@ -116,33 +119,23 @@ def promise_days(session: Session) -> int:
     return setting_int(session, PROMISE_DAYS_KEY)
 
 
-def parse_yuan(value: object, field: str = "investment") -> int:
-    """An amount of yuan (``"1,234.56"``, ``1234``, a Decimal) → integer fen, exactly.
+#: the shared amount parser's messages the hand-off words as the investment's own
+_INVESTMENT_ERRORS = {
+    "errors.amount_required": "proxy.investment_required",
+    "errors.bad_amount": "proxy.investment_bad",
+    "errors.negative_amount": "proxy.investment_negative",
+}
 
-    Negative amounts, more than two decimals and absurd sizes are :class:`Invalid`.
-    """
-    text = str(value if value is not None else "").strip().replace(",", "").replace("，", "")
-    if not text:
-        raise Invalid("proxy.investment_required", field=field)
-    if not re.fullmatch(r"[+-]?[0-9]+(\.[0-9]+)?", text):
-        raise Invalid("proxy.investment_bad", field=field, value=value)
+
+def _investment_fen(value: object) -> int:
+    """The investment in yuan as integer fen, exactly (:func:`console.core.parsing.parse_yuan`)."""
     try:
-        amount = Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern rules it out
-        raise Invalid("proxy.investment_bad", field=field, value=value) from None
-    if amount < 0:
-        raise Invalid("proxy.investment_negative", field=field)
-    fen = amount * 100
-    if fen != fen.to_integral_value():
-        raise Invalid("proxy.investment_bad", field=field, value=value)
-    if amount > MAX_INVESTMENT_YUAN:
-        raise Invalid("proxy.investment_too_large", field=field)
-    return int(fen)
-
-
-def fen_to_yuan_text(fen: int) -> str:
-    """``2288000000000`` → ``"22880000000.00"``."""
-    return f"{fen // 100}.{fen % 100:02d}"
+        return parse_yuan(value, "investment", max_yuan=MAX_INVESTMENT_YUAN)
+    except Invalid as error:
+        key = _INVESTMENT_ERRORS.get(error.key)
+        if key is None:
+            raise
+        raise Invalid(key, field="investment", value=value) from None
 
 
 def _data(cls, value):
@@ -188,10 +181,12 @@ def load_project(session: Session, number: str, *, for_update: bool = False) -> 
 
 
 def require_own(actor, project: Project) -> None:
-    """Allow the project's own agent and supervisors (``proxy.manage``); refuse anybody else."""
+    """Allow the project's own agent and supervisors (``proxy.manage``); refuse anybody else.
+
+    The use cases calling it declare ``proxy.work``; this is the finer check.
+    """
     if allowed(actor.role, "proxy.manage"):
         return
-    require(actor, "proxy.work")
     if project.agent_id is None:
         raise Conflict("proxy.take_first", number=project.number)
     if project.agent_id != actor.id:
@@ -204,15 +199,7 @@ def require_open(project: Project) -> None:
         raise Conflict("proxy.project_completed", number=project.number)
 
 
-def require_read(actor) -> None:
-    """Reading projects: proxy agents, supervisors, and whoever may read every case."""
-    for permission in ("proxy.work", "proxy.manage", "case.read_all"):
-        if allowed(actor.role, permission):
-            return
-    require(actor, "proxy.work")
-
-
-def _enterprise(session: Session, actor, data: EnterpriseData | None) -> tuple[Enterprise, bool]:
+def _enterprise(ctx: Context, data: EnterpriseData | None) -> tuple[Enterprise, bool]:
     if data is None or not (str(data.name or "").strip() or str(data.uscc or "").strip()):
         raise Invalid("proxy.enterprise_required", field="enterprise")
     name = _text(data.name, "proxy.enterprise_name_required", "enterprise", 200)
@@ -226,18 +213,20 @@ def _enterprise(session: Session, actor, data: EnterpriseData | None) -> tuple[E
     legal_rep = " ".join(str(data.legal_rep or "").split())
     if len(legal_rep) > 50:
         raise Invalid("proxy.too_long", field="legal_rep", limit=50)
+    session = ctx.session
     existing = session.scalar(select(Enterprise).where(Enterprise.uscc == code))
     if existing is not None:
         existing.name, existing.contact_name, existing.contact_phone = name, contact, phone
         existing.legal_rep = legal_rep or existing.legal_rep
         return existing, False
     enterprise = Enterprise(name=name, uscc=code, contact_name=contact, contact_phone=phone,
-                            legal_rep=legal_rep, created_at=now())
+                            legal_rep=legal_rep, created_at=ctx.now())
     session.add(enterprise)
     return enterprise, True
 
 
-def handoff(session: Session, actor, enterprise=None, project=None, ticket: str | None = None) -> Project:
+@use_case("proxy.handoff", write=True, audit="proxy.handoff")
+def handoff(ctx: Context, enterprise=None, project=None, ticket: str | None = None) -> Project:
     """Hand an investor's project to the proxy section (from a window, or the shell).
 
     ``enterprise`` is an :class:`EnterpriseData` (or a mapping of its fields): name,
@@ -248,7 +237,7 @@ def handoff(session: Session, actor, enterprise=None, project=None, ticket: str 
     investor was served under; it is closed as handed off
     (:func:`console.proxy.ticket.close_ticket_as_handed_off`).
     """
-    require(actor, "proxy.handoff")
+    session, actor = ctx.session, ctx.actor
     enterprise_data = _data(EnterpriseData, enterprise)
     project_data = _data(ProjectData, project)
     if project_data is None:
@@ -256,12 +245,12 @@ def handoff(session: Session, actor, enterprise=None, project=None, ticket: str 
     name = _text(project_data.name, "proxy.project_name_required", "project", 200)
     location = _text(project_data.location, "proxy.location_required", "location", 200)
     industry = _text(project_data.industry, "proxy.industry_required", "industry", 100)
-    investment_fen = parse_yuan(project_data.investment_yuan)
-    ent, created = _enterprise(session, actor, enterprise_data)
+    investment_fen = _investment_fen(project_data.investment_yuan)
+    ent, created = _enterprise(ctx, enterprise_data)
     session.flush()
-    stamp = now()
+    stamp = ctx.now()
     row = Project(
-        number=next_project_number(session, stamp.year), enterprise_id=ent.id, name=name, location=location,
+        number=next_project_number(session, stamp.year), enterprise=ent, name=name, location=location,
         industry=industry, investment_fen=investment_fen, status=ProjectStatus.handed_off,
         handed_off_by=actor.id or None, handed_off_at=stamp, updated_at=stamp,
     )
@@ -270,10 +259,10 @@ def handoff(session: Session, actor, enterprise=None, project=None, ticket: str 
     if ticket is not None and str(ticket).strip():
         from console.proxy.ticket import close_ticket_as_handed_off
 
-        row.ticket_ref = close_ticket_as_handed_off(session, actor, str(ticket).strip(), row.number)
-    audit.record(session, actor, "proxy.handoff", ENTITY, row.number, {
+        row.ticket_ref = close_ticket_as_handed_off(ctx, str(ticket).strip())
+    ctx.audit("proxy.handoff", ENTITY, row.number, {
         "enterprise": ent.name, "uscc": ent.uscc, "enterprise_new": created, "project": name,
-        "location": location, "industry": industry, "investment_yuan": fen_to_yuan_text(investment_fen),
+        "location": location, "industry": industry, "investment_yuan": format_yuan(investment_fen),
         "ticket": row.ticket_ref,
     })
     return row
@@ -288,10 +277,11 @@ def _agent(session: Session, employee_no: str) -> Staff:
     return staff
 
 
-def take(session: Session, actor, number: str) -> Project:
+@use_case("proxy.work", write=True, audit="proxy.take")
+def take(ctx: Context, number: str) -> Project:
     """A proxy agent takes a project nobody carries yet."""
-    require(actor, "proxy.work")
-    project = load_project(session, number, for_update=True)
+    actor = ctx.actor
+    project = load_project(ctx.session, number, for_update=True)
     require_open(project)
     if project.agent_id is not None:
         if project.agent_id == actor.id:
@@ -299,14 +289,15 @@ def take(session: Session, actor, number: str) -> Project:
         raise Conflict("proxy.already_taken", number=project.number)
     project.agent_id = actor.id
     project.status = ProjectStatus.assigned
-    project.updated_at = now()
-    audit.record(session, actor, "proxy.take", ENTITY, project.number, {"agent": actor.employee_no})
+    project.updated_at = ctx.now()
+    ctx.audit("proxy.take", ENTITY, project.number, {"agent": actor.employee_no})
     return project
 
 
-def assign(session: Session, actor, number: str, agent: str) -> Project:
+@use_case("proxy.manage", write=True, audit="proxy.assign")
+def assign(ctx: Context, number: str, agent: str) -> Project:
     """A supervisor gives a project (new or reassigned) to an agent."""
-    require(actor, "proxy.manage")
+    session = ctx.session
     project = load_project(session, number, for_update=True)
     require_open(project)
     staff = _agent(session, agent)
@@ -315,40 +306,42 @@ def assign(session: Session, actor, number: str, agent: str) -> Project:
         raise Conflict("proxy.already_assigned", number=project.number, employee_no=staff.employee_no)
     project.agent_id = staff.id
     project.status = ProjectStatus.assigned
-    project.updated_at = now()
-    audit.record(session, actor, "proxy.assign", ENTITY, project.number,
-                 {"agent": staff.employee_no, "previous": before})
+    project.updated_at = ctx.now()
+    ctx.audit("proxy.assign", ENTITY, project.number, {"agent": staff.employee_no, "previous": before})
     return project
 
 
-def materials_complete(session: Session, actor, number: str, on: date | None = None) -> Project:
+@use_case("proxy.work", write=True, audit="proxy.materials_complete")
+def materials_complete(ctx: Context, number: str, on: date | None = None) -> Project:
     """Record the day the investor's materials are complete: the project clock starts.
 
     The due date is the ``proxy.promise_days``-th working day after ``on`` (default
     today); the promise in force that day is kept on the project.
     """
+    session = ctx.session
     project = load_project(session, number, for_update=True)
-    require_own(actor, project)
+    require_own(ctx.actor, project)
     require_open(project)
     if project.materials_complete_on is not None:
         raise Conflict("proxy.materials_already", number=project.number,
                        day=project.materials_complete_on.isoformat())
-    day = on or hall_today()
-    if day > hall_today():
+    day = on or ctx.today()
+    if day > ctx.today():
         raise Invalid("proxy.date_in_future", field="on", day=day.isoformat())
     if day < project.handed_off_at.date():
         raise Invalid("proxy.date_before_handoff", field="on", day=day.isoformat())
     days = promise_days(session)
     project.materials_complete_on = day
     project.promised_days = days
-    project.due_date = calendar(session).add(day, days)
-    project.updated_at = now()
-    audit.record(session, actor, "proxy.materials_complete", ENTITY, project.number,
-                 {"on": day.isoformat(), "promised_days": days, "due_date": project.due_date.isoformat()})
+    project.due_date = load_calendar(session).add(day, days)
+    project.updated_at = ctx.now()
+    ctx.audit("proxy.materials_complete", ENTITY, project.number,
+              {"on": day.isoformat(), "promised_days": days, "due_date": project.due_date.isoformat()})
     return project
 
 
-def complete(session: Session, actor, number: str) -> Project:
+@use_case("proxy.work", write=True, audit="proxy.complete")
+def complete(ctx: Context, number: str) -> Project:
     """Close a project whose items are all closed; schedule its follow-up visit.
 
     The completion date is the day its last case was completed; ``late`` records
@@ -357,8 +350,9 @@ def complete(session: Session, actor, number: str) -> Project:
     """
     from models import Case, ProjectItem
 
+    session = ctx.session
     project = load_project(session, number, for_update=True)
-    require_own(actor, project)
+    require_own(ctx.actor, project)
     require_open(project)
     if project.materials_complete_on is None:
         raise Conflict("proxy.materials_not_complete", number=project.number)
@@ -375,16 +369,16 @@ def complete(session: Session, actor, number: str) -> Project:
     done = [d for d in done if d is not None]
     if not done:
         raise Conflict("proxy.nothing_completed", number=project.number)
-    stamp = now()
+    stamp = ctx.now()
     finished = max(max(done), project.materials_complete_on)
     project.status = ProjectStatus.completed
     project.completed_at = stamp
     project.completed_date = finished
     project.late = finished > project.due_date
     project.updated_at = stamp
-    visit_on = calendar(session).add(finished, setting_int(session, VISIT_DAYS_KEY))
+    visit_on = load_calendar(session).add(finished, setting_int(session, VISIT_DAYS_KEY))
     project.visits.append(ProjectVisit(project_id=project.id, scheduled_on=visit_on))
-    audit.record(session, actor, "proxy.complete", ENTITY, project.number, {
+    ctx.audit("proxy.complete", ENTITY, project.number, {
         "completed_date": finished.isoformat(), "due_date": project.due_date.isoformat(), "late": project.late,
         "visit_scheduled": visit_on.isoformat(),
     })

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from models import Project, ProjectStatus, ProjectVisit
-from models.base import today as hall_today
 
-from console.proxy.projects import fen_to_yuan_text, promise_days, require_read
-from console.proxy.compat import calendar
+from console.calendar.workdays import load_calendar
+from console.core.context import Context
+from console.core.parsing import format_yuan
+from console.core.runner import use_case
+from console.proxy.projects import promise_days
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class ProxyFigures:
     def total_investment_yuan(self) -> int | float:
         """The total in yuan as a JSON number (exact: whole yuan as an integer)."""
         fen = self.total_investment_fen
-        return fen // 100 if fen % 100 == 0 else float(fen_to_yuan_text(fen))
+        return fen // 100 if fen % 100 == 0 else float(format_yuan(fen))
 
     def as_dict(self) -> dict:
         return {
@@ -59,10 +60,11 @@ class ProxyFigures:
         }
 
 
-def figures(session: Session, actor, *, today: date | None = None) -> ProxyFigures:
+@use_case("proxy.work")
+def figures(ctx: Context, *, today: date | None = None) -> ProxyFigures:
     """Count the section's work: every project ever handed off."""
-    require_read(actor)
-    today = today or hall_today()
+    session = ctx.session
+    today = today or ctx.today()
     enterprises, projects, investment = session.execute(
         select(func.count(func.distinct(Project.enterprise_id)), func.count(Project.id),
                func.coalesce(func.sum(Project.investment_fen), 0))
@@ -71,7 +73,7 @@ def figures(session: Session, actor, *, today: date | None = None) -> ProxyFigur
         select(Project.materials_complete_on, Project.completed_date, Project.late)
         .where(Project.status == ProjectStatus.completed)
     ).all()
-    cal = calendar(session)
+    cal = load_calendar(session)
     spans = [cal.count(start, end) for start, end, _ in completed_rows if start and end]
     overdue = session.scalar(select(func.count(Project.id)).where(
         Project.status != ProjectStatus.completed, Project.due_date < today))

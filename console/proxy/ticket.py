@@ -4,51 +4,37 @@
 the queue, inside the hand-off's transaction (a refused ticket refuses the whole
 hand-off):
 
-* when the queue offers a dedicated outcome,
-  ``console.queue.tickets.close_handed_off(session, actor, ticket, project_number)``
-  (:data:`QUEUE_HOOK`), it is called;
-* otherwise, when the clerk's window is calling or serving that ticket, it is
-  finished through :func:`console.queue.window.finish`; the hand-off's audit
-  record names the ticket and the project, which is what "handed off" means;
+* when the clerk's window is calling or serving that ticket, it is finished
+  through :func:`console.queue.actions.finish`; the hand-off's audit record names
+  the ticket and the project, which is what "handed off" means;
 * a clerk whose window serves another ticket has typed the wrong number: refused;
-* without a window (the shell, an agent) the ticket number is only recorded.
+* without a window (the shell, an agent), or with nobody called at the window,
+  the ticket number is only recorded.
 """
 
 from __future__ import annotations
 
-import importlib
-
-from sqlalchemy.orm import Session
-
+from console.core.context import Context
 from console.core.errors import Conflict, Invalid
-
-#: the dedicated queue outcome this hook calls once it exists (module, function name)
-QUEUE_HOOK = ("console.queue.tickets", "close_handed_off")
+from console.core.runner import use_case
 
 
-def close_ticket_as_handed_off(session: Session, actor, ticket: str, project_number: str) -> str:
-    """Close ``ticket`` as handed off to project ``project_number``; return the reference to store."""
+@use_case("proxy.handoff", write=True,
+          unaudited="a step of the hand-off, whose proxy.handoff event names the ticket; the queue keeps its own")
+def close_ticket_as_handed_off(ctx: Context, ticket: str) -> str:
+    """Close ``ticket`` as handed off; return the reference the project stores."""
     reference = " ".join(str(ticket or "").split()).upper()
     if not reference or len(reference) > 40:
         raise Invalid("proxy.ticket_bad", field="ticket", value=ticket)
-    module_name, function_name = QUEUE_HOOK
-    try:
-        close = getattr(importlib.import_module(module_name), function_name, None)
-    except ImportError:  # pragma: no cover - the queue is part of the product
-        close = None
-    if close is not None:
-        result = close(session, actor, reference, project_number)
-        return str(result) if isinstance(result, str) and result else reference
-    if not getattr(actor, "window_id", None):
+    if not getattr(ctx.actor, "window_id", None):
         return reference
-    try:
-        from console.queue.window import current_ticket, finish
-    except ImportError:  # pragma: no cover
-        return reference
-    current = current_ticket(session, actor)
+    from console.queue.actions import finish
+    from console.queue.window import current_ticket
+
+    current = current_ticket(ctx)
     if current is None:
         return reference
     if current.number.upper() != reference:
         raise Conflict("proxy.ticket_not_current", ticket=reference, current=current.number)
-    finish(session, actor, ticket=current.id, expected_version=current.version)
+    finish(ctx, ticket=current.id, expected_version=current.version)
     return current.number

@@ -12,27 +12,24 @@ earliest threatened date orders the worklist and the items of a project.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, contains_eager
 
 from models import AuditEvent, Case, Department, Enterprise, Item, Project, ProjectItem, ProjectStatus, Staff
-from models.base import today as hall_today
 from models.cases import CaseStatus
 
+from console.calendar.workdays import load_calendar
+from console.cases.access import yellow_days
+from console.core.context import Context
 from console.core.errors import NotFound
 from console.core.i18n import t
-from console.proxy.projects import (
-    ENTITY,
-    RISK_DAYS_KEY,
-    fen_to_yuan_text,
-    load_project,
-    require_read,
-    setting_int,
-)
-from console.proxy.compat import calendar, case_yellow_days, shown_phone, workdays_left
+from console.core.permissions import STAFF_ROLES, allowed
+from console.core.personal import shown_phone
+from console.core.runner import use_case
+from console.proxy.projects import ENTITY, RISK_DAYS_KEY, load_project, setting_int
+from console.proxy.rows import AgentLoad, ItemRow, ProjectDetail, ProjectRow, TimelineRow, WorklistView
 
 #: order of warnings, worst first
 RANK = {"red": 0, "yellow": 1, "green": 2, "waiting": 3, "none": 4}
@@ -40,155 +37,21 @@ OPEN_CASE = (CaseStatus.accepted, CaseStatus.under_review, CaseStatus.decided)
 CLOSED_CASE = (CaseStatus.completed, CaseStatus.withdrawn, CaseStatus.ended)
 
 
-@dataclass(frozen=True)
-class ItemRow:
-    """One item of a project: its case, department, clock and blocker."""
-
-    item_code: str
-    item_name: str
-    department: str
-    case_number: str
-    case_status: str
-    due_date: date
-    days_left: int | None
-    warning: str
-    blocker: str
-    blocker_since: date | None
-
-    def as_dict(self) -> dict:
-        return {
-            "item_code": self.item_code, "item_name": self.item_name, "department": self.department,
-            "case_number": self.case_number, "case_status": self.case_status,
-            "due_date": self.due_date.isoformat(), "days_left": self.days_left, "warning": self.warning,
-            "blocker": self.blocker, "blocker_since": self.blocker_since.isoformat() if self.blocker_since else None,
-        }
-
-
-@dataclass(frozen=True)
-class ProjectRow:
-    """A worklist row: the project, its agent, its one clock and the next action."""
-
-    number: str
-    name: str
-    enterprise: str
-    status: str
-    agent_no: str
-    agent_name: str
-    agent_open_load: int
-    investment_fen: int
-    materials_complete_on: date | None
-    due_date: date | None
-    days_left: int | None
-    warning: str
-    threat_date: date | None
-    items_total: int
-    items_closed: int
-    blockers: int
-    departments: int
-    next_action: str
-    next_action_key: str
-
-    def as_dict(self) -> dict:
-        return {
-            "number": self.number, "name": self.name, "enterprise": self.enterprise, "status": self.status,
-            "agent": self.agent_no or None, "agent_name": self.agent_name or None,
-            "agent_open_load": self.agent_open_load,
-            "investment_yuan": fen_to_yuan_text(self.investment_fen),
-            "materials_complete_on": _iso(self.materials_complete_on), "due_date": _iso(self.due_date),
-            "days_left": self.days_left, "warning": self.warning, "threat_date": _iso(self.threat_date),
-            "items": self.items_total, "items_closed": self.items_closed, "blockers": self.blockers,
-            "departments": self.departments, "next_action": self.next_action,
-            "next_action_key": self.next_action_key,
-        }
-
-
-@dataclass(frozen=True)
-class TimelineRow:
-    """One step of a project's history, from the audit trail."""
-
-    at: datetime
-    actor_no: str
-    action: str
-    subject: str
-    summary: dict
-
-    @property
-    def text(self) -> str:
-        """The step in words (the action's catalog name, else the action code)."""
-        key = f"proxy.action.{self.action}"
-        name = t(key)
-        return self.action if name == key else name
-
-    def as_dict(self) -> dict:
-        return {"at": self.at.isoformat(sep=" "), "actor": self.actor_no, "action": self.action,
-                "text": self.text, "subject": self.subject, "summary": self.summary}
-
-
-@dataclass(frozen=True)
-class ProjectDetail:
-    """Everything about one project for ``proxy show`` and the detail screen."""
-
-    row: ProjectRow
-    uscc: str
-    contact_name: str
-    contact_phone: str
-    legal_rep: str
-    location: str
-    industry: str
-    ticket_ref: str
-    handed_off_at: datetime
-    handed_off_by: str
-    promised_days: int | None
-    completed_date: date | None
-    late: bool
-    items: tuple[ItemRow, ...] = ()
-    visits: tuple[dict, ...] = ()
-    timeline: tuple[TimelineRow, ...] = field(default_factory=tuple)
-
-    def as_dict(self) -> dict:
-        data = self.row.as_dict()
-        data.update({
-            "uscc": self.uscc, "contact_name": self.contact_name, "contact_phone": self.contact_phone,
-            "legal_rep": self.legal_rep, "location": self.location, "industry": self.industry,
-            "ticket": self.ticket_ref or None, "handed_off_at": self.handed_off_at.isoformat(sep=" "),
-            "handed_off_by": self.handed_off_by, "promised_days": self.promised_days,
-            "completed_date": _iso(self.completed_date), "late": self.late,
-            "item_rows": [i.as_dict() for i in self.items], "visits": list(self.visits),
-            "timeline": [r.as_dict() for r in self.timeline],
-        })
-        return data
-
-
-@dataclass(frozen=True)
-class AgentLoad:
-    """An agent and the projects and items they carry now."""
-
-    employee_no: str
-    name: str
-    open_projects: int
-    open_items: int
-
-    def as_dict(self) -> dict:
-        return {"employee_no": self.employee_no, "name": self.name, "open_projects": self.open_projects,
-                "open_items": self.open_items}
-
-
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 class _Clock:
-    """Warnings for one reading: today's date, the calendar and both thresholds."""
+    """Warnings for one reading: the day read for, the calendar and both thresholds."""
 
-    def __init__(self, session: Session, today: date | None = None) -> None:
-        self.today = today or hall_today()
-        self.cal = calendar(session)
+    def __init__(self, session: Session, today: date) -> None:
+        self.today = today
+        self.cal = load_calendar(session)
         self.risk_days = setting_int(session, RISK_DAYS_KEY)
-        yellow = case_yellow_days(session)
+        yellow = yellow_days(session)
         self.case_yellow_from = self.cal.add(self.today, yellow - 1) if yellow > 1 else self.today
 
     def left(self, due: date) -> int:
-        return workdays_left(self.cal, self.today, due)
+        """Working days from the day read for to ``due`` (0 on the due day); negative once past it."""
+        if due >= self.today:
+            return self.cal.count(self.today, due)
+        return -self.cal.count(due, self.today)
 
     def case_warning(self, status: CaseStatus, due: date) -> str:
         if status in CLOSED_CASE:
@@ -267,9 +130,15 @@ def _pending_visits(session: Session, project_ids: list[int]) -> dict[int, date]
     return dict(session.execute(stmt).all())
 
 
-def agent_loads(session: Session, actor) -> list[AgentLoad]:
+def _agent_roles() -> list:
+    """The roles of proxy agents: those who carry projects (``proxy.work``) without managing them."""
+    return [role for role in STAFF_ROLES if allowed(role, "proxy.work") and not allowed(role, "proxy.manage")]
+
+
+@use_case("proxy.work")
+def agent_loads(ctx: Context) -> list[AgentLoad]:
     """Every active proxy agent (and anybody carrying a project) with their open projects and items."""
-    require_read(actor)
+    session = ctx.session
     projects = dict(session.execute(
         select(Project.agent_id, func.count(Project.id))
         .where(Project.status == ProjectStatus.assigned, Project.agent_id.is_not(None))
@@ -283,22 +152,21 @@ def agent_loads(session: Session, actor) -> list[AgentLoad]:
                Case.status.not_in(CLOSED_CASE))
         .group_by(Project.agent_id)
     ).all())
-    from models import Role
-
     staff = session.scalars(
-        select(Staff).where(or_(and_(Staff.role == Role.proxy_agent, Staff.active.is_(True)),
+        select(Staff).where(or_(and_(Staff.role.in_(_agent_roles()), Staff.active.is_(True)),
                                 Staff.id.in_(list(projects) or [-1])))
         .order_by(Staff.employee_no)
     ).all()
     return [AgentLoad(s.employee_no, s.name, projects.get(s.id, 0), items.get(s.id, 0)) for s in staff]
 
 
-def _rows(session: Session, actor, projects: list[Project], clock: _Clock,
+def _rows(ctx: Context, projects: list[Project], clock: _Clock,
           items: dict[int, list[ItemRow]] | None = None) -> list[ProjectRow]:
+    session = ctx.session
     ids = [p.id for p in projects]
     items = items if items is not None else _item_rows(session, clock, ids)
     visits = _pending_visits(session, ids)
-    loads = {a.employee_no: a.open_projects for a in agent_loads(session, actor)}
+    loads = {a.employee_no: a.open_projects for a in agent_loads(ctx)}
     agents = {s.id: s for s in session.scalars(
         select(Staff).where(Staff.id.in_({p.agent_id for p in projects if p.agent_id} or {-1})))}
     result = []
@@ -329,14 +197,16 @@ def _rows(session: Session, actor, projects: list[Project], clock: _Clock,
     return result
 
 
-def worklist(session: Session, actor, *, agent: str | None = None, include_completed: bool = False,
+@use_case("proxy.work")
+def worklist(ctx: Context, *, agent: str | None = None, include_completed: bool = False,
              today: date | None = None) -> list[ProjectRow]:
     """Projects, the most threatened first: every open one, or ``agent``'s (an employee number).
 
-    ``include_completed`` adds the completed projects after the open ones.
+    ``include_completed`` adds the completed projects after the open ones; ``today``
+    reads the clocks as on another day (default: the hall's today).
     """
-    require_read(actor)
-    clock = _Clock(session, today)
+    session = ctx.session
+    clock = _Clock(session, today or ctx.today())
     stmt = select(Project).join(Enterprise, Project.enterprise_id == Enterprise.id)
     if agent:
         staff = session.scalar(select(Staff).where(Staff.employee_no == agent.strip()))
@@ -346,14 +216,22 @@ def worklist(session: Session, actor, *, agent: str | None = None, include_compl
     if not include_completed:
         stmt = stmt.where(Project.status != ProjectStatus.completed)
     projects = session.scalars(stmt.options(contains_eager(Project.enterprise)).order_by(Project.id)).all()
-    rows = _rows(session, actor, list(projects), clock)
+    rows = _rows(ctx, list(projects), clock)
     rows.sort(key=lambda r: (RANK[r.warning], r.threat_date or date.max, r.number))
     return rows
 
 
-def timeline(session: Session, actor, number: str) -> list[TimelineRow]:
+@use_case("proxy.work")
+def worklist_view(ctx: Context, *, agent: str | None = None, include_completed: bool = False) -> WorklistView:
+    """:func:`worklist` and :func:`agent_loads` read together, in one transaction."""
+    return WorklistView(tuple(worklist(ctx, agent=agent, include_completed=include_completed)),
+                        tuple(agent_loads(ctx)))
+
+
+@use_case("proxy.work")
+def timeline(ctx: Context, number: str) -> list[TimelineRow]:
     """Every step of the project and of its items' cases, oldest first, from the audit trail."""
-    require_read(actor)
+    session = ctx.session
     project = load_project(session, number)
     cases = list(session.scalars(
         select(Case.number).join(ProjectItem, ProjectItem.case_id == Case.id)
@@ -376,23 +254,27 @@ def _summary(text: str) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def project_detail(session: Session, actor, number: str, *, today: date | None = None) -> ProjectDetail:
-    """One project with its enterprise, items (worst first), visits and timeline."""
+@use_case("proxy.work")
+def project_detail(ctx: Context, number: str, *, today: date | None = None) -> ProjectDetail:
+    """One project with its enterprise, items (worst first), visits and timeline.
+
+    The contact phone is shown as the reader may see it (masked without ``personal.full``).
+    """
     from console.proxy.visits import visit_rows
 
-    require_read(actor)
+    session = ctx.session
     project = load_project(session, number)
-    clock = _Clock(session, today)
+    clock = _Clock(session, today or ctx.today())
     items = _item_rows(session, clock, [project.id])[project.id]
-    row = _rows(session, actor, [project], clock, {project.id: items})[0]
+    row = _rows(ctx, [project], clock, {project.id: items})[0]
     by = session.get(Staff, project.handed_off_by) if project.handed_off_by else None
     ent = project.enterprise
     return ProjectDetail(
         row=row, uscc=ent.uscc, contact_name=ent.contact_name,
-        contact_phone=shown_phone(actor, ent.contact_phone), legal_rep=ent.legal_rep, location=project.location,
+        contact_phone=shown_phone(ctx.actor, ent.contact_phone), legal_rep=ent.legal_rep, location=project.location,
         industry=project.industry, ticket_ref=project.ticket_ref, handed_off_at=project.handed_off_at,
         handed_off_by=by.employee_no if by else "", promised_days=project.promised_days,
         completed_date=project.completed_date, late=project.late, items=tuple(items),
         visits=tuple(v.as_dict() for v in visit_rows(session, project, clock.today)),
-        timeline=tuple(timeline(session, actor, project.number)),
+        timeline=tuple(timeline(ctx, project.number)),
     )

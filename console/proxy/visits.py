@@ -13,11 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Enterprise, Project, ProjectStatus, ProjectVisit, Staff
-from models.base import now, today as hall_today
 
-from console.core import audit
+from console.core.context import Context
 from console.core.errors import Conflict, Invalid
-from console.proxy.projects import ENTITY, load_project, require_own, require_read
+from console.core.runner import use_case
+from console.proxy.projects import ENTITY, load_project, require_own
 
 
 @dataclass(frozen=True)
@@ -57,19 +57,21 @@ def _clean(value: str, key: str, field: str, limit: int, *, required: bool) -> s
     return text
 
 
-def record_visit(session: Session, actor, number: str, *, visited_on: date | None = None, contact: str = "",
+@use_case("proxy.work", write=True, audit="proxy.visit")
+def record_visit(ctx: Context, number: str, *, visited_on: date | None = None, contact: str = "",
                  problems: str = "", solutions: str = "") -> ProjectVisit:
     """Record a follow-up visit of a completed project: when, whom, problems raised, how solved.
 
     It fills the earliest visit still scheduled; a further visit is added as one
     scheduled for the day it was made.
     """
+    session, actor = ctx.session, ctx.actor
     project = load_project(session, number, for_update=True)
     require_own(actor, project)
     if project.status != ProjectStatus.completed:
         raise Conflict("proxy.visit_before_completion", number=project.number)
-    day = visited_on or hall_today()
-    if day > hall_today():
+    day = visited_on or ctx.today()
+    if day > ctx.today():
         raise Invalid("proxy.date_in_future", field="date", day=day.isoformat())
     if day < project.completed_date:
         raise Invalid("proxy.visit_before_completed_date", field="date", day=day.isoformat(),
@@ -88,9 +90,9 @@ def record_visit(session: Session, actor, number: str, *, visited_on: date | Non
         project.visits.append(visit)
     visit.visited_on, visit.contact, visit.problems, visit.solutions = day, contact, problems, solutions
     visit.staff_id = actor.id or None
-    visit.recorded_at = now()
+    visit.recorded_at = ctx.now()
     late = is_late(visit.scheduled_on, day, day)
-    audit.record(session, actor, "proxy.visit", ENTITY, project.number, {
+    ctx.audit("proxy.visit", ENTITY, project.number, {
         "visited_on": day.isoformat(), "scheduled_on": visit.scheduled_on.isoformat(), "contact": contact,
         "problems": problems, "solutions": solutions, "late": late,
     })
@@ -106,11 +108,11 @@ def visit_rows(session: Session, project: Project, today: date) -> list[VisitRow
             for v in sorted(project.visits, key=lambda v: (v.scheduled_on, v.id))]
 
 
-def list_visits(session: Session, actor, *, late_only: bool = False, pending_only: bool = False,
+@use_case("proxy.work")
+def list_visits(ctx: Context, *, late_only: bool = False, pending_only: bool = False,
                 today: date | None = None) -> list[VisitRow]:
     """Follow-up visits of every project, the most overdue first; ``late_only`` keeps late ones."""
-    require_read(actor)
-    today = today or hall_today()
+    today = today or ctx.today()
     stmt = (
         select(ProjectVisit, Project.number, Enterprise.name, Staff.employee_no)
         .join(Project, ProjectVisit.project_id == Project.id)
@@ -121,7 +123,7 @@ def list_visits(session: Session, actor, *, late_only: bool = False, pending_onl
         stmt = stmt.where(ProjectVisit.visited_on.is_(None))
     rows = [VisitRow(number, enterprise, v.scheduled_on, v.visited_on, v.contact, v.problems, v.solutions,
                      staff_no or "", is_late(v.scheduled_on, v.visited_on, today))
-            for v, number, enterprise, staff_no in session.execute(stmt)]
+            for v, number, enterprise, staff_no in ctx.session.execute(stmt)]
     if late_only:
         rows = [r for r in rows if r.late]
     rows.sort(key=lambda r: (r.visited_on is not None, r.scheduled_on, r.project))

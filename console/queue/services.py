@@ -13,14 +13,13 @@ from datetime import date, datetime, time
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
-from models.base import now, today
 from models.catalog import Item
 from models.org import Department, Window
 from models.queue import EventKind, QueueService, Ticket, TicketStatus, queue_window_services
 
-from console.core import audit
+from console.core.context import Context
 from console.core.errors import Conflict, Invalid, NotFound
-from console.core.permissions import require
+from console.core.runner import PUBLIC, use_case
 from console.queue.shared import add_events, event, resolve_service, resolve_site_id, resolve_window, signal_change
 
 PREFIX_PATTERN = re.compile(r"^[A-Z]{1,3}$")
@@ -81,11 +80,15 @@ def _item_codes(session: Session, service_id: int) -> tuple[str, ...]:
     ))
 
 
-def list_services(session: Session, actor, *, site: str | None = None,
+@use_case(PUBLIC)
+def list_services(ctx: Context, *, site: str | None = None,
                   include_inactive: bool = False) -> list[ServiceInfo]:
-    """The queue services of a site by code, with the numbers of the windows serving each."""
-    require(actor, "queue.read")
-    site_id = resolve_site_id(session, actor, site)
+    """The queue services of a site by code, with the numbers of the windows serving each.
+
+    Public: the services and their hours are what the hall publishes anyway.
+    """
+    session = ctx.session
+    site_id = resolve_site_id(session, site, actor=ctx.actor)
     stmt = (
         select(QueueService)
         .options(selectinload(QueueService.windows), selectinload(QueueService.site),
@@ -114,15 +117,21 @@ def _check_settings(values: dict) -> None:
         raise Invalid("queue.hours_order", field="closes_at")
 
 
-def add_service(session: Session, actor, code: str, name: str, prefix: str, *,
+@use_case("queue.manage", write=True, audit="queue.service_added")
+def add_service(ctx: Context, code: str, name: str, prefix: str, *,
                 site: str | None = None, department: str | None = None,
                 opens_at: time | None = None, closes_at: time | None = None,
                 daily_cap: int | None = None, alarm_waiting: int | None = None,
                 max_wait_minutes: int = 15, max_service_minutes: int | None = None,
                 max_queue_length: int | None = None, recall_limit: int = 3,
-                next_service: str | None = None, items: tuple[str, ...] = ()) -> ServiceInfo:
-    """Create a queue service at a site; its prefix and code are unique there."""
-    require(actor, "queue.manage")
+                next_service: str | None = None, items: tuple[str, ...] = (),
+                windows: tuple[str, ...] = ()) -> ServiceInfo:
+    """Create a queue service at a site; its prefix and code are unique there.
+
+    ``windows`` (numbers at the site) are linked to it in the same transaction
+    (:func:`link_window`, audited as such).
+    """
+    session, actor = ctx.session, ctx.actor
     code, name, prefix = code.strip(), name.strip(), prefix.strip().upper()
     if not CODE_PATTERN.match(code):
         raise Invalid("queue.bad_code", field="code")
@@ -134,7 +143,7 @@ def add_service(session: Session, actor, code: str, name: str, prefix: str, *,
                     max_service_minutes=max_service_minutes, max_queue_length=max_queue_length,
                     recall_limit=recall_limit, opens_at=opens_at, closes_at=closes_at)
     _check_settings(settings)
-    site_id = resolve_site_id(session, actor, site)
+    site_id = resolve_site_id(session, site, actor=actor)
     taken = session.execute(
         select(QueueService.code, QueueService.prefix).where(
             QueueService.site_id == site_id,
@@ -149,19 +158,22 @@ def add_service(session: Session, actor, code: str, name: str, prefix: str, *,
         dept_id = session.scalar(select(Department.id).where(Department.code == department))
         if dept_id is None:
             raise NotFound("queue.department_not_found", department=department)
-    next_id = resolve_service(session, actor, next_service, site_id).id if next_service else None
+    next_id = resolve_service(session, next_service, site_id, actor=actor).id if next_service else None
     service = QueueService(site_id=site_id, code=code, name=name, prefix=prefix, department_id=dept_id,
                            next_service_id=next_id, active=True, **settings)
     session.add(service)
     session.flush()
     if items:
         _set_items(session, service, items)
-    audit.record(session, actor, "queue.service_added", "queue_service", f"{site_id}:{code}",
-                 {"name": name, "prefix": prefix, "department": department, "daily_cap": daily_cap,
-                  "max_wait_minutes": max_wait_minutes, "next_service": next_service,
-                  "items": list(items)})
+    ctx.audit("queue.service_added", "queue_service", f"{site_id}:{code}",
+              {"name": name, "prefix": prefix, "department": department, "daily_cap": daily_cap,
+               "max_wait_minutes": max_wait_minutes, "next_service": next_service,
+               "items": list(items)})
     session.refresh(service)
-    return _info(service, _item_codes(session, service.id))
+    info = _info(service, _item_codes(session, service.id))
+    for number in windows:
+        info = link_window(ctx, info.code, number, site=site_id)
+    return info
 
 
 def _set_items(session: Session, service: QueueService, codes: tuple[str, ...]) -> None:
@@ -183,14 +195,15 @@ UPDATABLE = ("name", "opens_at", "closes_at", "daily_cap", "alarm_waiting", "max
              "max_service_minutes", "max_queue_length", "recall_limit", "next_service", "active")
 
 
-def update_service(session: Session, actor, code: str, *, site: str | None = None,
+@use_case("queue.manage", write=True, audit="queue.service_changed")
+def update_service(ctx: Context, code: str, *, site: str | None = None,
                    **changes) -> ServiceInfo:
     """Change a service's settings (``None`` clears optional ones); the prefix never changes."""
-    require(actor, "queue.manage")
+    session, actor = ctx.session, ctx.actor
     unknown = set(changes) - set(UPDATABLE)
     if unknown:
         raise Invalid("queue.unknown_setting", field=sorted(unknown)[0], name=sorted(unknown)[0])
-    service = resolve_service(session, actor, code, site)
+    service = resolve_service(session, code, site, actor=actor)
     merged = {name: getattr(service, name) for name in UPDATABLE if name not in ("next_service",)}
     merged.update({k: v for k, v in changes.items() if k != "next_service"})
     _check_settings(merged)
@@ -198,7 +211,7 @@ def update_service(session: Session, actor, code: str, *, site: str | None = Non
         if name == "next_service":
             if value and value == service.code:
                 raise Invalid("queue.next_is_self", field="next_service")
-            service.next_service_id = resolve_service(session, actor, value, service.site_id).id if value else None
+            service.next_service_id = resolve_service(session, value, service.site_id, actor=actor).id if value else None
         elif name == "name":
             if not (value or "").strip():
                 raise Invalid("queue.name_required", field="name")
@@ -206,18 +219,19 @@ def update_service(session: Session, actor, code: str, *, site: str | None = Non
         else:
             setattr(service, name, value)
     session.flush()
-    audit.record(session, actor, "queue.service_changed", "queue_service", f"{service.site_id}:{service.code}",
-                 {k: v for k, v in changes.items()})
+    ctx.audit("queue.service_changed", "queue_service", f"{service.site_id}:{service.code}",
+              {k: v for k, v in changes.items()})
     session.refresh(service)
     return _info(service, _item_codes(session, service.id))
 
 
-def link_window(session: Session, actor, service: str, window: str, *, site: str | None = None,
+@use_case("queue.manage", write=True, audit=("queue.window_linked", "queue.window_unlinked"))
+def link_window(ctx: Context, service: str, window: str, *, site: str | int | None = None,
                 unlink: bool = False) -> ServiceInfo:
     """Let ``window`` serve ``service`` (or stop, with ``unlink``); both at the same site."""
-    require(actor, "queue.manage")
-    svc = resolve_service(session, actor, service, site)
-    ref = resolve_window(session, actor, window, svc.site_id)
+    session, actor = ctx.session, ctx.actor
+    svc = resolve_service(session, service, site, actor=actor)
+    ref = resolve_window(session, window, svc.site_id, actor=actor)
     linked = svc.id in ref.service_ids
     if unlink:
         if not linked:
@@ -228,8 +242,8 @@ def link_window(session: Session, actor, service: str, window: str, *, site: str
         if linked:
             raise Conflict("queue.already_linked", service=svc.code, window=ref.number)
         session.execute(queue_window_services.insert().values(window_id=ref.id, service_id=svc.id))
-    audit.record(session, actor, "queue.window_unlinked" if unlink else "queue.window_linked",
-                 "queue_service", f"{svc.site_id}:{svc.code}", {"window": ref.number})
+    ctx.audit("queue.window_unlinked" if unlink else "queue.window_linked",
+              "queue_service", f"{svc.site_id}:{svc.code}", {"window": ref.number})
     session.flush()
     session.expire(svc)
     return _info(svc, _item_codes(session, svc.id))
@@ -249,7 +263,8 @@ class CloseDayResult:
                 "numbers": list(self.numbers)}
 
 
-def close_day(session: Session, actor, *, day: date | None = None, site: str | None = None,
+@use_case("queue.manage", write=True, audit="queue.day_closed")
+def close_day(ctx: Context, *, day: date | None = None, site: str | None = None,
               at: datetime | None = None) -> CloseDayResult:
     """Close every ticket of ``day`` (and earlier) still waiting as not served.
 
@@ -258,12 +273,12 @@ def close_day(session: Session, actor, *, day: date | None = None, site: str | N
     """
     from models.org import Site
 
-    require(actor, "queue.manage")
-    day = day or today()
-    if day > today():
+    session, actor = ctx.session, ctx.actor
+    day = day or ctx.today()
+    if day > ctx.today():
         raise Invalid("queue.close_future", field="date")
-    site_id = resolve_site_id(session, actor, site)
-    at = at or now()
+    site_id = resolve_site_id(session, site, actor=actor)
+    at = at or ctx.now()
     rows = session.execute(
         update(Ticket)
         .where(Ticket.site_id == site_id, Ticket.day <= day, Ticket.status == TicketStatus.waiting)
@@ -277,16 +292,16 @@ def close_day(session: Session, actor, *, day: date | None = None, site: str | N
     ])
     site_code = session.scalar(select(Site.code).where(Site.id == site_id))
     numbers = tuple(sorted(r.number for r in rows))
-    audit.record(session, actor, "queue.day_closed", "site", site_code,
-                 {"day": day.isoformat(), "closed": len(rows)})
+    ctx.audit("queue.day_closed", "site", site_code, {"day": day.isoformat(), "closed": len(rows)})
     signal_change(session, site_id)
     return CloseDayResult(day=day, site=site_code, closed=len(rows), numbers=numbers)
 
 
-def windows_of_site(session: Session, actor, *, site: str | None = None) -> list[tuple[str, str]]:
+@use_case("queue.read")
+def windows_of_site(ctx: Context, *, site: str | None = None) -> list[tuple[str, str]]:
     """(number, name) of the site's active windows, for pickers."""
-    require(actor, "queue.read")
-    site_id = resolve_site_id(session, actor, site)
+    session = ctx.session
+    site_id = resolve_site_id(session, site, actor=ctx.actor)
     return [(r.number, r.name) for r in session.execute(
         select(Window.number, Window.name).where(Window.site_id == site_id, Window.active.is_(True))
         .order_by(Window.number))]

@@ -1,10 +1,13 @@
-"""The queue, shared core: the kiosk actor, look-ups, result records and the change signal.
+"""The queue, shared core: look-ups, result records and the change signal.
 
 The use cases live beside this module:
 
 * :mod:`console.queue.services` — configure services, link windows, close the day;
-* :mod:`console.queue.tickets` — take a ticket (kiosk, ``hall ticket take``);
-* :mod:`console.queue.window` — what a window does: call, recall, serve, finish, transfer …;
+* :mod:`console.queue.tickets` — take a ticket (kiosk, ``hall ticket take``: public, no log-in);
+* :mod:`console.queue.window` — calling at a window: call next, call a number, pause, what waits;
+  its atomic claim is :mod:`console.queue.claim`;
+* :mod:`console.queue.actions` — what a window does with the called ticket: recall, no-show,
+  serve, finish, transfer, hand on;
 * :mod:`console.queue.stats` — the hall's queue status and the daily statistics;
 * :mod:`console.queue.watch` — what a hall display shows and how it learns of changes.
 
@@ -22,14 +25,11 @@ from datetime import datetime
 from sqlalchemy import Integer, String, and_, bindparam, insert, select, text
 from sqlalchemy.orm import Session
 
-from models.org import Role, Site, SiteKind, Window
+from models.org import Site, SiteKind, Window
 from models.queue import EventKind, QueueService, TicketEvent, queue_window_services
 
-from console.core.auth import Actor
 from console.core.errors import Invalid, NotFound
 
-#: who takes tickets at the kiosk (and ``hall ticket take``): no log-in, never stored
-KIOSK_ACTOR = Actor(id=0, employee_no="kiosk", name="kiosk", role=Role.shell)
 
 #: the PostgreSQL channel the queue's writers NOTIFY; the payload is the site id
 NOTIFY_CHANNEL = "hall_queue"
@@ -38,13 +38,8 @@ NOTIFY_CHANNEL = "hall_queue"
 DEFAULT_SERVICE_MINUTES = 5
 
 
-def is_kiosk(actor) -> bool:
-    """True for :data:`KIOSK_ACTOR` (compared by value: actors cross processes)."""
-    return actor == KIOSK_ACTOR
-
-
 def staff_id(actor) -> int | None:
-    """The staff id to name in a ticket event (``None`` for the kiosk or the system)."""
+    """The staff id to name in a ticket event (``None`` for the kiosk: nobody)."""
     value = getattr(actor, "id", None)
     return value or None
 
@@ -96,7 +91,7 @@ class WindowRef:
     services: dict = field(default_factory=dict, compare=False, hash=False)
 
 
-def resolve_site_id(session: Session, actor, site: str | int | None = None) -> int:
+def resolve_site_id(session: Session, site: str | int | None = None, *, actor=None) -> int:
     """The site named by code (or id), else the actor's site, else the hall's only center."""
     if isinstance(site, int):
         found = session.get(Site, site)
@@ -139,8 +134,8 @@ _WINDOW_BY_NUMBER = _window_stmt(and_(Window.number == bindparam("number", type_
                                       Window.site_id == bindparam("site_id", type_=Integer())))
 
 
-def resolve_window(session: Session, actor, window: str | int | None = None,
-                   site: str | int | None = None) -> WindowRef:
+def resolve_window(session: Session, window: str | int | None = None, site: str | int | None = None,
+                   *, actor=None) -> WindowRef:
     """The window by id (int), by number at the site (str), or the actor's own window (None).
 
     One query: the window's row joined with the services linked to it.
@@ -150,7 +145,7 @@ def resolve_window(session: Session, actor, window: str | int | None = None,
         rows = conn.execute(_WINDOW_BY_ID, {"window_id": window}).all()
     elif window:
         rows = conn.execute(_WINDOW_BY_NUMBER, {"number": window.strip(),
-                                                "site_id": resolve_site_id(session, actor, site)}).all()
+                                                "site_id": resolve_site_id(session, site, actor=actor)}).all()
     elif getattr(actor, "window_id", None):
         rows = conn.execute(_WINDOW_BY_ID, {"window_id": actor.window_id}).all()
     else:
@@ -167,12 +162,12 @@ def resolve_window(session: Session, actor, window: str | int | None = None,
     )
 
 
-def resolve_service(session: Session, actor, code: str, site: str | int | None = None,
-                    *, any_site: bool = False) -> QueueService:
+def resolve_service(session: Session, code: str, site: str | int | None = None,
+                    *, actor=None, any_site: bool = False) -> QueueService:
     """The queue service ``code`` at the site (or, with ``any_site``, wherever it is unique)."""
     stmt = select(QueueService).where(QueueService.code == code.strip())
     if not any_site or site or getattr(actor, "site_id", None):
-        stmt = stmt.where(QueueService.site_id == resolve_site_id(session, actor, site))
+        stmt = stmt.where(QueueService.site_id == resolve_site_id(session, site, actor=actor))
     found = session.scalars(stmt.limit(2)).all()
     if not found:
         raise NotFound("queue.service_not_found", service=code)

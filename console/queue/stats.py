@@ -1,6 +1,6 @@
 """The queue as supervisors see it: live status of services and windows, and a day's statistics.
 
-Both are reads (``db.read()``): they never take the SQLite write lock, so a report
+Both are reads (read transactions, ``queue.read``): they never take the SQLite write lock, so a report
 can run while every window is calling.  Statistics are rebuilt from the
 append-only ticket events: a waiting spell runs from ``waiting`` (taken) or
 ``transferred`` to the next ``called``; a service spell from ``called`` (or
@@ -15,14 +15,13 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, literal_column, select
-from sqlalchemy.orm import Session
 
-from models.base import now
 from models.org import Window
 from models.queue import EventKind, QueueService, Ticket, TicketEvent, queue_window_services
 
+from console.core.context import Context
 from console.core.errors import Invalid
-from console.core.permissions import require
+from console.core.runner import use_case
 from console.queue.shared import minutes_between, resolve_site_id, round_minutes
 
 T = Ticket.__table__
@@ -86,13 +85,14 @@ class QueueStatus:
                 "windows": [w.as_dict() for w in self.windows]}
 
 
-def queue_status(session: Session, actor, *, site: str | None = None) -> QueueStatus:
+@use_case("queue.read")
+def queue_status(ctx: Context, *, site: str | None = None) -> QueueStatus:
     """Waiting counts, alarms and each window's current ticket, for one site."""
     from models.org import Site
 
-    require(actor, "queue.read")
-    site_id = resolve_site_id(session, actor, site)
-    at = now()
+    session = ctx.session
+    site_id = resolve_site_id(session, site, actor=ctx.actor)
+    at = ctx.now()
     services = session.execute(select(S).where(S.c.site_id == site_id, S.c.active.is_(True)).order_by(S.c.code)).all()
     waiting = {
         r.service_id: r for r in session.execute(
@@ -195,14 +195,15 @@ class _Acc:
         self.idle = 0.0
 
 
-def queue_stats(session: Session, actor, *, day: date | None = None, by: str = "window",
+@use_case("queue.read")
+def queue_stats(ctx: Context, *, day: date | None = None, by: str = "window",
                 site: str | None = None) -> list[StatsRow]:
-    """Wait, service and idle times of a day, per window or per service."""
-    require(actor, "queue.read")
+    """Wait, service and idle times of a day (default today), per window or per service."""
     if by not in ("window", "service"):
         raise Invalid("queue.bad_stats_by", field="by")
-    site_id = resolve_site_id(session, actor, site)
-    day = day or now().date()
+    session = ctx.session
+    site_id = resolve_site_id(session, site, actor=ctx.actor)
+    day = day or ctx.today()
     start = datetime.combine(day, datetime.min.time())
     end = start + timedelta(days=1)
     services = {r.id: r for r in session.execute(select(S).where(S.c.site_id == site_id))}

@@ -1,4 +1,4 @@
-"""Taking a ticket (取号): at the kiosk with no log-in, or by a clerk for an applicant.
+"""Taking a ticket (取号): at the kiosk with no log-in (public), or by a clerk for an applicant.
 
 The number is allocated race-free: one ``INSERT … ON CONFLICT DO UPDATE …
 RETURNING`` on the per-service, per-day counter row, which both engines run
@@ -11,13 +11,12 @@ index; the read before it only gives the nicer message.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import Date, DateTime, Integer, String, and_, bindparam, func, insert, literal_column, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models.base import now
 from models.queue import (
     RANK_APPOINTMENT,
     RANK_ORDINARY,
@@ -32,14 +31,14 @@ from models.queue import (
 )
 from models.org import Window
 
+from console.core.context import Context
 from console.core.errors import Conflict, Invalid, NotFound
-from console.core.permissions import require
+from console.core.runner import PUBLIC, use_case
 from console.queue.shared import (
     DEFAULT_SERVICE_MINUTES,
     add_events,
     ceil_minutes,
     event,
-    is_kiosk,
     resolve_site_id,
     signal_change,
     ticket_number,
@@ -88,7 +87,7 @@ C = QueueCounter.__table__
 WT = Window.__table__
 _WS = queue_window_services
 
-# The kiosk path's statements are built once (see console.queue.window).
+# The kiosk path's statements are built once (see console.queue.claim).
 _P_SERVICE = bindparam("p_service", type_=Integer())
 _P_DAY = bindparam("p_day", type_=Date())
 
@@ -132,11 +131,12 @@ _ME = select(T.c.service_id, T.c.rank, T.c.sort_at).where(T.c.id == _P_ID)
 _SERVICE_BY_CODE = select(S).where(S.c.code == bindparam("p_code", type_=String())).limit(5)
 
 
-def _service_for_ticket(session: Session, actor, code: str, site: str | None):
+def _service_for_ticket(ctx: Context, code: str, site: str | None):
     """The service row (Core) a ticket is taken for: at ``site``, or wherever the code is unique."""
+    session = ctx.session
     rows = session.connection().execute(_SERVICE_BY_CODE, {"p_code": code.strip()}).all()
     if site or len(rows) > 1:
-        site_id = resolve_site_id(session, actor, site)
+        site_id = resolve_site_id(session, site, actor=ctx.actor)
         rows = [r for r in rows if r.site_id == site_id]
     if not rows:
         raise NotFound("queue.service_not_found", service=code)
@@ -183,25 +183,30 @@ def expected_wait(session: Session, service_id: int, ahead: int, day) -> int:
     return ceil_minutes(ahead * _mean_service_minutes(session, service_id, day) / windows)
 
 
-def take_ticket(session: Session, actor, service: str, *, priority: Priority | str | None = None,
-                id_number: str | None = None, appointment_at: datetime | None = None,
+@use_case(PUBLIC, write=True, unaudited="tickets keep their own append-only events")
+def take_ticket(ctx: Context, service: str, *, priority: Priority | str | None = None,
+                id_number: str | None = None, appointment_at: datetime | time | None = None,
                 site: str | None = None, at: datetime | None = None) -> TakenTicket:
     """Issue the next number of ``service`` (a service code) and say how long the wait is.
 
-    ``actor`` is :data:`console.queue.shared.KIOSK_ACTOR` at the kiosk, or a staff member
-    allowed to operate the queue.  ``appointment_at`` checks in an appointment
-    (预约): from its slot time it goes ahead of walk-ins.  ``at`` is the moment of
-    issue (default now; the demo uses it to build past days).
+    Nobody logs in at the kiosk (the public scope); a logged-in staff member
+    issuing one for an applicant needs ``queue.operate``.  ``appointment_at``
+    checks in an appointment (预约; a time of day is one of the ticket's day):
+    from its slot time it goes ahead of walk-ins.  ``at`` is the moment of issue
+    (default now; the demo uses it to build past days).
     """
-    if not is_kiosk(actor):
-        require(actor, "queue.operate")
-    at = at or now()
+    if ctx.actor is not None:
+        ctx.require("queue.operate")
+    session, actor = ctx.session, ctx.actor
+    at = at or ctx.now()
+    if isinstance(appointment_at, time):
+        appointment_at = datetime.combine(at.date(), appointment_at)
     try:
         kind = Priority(priority or Priority.none)
     except ValueError:
         raise Invalid("queue.bad_priority", field="priority", priority=priority) from None
     id_number = normalize_id_number(id_number)
-    svc = _service_for_ticket(session, actor, service, site)
+    svc = _service_for_ticket(ctx, service, site)
     if not svc.active:
         raise Conflict("queue.service_inactive", service=svc.code)
     clock = at.time()

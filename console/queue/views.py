@@ -1,8 +1,8 @@
-"""Read services of the queue screens: the clerk's window, the kiosk menu, the hall display.
+"""Read use cases of the queue screens: the clerk's window, the kiosk menu, the hall display.
 
-Each is one read transaction (``db.read()``) built on the queue domain's own
-reads (:mod:`console.queue.window`, :mod:`console.queue.watch`); nothing here
-writes.
+Each is one read built on the queue domain's own reads (:mod:`console.queue.window`,
+:mod:`console.queue.watch`); nothing here writes.  The clerk's window needs
+``queue.read``; the kiosk menu and the hall display are public (no log-in).
 
 **Stars on the display.**  The display is given a provider of window number →
 stars (挂星) for a site — the assessment's :func:`console.assess.quarter.window_stars`
@@ -12,21 +12,24 @@ stays empty.  The queue itself knows nothing of the assessment.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, literal_column, select
-from sqlalchemy.orm import Session
 
 from models.queue import Priority, QueueService, Ticket
 
-from console.core.permissions import require
+from console.core.context import Context
+from console.core.runner import PUBLIC, use_case
 from console.queue.shared import TicketInfo, resolve_site_id, resolve_window
 from console.queue.watch import DisplayState, display_state
 from console.queue.window import current_ticket, window_queue
 
-#: window number → stars, for one site (see :func:`console.assess.quarter.window_stars`)
-StarsProvider = Callable[[Session, int], Mapping[str, int]]
+#: window number → stars, for one site: ``fn(ctx, site_id)`` (see
+#: :func:`console.assess.quarter.window_stars`), run inside the display's read
+StarsProvider = Callable[[Context, int], Mapping[str, int]]
 
 #: priority kinds the kiosk offers, in key order (``1`` … ``4``; ``0`` is ordinary)
 KIOSK_PRIORITIES: tuple[str, ...] = (Priority.elderly.value, Priority.disabled.value,
@@ -50,21 +53,21 @@ class WindowView:
     waiting_total: int
 
 
-def window_view(session: Session, actor, window: str | int | None = None, *, limit: int = 50) -> WindowView:
+@use_case("queue.read")
+def window_view(ctx: Context, window: str | int | None = None, *, limit: int = 50) -> WindowView:
     """The window (default: the actor's own), its called/serving ticket and its waiting list."""
-    require(actor, "queue.read")
-    w = resolve_window(session, actor, window)
-    current = current_ticket(session, actor, w.id)
-    waiting = window_queue(session, actor, w.id, limit=limit + 1)
+    w = resolve_window(ctx.session, window, actor=ctx.actor)
+    current = current_ticket(ctx, w.id)
+    waiting = window_queue(ctx, w.id, limit=limit + 1)
     total = len(waiting)
     if total > limit:
-        total = _waiting_count(session, w)
+        total = _waiting_count(ctx.session, w)
     return WindowView(number=w.number, name=w.name, paused=w.paused,
                       services=tuple(w.services[i] for i in w.service_ids),
                       current=current, waiting=tuple(waiting[:limit]), waiting_total=total)
 
 
-def _waiting_count(session: Session, w) -> int:
+def _waiting_count(session, w) -> int:
     from sqlalchemy import or_
 
     T = Ticket.__table__
@@ -82,12 +85,13 @@ class TransferTargets:
     windows: tuple[tuple[str, str], ...]
 
 
-def transfer_targets(session: Session, actor) -> TransferTargets:
+@use_case("queue.read")
+def transfer_targets(ctx: Context) -> TransferTargets:
     """The services and windows of the actor's site, for the transfer dialog."""
     from models.org import Window
 
-    require(actor, "queue.read")
-    site_id = resolve_site_id(session, actor)
+    session = ctx.session
+    site_id = resolve_site_id(session, actor=ctx.actor)
     S = QueueService.__table__
     services = session.execute(select(S.c.code, S.c.name).where(S.c.site_id == site_id, S.c.active.is_(True))
                                .order_by(S.c.code)).all()
@@ -112,10 +116,11 @@ class KioskService:
     waiting: int
 
 
-def kiosk_menu(session: Session, actor, *, site: str | None = None) -> list[KioskService]:
+@use_case(PUBLIC)
+def kiosk_menu(ctx: Context, *, site: str | None = None) -> list[KioskService]:
     """The active services of a site with a one-letter key each (their prefix's first letter when free)."""
-    require(actor, "queue.read")
-    site_id = resolve_site_id(session, actor, site)
+    session = ctx.session
+    site_id = resolve_site_id(session, site, actor=ctx.actor)
     S, T = QueueService.__table__, Ticket.__table__
     waiting = dict(session.execute(
         select(T.c.service_id, func.count()).where(T.c.site_id == site_id,
@@ -151,11 +156,32 @@ class DisplayView:
     stars: Mapping[str, int]
 
 
-def display_view(session: Session, actor, *, site: str | None = None, last: int = 8,
+@use_case(PUBLIC)
+def display_view(ctx: Context, *, site: str | None = None, last: int = 8,
                  stars: StarsProvider | None = None) -> DisplayView:
     """:func:`console.queue.watch.display_state` plus each window's stars."""
-    state = display_state(session, actor, site=site, last=last)
+    state = display_state(ctx, site=site, last=last)
     if stars is None:
         return DisplayView(state=state, stars={})
-    site_id = resolve_site_id(session, actor, site)
-    return DisplayView(state=state, stars=dict(stars(session, site_id) or {}))
+    site_id = resolve_site_id(ctx.session, site, actor=ctx.actor)
+    return DisplayView(state=state, stars=dict(_stars(ctx, stars, site_id) or {}))
+
+
+def _stars(ctx: Context, provider: Callable[..., Any], site_id: int):
+    """Ask ``provider`` for the stars: ``provider(ctx, site_id)``.
+
+    TRANSITION: a provider still on ``fn(session, site_id)`` (the assessment's
+    :func:`~console.assess.quarter.window_stars` until its owner converts it) gets the
+    session; removed once every provider takes the context.
+    """
+    if getattr(provider, "use_case", None) is not None or _first_parameter(provider) == "ctx":
+        return provider(ctx, site_id)
+    return provider(ctx.session, site_id)
+
+
+def _first_parameter(fn: Callable[..., Any]) -> str | None:
+    try:
+        parameters = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        return None
+    return parameters[0] if parameters else None

@@ -1,6 +1,6 @@
 """The hall display (叫号屏): what it shows, and a cheap way to learn that something changed.
 
-A display calls :func:`display_state` in a read transaction whenever
+A display runs :func:`display_state` (public: no log-in) whenever
 :class:`ChangeWatcher` says the database changed, and otherwise does nothing:
 
 * **SQLite** — a dedicated connection reads ``PRAGMA data_version`` every
@@ -20,13 +20,12 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy import literal_column, select
-from sqlalchemy.orm import Session
 
-from models.base import now
 from models.org import Window
 from models.queue import QueueService, Ticket, TicketEvent
 
-from console.core.permissions import require
+from console.core.context import Context
+from console.core.runner import PUBLIC, use_case
 from console.queue.shared import NOTIFY_CHANNEL, resolve_site_id
 
 #: how often the SQLite watcher looks at ``PRAGMA data_version``
@@ -88,14 +87,18 @@ class DisplayState:
         return asdict(self)
 
 
-def display_state(session: Session, actor, *, site: str | None = None, last: int = 8) -> DisplayState:
-    """The display's content for one site: current number per window, last calls, waiting counts."""
+@use_case(PUBLIC)
+def display_state(ctx: Context, *, site: str | None = None, last: int = 8) -> DisplayState:
+    """The display's content for one site: current number per window, last calls, waiting counts.
+
+    Public: it is what the hall's TV shows everybody.
+    """
     from sqlalchemy import func
 
     from models.org import Site
 
-    require(actor, "queue.read")
-    site_id = resolve_site_id(session, actor, site)
+    session = ctx.session
+    site_id = resolve_site_id(session, site, actor=ctx.actor)
     site_row = session.execute(select(Site.code, Site.name).where(Site.id == site_id)).one()
     current = {
         r.window_id: r for r in session.execute(
@@ -113,7 +116,7 @@ def display_state(session: Session, actor, *, site: str | None = None, last: int
             current=cur.number if cur else None, service=cur.code if cur else None,
             called_at=cur.called_at if cur else None, recalls=cur.recalls if cur else 0,
         ))
-    day_start = datetime.combine(now().date(), datetime.min.time())
+    day_start = datetime.combine(ctx.today(), datetime.min.time())
     calls = session.execute(
         select(T.c.number, Window.number.label("window"), E.c.at, E.c.kind)
         .join(T, T.c.id == E.c.ticket_id).join(Window, Window.id == E.c.window_id)

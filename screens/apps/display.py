@@ -15,8 +15,8 @@ class DisplayApp(HallAppBase):
     Arguments:
         db: the database (its schema already current).
         site: the site code shown (default: the hall's only center).
-        stars: window-stars provider ``fn(session, site_id) -> {window number: stars}``
-            (default :func:`console.assess.quarter.window_stars`: the red flags of the year).
+        stars: window-stars provider (:data:`console.queue.views.StarsProvider`: window number →
+            stars; default :func:`console.assess.quarter.window_stars`: the red flags of the year).
         lang: ``zh_CN`` or ``en``; ``None`` keeps the current language.
         clock: the hall clock shown in the title (tests fix it).
     """
@@ -28,7 +28,6 @@ class DisplayApp(HallAppBase):
                  **kwargs: Any) -> None:
         super().__init__(db, lang=lang, prepare=False, **kwargs)
         self.title = t("queue_ui.display.title")
-        self.db = db
         self.site = site
         if stars is None:
             from console.assess.quarter import window_stars as stars

@@ -26,7 +26,6 @@ class KioskApp(HallAppBase):
                  **kwargs: Any) -> None:
         super().__init__(db, lang=lang, prepare=False, **kwargs)
         self.title = t("queue_ui.kiosk.title")
-        self.db = db
         self.site = site
         self.return_after = return_after
 

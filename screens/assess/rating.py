@@ -4,8 +4,8 @@ It waits for the window's visit (the ticket being served or just finished),
 then offers five choices — keys ``1``…``5`` or the buttons — from 非常满意 to
 非常不满意.  A bad rating asks for the reason (a quick choice or typed text)
 before it is recorded.  After a thank-you it waits for the next visit.  Nothing
-here touches the database: the App runs the ``console.assess.ratings``
-services in workers.
+here touches the database: the App runs the ``console.assess.ratings`` use
+cases in workers, as the window's clerk.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
+from textual.worker import Worker, WorkerState
 
 from console.core.i18n import t
 from screens.shell.base import localize_bindings
@@ -88,7 +89,8 @@ class RatingScreen(Screen):
         if self.visit is None and not self.busy:
             from console.assess.ratings import pending_visit
 
-            self.app.run_service(pending_visit, self.window, on_result=self.show_visit, on_error=self.show_error)
+            self.app.run_use_case(self, pending_visit, self.window, on_result=self.show_visit,
+                                  on_error=self.show_error, group="load")
 
     def show_visit(self, visit) -> None:
         if self.busy or (self.visit is not None and visit is not None and visit.ticket_id == self.visit.ticket_id):
@@ -149,9 +151,9 @@ class RatingScreen(Screen):
 
         visit, level = self.visit, self.level
         self.busy = True
-        self.app.run_service(add_rating, level, ticket_id=visit.ticket_id, case_id=visit.case_id, reason=reason,
-                             source="applicant", write=True, on_result=self.thanked, on_error=self.show_error,
-                             group="rate")
+        self.app.run_use_case(self, add_rating, level, ticket_id=visit.ticket_id, case_id=visit.case_id,
+                              reason=reason, source="applicant", on_result=self.thanked, on_error=self.show_error,
+                              group="rate")
 
     def thanked(self, row) -> None:
         self._reasons(False)
@@ -171,3 +173,9 @@ class RatingScreen(Screen):
         self.visit = None
         self.level = None
         self._reasons(False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A use case that failed unexpectedly: the App's one handler; the screen starts over."""
+        if event.state == WorkerState.ERROR:
+            self.app.on_worker_state_changed(event)
+            self.show_error(event.worker.error)

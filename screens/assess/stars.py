@@ -1,6 +1,6 @@
 """The star board (挂星榜): each window's stars and current red flag, and this quarter's model staff.
 
-A public TV screen: read-only, no log-in, refreshed every minute.  Windows are
+A public TV screen: read-only, no log-in (its use case is public), refreshed every minute.  Windows are
 laid out in as many columns as the terminal is wide, most stars first, so that
 the whole hall fits at 80×24 and reads from across the room on a large screen.
 The layout is computed by :func:`render_windows` (pure, tested on its own).
@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from console.core.i18n import t
 from screens.shell.base import localize_bindings
@@ -107,7 +108,8 @@ class StarBoardScreen(Screen):
         """Load the board in a worker."""
         from console.assess.quarter import star_board
 
-        self.app.run_service(star_board, self.year, on_result=self.show, on_error=self.show_error)
+        self.app.run_use_case(self, star_board, self.year, on_result=self.show, on_error=self.show_error,
+                              group="load")
 
     def show(self, board) -> None:
         """Draw ``board`` (a :class:`console.assess.quarter.StarBoard`)."""
@@ -122,6 +124,12 @@ class StarBoardScreen(Screen):
 
     def show_error(self, error: Exception) -> None:
         self.query_one("#stars-status", Static).update(t("assess.board_error", error=str(error)))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A load that failed unexpectedly: the App's one handler, and the status line says so."""
+        if event.state == WorkerState.ERROR:
+            self.app.on_worker_state_changed(event)
+            self.show_error(event.worker.error)
 
     def _draw(self) -> None:
         if self.board is None:

@@ -10,6 +10,7 @@ the law's kinds, resume, extend, withdraw, record a fee payment or waiver).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -79,11 +80,10 @@ class CaseListScreen(HallScreen):
         self.load()
 
     def load(self) -> None:
-        from console.cases.views import case_list
+        from console.cases.access import list_cases
 
         status = STATUS_CYCLE[self.status_index]
-        self.run_service(case_list, scope=self.scope, status=status, today=self.hall.now().date(),
-                         on_result=self.show, group="load")
+        self.run_use_case(list_cases, scope=self.scope, status=status, on_result=self.show, group="load")
 
     def show(self, rows) -> None:
         table = self.query_one("#cases-table", DataTable)
@@ -159,7 +159,9 @@ class CaseDetailScreen(HallScreen):
         self.load()
 
     def load(self) -> None:
-        self.run_service(_case_with_timeline, self.number, on_result=self.show, group="load")
+        from console.cases.views import case_detail
+
+        self.run_use_case(case_detail, self.number, on_result=self.show, group="load")
 
     def show(self, loaded) -> None:
         view, timeline = loaded
@@ -211,26 +213,28 @@ class CaseDetailScreen(HallScreen):
     def show_error(self, error: HallError) -> None:
         self.message(error.message)
 
+    def stepped(self, _result=None) -> None:
+        """A step went through: say so and show the case as it is now."""
+        self.message(t("intake_ui.step_done"), ok=True)
+        self.load()
+
     def step(self, fn, *args, **kwargs) -> None:
-        """Run one lifecycle service on this case; reload on success, show the error otherwise."""
-        from screens.cases.dialogs import run_guarded
-
-        def done(_result) -> None:
-            self.message(t("intake_ui.step_done"), ok=True)
-            self.load()
-
+        """Run one lifecycle use case on this case; reload on success, show the refusal otherwise."""
         self.message("")
-        run_guarded(self, fn, self.number, *args, on_result=done, on_error=self.show_error, **kwargs)
+        self.run_use_case(fn, self.number, *args, on_result=self.stepped, on_error=self.show_error,
+                          group="step", **kwargs)
 
-    def ask(self, title_key: str, fields, then) -> None:
-        """Open a :class:`~screens.cases.dialogs.FormDialog`; ``then(values)`` when confirmed."""
+    def ask(self, title_key: str, fields, submit) -> None:
+        """Open a :class:`~screens.cases.dialogs.FormDialog` that runs ``submit(values)`` (a
+        ``partial`` of a use case on this case): a refusal stays in the dialog; success reloads."""
         from screens.cases.dialogs import FormDialog
 
-        def chosen(values: dict | None) -> None:
-            if values is not None:
-                then(values)
+        def chosen(result) -> None:
+            if result is not None:
+                self.stepped()
 
-        self.app.push_screen(FormDialog(t(title_key, number=self.number), fields), chosen)
+        self.message("")
+        self.app.push_screen(FormDialog(t(title_key, number=self.number), fields, submit=submit), chosen)
 
     def action_review(self) -> None:
         from console.cases.lifecycle import start_review
@@ -246,12 +250,12 @@ class CaseDetailScreen(HallScreen):
                   choices=(("approved", t("intake_ui.decision.approved")),
                            ("not_approved", t("intake_ui.decision.not_approved")))),
             Field("decision_no", t("intake_ui.decide_number")),
-        ], lambda v: self.step(decide, v["decision"], v["decision_no"]))
+        ], lambda v: partial(decide, self.number, v["decision"], v["decision_no"]))
 
     def action_complete(self) -> None:
         from console.cases.lifecycle import complete
 
-        self.step(complete, at=self.hall.now())
+        self.step(complete)
 
     def action_suspend(self) -> None:
         from console.cases.lifecycle import suspend
@@ -262,87 +266,63 @@ class CaseDetailScreen(HallScreen):
             Field("reason", t("intake_ui.suspend_reason"),
                   choices=tuple((r, t(f"intake_ui.reason.{r}")) for r in reasons)),
             Field("note", t("intake_ui.suspend_note")),
-        ], lambda v: self.step(suspend, v["reason"], v["note"], on=self.hall.now().date()))
+        ], lambda v: partial(suspend, self.number, v["reason"], v["note"]))
 
     def action_resume(self) -> None:
         from console.cases.lifecycle import resume
 
-        self.step(resume, on=self.hall.now().date())
+        self.step(resume)
 
     def action_extend(self) -> None:
+        from console.cases.lifecycle import extend, extension_days
         from screens.cases.dialogs import Field
 
         self.ask("intake_ui.extend_title", [
             Field("days", t("intake_ui.extend_days")),
             Field("approved_by", t("intake_ui.extend_approver")),
             Field("reason", t("intake_ui.extend_reason")),
-        ], lambda v: self.step(_extend, v["days"], v["approved_by"], v["reason"]))
+        ], lambda v: partial(extend, self.number, extension_days(v["days"]), v["approved_by"], v["reason"]))
 
     def action_withdraw(self) -> None:
         from console.cases.lifecycle import withdraw
         from screens.cases.dialogs import Field
 
         self.ask("intake_ui.withdraw_title", [Field("reason", t("intake_ui.withdraw_reason"))],
-                 lambda v: self.step(withdraw, v["reason"]))
+                 lambda v: partial(withdraw, self.number, v["reason"]))
 
     def action_pay(self) -> None:
+        from console.cases.fees import fee_amount, record_payment
+        from console.core.parsing import format_yuan
         from screens.cases.dialogs import Field
 
         methods = ("cash", "card", "transfer", "other")
         rest = ""
         if self.view is not None:
-            from console.catalog.browse import fen_to_yuan
-
-            rest = fen_to_yuan(max(0, self.view.fee_due_fen - self.view.fee_paid_fen))
+            rest = format_yuan(max(0, self.view.fee_due_fen - self.view.fee_paid_fen))
         self.ask("intake_ui.pay_title", [
             Field("amount", t("intake_ui.pay_amount"), rest),
             Field("method", t("intake_ui.pay_method"),
                   choices=tuple((m, t(f"intake_ui.method.{m}")) for m in methods)),
             Field("receipt_no", t("intake_ui.pay_receipt")),
-        ], lambda v: self.step(_pay, v["amount"], v["method"], v["receipt_no"], at=self.hall.now()))
+        ], lambda v: partial(record_payment, self.number, fee_amount(v["amount"]), v["method"], v["receipt_no"]))
 
     def action_waive_fee(self) -> None:
         from console.cases.fees import waive_fee
         from screens.cases.dialogs import Field
 
         self.ask("intake_ui.waive_title", [Field("reason", t("intake_ui.waive_reason"))],
-                 lambda v: self.step(waive_fee, v["reason"], at=self.hall.now()))
+                 lambda v: partial(waive_fee, self.number, v["reason"]))
 
     def action_receipt(self) -> None:
         from console.cases.documents import receipt
 
-        self.run_service(receipt, self.number, "text", on_result=self.show_receipt, group="receipt")
+        self.run_use_case(receipt, self.number, "text", on_result=self.show_receipt, on_error=self.show_error,
+                          group="receipt")
 
     def show_receipt(self, text: str) -> None:
         from screens.cases.dialogs import DocumentDialog
 
         self.app.push_screen(DocumentDialog(text, "receipt", self.number, self.number))
-
-
-def _case_with_timeline(session, actor, number: str):
-    from console.cases.views import case_timeline
-    from console.cases.access import get_case
-
-    return get_case(session, actor, number), case_timeline(session, actor, number)
-
-
-def _extend(session, actor, number: str, days: str, approved_by: str, reason: str):
-    """:func:`console.cases.lifecycle.extend` with the days as typed."""
-    from console.cases.lifecycle import MAX_EXTENSION_DAYS, extend
-    from console.core.errors import Invalid
-
-    try:
-        value = int((days or "").strip())
-    except ValueError:
-        raise Invalid("case.extension_days", field="days", max=MAX_EXTENSION_DAYS) from None
-    return extend(session, actor, number, value, approved_by, reason)
-
-
-def _pay(session, actor, number: str, amount: str, method: str, receipt_no: str, *, at=None):
-    """:func:`console.cases.fees.record_payment` with the amount in yuan as typed."""
-    from console.cases.fees import parse_yuan, record_payment
-
-    return record_payment(session, actor, number, parse_yuan(amount), method, receipt_no, at=at)
 
 
 def _action_text(action: str) -> str:

@@ -2,7 +2,11 @@
 with export, and the list of kept drafts.
 
 * :class:`FormDialog` — a few labelled fields (text or a choice list); Enter on
-  the last field (or Ctrl+S anywhere) returns ``{name: value}``, Escape ``None``;
+  the last field (or Ctrl+S anywhere) confirms, Escape cancels.  Given a
+  ``submit``, the dialog runs the use case it names with the values: a refusal
+  is shown under the fields and the dialog stays open for a correction; on
+  success it closes with the use case's result.  Without one it returns
+  ``{name: value}``;
 * :class:`DocumentDialog` — a receipt, deficiency notice or refusal decision as
   text; ``t`` / ``h`` export it as text / HTML to a file;
 * :class:`DraftsDialog` — the clerk's kept drafts and deficiency notices; Enter
@@ -11,7 +15,9 @@ with export, and the list of kept drafts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -20,32 +26,14 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from console.core.errors import HallError
 from console.core.i18n import t
 from screens.shell.base import localize_bindings
 
-
-def run_guarded(screen, fn, *args: Any, on_result, on_error, group: str = "outcome", **kwargs: Any) -> None:
-    """Run ``fn(session, actor, ...)`` in one write transaction in a thread worker of ``screen``.
-
-    A domain error (:class:`console.core.errors.HallError`) is caught *outside* the
-    transaction, so everything rolls back, and handed to ``on_error`` on the UI
-    thread (to be shown inline); the result goes to ``on_result``.
-    """
-    hall = screen.app
-
-    def job() -> None:
-        try:
-            with hall.database().write() as session:
-                result = fn(session, hall.actor, *args, **kwargs)
-        except HallError as error:
-            hall.call_from_thread(screen._deliver, on_error, error)
-            return
-        hall.call_from_thread(screen._deliver, on_result, result)
-
-    screen.run_worker(job, name=getattr(fn, "__name__", "outcome"), group=group, exclusive=True,
-                      thread=True, exit_on_error=False)
+#: what a :class:`FormDialog` runs: ``partial(use_case, *args, **kwargs)`` built from its values
+Submit = Callable[[dict[str, str]], partial]
 
 
 @dataclass(frozen=True)
@@ -59,8 +47,14 @@ class Field:
     placeholder: str = ""
 
 
-class FormDialog(ModalScreen[dict | None]):
-    """A titled form of a few fields; the result is ``{name: value}`` or ``None`` when cancelled."""
+class FormDialog(ModalScreen[Any]):
+    """A titled form of a few fields.
+
+    The result is ``None`` when cancelled; otherwise ``{name: value}``, or with
+    ``submit`` the result of the use case ``submit(values)`` names.  A typed error
+    of the use case (or of reading the values) is shown under the fields, the
+    dialog stays open, and ``on_error`` hears of it too.
+    """
 
 
     BINDINGS: ClassVar[list[Binding]] = [
@@ -69,12 +63,17 @@ class FormDialog(ModalScreen[dict | None]):
     ]
     """Escape cancels; Ctrl+S (or Enter on the last field) confirms; Tab moves between fields."""
 
-    def __init__(self, title: str, fields: list[Field], *, note: str = "") -> None:
+    def __init__(self, title: str, fields: list[Field], *, note: str = "", submit: Submit | None = None,
+                 on_error: Callable[[HallError], None] | None = None) -> None:
         super().__init__()
         localize_bindings(self)
         self.dialog_title = title
         self.fields = fields
         self.note = note
+        self.submit = submit
+        self.on_error = on_error
+        #: a submitted use case is running (a second Ctrl+S waits for it)
+        self.busy = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -133,7 +132,38 @@ class FormDialog(ModalScreen[dict | None]):
             self.focus_next()
 
     def action_submit(self) -> None:
-        self.dismiss(self.values())
+        if self.submit is None:
+            self.dismiss(self.values())
+            return
+        if self.busy:
+            return
+        try:
+            call = self.submit(self.values())
+        except HallError as error:
+            self.failed(error)
+            return
+        self.busy = True
+        self.show_error("")
+        self.app.run_use_case(self, call.func, *call.args, on_result=self.done, on_error=self.failed,
+                              group="submit", **call.keywords)
+
+    def done(self, result: Any) -> None:
+        """The use case went through: close with its result."""
+        self.busy = False
+        self.dismiss(result)
+
+    def failed(self, error: HallError) -> None:
+        """The use case (or reading the values) was refused: say why and stay open."""
+        self.busy = False
+        self.show_error(error.message)
+        if self.on_error is not None:
+            self.on_error(error)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Forward to the App's one handler (the message does not bubble)."""
+        if event.state == WorkerState.ERROR:
+            self.busy = False
+        self.app.on_worker_state_changed(event)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -175,29 +205,22 @@ class DocumentDialog(ModalScreen[None]):
         self.dismiss(None)
 
     def action_export(self, fmt: str) -> None:
+        """Ask for the file, then write the document there (the dialog stays open on a failure)."""
         import os
+
+        from console.cases.views import export_document
 
         suffix = ".html" if fmt == "html" else ".txt"
         default = os.path.join(os.getcwd(), self.filename + suffix)
 
-        def chosen(values: dict | None) -> None:
-            if values and values.get("path", "").strip():
-                self.write(fmt, values["path"].strip())
+        def written(path: str | None) -> None:
+            if path and self.is_attached:
+                self.query_one("#doc-status", Static).update(t("intake_ui.exported", path=path))
 
-        self.app.push_screen(FormDialog(t("intake_ui.export_title"),
-                                        [Field("path", t("intake_ui.export_path"), default)]), chosen)
-
-    def write(self, fmt: str, path: str) -> None:
-        """Export in a worker of the screen below (the database is never read on the UI thread)."""
-        from console.cases.views import export_document
-
-        below = self.app.screen_stack[-2]
-
-        def done(written: str) -> None:
-            if self.is_attached:
-                self.query_one("#doc-status", Static).update(t("intake_ui.exported", path=written))
-
-        below.run_service(export_document, self.kind, self.ref, fmt, path, on_result=done, group="export")
+        self.app.push_screen(FormDialog(
+            t("intake_ui.export_title"), [Field("path", t("intake_ui.export_path"), default)],
+            submit=lambda values: partial(export_document, self.kind, self.ref, fmt, values["path"].strip()),
+        ), written)
 
 
 class DraftsDialog(ModalScreen[int | None]):

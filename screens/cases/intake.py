@@ -11,8 +11,9 @@ disclosures beside the form.
 
 The screen opens standalone or from the ticket being served
 (``IntakeScreen(ticket=...)``); standalone it looks up the ticket its window
-is serving.  Database work runs in thread workers; an outcome's domain error
-is shown inline next to the field it names and nothing is written.
+is serving.  Every use case runs in a thread worker; an outcome's refusal is
+shown inline next to the field it names and nothing is written.  The outcome
+keys live in :mod:`screens.cases.intake_outcomes`.
 """
 
 from __future__ import annotations
@@ -21,14 +22,15 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from console.core.errors import HallError
 from console.core.i18n import t
-from screens.shell.base import HallScreen
 from screens.catalog.browser import fee_text
+from screens.cases.intake_outcomes import IntakeOutcomes
+from screens.shell.base import HallScreen
 
 #: form field (as the intake services name it) → widget id
 FIELD_WIDGETS = {
@@ -44,21 +46,7 @@ FIELD_WIDGETS = {
 APPLICANT_FIELDS = ("name", "id_no", "phone", "legal_rep", "contact")
 
 
-def _accept(session, actor, form, *, waiver_values=None, **kwargs):
-    """Accept (with a waiver when ``waiver_values`` holds commitment and deadline)."""
-    from console.cases.intake import WaiverInput
-    from console.cases.views import accept_with_receipt
-    from console.calendar.workdays import parse_date
-
-    waiver = None
-    if waiver_values is not None:
-        text = (waiver_values.get("deadline") or "").strip()
-        deadline = parse_date(text, "waiver.deadline") if text else None
-        waiver = WaiverInput(waiver_values.get("commitment", ""), deadline)
-    return accept_with_receipt(session, actor, form, waiver=waiver, **kwargs)
-
-
-class IntakeScreen(HallScreen):
+class IntakeScreen(IntakeOutcomes, HallScreen):
     """Accept an application: pick the item, tick the materials, type the applicant, decide by key."""
 
     title_key = "intake_ui.screen.intake"
@@ -124,7 +112,7 @@ class IntakeScreen(HallScreen):
         if self.ticket is None:
             from console.cases.views import serving_ticket
 
-            self.run_service(serving_ticket, on_result=self.set_ticket, group="ticket")
+            self.run_use_case(serving_ticket, on_result=self.set_ticket, group="ticket")
         else:
             self.set_ticket(self.ticket)
 
@@ -167,7 +155,7 @@ class IntakeScreen(HallScreen):
         from console.cases.views import acceptable_items
 
         query = self.query_one("#intake-item", Input).value
-        self.run_service(acceptable_items, query, on_result=self.show_items, group="search")
+        self.run_use_case(acceptable_items, query, on_result=self.show_items, group="search")
 
     def show_items(self, rows) -> None:
         option_list = self.query_one("#intake-items", OptionList)
@@ -216,12 +204,12 @@ class IntakeScreen(HallScreen):
 
     def pick(self, code: str, received: tuple[int, ...] | None = None) -> None:
         """Load item ``code``; tick ``received`` once it is shown."""
-        from console.catalog.browse import get_item
+        from console.cases.views import intake_item
 
         self._pending_received = received
         if self.focused is not None and self.focused.id in ("intake-item", "intake-items"):
             self.query_one("#intake-materials").focus()
-        self.run_service(get_item, code, on_result=self.show_item, group="item")
+        self.run_use_case(intake_item, code, on_result=self.show_item, group="item")
 
     def show_item(self, item) -> None:
         """Show the picked item, its materials and its six disclosures."""
@@ -374,125 +362,3 @@ class IntakeScreen(HallScreen):
         self.query_one("#intake-error", Static).update("")
         for widget in self.query(".-invalid"):
             widget.remove_class("-invalid")
-
-    def run_outcome(self, fn, *args, on_result, **kwargs) -> None:
-        """Run an intake outcome in one write transaction; a domain error is shown inline."""
-        from screens.cases.dialogs import run_guarded
-
-        run_guarded(self, fn, *args, on_result=on_result, on_error=self.show_error, **kwargs)
-
-    # -- outcomes -------------------------------------------------------------------------------
-
-    def _where(self) -> dict:
-        return {"intake_id": self.intake_id, "at": self.hall.now()}
-
-    def action_accept(self) -> None:
-        self.clear_error()
-        self.precheck()
-        self.run_outcome(_accept, self.form(), on_result=self.accepted, **self._where())
-
-    def action_waiver(self) -> None:
-        from screens.cases.dialogs import Field, FormDialog
-
-        self.clear_error()
-        form = self.form()
-
-        def chosen(values: dict | None) -> None:
-            if values is not None:
-                self.run_outcome(_accept, form, waiver_values=values, on_result=self.accepted, **self._where())
-
-        self.app.push_screen(FormDialog(t("intake_ui.waiver_title"), [
-            Field("commitment", t("intake_ui.waiver_commitment"), t("intake_ui.waiver_commitment_default")),
-            Field("deadline", t("intake_ui.waiver_deadline"), placeholder=t("intake_ui.waiver_deadline_hint")),
-        ]), chosen)
-
-    def accepted(self, outcome) -> None:
-        """Show the receipt of an accepted case; the form is cleared for the next applicant."""
-        from screens.cases.dialogs import DocumentDialog
-
-        result, text = outcome
-        message = t("intake_ui.accepted", number=result.number, due=result.due_date.isoformat(),
-                    fee=fee_text(result.fee_due_fen))
-        self.reset()
-        self.show_status(message)
-        self.app.push_screen(DocumentDialog(text, "receipt", result.number, result.number, status=message))
-
-    def action_notice(self) -> None:
-        self.clear_error()
-        self.run_outcome(_notice, self.form(), on_result=self.noticed, **self._where())
-
-    def noticed(self, outcome) -> None:
-        """Show the deficiency notice; the form stays kept as the draft."""
-        from screens.cases.dialogs import DocumentDialog
-
-        result, text = outcome
-        message = t("intake_ui.noticed", document=result.document_no, count=len(result.missing),
-                    id=result.intake_id)
-        self.reset()
-        self.show_status(message)
-        self.app.push_screen(DocumentDialog(text, "notice", result.intake_id, result.document_no, status=message))
-
-    def action_refuse(self) -> None:
-        from screens.cases.dialogs import Field, FormDialog
-
-        self.clear_error()
-        form = self.form()
-        basis = self.item.legal_basis if self.item else ""
-
-        def chosen(values: dict | None) -> None:
-            if values is not None:
-                self.run_outcome(_refuse, form, reason=values["reason"], legal_basis=values["legal_basis"],
-                                 on_result=self.refused, **self._where())
-
-        self.app.push_screen(FormDialog(t("intake_ui.refuse_title"), [
-            Field("reason", t("intake_ui.refuse_reason")),
-            Field("legal_basis", t("intake_ui.refuse_basis"), basis),
-        ]), chosen)
-
-    def refused(self, outcome) -> None:
-        from screens.cases.dialogs import DocumentDialog
-
-        result, text = outcome
-        message = t("intake_ui.refused", document=result.document_no)
-        self.reset()
-        self.show_status(message)
-        self.app.push_screen(DocumentDialog(text, "refusal", result.intake_id, result.document_no, status=message))
-
-    def action_save_draft(self) -> None:
-        from console.cases.intake import save_draft
-
-        self.clear_error()
-        self.run_outcome(save_draft, self.form(), intake_id=self.intake_id, on_result=self.saved)
-
-    def saved(self, intake_id: int) -> None:
-        self.intake_id = intake_id
-        self.show_status(t("intake_ui.saved", id=intake_id))
-
-    def action_drafts(self) -> None:
-        from console.cases.intake import list_drafts
-
-        self.run_service(list_drafts, on_result=self.choose_draft, group="drafts")
-
-    def choose_draft(self, drafts) -> None:
-        from screens.cases.dialogs import DraftsDialog
-
-        def chosen(intake_id: int | None) -> None:
-            if intake_id is not None:
-                from console.cases.intake import load_draft
-
-                self.run_service(load_draft, intake_id, on_result=self.restore, group="drafts")
-
-        self.app.push_screen(DraftsDialog(drafts), chosen)
-
-
-def _notice(session, actor, form, **kwargs):
-    from console.cases.views import notice_with_text
-
-    return notice_with_text(session, actor, form, **kwargs)
-
-
-def _refuse(session, actor, form, **kwargs):
-    from console.cases.views import refusal_with_text
-
-    return refusal_with_text(session, actor, form, **kwargs)
-

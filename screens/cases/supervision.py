@@ -72,7 +72,7 @@ class SupervisionScreen(HallScreen):
 
         if self.app.screen is not self:
             return
-        self.run_service(supervision_board, today=self.hall.now().date(), on_result=self.show, group="board")
+        self.run_use_case(supervision_board, on_result=self.show, group="board")
 
     def action_refresh(self) -> None:
         self.refresh_board()

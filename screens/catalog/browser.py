@@ -1,8 +1,9 @@
 """The catalog browser and the item detail with the six disclosures (六公开).
 
 The browser searches as you type (code, name, or pinyin initials: ``gsdj``
-finds 工商登记) with :func:`console.catalog.browse.search_items` in an exclusive thread
-worker, so a slow query never blocks typing and stale results are dropped.
+finds 工商登记) with the use case :func:`console.catalog.browse.search_items` in an
+exclusive thread worker, so a slow query never blocks typing and stale results
+are dropped.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
 from console.core.i18n import t
+from console.core.parsing import format_yuan
 from screens.shell.base import HallScreen
 
 
@@ -22,9 +24,7 @@ def fee_text(fee_fen: int) -> str:
     """``0`` → ``free``/``免费``; ``10000`` → ``100.00 yuan``/``100.00 元``."""
     if fee_fen == 0:
         return t("ui.catalog.free")
-    sign = "-" if fee_fen < 0 else ""
-    fen = abs(fee_fen)
-    return t("ui.catalog.yuan", amount=f"{sign}{fen // 100}.{fen % 100:02d}")
+    return t("ui.catalog.yuan", amount=format_yuan(fee_fen))
 
 
 class CatalogScreen(HallScreen):
@@ -78,8 +78,8 @@ class CatalogScreen(HallScreen):
 
         query = self.query_one("#catalog-search", Input).value
         wanted = (query, self.include_retired)
-        self.run_service(search_items, query, include_retired=self.include_retired,
-                         on_result=lambda rows: self.show_results(rows, wanted), group="search")
+        self.run_use_case(search_items, query, include_retired=self.include_retired,
+                          on_result=lambda rows: self.show_results(rows, wanted), group="search")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "catalog-search":
@@ -180,7 +180,7 @@ class ItemDetailScreen(HallScreen):
         from console.catalog.browse import get_item
 
         self.query_one("#item-body").focus()
-        self.run_service(get_item, self.code, on_result=self.show_item, group="load")
+        self.run_use_case(get_item, self.code, on_result=self.show_item, group="load")
 
     def show_item(self, item) -> None:
         """Fill the sections from ``item`` (:class:`console.catalog.browse.ItemDetail`)."""

@@ -5,8 +5,9 @@ most threatened first, with working days left and the next action; Enter opens
 :class:`ProxyProjectScreen`: the enterprise, the clock, every item with its
 department, case status, due date and blocker, and the timeline.  From there the
 agent adds items, notes blockers, records the materials complete, completes the
-project and records the follow-up visit — each through a service of
-:mod:`console.proxy.projects` in a thread worker.  Keyboard only; fits 80×24.
+project and records the follow-up visit — each a use case of
+:mod:`console.proxy` run in a thread worker; the forms (:mod:`screens.proxy.form`)
+show a refusal inline and stay open.  Keyboard only; fits 80×24.
 """
 
 from __future__ import annotations
@@ -16,12 +17,11 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
 from console.core.i18n import t
-from screens.shell.base import HallScreen, localize_bindings
+from screens.proxy.form import ProxyFormScreen
+from screens.shell.base import HallScreen
 
 
 def _cut(text: str, width: int) -> str:
@@ -43,56 +43,11 @@ def _left(days: int | None) -> str:
     return "-" if days is None else str(days)
 
 
-class ProxyFormScreen(ModalScreen):
-    """A small form of one or more text fields; Enter moves on and submits on the last one.
-
-    It is dismissed with a dict of the values, or ``None`` when cancelled.
-    """
-
-    DEFAULT_CSS = """
-    ProxyFormScreen { align: center middle; }
-    #proxy-form { width: 70; height: auto; border: round $accent; background: $surface; padding: 0 1; }
-    #proxy-form Input { margin: 0; }
-    """
-
-    BINDINGS: ClassVar[list[Binding]] = [
-        Binding("escape", "cancel", "proxy.ui.key.cancel", tooltip="proxy.ui.tip.cancel", id="proxy_form.cancel"),
-    ]
-    """Escape cancels; Enter in a field moves to the next one and submits from the last."""
-
-    def __init__(self, title: str, fields: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self.form_title = title
-        self.fields = fields
-        localize_bindings(self)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="proxy-form"):
-            yield Static(self.form_title, id="proxy-form-title", markup=False)
-            for name, label in self.fields:
-                yield Input(id=f"proxy-field-{name}", placeholder=label)
-
-    def on_mount(self) -> None:
-        self.query(Input).first().focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input)
-        if index + 1 < len(inputs):
-            inputs[index + 1].focus()
-            return
-        self.dismiss({name: self.query_one(f"#proxy-field-{name}", Input).value for name, _ in self.fields})
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
 class ProxyWorklistScreen(HallScreen):
     """Investment projects, the most threatened first: days left, clock, items done, next action.
 
-    A proxy agent starts on their own projects; ``a`` shows every open project
-    (with the agents' open loads in the status line).
+    An agent (``proxy.work`` without ``proxy.manage``) starts on their own projects;
+    ``a`` shows every open project (with the agents' open loads in the status line).
     """
 
     title_key = "proxy.ui.screen.worklist"
@@ -107,8 +62,11 @@ class ProxyWorklistScreen(HallScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        role = getattr(getattr(self.actor, "role", None), "value", "")
-        self.show_all = role != "proxy_agent"
+        from console.core.permissions import allowed
+
+        role = getattr(self.actor, "role", None)
+        agent = role is not None and allowed(role, "proxy.work") and not allowed(role, "proxy.manage")
+        self.show_all = not agent
         self.numbers: list[str] = []
 
     def compose_body(self) -> ComposeResult:
@@ -124,12 +82,14 @@ class ProxyWorklistScreen(HallScreen):
 
     def load(self) -> None:
         """Read the worklist and the agents' loads in a worker."""
-        self.run_service(_worklist, None if self.show_all else self.actor.employee_no,
-                         on_result=self.show_rows, group="load")
+        from console.proxy.views import worklist_view
 
-    def show_rows(self, result) -> None:
-        """Fill the table from ``(rows, loads)``."""
-        rows, loads = result
+        self.run_use_case(worklist_view, agent=None if self.show_all else self.actor.employee_no,
+                          on_result=self.show_rows, group="load")
+
+    def show_rows(self, view) -> None:
+        """Fill the table from a :class:`console.proxy.rows.WorklistView`."""
+        rows, loads = view.rows, view.loads
         table = self.query_one("#proxy-table", DataTable)
         table.clear()
         self.numbers = []
@@ -168,19 +128,13 @@ class ProxyWorklistScreen(HallScreen):
         number = self.highlighted()
         if number is None:
             return
-        self.run_service(take, number, write=True, group="write",
-                         on_result=lambda _p: self._done(t("proxy.cli.taken", number=number,
-                                                            agent=self.actor.employee_no)))
+        self.run_use_case(take, number, group="write",
+                          on_result=lambda _p: self._done(t("proxy.cli.taken", number=number,
+                                                             agent=self.actor.employee_no)))
 
     def _done(self, message: str) -> None:
         self.notify(message, markup=False)
         self.load()
-
-
-def _worklist(session, actor, agent):
-    from console.proxy.views import agent_loads, worklist
-
-    return worklist(session, actor, agent=agent), agent_loads(session, actor)
 
 
 class ProxyProjectScreen(HallScreen):
@@ -232,18 +186,18 @@ class ProxyProjectScreen(HallScreen):
         """Read the project detail in a worker."""
         from console.proxy.views import project_detail
 
-        self.run_service(project_detail, self.number, on_result=self.show_detail, group="load")
+        self.run_use_case(project_detail, self.number, on_result=self.show_detail, group="load")
 
     def show_detail(self, d) -> None:
-        """Fill the screen from a :class:`console.proxy.views.ProjectDetail`."""
-        from console.proxy.projects import fen_to_yuan_text
+        """Fill the screen from a :class:`console.proxy.rows.ProjectDetail`."""
+        from console.core.parsing import format_yuan
 
         self.detail = d
         r = d.row
         self.query_one("#proxy-head", Static).update(f"{r.number}  {r.name}  [{t(f'proxy.status.{r.status}')}]")
         self.query_one("#proxy-meta", Static).update(t(
             "proxy.ui.meta", enterprise=r.enterprise, agent=r.agent_no or "-",
-            investment=fen_to_yuan_text(r.investment_fen)))
+            investment=format_yuan(r.investment_fen)))
         if r.due_date is None:
             clock = t("proxy.ui.clock_waiting", warning=t(f"proxy.warning.{r.warning}"))
         else:
@@ -268,7 +222,15 @@ class ProxyProjectScreen(HallScreen):
     # -- actions ------------------------------------------------------------------
 
     def _write(self, fn: Callable, *args, message: str, **kwargs) -> None:
-        self.run_service(fn, *args, write=True, group="write", on_result=lambda _r: self._done(message), **kwargs)
+        self.run_use_case(fn, *args, group="write", on_result=lambda _r: self._done(message), **kwargs)
+
+    def _form(self, title: str, fields: list[tuple[str, str]], submit, message: Callable[[object], str]) -> None:
+        """Open a form running ``submit(values)``'s use case; ``message(result)`` once it succeeded."""
+        def closed(result) -> None:
+            if result is not None:
+                self._done(message(result))
+
+        self.app.push_screen(ProxyFormScreen(title, fields, submit=submit), closed)
 
     def _done(self, message: str) -> None:
         self.notify(message, markup=False)
@@ -286,13 +248,9 @@ class ProxyProjectScreen(HallScreen):
     def action_add_item(self) -> None:
         from console.proxy.items import add_item
 
-        def submitted(values) -> None:
-            code = (values or {}).get("code", "").strip()
-            if code:
-                self._write(add_item, self.number, code, message=t("proxy.ui.item_added", item=code))
-
-        self.app.push_screen(ProxyFormScreen(t("proxy.ui.form.add_item"), [("code", t("proxy.ui.field.code"))]),
-                             submitted)
+        self._form(t("proxy.ui.form.add_item"), [("code", t("proxy.ui.field.code"))],
+                   lambda values: (add_item, (self.number, values["code"].strip()), {}),
+                   lambda added: t("proxy.ui.item_added", item=added.item_code))
 
     def action_blocker(self) -> None:
         from console.proxy.items import note_blocker
@@ -300,14 +258,9 @@ class ProxyProjectScreen(HallScreen):
         code = self.highlighted_item()
         if code is None:
             return
-
-        def submitted(values) -> None:
-            if values is not None:
-                self._write(note_blocker, self.number, code, values.get("text", ""),
-                            message=t("proxy.ui.blocker_saved", item=code))
-
-        self.app.push_screen(ProxyFormScreen(t("proxy.ui.form.blocker", item=code),
-                                             [("text", t("proxy.ui.field.blocker"))]), submitted)
+        self._form(t("proxy.ui.form.blocker", item=code), [("text", t("proxy.ui.field.blocker"))],
+                   lambda values: (note_blocker, (self.number, code, values["text"]), {}),
+                   lambda _row: t("proxy.ui.blocker_saved", item=code))
 
     def action_materials(self) -> None:
         from console.proxy.projects import materials_complete
@@ -322,11 +275,8 @@ class ProxyProjectScreen(HallScreen):
     def action_visit(self) -> None:
         from console.proxy.visits import record_visit
 
-        def submitted(values) -> None:
-            if values is not None:
-                self._write(record_visit, self.number, contact=values["contact"], problems=values["problems"],
-                            solutions=values["solutions"], message=t("proxy.ui.visit_saved"))
-
-        self.app.push_screen(ProxyFormScreen(t("proxy.ui.form.visit"), [
-            ("contact", t("proxy.ui.field.contact")), ("problems", t("proxy.ui.field.problems")),
-            ("solutions", t("proxy.ui.field.solutions"))]), submitted)
+        fields = [("contact", t("proxy.ui.field.contact")), ("problems", t("proxy.ui.field.problems")),
+                  ("solutions", t("proxy.ui.field.solutions"))]
+        self._form(t("proxy.ui.form.visit"), fields,
+                   lambda values: (record_visit, (self.number,), values),
+                   lambda _visit: t("proxy.ui.visit_saved"))

@@ -118,7 +118,7 @@ class DisplayScreen(Screen):
 
         self.reload()
         app = self.app
-        self.run_worker(lambda: watch_changes(app, lambda: app.db, self.reload, interval=0.5), name="watch",
+        self.run_worker(lambda: watch_changes(app, app.database, self.reload, interval=0.5), name="watch",
                         group="watch", thread=True, exclusive=True, exit_on_error=False)
         self.set_interval(SAFETY_SECONDS, self.reload)
         self.set_interval(PAGE_SECONDS, self.next_page)
@@ -128,19 +128,14 @@ class DisplayScreen(Screen):
 
     def reload(self) -> None:
         """Read what the display shows in a thread worker (a newer read cancels an older one)."""
-        self.run_worker(self._read, name="display_view", group="load", thread=True, exclusive=True,
-                        exit_on_error=False)
-
-    def _read(self) -> None:
-        from textual.worker import get_current_worker
-
-        from console.queue.shared import KIOSK_ACTOR
         from console.queue.views import display_view
 
-        with self.app.db.read() as session:
-            view = display_view(session, KIOSK_ACTOR, site=self.site, stars=self.stars)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show_view, view)
+        self.app.run_use_case(self, display_view, site=self.site, stars=self.stars, on_result=self.show_view,
+                              group="load")
+
+    def on_worker_state_changed(self, event) -> None:
+        """Forward to the App's one error handler (the message does not bubble)."""
+        self.app.on_worker_state_changed(event)
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -223,7 +218,7 @@ class DisplayScreen(Screen):
 
     def draw_title(self) -> None:
         site = self.view.state.site_name if self.view else ""
-        clock = self.app.now().strftime("%H:%M") if hasattr(self.app, "now") else ""
+        clock = self.app.now().strftime("%H:%M")
         self.query_one("#display-title", Static).update(t("queue_ui.display.title_site", site=site, clock=clock))
 
     def tick(self) -> None:

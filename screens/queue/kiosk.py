@@ -1,11 +1,11 @@
 """The ticket kiosk screen (取号机): pick a service, get a number, people ahead and the expected wait.
 
-No log-in: tickets are taken as :data:`console.queue.shared.KIOSK_ACTOR`.  A service is
+No log-in: the menu and the tickets are public use cases, run as nobody.  A service is
 picked with Up/Down and Enter or with its letter (shown at its left); the digit
 keys choose a priority kind first (1 elderly, 2 disabled, 3 military, 4 green
 channel, 0 ordinary).  The ticket is shown in large characters and the screen
 returns to the choice after :attr:`KioskScreen.return_after` seconds, or at
-any key.  Database work runs in thread workers on ``app.db``.
+any key.  Database work runs through the App's ``run_use_case`` (thread workers).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events, work
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -97,31 +97,23 @@ class KioskScreen(Screen):
 
     # -- database work ---------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="menu")
     def load_menu(self) -> None:
         """Read the services with their letters and waiting counts."""
-        from console.queue.shared import KIOSK_ACTOR
         from console.queue.views import kiosk_menu
 
-        with self.app.db.read() as session:
-            menu = kiosk_menu(session, KIOSK_ACTOR, site=self.site)
-        self.app.call_from_thread(self.show_menu, menu)
+        self.app.run_use_case(self, kiosk_menu, site=self.site, on_result=self.show_menu, group="menu")
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="take")
     def take(self, code: str, priority: str) -> None:
         """Take a ticket for ``code`` as the kiosk; a domain error is shown on the choice screen."""
-        from console.core.errors import HallError
-        from console.queue.shared import KIOSK_ACTOR
         from console.queue.tickets import take_ticket
 
-        try:
-            with self.app.db.write() as session:
-                ticket = take_ticket(session, KIOSK_ACTOR, code, priority=None if priority == "none" else priority,
-                                     site=self.site)
-        except HallError as error:
-            self.app.call_from_thread(self.show_problem, error.message)
-            return
-        self.app.call_from_thread(self.show_ticket, ticket)
+        self.app.run_use_case(self, take_ticket, code, priority=None if priority == "none" else priority,
+                              site=self.site, on_result=self.show_ticket,
+                              on_error=lambda error: self.show_problem(error.message), group="take")
+
+    def on_worker_state_changed(self, event) -> None:
+        """Forward to the App's one error handler (the message does not bubble)."""
+        self.app.on_worker_state_changed(event)
 
     # -- drawing ---------------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
 """The clerk's window screen (叫号): the current ticket, what waits for this window, one key per action.
 
 The window is the logged-in clerk's own (``actor.window_id``).  Every action is
-one key shown in the footer and runs one :mod:`console.queue.window` service in
-an exclusive thread worker inside ``db.write()``; actions on the current ticket
+one key shown in the footer and runs one use case of :mod:`console.queue.window`
+or :mod:`console.queue.actions` (``run_use_case``: a thread worker, one
+transaction, as the clerk); actions on the current ticket
 pass the ticket id and the version the screen showed, so a ticket somebody
 else changed meanwhile is never acted on (the service raises ``Conflict``,
 shown as its translated message by the App's error handler).
@@ -10,7 +11,8 @@ shown as its translated message by the App's error handler).
 The screen follows the database live: a thread worker waits on
 :func:`console.queue.watch.watcher_for` (SQLite ``data_version`` / PostgreSQL
 LISTEN) and reloads :func:`console.queue.views.window_view` when anything was
-committed; a slow timer refreshes the waiting minutes.
+committed; a slow timer refreshes the waiting minutes.  The dialogs (transfer,
+call a number, the proxy hand-off) are :mod:`screens.queue.dialogs`.
 """
 
 from __future__ import annotations
@@ -21,12 +23,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import DataTable, Footer, Static
 
 from console.core.i18n import t
-from screens.shell.base import HallScreen, localize_bindings
+from screens.queue.dialogs import CallNumberDialog, TransferDialog
+from screens.shell.base import HallScreen
 from screens.shell.header import HallHeader
 from screens.widgets.queue import BigNumber
 
@@ -45,37 +46,6 @@ def status_text(status: str) -> str:
 
 def minutes_text(value: float | None) -> str:
     return "-" if value is None else t("queue_ui.minutes", minutes=int(value))
-
-
-#: the hand-off form's fields, in order (labels are ``queue_ui.handoff.<name>``)
-HANDOFF_FIELDS = ("enterprise", "uscc", "contact", "phone", "project", "location", "investment", "industry")
-
-
-def _handoff_form_class():
-    from screens.proxy.worklist import ProxyFormScreen
-
-    class HandoffFormScreen(ProxyFormScreen):
-        """The proxy hand-off form, one line a field so that it fits 80×24."""
-
-        DEFAULT_CSS = ProxyFormScreen.DEFAULT_CSS + """
-        HandoffFormScreen #proxy-form Input { height: 1; border: none; padding: 0 1; margin: 0 0 0 0; }
-        """
-
-        def __init__(self, title: str, fields, values: dict | None = None) -> None:
-            super().__init__(title, fields)
-            self.initial = values or {}
-
-        def on_mount(self) -> None:
-            for name, value in self.initial.items():
-                self.query_one(f"#proxy-field-{name}", Input).value = value
-            super().on_mount()
-
-    return HandoffFormScreen
-
-
-def HandoffForm(title: str, fields, values: dict | None = None):  # noqa: N802 - builds the screen lazily
-    """The hand-off form (imports the proxy screens only when a clerk hands off)."""
-    return _handoff_form_class()(title, fields, values)
 
 
 class QueueWindowScreen(HallScreen):
@@ -159,7 +129,7 @@ class QueueWindowScreen(HallScreen):
         from console.queue.views import window_view
 
         if self.is_attached:
-            self.run_service(window_view, on_result=self.show_view, group="load")
+            self.run_use_case(window_view, on_result=self.show_view, group="load")
 
     def show_view(self, view) -> None:
         """Draw ``view`` (:class:`console.queue.views.WindowView`)."""
@@ -222,7 +192,7 @@ class QueueWindowScreen(HallScreen):
                 self.say(t("queue_ui.msg.nobody_called"))
                 return
             kwargs.update(ticket=current.id, expected_version=current.version)
-        self.run_service(fn, *args, write=True, group="action", on_result=self.after_action, **kwargs)
+        self.run_use_case(fn, *args, group="action", on_result=self.after_action, **kwargs)
 
     def after_action(self, result) -> None:
         """Say what happened and read the window again."""
@@ -260,27 +230,27 @@ class QueueWindowScreen(HallScreen):
         self._act(call_next, on_current=False)
 
     def action_recall(self) -> None:
-        from console.queue.window import recall
+        from console.queue.actions import recall
 
         self._act(recall)
 
     def action_no_show(self) -> None:
-        from console.queue.window import no_show
+        from console.queue.actions import no_show
 
         self._act(no_show)
 
     def action_serve(self) -> None:
-        from console.queue.window import start_serving
+        from console.queue.actions import start_serving
 
         self._act(start_serving)
 
     def action_finish(self) -> None:
-        from console.queue.window import finish
+        from console.queue.actions import finish
 
         self._act(finish)
 
     def action_hand_on(self) -> None:
-        from console.queue.window import hand_on
+        from console.queue.actions import hand_on
 
         self._act(hand_on)
 
@@ -290,31 +260,11 @@ class QueueWindowScreen(HallScreen):
         if current is None:
             self.say(t("queue_ui.msg.nobody_called"))
             return
-        fields = [(name, t(f"queue_ui.handoff.{name}")) for name in HANDOFF_FIELDS]
+        from screens.proxy.handoff import open_handoff
 
-        def submitted(values: dict | None) -> None:
-            if not values:
-                return
-            # kept until the hand-off succeeds: after an error, `d` reopens the form as typed
-            self.handoff_draft = values
-            from console.proxy.projects import EnterpriseData, ProjectData, handoff
-
-            enterprise = EnterpriseData(name=values["enterprise"], uscc=values["uscc"],
-                                        contact_name=values["contact"], contact_phone=values["phone"])
-            project = ProjectData(name=values["project"], location=values["location"],
-                                  investment_yuan=values["investment"] or "", industry=values["industry"])
-            def handoff_number(session, actor, **kwargs) -> str:
-                return handoff(session, actor, **kwargs).number
-
-            self.run_service(handoff_number, enterprise=enterprise, project=project, ticket=current.number,
-                             write=True, group="action", on_result=self.after_handoff)
-
-        draft = getattr(self, "handoff_draft", None)
-        self.app.push_screen(HandoffForm(t("queue_ui.handoff.title", number=current.number), fields, draft),
-                             submitted)
+        open_handoff(self, current.number, on_done=self.after_handoff)
 
     def after_handoff(self, project_number: str) -> None:
-        self.handoff_draft = None
         self.say(t("queue_ui.msg.handed_off", project=project_number))
         self.reload()
 
@@ -346,12 +296,12 @@ class QueueWindowScreen(HallScreen):
         if self.view.current is None:
             self.say(t("queue_ui.msg.nobody_called"))
             return
-        self.run_service(transfer_targets, group="targets",
-                         on_result=lambda targets: self.app.push_screen(TransferDialog(targets),
-                                                                        self._transfer_to))
+        self.run_use_case(transfer_targets, group="targets",
+                          on_result=lambda targets: self.app.push_screen(TransferDialog(targets),
+                                                                         self._transfer_to))
 
     def _transfer_to(self, choice) -> None:
-        from console.queue.window import transfer
+        from console.queue.actions import transfer
 
         if not choice:
             return
@@ -375,91 +325,3 @@ class QueueWindowScreen(HallScreen):
             self._act(call_number, number, reason, on_current=False)
 
 
-class TransferDialog(ModalScreen):
-    """Pick a service or a window to transfer the current ticket to (Enter), Escape cancels."""
-
-    DEFAULT_CSS = """
-    TransferDialog { align: center middle; }
-    TransferDialog > Vertical { width: 60; max-width: 95%; height: auto; max-height: 90%;
-        border: round $accent; background: $panel; padding: 0 1; }
-    TransferDialog OptionList { height: auto; max-height: 16; }
-    """
-
-    BINDINGS: ClassVar[list[Binding]] = [
-        Binding("escape", "cancel", "ui.key.back", tooltip="queue_ui.tip.cancel", id="queue.transfer.cancel"),
-    ]
-    """Escape closes the dialog without transferring; Enter picks the highlighted target."""
-
-    def __init__(self, targets) -> None:
-        super().__init__()
-        localize_bindings(self)
-        self.targets = targets
-
-    def compose(self) -> ComposeResult:
-        options = [Option(t("queue_ui.transfer.service", code=code, name=name), id=f"service:{code}")
-                   for code, name in self.targets.services]
-        options += [Option(t("queue_ui.transfer.window", number=number, name=name), id=f"window:{number}")
-                    for number, name in self.targets.windows]
-        with Vertical():
-            yield Static(t("queue_ui.transfer.title"), classes="section-title", markup=False)
-            yield OptionList(*options, id="transfer-options")
-            yield Static(t("queue_ui.dialog.hint"), classes="screen-hint", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        kind, _, value = (event.option.id or "").partition(":")
-        self.dismiss((kind, value))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class CallNumberDialog(ModalScreen):
-    """Type a waiting number and the reason to call it out of order; Enter in the reason calls."""
-
-    DEFAULT_CSS = """
-    CallNumberDialog { align: center middle; }
-    CallNumberDialog > Vertical { width: 60; max-width: 95%; height: auto; border: round $accent;
-        background: $panel; padding: 0 1; }
-    CallNumberDialog Input { margin: 0; }
-    """
-
-    BINDINGS: ClassVar[list[Binding]] = [
-        Binding("escape", "cancel", "ui.key.back", tooltip="queue_ui.tip.cancel",
-                id="queue.call_number.cancel"),
-    ]
-    """Escape closes the dialog without calling; Enter moves to the reason, then calls."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        localize_bindings(self)
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(t("queue_ui.call_number.title"), classes="section-title", markup=False)
-            yield Input(id="call-number", placeholder=t("queue_ui.call_number.number_hint"))
-            yield Input(id="call-reason", placeholder=t("queue_ui.call_number.reason_hint"))
-            yield Static("", id="call-problem", markup=False)
-
-    def on_mount(self) -> None:
-        for widget in self.query(Input):
-            widget.cursor_blink = getattr(self.app, "cursor_blink", True)
-        self.query_one("#call-number", Input).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        number = self.query_one("#call-number", Input).value.strip()
-        reason = self.query_one("#call-reason", Input).value.strip()
-        if event.input.id == "call-number" and number:
-            self.query_one("#call-reason", Input).focus()
-            return
-        if not number or not reason:
-            self.query_one("#call-problem", Static).update(t("queue_ui.call_number.missing"))
-            return
-        self.dismiss((number, reason))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

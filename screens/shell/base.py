@@ -1,18 +1,20 @@
-"""The base class of every Hall Console screen and its database worker helper.
+"""The base class of every Hall Console screen and its use-case helper.
 
 A screen subclasses :class:`HallScreen`, sets ``title_key`` and implements
 ``compose_body``; the base adds the header (site, window, staff, clock) above
 and the footer (keys) below.  Database work never runs on the UI thread: a
-screen calls :meth:`HallScreen.run_service`, which runs a ``console`` service
-function in a thread worker inside one ``db.read()`` or ``db.write()``
-transaction and hands the result back on the UI thread.
+screen calls :meth:`HallScreen.run_use_case`, which runs a use case (a
+``console`` function declared with :func:`console.core.runner.use_case`) through
+the App's runner in a thread worker, as the logged-in staff member, and hands the
+result back on the UI thread.
 
-Errors are not handled here.  A worker that raises fails; Textual's
-``Worker.StateChanged`` does not bubble, so the base forwards it to the App's
-single handler (:meth:`screens.apps.console.HallApp.on_worker_state_changed`), which shows a
+Errors are handled in one place.  A typed error goes to ``on_error`` when the
+screen gives one (a form that shows errors inline and stays open); otherwise the
+worker fails, and since Textual's ``Worker.StateChanged`` does not bubble, the
+base forwards it to the App's single handler
+(:meth:`screens.apps.base.HallAppBase.report_error`), which shows a
 :class:`console.core.errors.HallError` as an error notification and anything else
-as a generic message.  A screen that wants to show an error inline (the log-in
-form does) catches it inside its own worker function.
+as a generic message.
 
 Example::
 
@@ -29,16 +31,16 @@ Example::
             yield DataTable(id="tickets")
 
         def on_mount(self):
-            from console.queue import shared as queue          # services imported lazily: start-up stays cheap
-            self.run_service(queue.waiting, on_result=self.show_tickets, group="load")
+            from console.queue.window import window_queue   # use cases imported lazily: start-up stays cheap
+            self.run_use_case(window_queue, on_result=self.show_tickets, group="load")
 
         def action_call_next(self):
-            from console.queue import shared as queue
-            self.run_service(queue.call_next, write=True, on_result=self.called, group="call")
+            from console.queue.window import call_next
+            self.run_use_case(call_next, on_result=self.called, group="call")
 
 Then: one :class:`screens.shell.registry.ScreenEntry`, the messages in
-``console/i18n/messages/<domain>.py``, styles in ``screens/<name>.tcss`` (loaded by
-the App at start-up), and a test in ``tests/test_tui_<name>.py``.
+``console/core/i18n/messages/<part>.py``, styles in ``screens/<part>/<name>.tcss``
+(loaded by the App at start-up), and a test in ``tests/test_tui_<name>.py``.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker
 
 from console.core.i18n import t
 from screens.shell.header import HallHeader
@@ -86,7 +88,7 @@ def localize_bindings(node) -> None:
 
 
 class HallScreen(Screen):
-    """A screen with the hall header and the key footer, and a database worker helper.
+    """A screen with the hall header and the key footer, and the use-case helper.
 
     Class attributes for subclasses:
 
@@ -173,49 +175,6 @@ class HallScreen(Screen):
         """
         return self.hall.run_use_case(self, fn, *args, on_result=on_result, on_error=on_error,
                                       group=group, exclusive=exclusive, **kwargs)
-
-    def run_service(
-        self,
-        fn: Callable[..., Any],
-        *args: Any,
-        on_result: Callable[[Any], None] | None = None,
-        write: bool = False,
-        group: str = "default",
-        exclusive: bool = True,
-        with_actor: bool = True,
-        **kwargs: Any,
-    ) -> Worker:
-        """TRANSITION (screens not yet on :meth:`run_use_case`): ``fn(session, actor, *args, **kwargs)``.
-
-        ``write`` chooses ``db.write()`` (one transaction, committed at the end)
-        over ``db.read()``.  ``on_result`` is called on the UI thread with the
-        return value, unless the worker was cancelled meanwhile: with
-        ``exclusive`` (the default) a new call in the same ``group`` cancels the
-        previous one, so stale results are dropped.  ``with_actor=False`` calls
-        ``fn(session, *args, **kwargs)``.
-        """
-        hall = self.hall
-
-        def job() -> Any:
-            db = hall.database()
-            context = db.write() if write else db.read()
-            from console.core.runner import transition_clock  # TRANSITION: removed with run_service
-
-            with context as session, transition_clock(hall.clock):
-                session.info["hall_clock"] = hall.clock  # TRANSITION
-                result = fn(session, hall.actor, *args, **kwargs) if with_actor else fn(session, *args, **kwargs)
-            if on_result is not None and not get_current_worker().is_cancelled:
-                hall.call_from_thread(self._deliver, on_result, result)
-            return result
-
-        return self.run_worker(
-            job, name=getattr(fn, "__name__", "service"), group=group, exclusive=exclusive,
-            thread=True, exit_on_error=False,
-        )
-
-    def _deliver(self, callback: Callable[[Any], None], result: Any) -> None:
-        if self.is_attached:
-            callback(result)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Forward to the App's one handler (the message does not bubble)."""

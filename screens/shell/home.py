@@ -54,6 +54,19 @@ class HomeScreen(HallScreen):
     def on_mount(self) -> None:
         if self.entries:
             self.query_one(OptionList).focus()
+        if self.actor is not None and self.hall.session_info is None:
+            from console.org.session_info import session_info
+
+            self.run_use_case(session_info, on_result=self.placed, group="session_info")
+
+    def placed(self, info) -> None:
+        """Where the staff member works is known: every header shows it from now on."""
+        from screens.shell.header import HallHeader
+
+        self.hall.session_info = info
+        for screen in self.app.screen_stack:
+            for header in screen.query(HallHeader):
+                header.refresh_text()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -1,8 +1,10 @@
 """User key remapping: ``keymap.toml`` in the config directory.
 
-The config directory is, in order: the ``config_dir`` given to
-:class:`screens.apps.console.HallApp`, ``HALL_CONFIG_DIR``, or the platform's user config
-directory for ``hall-console`` (``~/.config/hall-console`` on Linux).  The file
+The config directory is the App's: the ``config_dir`` given to
+:class:`screens.apps.console.HallApp`, else its settings' (``Settings.config_dir``),
+else :func:`console.core.settings.config_dir` (``HALL_CONFIG_DIR``, or the
+platform's user config directory for ``hall-console``, ``~/.config/hall-console``
+on Linux).  The file
 maps binding ids to keys (several keys separated by commas)::
 
     [keymap]
@@ -25,15 +27,12 @@ KEYMAP_FILE = "keymap.toml"
 
 
 def config_dir(explicit: str | os.PathLike | None = None) -> Path:
-    """The directory user configuration is read from."""
+    """The directory user configuration is read from: ``explicit`` (the App's), else the settings' default."""
     if explicit:
         return Path(explicit)
-    env = os.environ.get("HALL_CONFIG_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
+    from console.core.settings import config_dir as default_config_dir
 
-    return Path(platformdirs.user_config_dir("hall-console", appauthor=False))
+    return default_config_dir()
 
 
 def load_keymap(explicit_dir: str | os.PathLike | None = None) -> tuple[dict[str, str], str | None]:

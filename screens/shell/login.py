@@ -1,17 +1,18 @@
 """The log-in screen: employee number and PIN.
 
-The PIN is checked by :func:`console.core.auth.authenticate` in a thread worker, so
-the UI never waits on argon2 or the database.  A failure is shown inline and
-never says which of the two was wrong; five wrong PINs lock the account (the
-count is kept by ``authenticate``).  This is the App's default screen: it is the
-bottom of the screen stack, and logging out pops back to it.
+The PIN is checked by the use case :func:`console.core.auth.log_in`, run in a
+thread worker, so the UI never waits on argon2 or the database.  A failure is
+shown inline and never says which of the two was wrong; five wrong PINs lock the
+account (the count is kept by ``log_in``, committed even though the log-in
+fails).  This is the App's default screen: it is the bottom of the screen stack,
+and logging out pops back to it.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events, work
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -107,23 +108,18 @@ class LoginScreen(HallScreen):
         self.show_error(t("ui.login.checking"), busy=True)
         self.log_in(number, pin)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="login")
     def log_in(self, employee_no: str, pin: str) -> None:
-        """Authenticate in a thread; report back on the UI thread."""
-        from console.core.auth import authenticate
-        from console.core.errors import AuthFailed
-        from console.org.session_info import session_info
+        """Run the log-in in a worker; :meth:`answered` gets the outcome on the UI thread."""
+        from console.core.auth import log_in
 
-        db = self.hall.database()
-        try:
-            with db.write() as session:
-                actor = authenticate(session, employee_no, pin)
-        except AuthFailed as error:
-            self.app.call_from_thread(self.failed, error.message)
+        self.run_use_case(log_in, employee_no, pin, on_result=self.answered, group="login")
+
+    def answered(self, outcome) -> None:
+        """Open home for the logged-in actor, or show why not (:class:`console.core.auth.LogIn`)."""
+        if outcome.error is not None:
+            self.failed(outcome.error.message)
             return
-        with db.read() as session:
-            info = session_info(session, actor)
-        self.app.call_from_thread(self.hall.logged_in, actor, info)
+        self.hall.logged_in(outcome.actor, None)
 
     def failed(self, message: str) -> None:
         """Show ``message``, clear the PIN and put the cursor back in it."""

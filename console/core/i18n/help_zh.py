@@ -144,6 +144,8 @@ HELP_ZH: dict[str, str] = {
         '起始日，不计入（YYYY-MM-DD）。',
     'Last day, counted (YYYY-MM-DD).':
         '截止日，计入（YYYY-MM-DD）。',
+    'Refuse a year whose official calendar is not known yet instead of answering provisionally.':
+        '官方日历尚未公布的年份直接报错，不按暂定日历计算。',
     'Check one resident ID, credit code or phone number.':
         '校验一个身份证号码、统一社会信用代码或电话号码。',
     'Check a resident ID number (GB 11643): check digit, birth date, region code.':
@@ -194,6 +196,8 @@ HELP_ZH: dict[str, str] = {
         '输出受理通知书：text 或 html。',
     'List cases, newest first.':
         '列出办件，最新的在前。',
+    'mine (accepted by you), window (at your window) or all you may see.':
+        'mine（本人受理的）、window（本窗口的）或 all（您可查看的全部）。',
     'Only cases in this status.':
         '只列此状态的办件。',
     'Only open cases past their due date.':

@@ -8,7 +8,6 @@ MESSAGES = {
     # errors
     "assess.bad_month": ("{value} is not a month; write YYYY-MM, e.g. 2026-11", "{value} 不是月份，请写成 YYYY-MM，例如 2026-11"),
     "assess.bad_quarter": ("{value} is not a quarter; write YYYYQN, e.g. 2026Q4", "{value} 不是季度，请写成 YYYYQN，例如 2026Q4"),
-    "assess.bad_date": ("{value} is not a date; write YYYY-MM-DD", "{value} 不是日期，请写成 YYYY-MM-DD"),
     "assess.bad_year": ("{year} is not a year", "{year} 不是有效年份"),
     "assess.window_not_found": ("no window {window}", "没有窗口 {window}"),
     "assess.staff_not_found": ("no staff member {staff}", "没有工号为 {staff} 的工作人员"),

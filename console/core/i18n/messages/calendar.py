@@ -5,6 +5,16 @@ MESSAGES = {
         "no calendar data for the year {year}: an administrator must import it first (hall calendar import)",
         "没有 {year} 年的工作日历数据：请管理员先导入（hall calendar import）",
     ),
+    "calendar.year_out_of_range": (
+        "the calendar covers the years {first} to {last}, not {year}",
+        "工作日历只涵盖 {first} 年至 {last} 年，不含 {year} 年",
+    ),
+    "calendar.provisional_note": (
+        "provisional: the official calendar of {years} is not known yet (weekends and statutory holidays "
+        "only, no make-up workdays) until an administrator imports it (hall calendar import)",
+        "暂定结果：{years} 年的官方日历尚未公布（只按周末和法定节假日计算，不含调休上班日），"
+        "请管理员导入后再确认（hall calendar import）",
+    ),
     "calendar.days_negative": ("the number of working days cannot be negative", "工作日天数不能为负数"),
     "calendar.bad_date": ("{value} is not a date (YYYY-MM-DD)", "{value} 不是有效日期（YYYY-MM-DD）"),
     "calendar.bad_kind": ("{value} is not a day kind (workday or holiday)", "{value} 不是有效类型（workday 或 holiday）"),
@@ -26,5 +36,6 @@ MESSAGES = {
     "calendar.kind_workday": ("make-up workday", "调休上班"),
     "calendar.source_library": ("library", "官方日历"),
     "calendar.source_override": ("override", "管理员设置"),
+    "calendar.source_provisional": ("provisional", "暂定（未公布）"),
     "calendar.show_title": ("Calendar {year}", "{year} 年工作日历"),
 }

@@ -60,7 +60,6 @@ MESSAGES = {
     "case.resume_before_suspend": ("the clock cannot resume before it stopped", "恢复日期不能早于暂停日期"),
     "case.extension_days": ("an extension is 1 to {max} working days", "延期天数应为 1 至 {max} 个工作日"),
     "case.extension_approver": ("an extension needs who approved it", "延期须记录批准人"),
-    "case.fee_bad_amount": ("{value} is not an amount in yuan (e.g. 12.50)", "{value} 不是有效金额（如 12.50）"),
     "case.fee_negative": ("a fee cannot be below zero", "收费金额不能为负数"),
     "case.fee_zero": ("a payment must be more than zero", "缴费金额必须大于零"),
     "case.fee_method": ("{value} is not a payment method ({choices})", "{value} 不是缴费方式（{choices}）"),
@@ -85,7 +84,6 @@ MESSAGES = {
     "case.import_unknown_window": ("no window {value} at that site", "该场所没有 {value} 号窗口"),
     "case.import_unknown_item": ("no item with code {value}", "没有编码为 {value} 的事项"),
     "case.import_bad_time": ("{value} is not a date or time (YYYY-MM-DD[ HH:MM])", "{value} 不是有效日期时间（YYYY-MM-DD[ HH:MM]）"),
-    "case.import_bad_date": ("{value} is not a date (YYYY-MM-DD)", "{value} 不是有效日期（YYYY-MM-DD）"),
     "case.import_bad_status": (
         "{value} is not a historical case status (accepted, under_review, decided, completed, withdrawn, ended)",
         "{value} 不是有效的历史办件状态（accepted、under_review、decided、completed、withdrawn、ended）",

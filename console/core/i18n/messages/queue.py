@@ -21,7 +21,6 @@ MESSAGES = {
     "queue.cap_too_high": ("the daily cap is at most 999 (three-digit numbers)", "每日上限最多 999（号码为三位数）"),
     "queue.recall_limit_range": ("the recall limit is 0 to 9", "重呼次数应为 0 至 9"),
     "queue.hours_order": ("the closing time must be after the opening time", "结束时间必须晚于开始时间"),
-    "queue.bad_time": ("{value} is not a time like 08:30", "{value} 不是形如 08:30 的时间"),
     "queue.service_exists": ("queue service {service} exists already", "排队业务 {service} 已存在"),
     "queue.prefix_taken": ("prefix {prefix} is used by {service}", "前缀 {prefix} 已被 {service} 使用"),
     "queue.unknown_setting": ("unknown setting {name}", "未知设置 {name}"),
@@ -73,7 +72,6 @@ MESSAGES = {
     "queue.already_paused": ("window {window} is paused already", "窗口 {window} 已暂停"),
     "queue.not_paused": ("window {window} is not paused", "窗口 {window} 未暂停"),
     "queue.bad_stats_by": ("--by is window or service", "--by 应为 window 或 service"),
-    "queue.bad_date": ("{value} is not a date like 2026-05-01", "{value} 不是形如 2026-05-01 的日期"),
     # CLI output
     "queue.out.service_added": ("queue service {service} added (prefix {prefix})", "已添加排队业务 {service}（前缀 {prefix}）"),
     "queue.out.service_changed": ("queue service {service} changed", "已修改排队业务 {service}"),

@@ -1,16 +1,10 @@
-"""Catalog files: import (all-or-nothing, every bad row reported) and export, as CSV or XLSX.
+"""Catalog import: a CSV or XLSX file, all rows or none, every bad row reported.
 
 The format is documented in the README ("Catalog file format").  One header row
 with exactly :data:`COLUMNS` (any order), then one item per row.  Row numbers in
 error reports count records the way a spreadsheet does: the header is row 1.
-
-Materials of an item are one cell (see :func:`format_materials`)::
-
-    登记申请书*2; 身份证明; [住所使用证明 {租赁合同或房产证}]
-
-``;`` (or ``；``) separates materials in order, ``[…]`` marks an optional one,
-``*N`` asks for N copies, ``{…}`` carries a note; ``\\`` escapes any of
-``\\ ; ； [ ] { } *`` inside a name or note.
+The materials of an item are one cell (:mod:`console.catalog.materials`).
+Exports (:mod:`console.catalog.exports`) write the same format.
 """
 
 from __future__ import annotations
@@ -19,7 +13,6 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from sqlalchemy import delete, insert, select
@@ -28,11 +21,13 @@ from sqlalchemy.orm import Session
 
 from models import Department, Item, Material
 
-from console.core import audit
-from console.catalog.browse import MaterialInfo, fen_to_yuan, item_details
+from console.catalog.browse import MaterialInfo
+from console.catalog.materials import CONTROL, CellError, parse_materials
+from console.core.context import Context
 from console.core.errors import ImportRejected, Invalid, NotFound, RowError
 from console.core.i18n import t
-from console.core.permissions import require
+from console.core.parsing import format_yuan, parse_yuan
+from console.core.runner import use_case
 from console.core.textsearch import pinyin_initials
 
 #: the columns of a catalog file, in the order export writes them
@@ -47,127 +42,18 @@ REQUIRED: frozenset[str] = frozenset({"code", "name", "department", "promised_da
 LINE_LIMITS: dict[str, int] = {"code": 30, "name": 200, "department": 20, "merged_into": 30}
 #: free-text columns (newlines and tabs allowed)
 TEXT_COLUMNS: tuple[str, ...] = ("legal_basis", "procedure", "fee_standard", "fee_basis")
-MATERIAL_LIMIT = 200
-MAX_COPIES = 99
 MAX_DAYS = 999
 MAX_FEE_FEN = 1_000_000_000  # 10 million yuan; fits PostgreSQL's INTEGER
 YEARS = (1949, 2100)
 CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 TRUE_WORDS = frozenset({"yes", "y", "true", "1", "是", "可", "允许"})
 FALSE_WORDS = frozenset({"no", "n", "false", "0", "否", "不", "不允许", ""})
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SEPARATORS = frozenset({";", "；"})
-_SPECIAL = frozenset({"\\", ";", "；", "[", "]", "{", "}", "*"})
-
-
-# --------------------------------------------------------------------------- materials cell
-
-class _CellError(Exception):
-    """A problem in one cell: a message key and its parameters."""
-
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params
-
-    def text(self) -> str:
-        return t(self.key, **self.params)
-
-
-def _escape(text: str) -> str:
-    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in text)
-
-
-def format_materials(materials) -> str:
-    """The one-cell form of ordered materials (:class:`MaterialInfo` or anything alike)."""
-    parts = []
-    for m in sorted(materials, key=lambda m: m.position):
-        entry = _escape(m.name)
-        if m.copies != 1:
-            entry += f"*{m.copies}"
-        if m.note:
-            entry += " {" + _escape(m.note) + "}"
-        parts.append(entry if m.required else f"[{entry}]")
-    return "; ".join(parts)
-
-
-#: escaped special characters are parked on private-use code points while parsing
-_PARKED = {ch: chr(0xE000 + i) for i, ch in enumerate("\\;；[]{}*")}
-_UNPARK = str.maketrans({v: k for k, v in _PARKED.items()})
-_PARKED_RANGE = re.compile("[\ue000-\ue007]")
-_SPLIT = re.compile("[;；]")
-
-
-def _park(text: str) -> str:
-    """Replace each backslash-escaped character by a placeholder that no rule below looks at."""
-    if "\\" not in text:
-        return text
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            nxt = text[i + 1] if i + 1 < len(text) else "\\"
-            out.append(_PARKED.get(nxt, nxt))
-            i += 2
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
-
-
-def parse_materials(text: str) -> list[MaterialInfo]:
-    """Parse the one-cell form back into ordered materials; raises ``_CellError``."""
-    if _PARKED_RANGE.search(text):
-        raise _CellError("catalog.err_control")
-    result: list[MaterialInfo] = []
-    for raw in _SPLIT.split(_park(text)):
-        entry = raw.strip()
-        if not entry:
-            continue
-        n = len(result) + 1
-        required = True
-        if entry[0] == "[":
-            if entry[-1] != "]" or len(entry) < 2:
-                raise _CellError("catalog.err_mat_unclosed", n=n)
-            required = False
-            entry = entry[1:-1].strip()
-        note = ""
-        if entry.endswith("}"):
-            opening = entry.rfind("{")
-            if opening < 0:
-                raise _CellError("catalog.err_mat_stray", n=n, char="}")
-            note = entry[opening + 1:-1].strip()
-            entry = entry[:opening].strip()
-        copies = 1
-        if "*" in entry:
-            if entry.count("*") > 1:
-                raise _CellError("catalog.err_mat_stray", n=n, char="*")
-            entry, value = (part.strip() for part in entry.split("*"))
-            if not re.fullmatch(r"[0-9]{1,2}", value) or not 1 <= int(value) <= MAX_COPIES:
-                raise _CellError("catalog.err_mat_copies", n=n, value=value.translate(_UNPARK), high=MAX_COPIES)
-            copies = int(value)
-        for ch in "[]{}":
-            if ch in entry or ch in note:
-                raise _CellError("catalog.err_mat_stray", n=n, char=ch)
-        name = entry.translate(_UNPARK)
-        note = note.translate(_UNPARK)
-        if not name:
-            raise _CellError("catalog.err_mat_name_empty", n=n)
-        for part, value in (("name", name), ("note", note)):
-            if len(value) > MATERIAL_LIMIT:
-                raise _CellError("catalog.err_mat_too_long", n=n, part=part, length=len(value),
-                                 limit=MATERIAL_LIMIT)
-        if _CONTROL.search(name) or _CONTROL.search(note):
-            raise _CellError("catalog.err_control")
-        result.append(MaterialInfo(position=n, name=name, required=required, copies=copies, note=note))
-    return result
 
 
 # --------------------------------------------------------------------------- reading files
 
-def _file_kind(path: Path) -> str:
+def file_kind(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return "csv"
@@ -200,7 +86,7 @@ def _cell_text(value: object) -> str:
 
 def read_table(path: Path) -> list[tuple[int, list[str]]]:
     """``(row number, cells)`` of every record in a CSV or XLSX file (header included, row 1)."""
-    kind = _file_kind(path)
+    kind = file_kind(path)
     if not path.is_file():
         raise NotFound("catalog.file_missing", path=str(path))
     if kind == "csv":
@@ -292,32 +178,30 @@ def _check_header(cells: list[str]) -> tuple[dict[str, int], list[RowError]]:
 
 def _whole(value: str, low: int, high: int) -> int:
     if re.fullmatch(r"-[0-9]+", value):
-        raise _CellError("catalog.err_negative", value=value)
+        raise CellError("catalog.err_negative", value=value)
     if not re.fullmatch(r"[0-9]+", value):
-        raise _CellError("catalog.err_integer", value=value)
+        raise CellError("catalog.err_integer", value=value)
     number = int(value)
     if not low <= number <= high:
-        raise _CellError("catalog.err_range", value=value, low=low, high=high)
+        raise CellError("catalog.err_range", value=value, low=low, high=high)
     return number
 
 
+#: the catalog's words for what the one money parser refuses (the cell messages stay the catalog's)
+_FEE_ERRORS = {"errors.negative_amount": "catalog.err_negative", "errors.amount_too_large": "catalog.err_range"}
+
+
 def _fee(value: str) -> int:
+    """The ``fee_yuan`` cell in fen (empty: free), read by :func:`console.core.parsing.parse_yuan`."""
     if not value:
         return 0
-    if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
-        raise _CellError("catalog.err_fee", value=value)
     try:
-        amount = Decimal(value)
-    except InvalidOperation:  # pragma: no cover - the pattern excludes it
-        raise _CellError("catalog.err_fee", value=value) from None
-    if amount < 0:
-        raise _CellError("catalog.err_negative", value=value)
-    fen = amount * 100
-    if fen != fen.to_integral_value():
-        raise _CellError("catalog.err_fee_cents", value=value)
-    if fen > MAX_FEE_FEN:
-        raise _CellError("catalog.err_range", value=value, low="0", high=fen_to_yuan(MAX_FEE_FEN))
-    return int(fen)
+        return parse_yuan(value, "fee_yuan", max_yuan=MAX_FEE_FEN // 100)
+    except Invalid as error:
+        key = _FEE_ERRORS.get(error.key)
+        if key is None:  # not an amount, or one with more than two decimals
+            key = "catalog.err_fee_cents" if re.fullmatch(r"-?[0-9]+\.[0-9]{3,}", value) else "catalog.err_fee"
+        raise CellError(key, value=value, low="0", high=format_yuan(MAX_FEE_FEN)) from None
 
 
 def _boolean(value: str) -> bool:
@@ -326,7 +210,7 @@ def _boolean(value: str) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise _CellError("catalog.err_bool", value=value)
+    raise CellError("catalog.err_bool", value=value)
 
 
 def validate_rows(session: Session, table: list[tuple[int, list[str]]], *, update: bool) -> list[ItemRow]:
@@ -353,7 +237,7 @@ def validate_rows(session: Session, table: list[tuple[int, list[str]]], *, updat
     for number, cells in body:
         problems: list[RowError] = []
 
-        def bad(column: str, error: _CellError, number: int = number, problems: list = problems) -> None:
+        def bad(column: str, error: CellError, number: int = number, problems: list = problems) -> None:
             problems.append(RowError(number, column, error.text()))
 
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
@@ -362,16 +246,16 @@ def validate_rows(session: Session, table: list[tuple[int, list[str]]], *, updat
         for name in COLUMNS:
             value = values[name]
             if name in REQUIRED and not value:
-                bad(name, _CellError("catalog.err_required"))
+                bad(name, CellError("catalog.err_required"))
                 continue
             limit = LINE_LIMITS.get(name)
             if limit is not None:
                 if len(value) > limit:
-                    bad(name, _CellError("catalog.err_too_long", length=len(value), limit=limit))
-                elif _CONTROL.search(value):
-                    bad(name, _CellError("catalog.err_control"))
+                    bad(name, CellError("catalog.err_too_long", length=len(value), limit=limit))
+                elif CONTROL.search(value):
+                    bad(name, CellError("catalog.err_control"))
             elif name in TEXT_COLUMNS and _TEXT_CONTROL.search(value):
-                bad(name, _CellError("catalog.err_control"))
+                bad(name, CellError("catalog.err_control"))
         parsed: dict[str, object] = {}
         for name, convert in (
             ("promised_days", lambda v: _whole(v, 0, MAX_DAYS)),
@@ -385,31 +269,31 @@ def validate_rows(session: Session, table: list[tuple[int, list[str]]], *, updat
                 continue
             try:
                 parsed[name] = convert(values[name])
-            except _CellError as error:
+            except CellError as error:
                 bad(name, error)
         code = values["code"]
         if code and len(code) <= LINE_LIMITS["code"]:
             if not CODE_PATTERN.fullmatch(code):
-                bad("code", _CellError("catalog.err_code_shape", value=code))
+                bad("code", CellError("catalog.err_code_shape", value=code))
             elif codes_in_file.get(code) != number:
-                bad("code", _CellError("catalog.err_duplicate", code=code, first=codes_in_file[code]))
+                bad("code", CellError("catalog.err_duplicate", code=code, first=codes_in_file[code]))
             elif code in existing and not update:
-                bad("code", _CellError("catalog.err_exists", code=code))
+                bad("code", CellError("catalog.err_exists", code=code))
         department = values["department"]
         if department and department not in departments and len(department) <= LINE_LIMITS["department"]:
-            bad("department", _CellError("catalog.err_department", value=department))
+            bad("department", CellError("catalog.err_department", value=department))
         retired = parsed.get("retired_year")
         year = parsed.get("catalog_year")
         if isinstance(retired, int) and isinstance(year, int) and retired < year:
-            bad("retired_year", _CellError("catalog.err_retired_before", retired=retired, year=year))
+            bad("retired_year", CellError("catalog.err_retired_before", retired=retired, year=year))
         merged = values["merged_into"]
         if merged:
             if merged == code:
-                bad("merged_into", _CellError("catalog.err_merged_self"))
+                bad("merged_into", CellError("catalog.err_merged_self"))
             elif merged not in codes_in_file and merged not in existing:
-                bad("merged_into", _CellError("catalog.err_merged_unknown", value=merged))
+                bad("merged_into", CellError("catalog.err_merged_unknown", value=merged))
             if not values["retired_year"]:
-                bad("merged_into", _CellError("catalog.err_merged_needs_retired"))
+                bad("merged_into", CellError("catalog.err_merged_needs_retired"))
         if problems:
             order = {name: i for i, name in enumerate(COLUMNS)}
             errors.extend(sorted(problems, key=lambda e: order.get(e.column, -1)))
@@ -428,7 +312,7 @@ def validate_rows(session: Session, table: list[tuple[int, list[str]]], *, updat
     return rows
 
 
-# --------------------------------------------------------------------------- import / export
+# --------------------------------------------------------------------------- import
 
 def _values(row: ItemRow, department_id: int) -> dict[str, object]:
     return {
@@ -440,16 +324,17 @@ def _values(row: ItemRow, department_id: int) -> dict[str, object]:
     }
 
 
-def import_catalog(session: Session, actor, path: Path | str, *, update: bool = False) -> ImportResult:
+@use_case("catalog.manage", write=True, audit="catalog.import")
+def import_catalog(ctx: Context, path: Path | str, *, update: bool = False) -> ImportResult:
     """Import a CSV or XLSX catalog file: all rows or none.
 
     Every row is checked first; any problem raises :class:`ImportRejected` naming
     every bad row and column, and nothing is written.  A code that exists already
     is an error unless ``update``, which replaces that item and its materials.
     One audit event records the whole import.  Rows are written with bulk
-    statements (items, then materials, then merge links) in the caller's transaction.
+    statements (items, then materials, then merge links) in one transaction.
     """
-    require(actor, "catalog.manage")
+    session = ctx.session
     path = Path(path)
     rows = validate_rows(session, read_table(path), update=update)
     departments = dict(session.execute(select(Department.code, Department.id)).all())
@@ -487,60 +372,8 @@ def import_catalog(session: Session, actor, path: Path | str, *, update: bool = 
         session.execute(update_(Item), [{"id": ids[row.code], "merged_into_id": ids[row.merged_into]}
                                         for row in merges])
     session.expire_all()
-    audit.record(session, actor, "catalog.import", "catalog", path.name, {
+    ctx.audit("catalog.import", "catalog", path.name, {
         "file": path.name, "created": len(result.created), "updated": len(result.updated),
         "created_codes": result.created, "updated_codes": result.updated,
     })
     return result
-
-
-def export_rows(session: Session, actor) -> list[list[object]]:
-    """Every item (retired ones too) as rows of :data:`COLUMNS`."""
-    rows: list[list[object]] = []
-    for item in item_details(session, actor, include_retired=True):
-        rows.append([
-            item.code, item.name, item.department_code, item.legal_basis, item.procedure,
-            item.promised_days, fen_to_yuan(item.fee_fen), item.fee_standard, item.fee_basis,
-            format_materials(item.materials), "yes" if item.waiver_allowed else "no", item.catalog_year,
-            "" if item.retired_year is None else item.retired_year, item.merged_into or "",
-        ])
-    return rows
-
-
-def write_table(path: Path, rows: list[list[object]]) -> None:
-    """Write the header and ``rows`` as CSV (UTF-8 with BOM, which Excel opens) or XLSX."""
-    kind = _file_kind(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if kind == "csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(COLUMNS)
-            writer.writerows(rows)
-        return
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "catalog"
-    sheet.append(list(COLUMNS))
-    for row in rows:
-        sheet.append(row)
-    for line in sheet.iter_rows(min_row=2):
-        for cell in line:
-            if isinstance(cell.value, str) and cell.data_type == "f":
-                cell.data_type = "s"  # a name like "=1+1" is text, never a formula
-    book.save(path)
-
-
-def export_catalog(session: Session, actor, path: Path | str) -> int:
-    """Write the whole catalog (retired items too) to a CSV or XLSX file; returns the item count."""
-    require(actor, "catalog.read")
-    path = Path(path)
-    _file_kind(path)
-    rows = export_rows(session, actor)
-    try:
-        write_table(path, rows)
-    except OSError as error:
-        raise Invalid("catalog.file_unwritable", field="FILE", path=str(path),
-                      detail=error.strerror or str(error)) from None
-    return len(rows)

@@ -1,0 +1,66 @@
+"""Catalog export: the whole catalog (retired items too) as CSV or XLSX, in the format import reads."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from console.catalog.browse import ItemDetail, item_details
+from console.catalog.imports import COLUMNS, file_kind
+from console.catalog.materials import format_materials
+from console.core.context import Context
+from console.core.errors import Invalid
+from console.core.parsing import format_yuan
+from console.core.runner import use_case
+
+
+def export_rows(items: list[ItemDetail]) -> list[list[object]]:
+    """``items`` as rows of :data:`~console.catalog.imports.COLUMNS`."""
+    rows: list[list[object]] = []
+    for item in items:
+        rows.append([
+            item.code, item.name, item.department_code, item.legal_basis, item.procedure,
+            item.promised_days, format_yuan(item.fee_fen), item.fee_standard, item.fee_basis,
+            format_materials(item.materials), "yes" if item.waiver_allowed else "no", item.catalog_year,
+            "" if item.retired_year is None else item.retired_year, item.merged_into or "",
+        ])
+    return rows
+
+
+def write_table(path: Path, rows: list[list[object]]) -> None:
+    """Write the header and ``rows`` as CSV (UTF-8 with BOM, which Excel opens) or XLSX."""
+    kind = file_kind(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(COLUMNS)
+            writer.writerows(rows)
+        return
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "catalog"
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        sheet.append(row)
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            if isinstance(cell.value, str) and cell.data_type == "f":
+                cell.data_type = "s"  # a name like "=1+1" is text, never a formula
+    book.save(path)
+
+
+@use_case("catalog.read")
+def export_catalog(ctx: Context, path: Path | str) -> int:
+    """Write the whole catalog (retired items too) to a CSV or XLSX file; returns the item count."""
+    path = Path(path)
+    file_kind(path)
+    rows = export_rows(item_details(ctx, include_retired=True))
+    try:
+        write_table(path, rows)
+    except OSError as error:
+        raise Invalid("catalog.file_unwritable", field="FILE", path=str(path),
+                      detail=error.strerror or str(error)) from None
+    return len(rows)

@@ -1,0 +1,162 @@
+"""The atomic claim of call next (叫号), and the rows the call path reads and returns.
+
+**Call next is one atomic claim.**  A single ``UPDATE … WHERE id = (SELECT … ORDER
+BY rank, sort_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) AND status = 'waiting'
+RETURNING …``: on PostgreSQL concurrent callers skip each other's locked rows, on
+SQLite the caller's ``BEGIN IMMEDIATE`` already serializes writers.  The subquery
+walks the partial index of waiting tickets (``status = 'waiting'`` is written as a
+literal so that both planners can use it).  An empty SKIP LOCKED result is not
+proof of an empty queue (a row may be locked by a transfer, a close-day or a
+caller that will roll back), so an empty claim is followed by a plain existence
+check, short retries, and finally a claim that waits for the lock.
+
+The statements are tuned and covered by ``tests/test_queue_concurrency.py``; the
+use cases that run them are in :mod:`console.queue.window`.
+"""
+
+from __future__ import annotations
+
+import time as _time
+
+from sqlalchemy import DateTime, Integer, and_, bindparam, case, literal_column, or_, select, update
+from sqlalchemy.orm import Session
+
+from models.org import Window
+from models.queue import EventKind, QueueService, Ticket, queue_window_services
+
+from console.queue.shared import TicketInfo, WindowRef, event, mask_id_number, minutes_between
+
+T = Ticket.__table__
+S = QueueService.__table__
+
+#: literal predicates, so that the partial indexes apply to these statements
+WAITING = T.c.status == literal_column("'waiting'")
+ACTIVE = T.c.status.in_([literal_column("'called'"), literal_column("'serving'")])
+
+#: SKIP LOCKED attempts before the claim waits for a locked row
+CLAIM_RETRIES = 4
+
+
+def service_codes(session: Session, ids) -> dict[int, tuple[str, str]]:
+    """Service id → (code, name) of the services ``ids``."""
+    return {r.id: (r.code, r.name) for r in session.execute(select(S.c.id, S.c.code, S.c.name).where(S.c.id.in_(ids)))}
+
+
+def info_from_row(row, service: tuple[str, str], window_number: str | None) -> TicketInfo:
+    """A :data:`RETURNING` row as a :class:`~console.queue.shared.TicketInfo` (resident ID masked)."""
+    return TicketInfo(
+        id=row.id, number=row.number, service=service[0], service_name=service[1],
+        status=str(getattr(row.status, "value", row.status)),
+        priority=str(getattr(row.priority, "value", row.priority)), window=window_number,
+        taken_at=row.taken_at, waiting_since=row.waiting_since, called_at=row.called_at,
+        serving_at=row.serving_at, recalls=row.recalls, version=row.version,
+        appointment_at=row.slot_at, id_number=mask_id_number(row.id_number),
+        waited_minutes=(round(minutes_between(row.waiting_since, row.called_at), 1)
+                        if row.called_at else None),
+    )
+
+
+#: the ticket columns every window action returns
+RETURNING = (T.c.id, T.c.number, T.c.service_id, T.c.status, T.c.priority, T.c.taken_at,
+             T.c.waiting_since, T.c.called_at, T.c.serving_at, T.c.recalls, T.c.version, T.c.slot_at,
+             T.c.id_number)
+
+
+# The call path's statements are built once: a statement object keeps its cache key
+# and compiled form, so a call costs only its round trips.
+_P_WINDOW = bindparam("p_window", type_=Integer())
+_P_AT = bindparam("p_at", type_=DateTime())
+_P_SERVICES = bindparam("p_services", type_=Integer(), expanding=True)
+_FOR_WINDOW = (WAITING, T.c.service_id.in_(_P_SERVICES),
+               or_(T.c.target_window_id.is_(None), T.c.target_window_id == _P_WINDOW))
+WS = queue_window_services
+WT = Window.__table__
+#: checked inside the claim, so that a WindowRef a screen resolved earlier cannot go stale:
+#: the window is open, and the ticket's service is (still) linked to it
+_STILL_VALID = (
+    select(WT.c.id).where(WT.c.id == _P_WINDOW, WT.c.status == literal_column("'open'")).exists(),
+    select(WS.c.window_id).where(WS.c.window_id == _P_WINDOW, WS.c.service_id == T.c.service_id).exists(),
+)
+
+
+def _close_previous_stmt():
+    limit = select(S.c.recall_limit).where(S.c.id == T.c.service_id).scalar_subquery()
+    gave_up = and_(T.c.status == literal_column("'called'"), T.c.recalls >= limit)
+    return (
+        update(T).where(T.c.window_id == _P_WINDOW, ACTIVE)
+        .values(status=case((gave_up, literal_column("'no_show'")), else_=literal_column("'finished'")),
+                closed_at=_P_AT, version=T.c.version + 1)
+        .returning(T.c.id, T.c.number, T.c.service_id, T.c.status)
+    )
+
+
+def _claim_stmt(*, eligible_now: bool, skip_locked: bool):
+    sub = select(T.c.id).where(*_FOR_WINDOW, *_STILL_VALID)
+    if eligible_now:
+        sub = sub.where(T.c.sort_at <= _P_AT)
+    sub = sub.order_by(T.c.rank, T.c.sort_at, T.c.id).limit(1).with_for_update(skip_locked=skip_locked)
+    return (
+        update(T).where(T.c.id == sub.scalar_subquery(), WAITING)
+        .values(status=literal_column("'called'"), window_id=_P_WINDOW, called_at=_P_AT, serving_at=None,
+                recalls=0, target_window_id=None, version=T.c.version + 1)
+        .returning(*RETURNING)
+    )
+
+
+_CLOSE_PREVIOUS = _close_previous_stmt()
+_CLAIMS = {(e, k): _claim_stmt(eligible_now=e, skip_locked=k) for e in (True, False) for k in (True, False)}
+_ANY_WAITING = select(T.c.id).where(*_FOR_WINDOW, *_STILL_VALID).limit(1)
+_IS_PAUSED = select(WT.c.status).where(WT.c.id == _P_WINDOW)
+
+
+def close_previous(session: Session, w: WindowRef, at, actor) -> tuple[list[dict], object | None]:
+    """Close the window's called/serving ticket: finished, or no-show once its recalls ran out."""
+    row = session.connection().execute(_CLOSE_PREVIOUS, {"p_window": w.id, "p_at": at}).first()
+    if row is None:
+        return [], None
+    kind = EventKind.no_show if str(getattr(row.status, "value", row.status)) == "no_show" else EventKind.finished
+    return [event(kind, at, w.site_id, ticket_id=row.id, service_id=row.service_id, window_id=w.id,
+                  actor=actor, note="next")], row
+
+
+def _claim(session: Session, w: WindowRef, at, *, eligible_now: bool, skip_locked: bool):
+    return session.connection().execute(
+        _CLAIMS[(eligible_now, skip_locked)],
+        {"p_window": w.id, "p_at": at, "p_services": list(w.service_ids)},
+    ).first()
+
+
+def _anything_waiting(session: Session, w: WindowRef) -> bool:
+    return session.connection().execute(
+        _ANY_WAITING, {"p_window": w.id, "p_services": list(w.service_ids)}).first() is not None
+
+
+def paused_now(session: Session, w: WindowRef) -> bool:
+    """True when the window is paused now (read in the calling transaction)."""
+    status = session.connection().execute(_IS_PAUSED, {"p_window": w.id}).scalar()
+    return str(getattr(status, "value", status)) == "paused"
+
+
+def claim_next(session: Session, w: WindowRef, at):
+    """The atomic claim with its retries: the claimed row, or ``None`` when nobody waits.
+
+    First the tickets eligible now (appointments only from their slot time);
+    when none is free, whether anything waits at all; then any waiting ticket
+    (an early appointment beats an idle window), retrying past locked rows and
+    finally waiting for a lock rather than reporting an empty queue that is not.
+    """
+    row = _claim(session, w, at, eligible_now=True, skip_locked=True)
+    if row is not None:
+        return row
+    postgres = session.get_bind().dialect.name == "postgresql"
+    for attempt in range(CLAIM_RETRIES + 1):
+        if not _anything_waiting(session, w):
+            return None
+        last = attempt == CLAIM_RETRIES
+        row = _claim(session, w, at, eligible_now=False, skip_locked=not last)
+        if row is not None or not postgres:
+            return row
+        if not last:
+            _time.sleep(0.002 * (attempt + 1))
+    return None
+

@@ -1,0 +1,143 @@
+"""The outcomes of the intake screen, one key each: accept (F2), accept with a waiver
+(F3), deficiency notice (F4), refusal (F5), keep a draft (F6), reopen one (F7).
+
+:class:`IntakeOutcomes` is mixed into :class:`screens.cases.intake.IntakeScreen`,
+which holds the form (``form()``, ``restore()``, ``reset()``) and shows errors
+inline (``show_error()``).  Each outcome is one use case run in a worker: its
+refusal comes back to ``show_error`` and marks the field it names; nothing is
+written.  The waiver and refusal dialogs run their use case themselves and stay
+open on a refusal.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from console.core.errors import HallError
+from console.core.i18n import t
+from screens.catalog.browser import fee_text
+
+
+class IntakeOutcomes:
+    """The outcome keys of the intake screen (a mixin of :class:`~screens.cases.intake.IntakeScreen`)."""
+
+    def _form_error(self, error: HallError) -> None:
+        """A dialog's refusal that names a form field: mark the field behind the dialog too."""
+        from screens.cases.intake import FIELD_WIDGETS
+
+        if (getattr(error, "field", None) or "") in FIELD_WIDGETS:
+            self.show_error(error, focus=False)
+
+    def action_accept(self) -> None:
+        from console.cases.views import accept_with_receipt
+
+        self.clear_error()
+        self.precheck()
+        self.run_use_case(accept_with_receipt, self.form(), intake_id=self.intake_id, on_result=self.accepted,
+                          on_error=self.show_error, group="outcome")
+
+    def action_waiver(self) -> None:
+        from console.cases.intake import WaiverInput
+        from console.cases.views import accept_with_receipt
+        from console.core.parsing import parse_optional_date
+        from screens.cases.dialogs import Field, FormDialog
+
+        self.clear_error()
+        form, intake_id = self.form(), self.intake_id
+
+        def submit(values: dict) -> partial:
+            waiver = WaiverInput(values.get("commitment", ""),
+                                 parse_optional_date(values.get("deadline"), "waiver.deadline"))
+            return partial(accept_with_receipt, form, waiver=waiver, intake_id=intake_id)
+
+        self.app.push_screen(FormDialog(t("intake_ui.waiver_title"), [
+            Field("commitment", t("intake_ui.waiver_commitment"), t("intake_ui.waiver_commitment_default")),
+            Field("deadline", t("intake_ui.waiver_deadline"), placeholder=t("intake_ui.waiver_deadline_hint")),
+        ], submit=submit, on_error=self._form_error), self._then(self.accepted))
+
+    def _then(self, handler):
+        """The dismiss callback of an outcome dialog: ``handler(result)`` unless it was cancelled."""
+        def chosen(result) -> None:
+            if result is not None:
+                handler(result)
+
+        return chosen
+
+    def accepted(self, outcome) -> None:
+        """Show the receipt of an accepted case; the form is cleared for the next applicant."""
+        from screens.cases.dialogs import DocumentDialog
+
+        result, text = outcome
+        message = t("intake_ui.accepted", number=result.number, due=result.due_date.isoformat(),
+                    fee=fee_text(result.fee_due_fen))
+        self.reset()
+        self.show_status(message)
+        self.app.push_screen(DocumentDialog(text, "receipt", result.number, result.number, status=message))
+
+    def action_notice(self) -> None:
+        from console.cases.views import notice_with_text
+
+        self.clear_error()
+        self.run_use_case(notice_with_text, self.form(), intake_id=self.intake_id, on_result=self.noticed,
+                          on_error=self.show_error, group="outcome")
+
+    def noticed(self, outcome) -> None:
+        """Show the deficiency notice; the form stays kept as the draft."""
+        from screens.cases.dialogs import DocumentDialog
+
+        result, text = outcome
+        message = t("intake_ui.noticed", document=result.document_no, count=len(result.missing),
+                    id=result.intake_id)
+        self.reset()
+        self.show_status(message)
+        self.app.push_screen(DocumentDialog(text, "notice", result.intake_id, result.document_no, status=message))
+
+    def action_refuse(self) -> None:
+        from console.cases.views import refusal_with_text
+        from screens.cases.dialogs import Field, FormDialog
+
+        self.clear_error()
+        form, intake_id = self.form(), self.intake_id
+        basis = self.item.legal_basis if self.item else ""
+        self.app.push_screen(FormDialog(t("intake_ui.refuse_title"), [
+            Field("reason", t("intake_ui.refuse_reason")),
+            Field("legal_basis", t("intake_ui.refuse_basis"), basis),
+        ], submit=lambda values: partial(refusal_with_text, form, reason=values["reason"],
+                                         legal_basis=values["legal_basis"], intake_id=intake_id),
+            on_error=self._form_error), self._then(self.refused))
+
+    def refused(self, outcome) -> None:
+        from screens.cases.dialogs import DocumentDialog
+
+        result, text = outcome
+        message = t("intake_ui.refused", document=result.document_no)
+        self.reset()
+        self.show_status(message)
+        self.app.push_screen(DocumentDialog(text, "refusal", result.intake_id, result.document_no, status=message))
+
+    def action_save_draft(self) -> None:
+        from console.cases.drafts import save_draft
+
+        self.clear_error()
+        self.run_use_case(save_draft, self.form(), intake_id=self.intake_id, on_result=self.saved,
+                          on_error=self.show_error, group="outcome")
+
+    def saved(self, intake_id: int) -> None:
+        self.intake_id = intake_id
+        self.show_status(t("intake_ui.saved", id=intake_id))
+
+    def action_drafts(self) -> None:
+        from console.cases.drafts import list_drafts
+
+        self.run_use_case(list_drafts, on_result=self.choose_draft, group="drafts")
+
+    def choose_draft(self, drafts) -> None:
+        from screens.cases.dialogs import DraftsDialog
+
+        def chosen(intake_id: int | None) -> None:
+            if intake_id is not None:
+                from console.cases.drafts import load_draft
+
+                self.run_use_case(load_draft, intake_id, on_result=self.restore, group="drafts")
+
+        self.app.push_screen(DraftsDialog(drafts), chosen)
