@@ -63,18 +63,13 @@ def runner_at(db, at: datetime = SNAP_AT):
 
 
 def call(runner, fn: Callable, *args, actor, at: datetime | None = None, **kwargs):
-    """Run ``fn`` as ``actor`` on the runner's clock (moved to ``at`` first when given).
+    """Run the use case ``fn`` as ``actor`` (``None``: nobody, the public scope) on the runner's clock.
 
-    A declared use case runs through ``runner.run``; a service not yet converted
-    (``fn(session, actor, ...)``) runs inside ``runner.transaction`` so that it
-    reads the same clock.
+    ``at`` first moves the clock there: the use case reads it as its ``ctx.now()``.
     """
     if at is not None:
         runner.clock.set(at)
-    if hasattr(fn, "use_case"):
-        return runner.run(fn, *args, actor=actor, **kwargs)
-    with runner.transaction(actor, write=True) as ctx:
-        return fn(ctx.session, actor, *args, **kwargs)
+    return runner.run(fn, *args, actor=actor, **kwargs)
 
 
 def add_rows(runner, *rows, at: datetime | None = None) -> None:
@@ -112,7 +107,8 @@ def make_hall(db) -> dict:
     with runner.transaction(None, write=True) as ctx:
         w3 = ctx.session.scalar(select(Window).where(Window.id == ids["windows"]["03"]))
         ctx.session.add(Staff(employee_no="C003", name="王窗口", role=Role.clerk, site_id=w3.site_id,
-                              department_id=ids["departments"]["SCJG"], window_id=w3.id, pin_hash=pin_hash()))
+                              department_id=ids["departments"]["SCJG"], window_id=w3.id, pin_hash=pin_hash(),
+                              created_at=factories.CREATED_AT))
         ctx.session.execute(update(Staff).values(pin_hash=pin_hash()))
     return ids
 
@@ -131,8 +127,7 @@ def make_services(db) -> None:
 
 
 def take_tickets(db, *taken: tuple[str, str, str | None]) -> list[str]:
-    """Take tickets at the kiosk: ``(service, "HH:MM", priority or None)`` on the snapshot day."""
-    from console.queue.shared import KIOSK_ACTOR
+    """Take tickets at the kiosk (nobody logged in): ``(service, "HH:MM", priority or None)`` on the snapshot day."""
     from console.queue.tickets import take_ticket
 
     runner = runner_at(db)
@@ -140,7 +135,7 @@ def take_tickets(db, *taken: tuple[str, str, str | None]) -> list[str]:
     for service, hhmm, priority in taken:
         hour, minute = map(int, hhmm.split(":"))
         at = SNAP_AT.replace(hour=hour, minute=minute)
-        numbers.append(call(runner, take_ticket, service, priority=priority, actor=KIOSK_ACTOR, at=at).number)
+        numbers.append(call(runner, take_ticket, service, priority=priority, actor=None, at=at).number)
     return numbers
 
 
@@ -153,12 +148,13 @@ def queue_hall(db) -> None:
 
 
 def window_call(db, clerk: str, action: str, hhmm: str, *args, **kwargs):
-    """A queue action of ``clerk`` at their window at ``hhmm`` (call_next, start_serving, finish, ...)."""
-    from console.queue import window
+    """A queue action of ``clerk`` at their window at ``hhmm`` (call_next, recall, start_serving, finish, ...)."""
+    from console.queue import actions, window
 
     hour, minute = map(int, hhmm.split(":"))
-    return call(runner_at(db, SNAP_AT.replace(hour=hour, minute=minute)), getattr(window, action), *args,
-                actor=staff(db, clerk), **kwargs)
+    fn = getattr(window, action, None) or getattr(actions, action)
+    return call(runner_at(db, SNAP_AT.replace(hour=hour, minute=minute)), fn, *args, actor=staff(db, clerk),
+                **kwargs)
 
 
 # -- module-scoped data for read-only screens -------------------------------------------
@@ -239,11 +235,10 @@ def display_app(db, lang: str, at: datetime = SNAP_AT):
 
 
 def star_board_app(db, lang: str, at: datetime = SNAP_AT):
-    """The star board (``hall stars``), no refresh timer."""
-    from console.core.auth import SHELL_ACTOR
+    """The star board (``hall stars``, nobody logged in), no refresh timer."""
     from screens.apps.boards import StarBoardApp
 
-    return StarBoardApp(db, SHELL_ACTOR, refresh_seconds=0, lang=lang, clock=FixedClock(at), cursor_blink=False)
+    return StarBoardApp(db, refresh_seconds=0, lang=lang, clock=FixedClock(at), cursor_blink=False)
 
 
 def rating_app(db, lang: str, window: str = "01", clerk: str = "C001", at: datetime = SNAP_AT):
@@ -375,7 +370,7 @@ PHONE = "13800138000"
 
 def intake_form(code: str = "SCJG-001", name: str = "王五", received: tuple[int, ...] = (1, 2), *,
                 id_no: str = PERSON_ID, phone: str = PHONE):
-    from console.cases.intake import Applicant, IntakeForm
+    from console.cases.intake_form import Applicant, IntakeForm
 
     return IntakeForm(code, Applicant("person", name, id_no, phone), received)
 
@@ -446,7 +441,7 @@ def proxy_hall(db) -> dict[str, str]:
              Item(code="ZJ-001", name="建设工程规划许可", department_id=zj.id, promised_days=15, catalog_year=2004,
                   pinyin_initials="jsgcghxk", materials=[Material(position=1, name="规划图纸", required=True)]),
              Staff(employee_no="P002", name="赵代办", role=Role.proxy_agent, site_id=center_site,
-                   pin_hash=pin_hash()))
+                   pin_hash=pin_hash(), created_at=factories.CREATED_AT))
     clerk, agent, other, supervisor = (staff(db, n) for n in ("C001", "P001", "P002", "S001"))
 
     def handoff(at, enterprise, project, taker, complete_on=None):
@@ -527,14 +522,14 @@ def assess_hall(db) -> None:
     make_hall(db)
     runner = runner_at(db, datetime(2025, 7, 1, 8, 0))
     with runner.transaction(None, write=True) as ctx:
-        ensure_default_rules(ctx.session)
+        ensure_default_rules(ctx.session, at=ctx.now())
         center = ctx.session.scalar(select(Site).where(Site.kind == SiteKind.center))
         windows = [Window(site_id=center.id, number=f"{11 + i:02d}", name=f"窗口{11 + i}") for i in range(12)]
         ctx.session.add_all(windows)
         ctx.session.flush()
         ctx.session.add_all([Staff(employee_no=f"K{i + 1:03d}", name=name, role=Role.clerk, site_id=center.id,
                                    window_id=windows[i].id if i < len(windows) else None,
-                                   pin_hash=pin_hash())
+                                   pin_hash=pin_hash(), created_at=ctx.now())
                              for i, name in enumerate(["刘洋", "陈静", "杨帆", "黄磊", "赵敏", "周婷", "吴刚",
                                                        "徐丽", "孙伟", "马超", "朱琳", "胡军", "郭芳", "何平"])])
     supervisor = staff(db, "S001")

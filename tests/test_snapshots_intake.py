@@ -155,7 +155,8 @@ def test_refusal_form(snap_compare, hall_db, tmp_path, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_kept_drafts(snap_compare, hall_db, tmp_path, lang):
     """F7: a draft kept at 09:05 and a deficiency notice of 09:12, newest first."""
-    from console.cases.intake import issue_deficiency_notice, save_draft
+    from console.cases.drafts import save_draft
+    from console.cases.intake import issue_deficiency_notice
 
     runner = runner_at(hall_db)
     clerk = staff(hall_db, "C001")
