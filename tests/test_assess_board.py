@@ -9,6 +9,7 @@ from console.assess.quarter import StarRow
 from screens.assess.stars import FLAG, STAR, render_windows
 from tests.assess_helpers import grow_hall
 from tests.factories import actor
+from tests.tuihelp import until
 
 
 def test_render_windows_fills_columns_and_marks_flags():
@@ -98,9 +99,10 @@ def test_star_board_shows_a_failure_on_its_status_line(db, hall, clock, monkeypa
     async def run():
         app = StarBoardApp(db, refresh_seconds=0, clock=clock)
         async with app.run_test(size=(80, 24)) as pilot:
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            return str(app.screen.query_one("#stars-status", Static).render()), app.last_error, app.is_running
+            status = lambda: str(app.screen.query_one("#stars-status", Static).render())  # noqa: E731
+            await until(pilot, lambda: "could not be loaded" in status()
+                        and (failure == "busy" or app.last_error is not None))
+            return status(), app.last_error, app.is_running
 
     status, last_error, running = asyncio.run(run())
     assert "could not be loaded" in status and running
