@@ -20,6 +20,11 @@ held at 15:08 — the tickets taken by then, each in the state it was in then (t
 applicants at the windows still there).  Before opening, and on days the hall is
 closed (weekends and holidays; a make-up workday 调休 is open), nobody is there.
 
+Besides the applicants who come one by one, every half hour a group arrives
+together at one service (a firm sending its staff, a village's applicants on the
+same bus): the windows cannot serve them at once, so at most moments of the day
+somebody is waiting somewhere.
+
 Configuration goes through :mod:`console.queue.services` (audited); the traffic
 is simulated and bulk-inserted as tickets, events and counters.
 """
@@ -46,6 +51,8 @@ from console.queue.shared import ticket_number
 OPENS, CLOSES = time(8, 30), time(17, 30)
 #: tickets a day at the center (≈ 535,538 cases in five years, plus enquiries)
 DAILY_TICKETS = 450
+#: a group arriving together at one service every this many minutes, of so many people
+GROUP_EVERY_MINUTES, GROUP_SIZE = 30, (3, 6)
 #: linked businesses handed on to (多窗联办), by department code, when both exist
 HAND_ON = {"SCJG": "SHWJ", "ZRZYJ": "FGJ", "ZJJ": "XFDD", "FGW": "ZRZYJ"}
 
@@ -113,8 +120,13 @@ def _draw_day(rng: random.Random, site_id: int, services: dict, day: date, count
     codes = sorted(services)
     weights = [(len(services[code][2]) or 0.2) * (0.6 + rng.random()) for code in codes]
     span = (close - start).total_seconds() - 1800
-    arrivals = sorted(
-        (start + timedelta(seconds=rng.random() * span), rng.choices(codes, weights)[0]) for _ in range(count))
+    arrivals = [(start + timedelta(seconds=rng.random() * span), rng.choices(codes, weights)[0])
+                for _ in range(count)]
+    for slot in range(int(span // 60) // GROUP_EVERY_MINUTES):  # the groups, one a half hour
+        code = rng.choices(codes, weights)[0]
+        first = start + timedelta(minutes=slot * GROUP_EVERY_MINUTES + rng.randint(0, GROUP_EVERY_MINUTES - 5))
+        arrivals += [(first + timedelta(seconds=rng.randint(0, 180)), code) for _ in range(rng.randint(*GROUP_SIZE))]
+    arrivals.sort()
     free_at: dict[int, datetime] = {}
     seqs: dict[str, int] = defaultdict(int)
     day_tickets = []
