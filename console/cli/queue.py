@@ -15,14 +15,13 @@ from typing import List, Optional
 
 import typer
 
+from console.cli import queue_reports, queue_window
 from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, report
+from console.cli.queue_window import SITE_OPTION, WINDOW_OPTION
 from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
 
-WINDOW_OPTION = typer.Option(None, "--window", "-w", metavar="W",
-                             help="Window number (default: the acting clerk's window).")
-SITE_OPTION = typer.Option(None, "--site", metavar="CODE", help="Site code (default: the acting staff member's site).")
 
 
 def _hours(info) -> str:
@@ -172,5 +171,6 @@ def close_day_cmd(
            text=lambda result: t("queue.out.day_closed", day=result.day.isoformat(), closed=result.closed))
 
 
-# The window actions, then the reports, add their commands to ``app`` (in this order in --help).
-from console.cli import queue_window, queue_reports  # noqa: E402,F401 - registers their commands
+# the window actions, then the reports (in this order in --help)
+app.add_typer(queue_window.app)
+app.add_typer(queue_reports.app)

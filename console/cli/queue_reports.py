@@ -13,7 +13,9 @@ from typing import Any, Optional
 import typer
 
 from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, STATE, emit_table, report, run, show
-from console.cli.queue import SITE_OPTION, WINDOW_OPTION, app
+from console.cli.queue_window import SITE_OPTION, WINDOW_OPTION
+
+app = typer.Typer(no_args_is_help=True)
 from console.core.i18n import t
 
 

@@ -12,8 +12,13 @@ from typing import Optional
 import typer
 
 from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, report
-from console.cli.queue import SITE_OPTION, WINDOW_OPTION, app
 from console.core.i18n import t
+
+app = typer.Typer(no_args_is_help=True)
+
+WINDOW_OPTION = typer.Option(None, "--window", "-w", metavar="W",
+                             help="Window number (default: the acting clerk's window).")
+SITE_OPTION = typer.Option(None, "--site", metavar="CODE", help="Site code (default: the acting staff member's site).")
 
 
 def _called(result) -> str:

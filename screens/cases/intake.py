@@ -29,19 +29,8 @@ from textual.widgets.option_list import Option
 from console.core.errors import HallError
 from console.core.i18n import t
 from screens.catalog.browser import fee_text
-from screens.cases.intake_outcomes import IntakeOutcomes
+from screens.cases.intake_outcomes import FIELD_WIDGETS, IntakeOutcomes
 from screens.shell.base import HallScreen
-
-#: form field (as the intake services name it) → widget id
-FIELD_WIDGETS = {
-    "item": "intake-item",
-    "materials": "intake-materials",
-    "applicant.name": "intake-name",
-    "applicant.id_no": "intake-id_no",
-    "applicant.phone": "intake-phone",
-    "applicant.legal_rep": "intake-legal_rep",
-    "applicant.contact": "intake-contact",
-}
 
 APPLICANT_FIELDS = ("name", "id_no", "phone", "legal_rep", "contact")
 

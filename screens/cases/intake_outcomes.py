@@ -17,14 +17,23 @@ from console.core.errors import HallError
 from console.core.i18n import t
 from screens.catalog.browser import fee_text
 
+#: form field (as the intake services name it) → widget id
+FIELD_WIDGETS = {
+    "item": "intake-item",
+    "materials": "intake-materials",
+    "applicant.name": "intake-name",
+    "applicant.id_no": "intake-id_no",
+    "applicant.phone": "intake-phone",
+    "applicant.legal_rep": "intake-legal_rep",
+    "applicant.contact": "intake-contact",
+}
+
 
 class IntakeOutcomes:
     """The outcome keys of the intake screen (a mixin of :class:`~screens.cases.intake.IntakeScreen`)."""
 
     def _form_error(self, error: HallError) -> None:
         """A dialog's refusal that names a form field: mark the field behind the dialog too."""
-        from screens.cases.intake import FIELD_WIDGETS
-
         if (getattr(error, "field", None) or "") in FIELD_WIDGETS:
             self.show_error(error, focus=False)
 
