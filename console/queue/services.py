@@ -285,6 +285,7 @@ def close_day(ctx: Context, *, day: date | None = None, site: str | None = None,
         .values(status=TicketStatus.not_served, closed_at=at, version=Ticket.version + 1)
         .returning(Ticket.id, Ticket.number, Ticket.service_id)
     ).all()
+    rows.sort(key=lambda r: r.id)  # RETURNING has no order; the events go in ticket order on every engine
     add_events(session, [
         event(EventKind.not_served, at, site_id, ticket_id=r.id, service_id=r.service_id, actor=actor,
               note="close-day")
