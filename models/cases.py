@@ -23,6 +23,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -65,7 +66,12 @@ class SuspendReason(str, enum.Enum):
 
     supplement = "supplement"
     hearing = "hearing"
+    tendering = "tendering"
+    auction = "auction"
+    inspection = "inspection"
     testing = "testing"
+    quarantine = "quarantine"
+    appraisal = "appraisal"
     expert_review = "expert_review"
     public_notice = "public_notice"
 
@@ -152,6 +158,18 @@ class Case(Base):
     waiver_deadline: Mapped[date | None] = mapped_column(Date)
     closed_reason: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    #: the due date was counted through a year whose official calendar is not known yet
+    due_provisional: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: when the materials were received (收件): the legal clock of §32(4) starts here
+    received_at: Mapped[datetime | None] = mapped_column(DateTime)
+    #: no deficiency notice within 5 working days of receipt: accepted from the day of receipt
+    deemed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: handled jointly by several departments (one clock of at most 45 + 15 working days)
+    joint: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: the queue ticket of the visit the case was accepted from
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("queue_tickets.id"), index=True)
+    #: where the case is now (the three-level network); ``site_id`` is where it was received
+    current_site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id"), index=True)
 
     materials: Mapped[list[CaseMaterial]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseMaterial.position"
@@ -164,6 +182,9 @@ class Case(Base):
     )
     fees: Mapped[list[CaseFee]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseFee.id"
+    )
+    hops: Mapped[list[CaseHop]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseHop.id"
     )
 
 
@@ -285,3 +306,38 @@ class Intake(Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", use_alter=True, name="fk_intakes_case"))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    #: when the materials were received (收件), the start of the 5-working-day notice limit
+    received_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class CaseHop(Base):
+    """One move of a case across the three-level network (village → township → city, and back)."""
+
+    __tablename__ = "case_hops"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    from_site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    to_site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    case: Mapped[Case] = relationship(back_populates="hops")
+
+
+class CreditBlacklist(Base):
+    """An applicant on the credit blacklist (失信名单): no 容缺 acceptance for them."""
+
+    __tablename__ = "credit_blacklist"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: a resident ID number or a unified social credit code
+    id_no: Mapped[str] = mapped_column(String(18), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    #: who published the listing (e.g. 信用中国, a court) and when
+    source: Mapped[str] = mapped_column(String(200))
+    listed_on: Mapped[date] = mapped_column(Date)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base
@@ -30,7 +30,16 @@ class Item(Base):
     fee_fen: Mapped[int] = mapped_column(Integer, default=0)
     fee_standard: Mapped[str] = mapped_column(Text, default="")
     fee_basis: Mapped[str] = mapped_column(Text, default="")
+    #: 容缺受理 allowed: accepted with the main materials, the rest supplied later
     waiver_allowed: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: the fee may be waived (减免), on its own legal basis
+    fee_waiver_allowed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    fee_waiver_basis: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: a statutory time limit other than §42's 20 working days, and its basis
+    statutory_days: Mapped[int | None] = mapped_column(Integer)
+    #: the most working days one extension may add when the law says other than 10
+    extension_limit: Mapped[int | None] = mapped_column(Integer)
+    limit_basis: Mapped[str] = mapped_column(Text, default="", server_default="")
     catalog_year: Mapped[int] = mapped_column(Integer)
     retired_year: Mapped[int | None] = mapped_column(Integer, index=True)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"))
@@ -60,6 +69,8 @@ class Material(Base):
     name: Mapped[str] = mapped_column(String(200))
     required: Mapped[bool] = mapped_column(Boolean, default=True)
     copies: Mapped[int] = mapped_column(Integer, default=1)
+    #: a main material (主要材料): a 容缺 acceptance needs every one of them
+    main: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     note: Mapped[str] = mapped_column(String(200), default="")
 
     item: Mapped[Item] = relationship(back_populates="materials")

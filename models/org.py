@@ -36,6 +36,8 @@ class Role(str, enum.Enum):
 
     clerk = "clerk"
     proxy_agent = "proxy_agent"
+    #: a village service room's agent (代办员): accepts on villagers' behalf, no window
+    village_agent = "village_agent"
     supervisor = "supervisor"
     admin = "admin"
     #: the read-only identity of ``hall`` read commands run without ``--as``; never stored

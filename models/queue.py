@@ -14,7 +14,7 @@ database itself:
 
 * ``uq_queue_tickets_service_day_seq``: a number is issued once per service and day;
 * ``ux_queue_tickets_waiting_id_number``: at most one *waiting* ticket per
-  resident ID and service (partial unique index);
+  resident ID per site and day (partial unique index);
 * ``ux_queue_tickets_window_active``: at most one called/serving ticket per window;
 * ``ix_queue_tickets_waiting``: the partial index the call-next claim walks.
 """
@@ -174,7 +174,7 @@ class Ticket(Base):
         UniqueConstraint("issued_service_id", "day", "seq", name="uq_queue_tickets_issued_day_seq"),
         Index("ix_queue_tickets_waiting", "service_id", "rank", "sort_at", "id",
               sqlite_where=_WAITING, postgresql_where=_WAITING),
-        Index("ux_queue_tickets_waiting_id_number", "service_id", "id_number", unique=True,
+        Index("ux_queue_tickets_waiting_id_number", "site_id", "day", "id_number", unique=True,
               sqlite_where=_WAITING_ID, postgresql_where=_WAITING_ID),
         Index("ux_queue_tickets_window_active", "window_id", unique=True,
               sqlite_where=_ACTIVE, postgresql_where=_ACTIVE),

@@ -22,7 +22,7 @@ def extend_hall(db, clock=None) -> dict:
 
     Deadlines run weeks ahead of ``clock``'s today (the test's clock; a clock at the
     tests' moment when none is given): the years after the calendar library's last
-    one are imported as plain weekday years so that tests do not depend on the date.
+    one are imported complete with their statutory holidays so that tests do not depend on the date.
     """
     from console.calendar.workdays import import_calendar, library_years
     from console.core.clock import FixedClock
@@ -35,7 +35,10 @@ def extend_hall(db, clock=None) -> dict:
     with runner.transaction(factories.actor(db, "A001"), write=True) as ctx:
         s = ctx.session
         if years:
-            import_calendar(ctx, "".join(f"{y}-01-01,holiday,New Year\n" for y in years))
+            from console.calendar.years import provisional_year
+
+            import_calendar(ctx, "".join(f"{d.isoformat()},holiday,{n[0]}\n" for y in years
+                                         for d, n in sorted(provisional_year(y)[1].items())), complete=True)
         center_id = s.scalar(select(Staff.site_id).where(Staff.employee_no == "P001"))
         zj = Department(code="ZJ", name="住房和城乡建设局", service_section="住建局行政服务科")
         s.add(zj)

@@ -134,16 +134,19 @@ def test_import_overrides_and_new_year(db, hall, cli, runner, tmp_path):
         runner.run(due, date(2026, 12, 30), 3, strict=True)
     result = cli("calendar", "import", str(path), "--json", as_="A001")
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout) == {"days": 3, "years_added": [2027]}
+    # a few dates are overrides, not the year's schedule: 2027 stays provisional
+    assert json.loads(result.stdout) == {"days": 3, "years_added": [], "rechecked": 0, "moved": []}
     with db.read() as s:
         assert due_date(s, date(2025, 10, 11), 1) == date(2025, 10, 14)  # the override won
         assert due_date(s, date(2026, 12, 30), 3) == date(2027, 1, 5)  # 12-31, 01-04, 01-05
+        assert load_calendar(s).is_provisional(2027)
+        assert not load_calendar(s).is_workday(date(2027, 2, 8))  # Spring Festival still off
     shown = cli("calendar", "show", "2027", "--json")
     assert shown.exit_code == 0
-    assert json.loads(shown.stdout) == [
-        {"date": "2027-01-01", "kind": "holiday", "source": "override", "note": "New Year"},
-        {"date": "2027-02-06", "kind": "workday", "source": "override", "note": "调休"},
-    ]
+    rows = json.loads(shown.stdout)
+    assert {"date": "2027-01-01", "kind": "holiday", "source": "override", "note": "New Year"} in rows
+    assert {"date": "2027-02-06", "kind": "workday", "source": "override", "note": "调休"} in rows
+    assert next(r for r in rows if r["date"] == "2027-02-08")["source"] == "provisional"
     rows = json.loads(cli("calendar", "show", "2025", "--json").stdout)
     assert {"date": "2025-10-11", "kind": "workday", "source": "library"}.items() <= next(
         r for r in rows if r["date"] == "2025-10-11").items()
@@ -276,9 +279,12 @@ def test_due_before_any_2027_data_is_known_then_after_the_import(db, hall, cli, 
         r for r in shown if r["date"] == "2027-02-08").items()
 
     # the official 2027 schedule arrives: 01-01 and 01-04 off → the due date moves, no longer provisional
+    from tests.law_helpers import OFFICIAL_2027
+
     path = tmp_path / "2027.csv"
-    path.write_text("2027-01-01,holiday,元旦\n2027-01-04,holiday,元旦\n", encoding="utf-8")
-    assert cli("calendar", "import", str(path), as_="A001").exit_code == 0
+    path.write_text(OFFICIAL_2027.replace("2027-01-03,holiday,元旦", "2027-01-03,holiday,元旦\n2027-01-04,holiday,元旦"),
+                    encoding="utf-8")
+    assert cli("calendar", "import", str(path), "--complete", as_="A001").exit_code == 0
     after = runner.run(due, date(2026, 12, 28), 10)
     assert after.due == date(2027, 1, 13) and not after.provisional
     assert runner.run(count_workdays, date(2026, 12, 28), date(2027, 1, 13)).workdays == 10
@@ -302,7 +308,9 @@ def test_import_needs_a_log_in_and_stamps_the_hall_clock(db, hall, cli, runner, 
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(CalendarDay)) == 0
     clock.set("2026-12-15 09:05:00")
-    runner.run(import_calendar, "2027-01-01,holiday\n", actor=actor(db, "A001"))
+    from tests.law_helpers import OFFICIAL_2027
+
+    runner.run(import_calendar, OFFICIAL_2027, complete=True, actor=actor(db, "A001"))
     with db.read() as s:
         assert s.get(CalendarDay, date(2027, 1, 1)).updated_at.isoformat(sep=" ") == "2026-12-15 09:05:00"
         assert s.get(CalendarYear, 2027).imported_at == clock.now()

@@ -258,10 +258,34 @@ def due_date(session, start: date, days: int,
     return load_calendar(session).due_date(start, days, off_clock)
 
 
-@use_case("calendar.manage", write=True, audit="calendar.import")
-def import_calendar(ctx: Context, text: str) -> CalendarImportResult:
-    """Write the dates of a calendar CSV as overrides; years the library lacks become known.
+def missing_festivals(year: int, holidays: Iterable[date]) -> list[str]:
+    """The statutory festivals of ``year`` that a list of holidays does not cover.
 
+    A festival is covered when one of the ``holidays`` falls within a week of the
+    dates the provisional calendar gives it (the official schedule may shift the
+    days off around the festival, never away from it).
+    """
+    groups: dict[str, list[date]] = {}
+    for day, (english, chinese) in provisional_year(year)[1].items():
+        name = english.split(" (observed)")[0].replace("Chinese New Year's Eve", "Chinese New Year (Spring Festival)")
+        groups.setdefault(name, []).append(day)
+    given = sorted(holidays)
+    missing = []
+    for name, days in groups.items():
+        lo, hi = min(days).toordinal() - 7, max(days).toordinal() + 7
+        if not any(lo <= d.toordinal() <= hi for d in given):
+            missing.append(_pick((name, provisional_year(year)[1][min(days)][1].split("（")[0])))
+    return missing
+
+
+@use_case("calendar.manage", write=True, audit="calendar.import")
+def import_calendar(ctx: Context, text: str, *, complete: bool = False) -> CalendarImportResult:
+    """Write the dates of a calendar CSV as overrides; with ``complete``, the file is the whole
+    official schedule of every year the library lacks that it names, and those years become known.
+
+    Without ``complete`` the dates are overrides only: a year nobody has announced
+    stays provisional (its other festivals still off).  A year declared complete
+    must name a holiday at each statutory festival (``law.year_incomplete``).
     All or nothing: a bad row rejects the whole file.
     """
     from models.calendar import CalendarDay, CalendarYear, DayKind
@@ -270,6 +294,11 @@ def import_calendar(ctx: Context, text: str) -> CalendarImportResult:
     rows = parse_calendar_csv(text)
     staff_id = ctx.actor.id or None
     stamp = ctx.now()
+    years = sorted({day.year for day, _, _ in rows} - library_years()) if complete else []
+    for year in years:
+        missing = missing_festivals(year, [d for d, workday, _ in rows if d.year == year and not workday])
+        if missing:
+            raise Invalid("law.year_incomplete", field="file", year=year, festivals="、".join(missing))
     for day, workday, note in rows:
         existing = session.get(CalendarDay, day)
         kind = DayKind.workday if workday else DayKind.holiday
@@ -277,15 +306,16 @@ def import_calendar(ctx: Context, text: str) -> CalendarImportResult:
             session.add(CalendarDay(day=day, kind=kind, note=note, staff_id=staff_id, updated_at=stamp))
         else:
             existing.kind, existing.note, existing.staff_id, existing.updated_at = kind, note, staff_id, stamp
-    years = sorted({day.year for day, _, _ in rows} - library_years())
     added = []
     for year in years:
         if session.get(CalendarYear, year) is None:
             session.add(CalendarYear(year=year, staff_id=staff_id, imported_at=stamp))
             added.append(year)
     _bump_version(session)
+    session.flush()
     ctx.audit("calendar.import", "calendar", "*",
-              {"days": len(rows), "years": sorted({d.year for d, _, _ in rows}), "years_added": added})
+              {"days": len(rows), "years": sorted({d.year for d, _, _ in rows}), "years_added": added,
+               "complete": complete})
     return CalendarImportResult(len(rows), tuple(added))
 
 

@@ -183,10 +183,21 @@ class CaseView:
     suspensions: tuple[dict, ...] = ()
     extensions: tuple[dict, ...] = ()
     fees: tuple[dict, ...] = ()
+    #: the due date is counted on the provisional calendar of a year not announced yet
+    due_provisional: bool = False
+    received_at: datetime | None = None
+    #: deemed accepted from receipt (no deficiency notice within 5 working days, §32(4))
+    deemed: bool = False
+    joint: bool = False
+    #: the queue ticket of the visit (its number and day), when accepted from one
+    ticket: str | None = None
+    #: where the case is now, and each hop it made (from, to, by, at, reason)
+    site: str = ""
+    route: tuple[dict, ...] = ()
 
     def as_dict(self) -> dict:
         data = {k: getattr(self, k) for k in self.__dataclass_fields__}
-        for key in ("accepted_at", "completed_at"):
+        for key in ("accepted_at", "completed_at", "received_at"):
             data[key] = data[key].isoformat(sep=" ") if data[key] else None
         for key in ("due_date", "waiver_deadline"):
             data[key] = data[key].isoformat() if data[key] else None
@@ -196,6 +207,7 @@ class CaseView:
         data["suspensions"] = list(self.suspensions)
         data["extensions"] = list(self.extensions)
         data["fees"] = list(self.fees)
+        data["route"] = list(self.route)
         return data
 
 
@@ -234,7 +246,18 @@ def _view(ctx: Context, case: Case) -> CaseView:
         fees=tuple({"kind": f.kind.value, "amount": format_yuan(f.amount_fen),
                     "method": f.method.value if f.method else None, "receipt_no": f.receipt_no,
                     "reason": f.reason, "date": f.recorded_date.isoformat()} for f in case.fees),
+        **_law_fields(session, case, site),
     )
+
+
+def _law_fields(session: Session, case: Case, site: Site) -> dict:
+    """The view's fields of the law's rules: receipt, deemed acceptance, ticket, route."""
+    from console.cases.network import case_route, ticket_label
+
+    here = session.get(Site, case.current_site_id) if case.current_site_id else site
+    return dict(due_provisional=case.due_provisional, received_at=case.received_at, deemed=case.deemed,
+                joint=case.joint, ticket=ticket_label(session, case.ticket_id), site=here.code,
+                route=case_route(session, case))
 
 
 @use_case("case.process")

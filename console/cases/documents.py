@@ -50,7 +50,9 @@ def receipt(ctx: Context, number: str, fmt: str = "text") -> str:
         (t("case.doc_department"), view.department),
         (t("case.doc_accepted_at"), view.accepted_at.isoformat(sep=" ")),
         (t("case.doc_promised"), t("case.doc_days", days=view.promised_days)),
-        (t("case.doc_due"), view.due_date.isoformat()),
+        (t("case.doc_due"), view.due_date.isoformat()
+         + (" " + t("law.provisional_mark") if view.due_provisional else "")
+         + (" " + t("law.deemed_mark") if view.deemed else "")),
         (t("case.doc_fee"), format_yuan(view.fee_due_fen)),
         (t("case.doc_site"), view.site_name + (f" {view.window}" if view.window else "")),
     ]

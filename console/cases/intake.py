@@ -156,6 +156,7 @@ def accept(ctx: Context, form: IntakeForm, *, waiver: WaiverInput | None = None,
         accepted_month=at.year * 100 + at.month, promised_days=item.promised_days, extension_days=0,
         due_date=due, decision_no="", late=False, fee_due_fen=item.fee_fen, fee_paid_fen=0,
         fee_waived=False, waiver=waiver is not None,
+        due_provisional=bool(calendar.provisional_years(accepted_date, due)),
         waiver_commitment=(waiver.commitment.strip() if waiver else ""), waiver_deadline=waiver_deadline,
         closed_reason="", updated_at=at,
     )]).scalar_one()
@@ -173,7 +174,8 @@ def accept(ctx: Context, form: IntakeForm, *, waiver: WaiverInput | None = None,
         "fee_due_fen": item.fee_fen, "missing": missing,
         **({"waiver_deadline": waiver_deadline.isoformat()} if waiver_deadline else {}),
     })
-    return AcceptResult(number, at, due, item.fee_fen, waiver_deadline, tuple(missing))
+    return AcceptResult(number, at, due, item.fee_fen, waiver_deadline, tuple(missing),
+                        provisional=bool(calendar.provisional_years(accepted_date, due)))
 
 
 def _applicant_named(form: IntakeForm) -> None:

@@ -89,12 +89,16 @@ class AcceptResult:
     fee_due_fen: int
     waiver_deadline: date | None
     missing: tuple[str, ...]
+    #: the due date was counted through a year whose official calendar is not known yet
+    provisional: bool = False
+    #: no deficiency notice within 5 working days of receipt: accepted from the day of receipt
+    deemed: bool = False
 
     def as_dict(self) -> dict:
         return {"number": self.number, "accepted_at": self.accepted_at.isoformat(sep=" "),
                 "due_date": self.due_date.isoformat(), "fee_due": format_yuan(self.fee_due_fen),
                 "waiver_deadline": self.waiver_deadline.isoformat() if self.waiver_deadline else None,
-                "missing": list(self.missing)}
+                "missing": list(self.missing), "provisional": self.provisional, "deemed": self.deemed}
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from models import Case, CaseExtension, CaseStatus, CaseSuspension, Decision, Su
 from models.cases import OPEN_STATUSES
 
 from console.cases.access import _load_case, _reach
+from console.cases.clock import recompute_due  # noqa: F401 - callers import it from here too
 from console.cases.month_stats import case_closed
 from console.core.errors import Conflict, Invalid
 from console.core.runner import use_case
@@ -40,16 +41,6 @@ def extension_days(text: object) -> int:
 
 def _conflict(case: Case, action: str) -> Conflict:
     return Conflict("case.wrong_state", number=case.number, status=case.status.value, action=action)
-
-
-def recompute_due(session: Session, case: Case) -> date:
-    """The due date from acceptance, promised + extension days and closed suspensions."""
-    from console.calendar.workdays import load_calendar
-
-    periods = [(s.started_on, s.resumed_on) for s in case.suspensions if s.resumed_on is not None]
-    case.due_date = load_calendar(session).due_date(case.accepted_date, case.promised_days + case.extension_days,
-                                                    periods)
-    return case.due_date
 
 
 @use_case("case.process", write=True, audit="case.review")

@@ -217,6 +217,8 @@ class SupervisionBoard:
     cases: tuple[WarnCase, ...]
     by_department: tuple[WarnCount, ...]
     by_window: tuple[WarnCount, ...]
+    #: from November: next year, when its official calendar is not imported yet
+    calendar_missing: int | None = None
 
     @property
     def yellow(self) -> int:
@@ -231,6 +233,7 @@ class SupervisionBoard:
 def supervision_board(ctx: Context, *, today: date | None = None, limit: int = 2000) -> SupervisionBoard:
     """Open cases in their last working day(s) (yellow) or past due (red), by department and window."""
     from console.cases.access import yellow_threshold
+    from console.cases.clock import next_year_missing
 
     session = ctx.session
     today = today or ctx.today()
@@ -257,4 +260,5 @@ def supervision_board(ctx: Context, *, today: date | None = None, limit: int = 2
         today, threshold, tuple(cases),
         tuple(WarnCount(k, v[0], v[1]) for k, v in sorted(by_dept.items())),
         tuple(WarnCount(k, v[0], v[1]) for k, v in sorted(by_window.items())),
+        next_year_missing(session, today),
     )

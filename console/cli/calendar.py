@@ -45,15 +45,23 @@ def _note_provisional(result) -> None:
 @app.command("import")
 def import_(
     file: Path = typer.Argument(..., metavar="FILE", help="CSV rows: date,kind[,note] (kind: workday or holiday)."),
+    complete: bool = typer.Option(
+        False, "--complete",
+        help="The file is the whole official schedule of the years it names: they stop being provisional."),
     as_: Optional[str] = AS_OPTION,
     db: Optional[str] = DB_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Import overrides and whole years the library does not know (all or nothing)."""
-    from console.calendar.workdays import import_calendar
+    """Import overrides, or with --complete whole official years; open cases' due dates are recomputed."""
+    from console.cases.clock import import_official_calendar
 
-    report(import_calendar, read_text_file(file), text=lambda result: t(
-        "calendar.imported", days=result.days, years=", ".join(map(str, result.years_added)) or "-"))
+    def text(result) -> str:
+        lines = [t("calendar.imported", days=result.days, years=", ".join(map(str, result.years_added)) or "-"),
+                 t("law.recomputed", checked=result.rechecked, moved=len(result.moved))]
+        lines += [t("law.recomputed_case", **m) for m in result.moved]
+        return "\n".join(lines)
+
+    report(import_official_calendar, read_text_file(file), complete=complete, text=text)
 
 
 def _zh() -> bool:

@@ -112,12 +112,14 @@ def overdue(
     """At-risk (yellow: last working day) and overdue (red) open cases."""
     from console.cases.reports import supervision_board
 
-    report(supervision_board, json=lambda board: [c.as_dict() for c in board.cases], table=lambda board: (
+    board = report(supervision_board, json=lambda board: [c.as_dict() for c in board.cases], table=lambda board: (
         [t("case.col_warning"), t("case.col_number"), t("case.col_due"), t("case.col_department"),
          t("case.col_window"), t("case.col_item"), t("case.col_applicant")],
         [[t(f"case.warning_{c.level}"), c.number, c.due_date.isoformat(), c.department, c.window,
           c.item, c.applicant] for c in board.cases],
         t("case.overdue_title", today=board.today.isoformat())))
+    if board is not None and board.calendar_missing:
+        typer.echo(t("law.next_year_missing", year=board.calendar_missing), err=True)
 
 
 def _step(fn, number: str, *args, **kwargs) -> None:

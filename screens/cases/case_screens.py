@@ -23,6 +23,7 @@ from console.core.errors import HallError
 from console.core.i18n import t
 from screens.shell.base import HallScreen
 from screens.catalog.browser import fee_text
+from screens.cases.law_marks import law_lines, law_marks
 
 #: the status filter cycle of the list (``None`` = every status)
 STATUS_CYCLE = (None, "accepted", "under_review", "decided", "suspended", "completed", "withdrawn", "ended")
@@ -179,11 +180,12 @@ class CaseDetailScreen(HallScreen):
             t("intake_ui.info.accepted", at=view.accepted_at.isoformat(sep=" ", timespec="minutes"),
               who=view.accepted_by or "-", window=f"{view.department} {view.window}".strip()),
             t("intake_ui.info.clock", days=view.promised_days, extension=view.extension_days,
-              due=view.due_date.isoformat()),
+              due=view.due_date.isoformat()) + law_marks(view),
             (t("intake_ui.info.fee", due=fee_text(view.fee_due_fen), paid=fee_text(view.fee_paid_fen))
              if view.fee_due_fen else t("intake_ui.info.fee_free", fee=fee_text(0)))
             + ("  " + t("intake_ui.info.fee_waived") if view.fee_waived else ""),
         ]
+        lines += law_lines(view)
         if view.decision:
             lines.append(t("intake_ui.info.decision", decision=t(f"intake_ui.decision.{view.decision}"),
                            number=view.decision_no))

@@ -87,7 +87,8 @@ class SupervisionScreen(HallScreen):
         self.board = board
         self.query_one("#sup-summary", Static).update(t(
             "intake_ui.board_summary", today=board.today.isoformat(), yellow=board.yellow, red=board.red,
-            at=self.hall.now().strftime("%H:%M:%S")))
+            at=self.hall.now().strftime("%H:%M:%S"))
+            + (f"\n{t('law.next_year_missing', year=board.calendar_missing)}" if board.calendar_missing else ""))
         for table_id, counts in (("#sup-departments", board.by_department), ("#sup-windows", board.by_window)):
             table = self.query_one(table_id, DataTable)
             table.clear()
