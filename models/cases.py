@@ -96,6 +96,8 @@ class IntakeStatus(str, enum.Enum):
     """What became of what a clerk typed."""
 
     draft = "draft"
+    #: the materials were received (收件): the 5-working-day notice limit runs
+    received = "received"
     deficiency = "deficiency"
     refused = "refused"
     accepted = "accepted"

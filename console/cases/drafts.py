@@ -59,9 +59,10 @@ def load_draft(ctx: Context, intake_id: int) -> DraftInfo:
 
 @use_case("case.accept")
 def list_drafts(ctx: Context, *, limit: int = 50) -> list[DraftInfo]:
-    """The actor's (or their window's) open drafts and deficiency notices, newest first."""
+    """The actor's (or their window's) open drafts, receipts and deficiency notices, newest first."""
     actor = ctx.actor
-    stmt = select(Intake).where(Intake.status.in_((IntakeStatus.draft, IntakeStatus.deficiency)))
+    stmt = select(Intake).where(Intake.status.in_((IntakeStatus.draft, IntakeStatus.received,
+                                                  IntakeStatus.deficiency)))
     if not ctx.allowed("case.read_all"):
         if actor.window_id:
             stmt = stmt.where((Intake.staff_id == actor.id) | (Intake.window_id == actor.window_id))

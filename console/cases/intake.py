@@ -44,6 +44,7 @@ from console.cases.intake_form import (
     validate_applicant,
 )
 from console.cases.numbering import next_document_no, next_number, number_pattern
+from console.cases.receipt import check_in_time, deemed_accepted
 from console.core.errors import Invalid, NotFound, PermissionDenied
 from console.core.runner import use_case
 
@@ -122,7 +123,11 @@ def accept(ctx: Context, form: IntakeForm, *, waiver: WaiverInput | None = None,
     intake = _kept_intake(ctx, intake_id)
     calendar = load_calendar(session)
     accepted_date = at.date()
-    due = calendar.due_date(accepted_date, item.promised_days)
+    received_at = intake.received_at if intake is not None and intake.received_at else at
+    deemed = deemed_accepted(session, intake, accepted_date)
+    start = received_at.date() if deemed else accepted_date
+    due = calendar.due_date(start, item.promised_days)
+    provisional = bool(calendar.provisional_years(start, due))
     waiver_deadline = None
     if missing:
         if waiver is None:
@@ -156,7 +161,7 @@ def accept(ctx: Context, form: IntakeForm, *, waiver: WaiverInput | None = None,
         accepted_month=at.year * 100 + at.month, promised_days=item.promised_days, extension_days=0,
         due_date=due, decision_no="", late=False, fee_due_fen=item.fee_fen, fee_paid_fen=0,
         fee_waived=False, waiver=waiver is not None,
-        due_provisional=bool(calendar.provisional_years(accepted_date, due)),
+        due_provisional=provisional, received_at=received_at, deemed=deemed,
         waiver_commitment=(waiver.commitment.strip() if waiver else ""), waiver_deadline=waiver_deadline,
         closed_reason="", updated_at=at,
     )]).scalar_one()
@@ -171,11 +176,12 @@ def accept(ctx: Context, form: IntakeForm, *, waiver: WaiverInput | None = None,
         intake.case_id = case_id
     ctx.audit("case.waiver_accept" if waiver else "case.accept", "case", number, {
         "item": item.code, "applicant": masked_applicant(applicant), "due_date": due.isoformat(),
-        "fee_due_fen": item.fee_fen, "missing": missing,
+        "fee_due_fen": item.fee_fen, "missing": missing, "received_at": received_at.isoformat(sep=" "),
+        **({"deemed": True} if deemed else {}),
         **({"waiver_deadline": waiver_deadline.isoformat()} if waiver_deadline else {}),
     })
     return AcceptResult(number, at, due, item.fee_fen, waiver_deadline, tuple(missing),
-                        provisional=bool(calendar.provisional_years(accepted_date, due)))
+                        provisional=provisional, deemed=deemed)
 
 
 def _applicant_named(form: IntakeForm) -> None:
@@ -198,11 +204,13 @@ def issue_deficiency_notice(ctx: Context, form: IntakeForm, *, intake_id: int | 
     if not missing:
         raise Invalid("case.nothing_missing", field="materials")
     intake = _kept_intake(ctx, intake_id)
+    check_in_time(ctx, intake, at.date(), "notice")
     if intake is None:
         intake = Intake(staff_id=actor.id or None, window_id=place.window_id, site_id=place.site_id,
                         created_at=at, reason="", legal_basis="")
         session.add(intake)
     intake.status = IntakeStatus.deficiency
+    intake.received_at = intake.received_at or at
     intake.item_id = item.id
     intake.applicant_name = form.applicant.name.strip()[:200]
     intake.data = form.to_json()
@@ -232,11 +240,13 @@ def refuse(ctx: Context, form: IntakeForm, *, reason: str, legal_basis: str,
     if not (legal_basis or "").strip():
         raise Invalid("case.refuse_basis", field="legal_basis")
     intake = _kept_intake(ctx, intake_id)
+    check_in_time(ctx, intake, at.date(), "refuse")
     if intake is None:
         intake = Intake(staff_id=actor.id or None, window_id=place.window_id, site_id=place.site_id,
                         created_at=at)
         session.add(intake)
     intake.status = IntakeStatus.refused
+    intake.received_at = intake.received_at or at
     intake.item_id = item.id
     intake.applicant_name = form.applicant.name.strip()[:200]
     intake.data = form.to_json()

@@ -219,6 +219,8 @@ class SupervisionBoard:
     by_window: tuple[WarnCount, ...]
     #: from November: next year, when its official calendar is not imported yet
     calendar_missing: int | None = None
+    #: receipts past the 5-working-day notice limit without an outcome: deemed accepted (§32(4))
+    deemed_receipts: int = 0
 
     @property
     def yellow(self) -> int:
@@ -234,6 +236,7 @@ def supervision_board(ctx: Context, *, today: date | None = None, limit: int = 2
     """Open cases in their last working day(s) (yellow) or past due (red), by department and window."""
     from console.cases.access import yellow_threshold
     from console.cases.clock import next_year_missing
+    from console.cases.receipt import deemed_receipts
 
     session = ctx.session
     today = today or ctx.today()
@@ -260,5 +263,5 @@ def supervision_board(ctx: Context, *, today: date | None = None, limit: int = 2
         today, threshold, tuple(cases),
         tuple(WarnCount(k, v[0], v[1]) for k, v in sorted(by_dept.items())),
         tuple(WarnCount(k, v[0], v[1]) for k, v in sorted(by_window.items())),
-        next_year_missing(session, today),
+        next_year_missing(session, today), deemed_receipts(session, today),
     )

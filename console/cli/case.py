@@ -120,6 +120,8 @@ def overdue(
         t("case.overdue_title", today=board.today.isoformat())))
     if board is not None and board.calendar_missing:
         typer.echo(t("law.next_year_missing", year=board.calendar_missing), err=True)
+    if board is not None and board.deemed_receipts:
+        typer.echo(t("law.board_deemed", count=board.deemed_receipts), err=True)
 
 
 def _step(fn, number: str, *args, **kwargs) -> None:
@@ -300,3 +302,8 @@ def end_lapsed(as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION,
 
     report(end_lapsed_waivers, text=lambda ended: t("case.lapsed_ended", count=len(ended),
                                                      numbers=", ".join(ended) or "-"))
+
+
+from console.cli import case_law  # noqa: E402 - the law's commands join this group
+
+app.add_typer(case_law.app)

@@ -88,7 +88,8 @@ class SupervisionScreen(HallScreen):
         self.query_one("#sup-summary", Static).update(t(
             "intake_ui.board_summary", today=board.today.isoformat(), yellow=board.yellow, red=board.red,
             at=self.hall.now().strftime("%H:%M:%S"))
-            + (f"\n{t('law.next_year_missing', year=board.calendar_missing)}" if board.calendar_missing else ""))
+            + (f"\n{t('law.next_year_missing', year=board.calendar_missing)}" if board.calendar_missing else "")
+            + (f"\n{t('law.board_deemed', count=board.deemed_receipts)}" if board.deemed_receipts else ""))
         for table_id, counts in (("#sup-departments", board.by_department), ("#sup-windows", board.by_window)):
             table = self.query_one(table_id, DataTable)
             table.clear()

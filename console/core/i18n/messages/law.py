@@ -39,3 +39,35 @@ MESSAGES.update({
     "law.info_ticket": ("Visit: ticket {ticket}", "来访号票：{ticket}"),
     "law.info_route": ("Route: {route} (now at {site})", "流转：{route}（当前：{site}）"),
 })
+MESSAGES.update({
+    "law.received": (
+        "materials received (receipt {id}) at {at}; a deficiency notice must be given by {by}",
+        "已收件（收件记录 {id}，{at}）；如需一次性告知，须在 {by} 前发出",
+    ),
+    "law.already_received": ("the materials of {id} were received already at {at}", "{id} 已于 {at} 收件"),
+    "law.notice_too_late": (
+        "too late for a deficiency notice: the materials were received on {received} and the {days} working "
+        "days ended on {deadline}; the application counts as accepted from the day of receipt (§32(4))",
+        "已过一次性告知期限：材料于 {received} 收到，{days} 个工作日已于 {deadline} 届满，"
+        "依行政许可法第三十二条自收件之日起视为受理",
+    ),
+    "law.refuse_too_late": (
+        "too late to refuse acceptance: the materials were received on {received} and the {days} working "
+        "days ended on {deadline}; the application counts as accepted from the day of receipt — decide it",
+        "已过不予受理期限：材料于 {received} 收到，{days} 个工作日已于 {deadline} 届满，"
+        "自收件之日起视为受理，请作出许可决定",
+    ),
+    "law.notice_issued": ("deficiency notice {no} issued (intake {id}): {missing}",
+                          "已出具一次性告知书 {no}（收件记录 {id}）：{missing}"),
+    "law.refused": ("refusal decision {no} issued (intake {id})", "已出具不予受理决定书 {no}（收件记录 {id}）"),
+    "law.col_intake": ("Receipt", "收件记录"),
+    "law.col_received": ("Received", "收件时间"),
+    "law.col_notice_by": ("Notice by", "告知期限"),
+    "law.col_deemed": ("Deemed", "视为受理"),
+})
+MESSAGES.update({
+    "law.board_deemed": (
+        "{count} receipt(s) past the 5-working-day notice limit: deemed accepted, register them (hall case receipts)",
+        "{count} 件收件已超过 5 个工作日告知期限，视为受理，请登记受理（hall case receipts）",
+    ),
+})
