@@ -45,6 +45,7 @@ from console.cases.intake_form import (
 )
 from console.cases.numbering import next_document_no, next_number, number_pattern
 from console.cases.receipt import check_in_time, deemed_accepted
+from console.cases.visits import served_ticket
 from console.core.errors import Invalid, NotFound, PermissionDenied
 from console.core.runner import use_case
 
@@ -103,13 +104,16 @@ def _where(ctx: Context, form: IntakeForm, window_id: int | None) -> tuple[Item,
 @use_case("case.accept", write=True, audit=("case.accept", "case.waiver_accept"))
 def accept(ctx: Context, form: IntakeForm, *, waiver: WaiverInput | None = None,
            intake_id: int | None = None, window_id: int | None = None,
-           at: datetime | None = None, all_received: bool = False) -> AcceptResult:
+           at: datetime | None = None, all_received: bool = False, joint: bool = False,
+           joint_days: int | None = None, ticket: str | int | None = None) -> AcceptResult:
     """Accept the application as a case (受理), or with ``waiver`` as a waiver acceptance (容缺受理).
 
     Every required material must be ticked, unless the item allows a waiver and
     one is given; the waiver deadline is no later than the due date.
     ``all_received``: every material of the item was handed in (the form's
-    positions are replaced by all of them).
+    positions are replaced by all of them).  ``joint``: handled jointly by several
+    departments on one clock of ``joint_days`` (default the item's promise, at most
+    45 working days, §42).  ``ticket``: the served queue ticket of the visit.
     """
     from console.calendar.workdays import load_calendar
 
@@ -121,12 +125,14 @@ def accept(ctx: Context, form: IntakeForm, *, waiver: WaiverInput | None = None,
     applicant = validate_applicant(form.applicant, today=at.date())
     missing = _missing(item, form.received)
     intake = _kept_intake(ctx, intake_id)
+    ticket_id = served_ticket(ctx, ticket, place, at.date())
     calendar = load_calendar(session)
     accepted_date = at.date()
     received_at = intake.received_at if intake is not None and intake.received_at else at
     deemed = deemed_accepted(session, intake, accepted_date)
     start = received_at.date() if deemed else accepted_date
-    due = calendar.due_date(start, item.promised_days)
+    promised = promised_days(item, joint, joint_days)
+    due = calendar.due_date(start, promised)
     provisional = bool(calendar.provisional_years(start, due))
     waiver_deadline = None
     if missing:
@@ -158,10 +164,10 @@ def accept(ctx: Context, form: IntakeForm, *, waiver: WaiverInput | None = None,
         applicant_kind=ApplicantKind(applicant.kind), applicant_name=applicant.name,
         applicant_id_no=applicant.id_no, applicant_phone=applicant.phone, legal_rep=applicant.legal_rep,
         contact=applicant.contact, status=CaseStatus.accepted, accepted_at=at, accepted_date=accepted_date,
-        accepted_month=at.year * 100 + at.month, promised_days=item.promised_days, extension_days=0,
+        accepted_month=at.year * 100 + at.month, promised_days=promised, extension_days=0, joint=joint,
         due_date=due, decision_no="", late=False, fee_due_fen=item.fee_fen, fee_paid_fen=0,
         fee_waived=False, waiver=waiver is not None,
-        due_provisional=provisional, received_at=received_at, deemed=deemed,
+        due_provisional=provisional, received_at=received_at, deemed=deemed, ticket_id=ticket_id,
         waiver_commitment=(waiver.commitment.strip() if waiver else ""), waiver_deadline=waiver_deadline,
         closed_reason="", updated_at=at,
     )]).scalar_one()
@@ -177,11 +183,28 @@ def accept(ctx: Context, form: IntakeForm, *, waiver: WaiverInput | None = None,
     ctx.audit("case.waiver_accept" if waiver else "case.accept", "case", number, {
         "item": item.code, "applicant": masked_applicant(applicant), "due_date": due.isoformat(),
         "fee_due_fen": item.fee_fen, "missing": missing, "received_at": received_at.isoformat(sep=" "),
-        **({"deemed": True} if deemed else {}),
+        **({"deemed": True} if deemed else {}), **({"joint": True, "promised_days": promised} if joint else {}),
+        **({"ticket_id": ticket_id} if ticket_id else {}),
         **({"waiver_deadline": waiver_deadline.isoformat()} if waiver_deadline else {}),
     })
     return AcceptResult(number, at, due, item.fee_fen, waiver_deadline, tuple(missing),
                         provisional=provisional, deemed=deemed)
+
+
+#: joint handling by several departments: one clock of at most this many working days (§42)
+JOINT_DAYS = 45
+
+
+def promised_days(item: Item, joint: bool, joint_days: int | None) -> int:
+    """The case's promised working days: the item's, or for joint handling the days agreed (≤ 45)."""
+    if not joint:
+        if joint_days is not None:
+            raise Invalid("law.joint_days_alone", field="joint_days")
+        return item.promised_days
+    days = item.promised_days if joint_days is None else joint_days
+    if not isinstance(days, int) or not 1 <= days <= JOINT_DAYS:
+        raise Invalid("law.joint_limit", field="joint_days", max=JOINT_DAYS)
+    return days
 
 
 def _applicant_named(form: IntakeForm) -> None:

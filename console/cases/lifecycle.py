@@ -27,8 +27,17 @@ from console.core.runner import use_case
 if TYPE_CHECKING:  # pragma: no cover
     from console.core.context import Context
 
-#: the most working days one extension may add
-MAX_EXTENSION_DAYS = 30
+#: the most working days the one extension may add (行政许可法 §42: 10; joint handling: 15)
+MAX_EXTENSION_DAYS = 10
+JOINT_EXTENSION_DAYS = 15
+
+
+def extension_limit(case: Case, item) -> int:
+    """The most working days ``case``'s one extension may add: the item's statutory limit when the
+    law says other than §42, else 15 for joint handling and 10 otherwise."""
+    if item is not None and item.extension_limit is not None:
+        return item.extension_limit
+    return JOINT_EXTENSION_DAYS if case.joint else MAX_EXTENSION_DAYS
 
 
 def extension_days(text: object) -> int:
@@ -147,24 +156,35 @@ def resume(ctx: Context, number: str, *, on: date | None = None) -> Case:
 
 @use_case("case.process", write=True, audit="case.extend")
 def extend(ctx: Context, number: str, days: int, approved_by: str, reason: str = "") -> Case:
-    """Extend the promise by ``days`` working days, recording who approved."""
+    """The one extension the law allows (§42): at most 10 working days (15 for joint handling, or
+    the item's statutory limit), approved by the head of the organ named in ``approved_by``, with the
+    reason told to the applicant."""
+    from models import Item
+
     case = _load_case(ctx, number, for_update=True)
-    if not isinstance(days, int) or days < 1 or days > MAX_EXTENSION_DAYS:
-        raise Invalid("case.extension_days", field="days", max=MAX_EXTENSION_DAYS)
+    limit = extension_limit(case, ctx.session.get(Item, case.item_id))
+    if not isinstance(days, int) or days < 1 or days > limit:
+        raise Invalid("case.extension_days", field="days", max=limit)
     approved_by = (approved_by or "").strip()
     if not approved_by:
         raise Invalid("case.extension_approver", field="approved_by")
+    reason = (reason or "").strip()
+    if not reason:
+        raise Invalid("law.extension_reason", field="reason")
     if case.status not in (*OPEN_STATUSES, CaseStatus.suspended):
         raise _conflict(case, "extend")
+    if case.extensions:
+        first = case.extensions[0]
+        raise Conflict("law.extension_once", number=case.number, days=first.days, approved_by=first.approved_by)
     at = ctx.now()
-    case.extensions.append(CaseExtension(days=days, approved_by=approved_by[:50], reason=(reason or "").strip(),
+    case.extensions.append(CaseExtension(days=days, approved_by=approved_by[:50], reason=reason,
                                          recorded_at=at, staff_id=ctx.actor.id or None))
     case.extension_days += days
     old = case.due_date
     recompute_due(ctx.session, case)
     case.updated_at = at
     ctx.audit("case.extend", "case", case.number,
-              {"days": days, "approved_by": approved_by, "due_before": old.isoformat(),
+              {"days": days, "approved_by": approved_by, "reason": reason, "due_before": old.isoformat(),
                "due_date": case.due_date.isoformat()})
     return case
 

@@ -33,6 +33,9 @@ def accept(
     commitment: Optional[str] = typer.Option(None, "--waiver", help="Accept with a waiver: the applicant's commitment."),
     waiver_deadline: Optional[str] = typer.Option(None, "--waiver-deadline", help="Deadline for missing materials (YYYY-MM-DD)."),
     draft: Optional[int] = typer.Option(None, "--draft", help="Accept from this kept draft or deficiency notice."),
+    joint: bool = typer.Option(False, "--joint", help="Handled jointly by several departments (one clock, at most 45 working days)."),
+    joint_days: Optional[int] = typer.Option(None, "--joint-days", help="The joint case's promised working days (at most 45)."),
+    ticket: Optional[str] = typer.Option(None, "--ticket", help="The served queue ticket of this visit (its number, e.g. A003)."),
     as_: Optional[str] = AS_OPTION,
     db: Optional[str] = DB_OPTION,
     as_json: bool = JSON_OPTION,
@@ -48,7 +51,8 @@ def accept(
     waiver = None
     if commitment is not None:
         waiver = WaiverInput(commitment, parse_optional_date(waiver_deadline, "waiver.deadline"))
-    report(do_accept, form, waiver=waiver, intake_id=draft, all_received=all_received, text=lambda r: t(
+    report(do_accept, form, waiver=waiver, intake_id=draft, all_received=all_received, joint=joint,
+           joint_days=joint_days, ticket=ticket, text=lambda r: t(
         "case.accepted", number=r.number, due=r.due_date.isoformat(), fee=format_yuan(r.fee_due_fen)))
 
 

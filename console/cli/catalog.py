@@ -202,3 +202,8 @@ def _rendered(tables) -> str:
                 table.add_row(*("" if v is None else str(v) for v in row))
             console.print(table)
     return captured.get().rstrip("\n")
+
+
+from console.cli import catalog_law  # noqa: E402 - the law's item rules join this group
+
+app.add_typer(catalog_law.app)

@@ -37,12 +37,18 @@ class IntakeOutcomes:
         if (getattr(error, "field", None) or "") in FIELD_WIDGETS:
             self.show_error(error, focus=False)
 
+    def ticket_id(self) -> int | None:
+        """The id of the ticket being served, so that the case is linked to the visit."""
+        ticket = getattr(self, "ticket", None)
+        return ticket.id if ticket is not None and ticket.status in ("serving", "finished") else None
+
     def action_accept(self) -> None:
         from console.cases.views import accept_with_receipt
 
         self.clear_error()
         self.precheck()
-        self.run_use_case(accept_with_receipt, self.form(), intake_id=self.intake_id, on_result=self.accepted,
+        self.run_use_case(accept_with_receipt, self.form(), intake_id=self.intake_id, ticket=self.ticket_id(),
+                          on_result=self.accepted,
                           on_error=self.show_error, group="outcome")
 
     def action_waiver(self) -> None:
@@ -52,12 +58,12 @@ class IntakeOutcomes:
         from screens.cases.dialogs import Field, FormDialog
 
         self.clear_error()
-        form, intake_id = self.form(), self.intake_id
+        form, intake_id, ticket = self.form(), self.intake_id, self.ticket_id()
 
         def submit(values: dict) -> partial:
             waiver = WaiverInput(values.get("commitment", ""),
                                  parse_optional_date(values.get("deadline"), "waiver.deadline"))
-            return partial(accept_with_receipt, form, waiver=waiver, intake_id=intake_id)
+            return partial(accept_with_receipt, form, waiver=waiver, intake_id=intake_id, ticket=ticket)
 
         self.app.push_screen(FormDialog(t("intake_ui.waiver_title"), [
             Field("commitment", t("intake_ui.waiver_commitment"), t("intake_ui.waiver_commitment_default")),

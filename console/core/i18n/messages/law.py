@@ -71,3 +71,34 @@ MESSAGES.update({
         "{count} 件收件已超过 5 个工作日告知期限，视为受理，请登记受理（hall case receipts）",
     ),
 })
+MESSAGES.update({
+    "law.extension_reason": ("an extension needs the reason told to the applicant (§42)",
+                             "延期须写明告知申请人的理由（行政许可法第四十二条）"),
+    "law.extension_once": (
+        "{number} was extended already ({days} working days, approved by {approved_by}): the law allows one "
+        "extension",
+        "{number} 已延期一次（{days} 个工作日，批准人 {approved_by}）：依法只能延期一次",
+    ),
+    "law.joint_limit": ("joint handling keeps one clock of 1 to {max} working days",
+                        "联合办理的办理时限应为 1 至 {max} 个工作日"),
+    "law.joint_days_alone": ("--joint-days is for a case handled jointly (--joint)",
+                             "--joint-days 仅用于联合办理（--joint）"),
+})
+MESSAGES.update({
+    "law.ticket_unknown": ("no ticket {ticket} at this site on {day}", "本站点 {day} 没有 {ticket} 号票"),
+    "law.ticket_not_served": (
+        "ticket {ticket} is {status}: a case comes from a ticket served at this window",
+        "{ticket} 号票状态为 {status}：只有本窗口正在办理或已办理的号票才能关联办件",
+    ),
+})
+MESSAGES.update({
+    "law.statutory_days": ("a statutory time limit is 1 to 999 working days", "法定时限应为 1 至 999 个工作日"),
+    "law.extension_limit": ("an extension limit is 0 to 999 working days", "延期上限应为 0 至 999 个工作日"),
+    "law.limit_basis": ("a time limit other than §42's needs its legal basis",
+                        "与行政许可法第四十二条不同的时限须注明法律依据"),
+    "law.promise_over_limit": ("the promise of {promised} working days exceeds the statutory {limit}",
+                               "承诺时限 {promised} 个工作日超过法定时限 {limit} 个工作日"),
+    "law.main_materials": ("main materials must be required materials of the item (not {positions})",
+                           "主要材料必须是该事项的必要材料（{positions} 不是）"),
+    "law.fee_waiver_basis": ("a fee waiver needs its legal basis", "收费减免须注明法律依据"),
+})
