@@ -243,6 +243,9 @@ class CaseSuspension(Base):
     #: the status the case returns to when the clock resumes
     resume_status: Mapped[CaseStatus] = mapped_column(enum_column(CaseStatus, "case_status"))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    #: the written notices to the applicant (§45): the clock stopped, the clock restarted
+    notice_no: Mapped[str | None] = mapped_column(String(40))
+    resume_notice_no: Mapped[str | None] = mapped_column(String(40))
 
     case: Mapped[Case] = relationship(back_populates="suspensions")
 

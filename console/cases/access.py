@@ -239,7 +239,8 @@ def _view(ctx: Context, case: Case) -> CaseView:
         closed_reason=case.closed_reason,
         materials=tuple(MaterialState(m.position, m.name, m.required, m.received) for m in case.materials),
         suspensions=tuple({"reason": s.reason.value, "note": s.note, "from": s.started_on.isoformat(),
-                           "to": s.resumed_on.isoformat() if s.resumed_on else None}
+                           "to": s.resumed_on.isoformat() if s.resumed_on else None,
+                           "notice_no": s.notice_no, "resume_notice_no": s.resume_notice_no}
                           for s in case.suspensions),
         extensions=tuple({"days": e.days, "approved_by": e.approved_by, "reason": e.reason}
                          for e in case.extensions),

@@ -125,7 +125,7 @@ def accept(ctx: Context, form: IntakeForm, *, waiver: WaiverInput | None = None,
     applicant = validate_applicant(form.applicant, today=at.date())
     missing = _missing(item, form.received)
     intake = _kept_intake(ctx, intake_id)
-    ticket_id = served_ticket(ctx, ticket, place, at.date())
+    ticket_id = served_ticket(session, ticket, place, at.date())
     calendar = load_calendar(session)
     accepted_date = at.date()
     received_at = intake.received_at if intake is not None and intake.received_at else at
@@ -227,7 +227,7 @@ def issue_deficiency_notice(ctx: Context, form: IntakeForm, *, intake_id: int | 
     if not missing:
         raise Invalid("case.nothing_missing", field="materials")
     intake = _kept_intake(ctx, intake_id)
-    check_in_time(ctx, intake, at.date(), "notice")
+    check_in_time(session, intake, at.date(), "notice")
     if intake is None:
         intake = Intake(staff_id=actor.id or None, window_id=place.window_id, site_id=place.site_id,
                         created_at=at, reason="", legal_basis="")
@@ -263,7 +263,7 @@ def refuse(ctx: Context, form: IntakeForm, *, reason: str, legal_basis: str,
     if not (legal_basis or "").strip():
         raise Invalid("case.refuse_basis", field="legal_basis")
     intake = _kept_intake(ctx, intake_id)
-    check_in_time(ctx, intake, at.date(), "refuse")
+    check_in_time(session, intake, at.date(), "refuse")
     if intake is None:
         intake = Intake(staff_id=actor.id or None, window_id=place.window_id, site_id=place.site_id,
                         created_at=at)

@@ -103,54 +103,82 @@ def complete(ctx: Context, number: str, *, at: datetime | None = None) -> Case:
     return case
 
 
+#: the reasons §45 allows, in the order the law names them
+SUSPEND_REASONS = tuple(r.value for r in SuspendReason)
+
+
+def _notice_no(ctx: Context, case: Case, kind: str) -> str:
+    from models import Site
+
+    from console.cases.numbering import next_document_no
+
+    site = ctx.session.get(Site, case.site_id)
+    return next_document_no(ctx.session, kind, site=site.code, at=ctx.now())
+
+
+def _clock_day(ctx: Context, on: date | None) -> date:
+    """The day a suspension or resumption takes effect: today, or an earlier day given with ``--on``."""
+    day = on or ctx.today()
+    if day > ctx.today():
+        raise Invalid("law.clock_day_future", field="on", day=day.isoformat())
+    return day
+
+
 @use_case("case.process", write=True, audit="case.suspend")
 def suspend(ctx: Context, number: str, reason: str, note: str = "", *, on: date | None = None) -> Case:
-    """Stop the clock for one of the law's reasons (supplement, hearing, testing, expert review,
-    public notice); working days until the resumption do not count."""
+    """Stop the clock for one of the reasons of §45 (hearing, tendering, auction, inspection,
+    testing, quarantine, appraisal, expert review — and supplement, public notice); the working days
+    until the resumption do not count, and the applicant is told in writing (the suspension notice)."""
     case = _load_case(ctx, number, for_update=True)
     if not (reason or "").strip():
-        raise Invalid("case.suspend_reason_required", field="reason",
-                      choices=", ".join(r.value for r in SuspendReason))
+        raise Invalid("case.suspend_reason_required", field="reason", choices=", ".join(SUSPEND_REASONS))
     try:
         kind = SuspendReason(reason.strip())
     except ValueError:
         raise Invalid("case.suspend_reason_bad", field="reason", value=reason,
-                      choices=", ".join(r.value for r in SuspendReason)) from None
+                      choices=", ".join(SUSPEND_REASONS)) from None
     if case.status not in OPEN_STATUSES:
         raise _conflict(case, "suspend")
     at = ctx.now()
-    day = on or at.date()
+    day = _clock_day(ctx, on)
     if day < case.accepted_date:
         raise Invalid("case.suspend_before_accept", field="on")
+    last = max((s.resumed_on for s in case.suspensions if s.resumed_on is not None), default=None)
+    if last is not None and day < last:
+        raise Invalid("law.suspend_overlaps", field="on", day=day.isoformat(), last=last.isoformat())
+    notice_no = _notice_no(ctx, case, "ZT")
     case.suspensions.append(CaseSuspension(reason=kind, note=(note or "").strip(), started_on=day,
                                            started_at=at, resume_status=case.status,
-                                           staff_id=ctx.actor.id or None))
+                                           staff_id=ctx.actor.id or None, notice_no=notice_no))
     case.status = CaseStatus.suspended
     case.updated_at = at
     ctx.audit("case.suspend", "case", case.number,
-              {"reason": kind.value, "note": (note or "").strip(), "on": day.isoformat()})
+              {"reason": kind.value, "note": (note or "").strip(), "on": day.isoformat(), "notice_no": notice_no})
     return case
 
 
 @use_case("case.process", write=True, audit="case.resume")
 def resume(ctx: Context, number: str, *, on: date | None = None) -> Case:
-    """Restart the clock; the due date moves by the working days spent suspended."""
+    """Restart the clock; the due date moves by the working days spent suspended, and the
+    applicant is told in writing (the resumption notice)."""
     case = _load_case(ctx, number, for_update=True)
     if case.status is not CaseStatus.suspended:
         raise _conflict(case, "resume")
     open_period = next(s for s in reversed(case.suspensions) if s.resumed_on is None)
     at = ctx.now()
-    day = on or at.date()
+    day = _clock_day(ctx, on)
     if day < open_period.started_on:
         raise Invalid("case.resume_before_suspend", field="on")
     open_period.resumed_on, open_period.resumed_at = day, at
+    open_period.resume_notice_no = _notice_no(ctx, case, "HF")
     case.status = open_period.resume_status
     old = case.due_date
     recompute_due(ctx.session, case)
     case.updated_at = at
     ctx.audit("case.resume", "case", case.number,
               {"from": open_period.started_on.isoformat(), "to": day.isoformat(),
-               "due_before": old.isoformat(), "due_date": case.due_date.isoformat()})
+               "due_before": old.isoformat(), "due_date": case.due_date.isoformat(),
+               "notice_no": open_period.resume_notice_no})
     return case
 
 

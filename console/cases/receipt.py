@@ -50,12 +50,12 @@ def deemed_accepted(session, intake: Intake | None, day: date) -> bool:
     return day > notice_deadline(session, intake.received_at.date())
 
 
-def check_in_time(ctx: Context, intake: Intake | None, day: date, action: str) -> None:
+def check_in_time(session, intake: Intake | None, day: date, action: str) -> None:
     """Refuse a deficiency notice or a refusal once the application is deemed accepted."""
-    if deemed_accepted(ctx.session, intake, day):
+    if deemed_accepted(session, intake, day):
         received = intake.received_at.date()
         raise Conflict(f"law.{action}_too_late", received=received.isoformat(),
-                       deadline=notice_deadline(ctx.session, received).isoformat(), days=NOTICE_DAYS)
+                       deadline=notice_deadline(session, received).isoformat(), days=NOTICE_DAYS)
 
 
 def deemed_receipts(session, today: date) -> int:

@@ -20,13 +20,12 @@ from console.core.errors import Invalid
 
 if TYPE_CHECKING:  # pragma: no cover
     from console.cases.intake_form import Place
-    from console.core.context import Context
 
 #: a ticket a case may come from: being served, or served and finished
 SERVED = (TicketStatus.serving, TicketStatus.finished)
 
 
-def served_ticket(ctx: Context, ticket: str | int | None, place: Place, day: date) -> int | None:
+def served_ticket(session, ticket: str | int | None, place: Place, day: date) -> int | None:
     """The id of the served ticket ``ticket`` (its number today at the place's site, or its id);
     :class:`Invalid` (field ``ticket``) unless it was served at this site — at this window when
     the intake has one."""
@@ -39,7 +38,7 @@ def served_ticket(ctx: Context, ticket: str | int | None, place: Place, day: dat
     else:
         label = ticket.strip().upper()
         stmt = stmt.where(Ticket.site_id == place.site_id, Ticket.day == day, Ticket.number == label)
-    row = ctx.session.execute(stmt.order_by(Ticket.id.desc())).first()
+    row = session.execute(stmt.order_by(Ticket.id.desc())).first()
     if row is None or row.site_id != place.site_id:
         raise Invalid("law.ticket_unknown", field="ticket", ticket=label, day=day.isoformat())
     if row.status not in SERVED or (place.window_id is not None and row.window_id != place.window_id):

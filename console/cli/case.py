@@ -168,23 +168,37 @@ def complete(number: str = typer.Argument(..., metavar="NO"), as_: Optional[str]
 @app.command("suspend")
 def suspend(
     number: str = typer.Argument(..., metavar="NO"),
-    reason: str = typer.Option("", "--reason", help="supplement, hearing, testing, expert_review or public_notice."),
+    reason: str = typer.Option("", "--reason", help="hearing, tendering, auction, inspection, testing, quarantine, appraisal, expert_review, supplement or public_notice."),
     note: str = typer.Option("", "--note", help="A note."),
+    on: Optional[str] = typer.Option(None, "--on", help="The day the clock stopped (YYYY-MM-DD; default today)."),
+    notice: Optional[str] = typer.Option(None, "--notice", help="Also print the written notice to the applicant: text or html."),
     as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION,
 ) -> None:
-    """Stop the clock for a reason the law allows."""
+    """Stop the clock for a reason the law allows (§45), and tell the applicant in writing."""
+    from console.cases.clock_notices import suspension_notice
     from console.cases.lifecycle import suspend as do
+    from console.core.parsing import parse_optional_date
 
-    _step(do, number, reason, note)
+    _step(do, number, reason, note, on=parse_optional_date(on, "on"))
+    if notice:
+        typer.echo(run(suspension_notice, number, notice), nl=False)
 
 
 @app.command("resume")
-def resume(number: str = typer.Argument(..., metavar="NO"), as_: Optional[str] = AS_OPTION,
-           db: Optional[str] = DB_OPTION) -> None:
-    """Restart the clock; the due date moves."""
+def resume(
+    number: str = typer.Argument(..., metavar="NO"),
+    on: Optional[str] = typer.Option(None, "--on", help="The day the clock restarted (YYYY-MM-DD; default today)."),
+    notice: Optional[str] = typer.Option(None, "--notice", help="Also print the written notice to the applicant: text or html."),
+    as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION,
+) -> None:
+    """Restart the clock; the due date moves, and the applicant is told in writing."""
+    from console.cases.clock_notices import resumption_notice
     from console.cases.lifecycle import resume as do
+    from console.core.parsing import parse_optional_date
 
-    _step(do, number)
+    _step(do, number, on=parse_optional_date(on, "on"))
+    if notice:
+        typer.echo(run(resumption_notice, number, notice), nl=False)
 
 
 @app.command("extend")

@@ -260,13 +260,12 @@ class CaseDetailScreen(HallScreen):
         self.step(complete)
 
     def action_suspend(self) -> None:
-        from console.cases.lifecycle import suspend
+        from console.cases.lifecycle import SUSPEND_REASONS, suspend
         from screens.cases.dialogs import Field
 
-        reasons = ("supplement", "hearing", "testing", "expert_review", "public_notice")
         self.ask("intake_ui.suspend_title", [
             Field("reason", t("intake_ui.suspend_reason"),
-                  choices=tuple((r, t(f"intake_ui.reason.{r}")) for r in reasons)),
+                  choices=tuple((r, t(f"law.reason.{r}")) for r in SUSPEND_REASONS)),
             Field("note", t("intake_ui.suspend_note")),
         ], lambda v: partial(suspend, self.number, v["reason"], v["note"]))
 

@@ -1,5 +1,5 @@
 """law: receipt before acceptance, provisional due dates, joint handling, the ticket of a case,
-the three-level network's hops, 容缺 main materials and the credit blacklist, fee-waiver flag,
+the three-level network's hops, written notices of suspension and resumption, 容缺 main materials and the credit blacklist, fee-waiver flag,
 statutory limits per item; one waiting ticket per resident ID per site and day
 
 Revision ID: 0006_law
@@ -61,6 +61,9 @@ def upgrade() -> None:
         batch_op.create_foreign_key(batch_op.f('fk_cases_current_site_id_sites'), 'sites', ['current_site_id'], ['id'])
     with op.batch_alter_table('intakes', schema=None) as batch_op:
         batch_op.add_column(sa.Column('received_at', sa.DateTime(), nullable=True))
+    with op.batch_alter_table('case_suspensions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('notice_no', sa.String(length=40), nullable=True))
+        batch_op.add_column(sa.Column('resume_notice_no', sa.String(length=40), nullable=True))
     with op.batch_alter_table('items', schema=None) as batch_op:
         batch_op.add_column(sa.Column('fee_waiver_allowed', sa.Boolean(), nullable=False, server_default=sa.false()))
         batch_op.add_column(sa.Column('fee_waiver_basis', sa.Text(), nullable=False, server_default=''))
@@ -85,6 +88,9 @@ def downgrade() -> None:
     with op.batch_alter_table('items', schema=None) as batch_op:
         for name in ('limit_basis', 'extension_limit', 'statutory_days', 'fee_waiver_basis', 'fee_waiver_allowed'):
             batch_op.drop_column(name)
+    with op.batch_alter_table('case_suspensions', schema=None) as batch_op:
+        batch_op.drop_column('resume_notice_no')
+        batch_op.drop_column('notice_no')
     with op.batch_alter_table('intakes', schema=None) as batch_op:
         batch_op.drop_column('received_at')
     with op.batch_alter_table('cases', schema=None) as batch_op:

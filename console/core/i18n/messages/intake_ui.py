@@ -116,7 +116,7 @@ MESSAGES = {
     "intake_ui.decision.not_approved": ("not approved", "不予许可"),
     "intake_ui.reason.supplement": ("supplement of materials", "补正材料"),
     "intake_ui.reason.hearing": ("hearing", "听证"),
-    "intake_ui.reason.testing": ("testing", "检验检测"),
+    "intake_ui.reason.testing": ("testing", "检测"),
     "intake_ui.reason.expert_review": ("expert review", "专家评审"),
     "intake_ui.reason.public_notice": ("public notice", "公示"),
     "intake_ui.method.cash": ("cash", "现金"),

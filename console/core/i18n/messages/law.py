@@ -102,3 +102,36 @@ MESSAGES.update({
                            "主要材料必须是该事项的必要材料（{positions} 不是）"),
     "law.fee_waiver_basis": ("a fee waiver needs its legal basis", "收费减免须注明法律依据"),
 })
+MESSAGES.update({
+    "law.reason.supplement": ("supplement of materials", "补正材料"),
+    "law.reason.hearing": ("hearing", "听证"),
+    "law.reason.tendering": ("tendering", "招标"),
+    "law.reason.auction": ("auction", "拍卖"),
+    "law.reason.inspection": ("inspection", "检验"),
+    "law.reason.testing": ("testing", "检测"),
+    "law.reason.quarantine": ("quarantine", "检疫"),
+    "law.reason.appraisal": ("appraisal", "鉴定"),
+    "law.reason.expert_review": ("expert review", "专家评审"),
+    "law.reason.public_notice": ("public notice", "公示"),
+    "law.clock_day_future": ("{day} is in the future", "{day} 尚未到来"),
+    "law.suspend_overlaps": ("{day} is before the end of the last suspension ({last})",
+                             "{day} 早于上一次暂停计时的结束日（{last}）"),
+    "law.no_suspension": ("case {number} has no such suspension", "办件 {number} 没有对应的暂停计时记录"),
+    "law.doc_notice_no": ("Notice No.", "告知书编号"),
+    "law.doc_reason": ("Reason (§45)", "暂停事由（行政许可法第四十五条）"),
+    "law.doc_note": ("Details", "具体说明"),
+    "law.doc_stopped_on": ("Clock stopped on", "暂停计时日期"),
+    "law.doc_resumed_on": ("Clock restarted on", "恢复计时日期"),
+    "law.doc_not_counted": ("Working days not counted", "不计入办理时限的工作日"),
+    "law.doc_suspension_title": ("Notice of suspension of the time limit", "暂停计时告知书"),
+    "law.doc_suspension_footer": (
+        "Under Article 45 of the Administrative Licensing Law the time needed for the above does not count "
+        "against the time limit; you will be told in writing when the clock restarts.",
+        "依据《中华人民共和国行政许可法》第四十五条，上述事项所需时间不计算在办理期限内；恢复计时时将另行书面告知。",
+    ),
+    "law.doc_resumption_title": ("Notice of resumption of the time limit", "恢复计时告知书"),
+    "law.doc_resumption_footer": (
+        "The time limit runs again from the day above; the due date is given above.",
+        "自上述日期起恢复计算办理期限，承诺办结日期如上。",
+    ),
+})
