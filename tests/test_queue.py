@@ -128,12 +128,13 @@ def test_opening_hours(runner, clock, qhall):
     assert take(runner, "MZ", at=datetime.combine(day, time(9, 0))).number == "B001"
 
 
-def test_one_waiting_ticket_per_id_number_and_service(runner, qhall):
+def test_one_waiting_ticket_per_id_number_per_site_and_day(runner, qhall):
     take(runner, id_number=ID_1)
     with pytest.raises(Conflict) as err:
         take(runner, id_number=ID_1.lower())
-    assert err.value.key == "queue.already_waiting"
-    take(runner, "MZ", id_number=ID_1)  # another service is fine
+    assert err.value.key == "law.already_waiting_here" and err.value.params["number"] == "A001"
+    with pytest.raises(Conflict):
+        take(runner, "MZ", id_number=ID_1)  # another service at the same site the same day: still one
     call(runner, qhall["c001"])  # the SCJG ticket is no longer waiting
     assert take(runner, id_number=ID_1).number == "A002"
     with pytest.raises(Invalid):

@@ -101,9 +101,9 @@ def stats(
         [t("queue.col.window") if by == "window" else t("queue.col.service"), t("queue.col.taken"),
          t("queue.col.called"), t("queue.col.finished"), t("queue.col.no_show"), t("queue.col.transferred"),
          t("queue.col.avg_wait"), t("queue.col.max_wait_seen"), t("queue.col.avg_service"),
-         t("queue.col.over_targets"), t("queue.col.idle")],
+         t("queue.col.over_targets"), t("queue.col.idle"), t("law.col_became_cases")],
         [[r.key, r.taken, r.called, r.finished, r.no_show, r.transferred, _fmt(r.avg_wait_minutes),
           _fmt(r.max_wait_minutes), _fmt(r.avg_service_minutes), r.over_wait_target + r.over_service_target,
-          _fmt(r.idle_minutes)] for r in rows],
+          _fmt(r.idle_minutes), r.became_cases] for r in rows],
         t("queue.title.stats", day=(when or clock().today()).isoformat(), by=by),
     ))

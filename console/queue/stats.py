@@ -181,9 +181,21 @@ class StatsRow:
     over_wait_target: int
     over_service_target: int
     idle_minutes: float | None = None
+    #: visits (tickets) that became at least one case
+    became_cases: int = 0
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def _visits_with_cases(session, site_id: int, day: date, by: str) -> dict[int, int]:
+    """Tickets of the day that became at least one case, per window (last calling) or service."""
+    from models import Case
+
+    key = T.c.window_id if by == "window" else T.c.issued_service_id
+    linked = select(Case.ticket_id).where(Case.ticket_id == T.c.id).exists()
+    return dict(session.execute(select(key, func.count()).where(T.c.site_id == site_id, T.c.day == day, linked)
+                                .group_by(key)).all())
 
 
 class _Acc:
@@ -284,10 +296,11 @@ def queue_stats(ctx: Context, *, day: date | None = None, by: str = "window",
             waiting_since.pop(ev.ticket_id, None)
             acc[key_of(ev.service_id, None) if by == "service" else None].not_served += 1
     rows = []
+    cases = _visits_with_cases(session, site_id, day, by)
     if by == "window":
         keys = sorted((k for k in acc if k is not None), key=lambda k: windows[k].number if k in windows else "")
         for k in keys:
-            rows.append(_row(windows[k].number, windows[k].name, acc[k], idle=True))
+            rows.append(_row(windows[k].number, windows[k].name, acc[k], idle=True, cases=cases.get(k, 0)))
     else:
         taken = dict(session.execute(
             select(T.c.issued_service_id, func.count()).where(T.c.site_id == site_id, T.c.day == day)
@@ -296,11 +309,11 @@ def queue_stats(ctx: Context, *, day: date | None = None, by: str = "window",
         for k in keys:
             a = acc[k]
             a.taken = taken.get(k, a.taken)
-            rows.append(_row(services[k].code, services[k].name, a, idle=False))
+            rows.append(_row(services[k].code, services[k].name, a, idle=False, cases=cases.get(k, 0)))
     return rows
 
 
-def _row(key: str, name: str, a: _Acc, *, idle: bool) -> StatsRow:
+def _row(key: str, name: str, a: _Acc, *, idle: bool, cases: int = 0) -> StatsRow:
     def avg(values):
         return round_minutes(sum(values) / len(values)) if values else None
 
@@ -311,5 +324,5 @@ def _row(key: str, name: str, a: _Acc, *, idle: bool) -> StatsRow:
         avg_service_minutes=avg(a.services),
         max_service_minutes=round_minutes(max(a.services)) if a.services else None,
         over_wait_target=a.over_wait, over_service_target=a.over_service,
-        idle_minutes=round_minutes(a.idle) if idle else None,
+        idle_minutes=round_minutes(a.idle) if idle else None, became_cases=cases,
     )

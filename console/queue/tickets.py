@@ -11,7 +11,7 @@ index; the read before it only gives the nicer message.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Date, DateTime, Integer, String, and_, bindparam, func, insert, literal_column, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -68,17 +68,14 @@ class TakenTicket:
         return asdict(self)
 
 
-def normalize_id_number(value: str | None) -> str | None:
-    """A valid 18-character resident ID, upper-cased; :class:`Invalid` otherwise."""
+def normalize_id_number(value: str | None, *, today: date) -> str | None:
+    """A valid 18-character resident ID, upper-cased, by the same rules as ``hall check id``
+    (:func:`console.core.personal.validate_resident_id`); :class:`Invalid` naming the fault otherwise."""
     if value is None or not value.strip():
         return None
-    from stdnum.cn import ric
-    from stdnum.exceptions import ValidationError
+    from console.core.personal import validate_resident_id
 
-    try:
-        return ric.validate(value.strip().upper())
-    except ValidationError:
-        raise Invalid("queue.bad_id_number", field="id_number") from None
+    return validate_resident_id(value, today=today, field="id_number").number
 
 
 T = Ticket.__table__
@@ -104,9 +101,10 @@ def _allocate_stmt(dialect: str):
 
 
 _ALLOCATE = {name: _allocate_stmt(name) for name in ("postgresql", "sqlite")}
+#: one waiting ticket per resident ID per site and day (whatever the service)
 _HOLDER = select(T.c.number).where(
-    T.c.service_id == _P_SERVICE, T.c.id_number == bindparam("p_id_number", type_=String()),
-    T.c.status == literal_column("'waiting'"))
+    T.c.site_id == bindparam("p_site", type_=Integer()), T.c.day == _P_DAY,
+    T.c.id_number == bindparam("p_id_number", type_=String()), T.c.status == literal_column("'waiting'"))
 _INSERT_TICKET = insert(T).returning(T.c.id)
 _RECENT = (
     select(T.c.called_at, T.c.closed_at)
@@ -205,7 +203,7 @@ def take_ticket(ctx: Context, service: str, *, priority: Priority | str | None =
         kind = Priority(priority or Priority.none)
     except ValueError:
         raise Invalid("queue.bad_priority", field="priority", priority=priority) from None
-    id_number = normalize_id_number(id_number)
+    id_number = normalize_id_number(id_number, today=at.date())
     svc = _service_for_ticket(ctx, service, site)
     if not svc.active:
         raise Conflict("queue.service_inactive", service=svc.code)
@@ -218,9 +216,10 @@ def take_ticket(ctx: Context, service: str, *, priority: Priority | str | None =
         raise Invalid("queue.appointment_other_day", field="appointment_at")
     day = at.date()
     if id_number:
-        holder = session.connection().execute(_HOLDER, {"p_service": svc.id, "p_id_number": id_number}).scalar()
+        holder = session.connection().execute(
+            _HOLDER, {"p_site": svc.site_id, "p_day": at.date(), "p_id_number": id_number}).scalar()
         if holder:
-            raise Conflict("queue.already_waiting", service=svc.code, number=holder)
+            raise Conflict("law.already_waiting_here", number=holder)
     seq = _allocate(session, svc.id, day)
     if (svc.daily_cap and seq > svc.daily_cap) or seq > 999:
         raise Conflict("queue.cap_reached", service=svc.code, cap=svc.daily_cap or 999)
@@ -240,7 +239,7 @@ def take_ticket(ctx: Context, service: str, *, priority: Priority | str | None =
         }).scalar_one()
     except IntegrityError as error:
         if "id_number" in str(error.orig):
-            raise Conflict("queue.already_waiting", service=svc.code, number="-") from None
+            raise Conflict("law.already_waiting_here", number="-") from None
         raise
     add_events(session, [event(EventKind.waiting, at, svc.site_id, ticket_id=ticket_id, service_id=svc.id,
                                actor=actor, note=kind.value if kind is not Priority.none else "")])

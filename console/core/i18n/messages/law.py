@@ -135,3 +135,12 @@ MESSAGES.update({
         "自上述日期起恢复计算办理期限，承诺办结日期如上。",
     ),
 })
+MESSAGES.update({
+    "law.already_waiting_here": (
+        "this ID number already has a waiting ticket here today ({number}): one at a time per site and day",
+        "该身份证号今天在本站点已有等候中的号票（{number}）：同一站点每天同时只能持有一张",
+    ),
+})
+MESSAGES.update({
+    "law.col_became_cases": ("Cases", "成件"),
+})
