@@ -41,8 +41,8 @@ if TYPE_CHECKING:  # pragma: no cover
 #: setting: how many last working days count as "at risk" (yellow); default 1 (the due day)
 YELLOW_DAYS_KEY = "case.yellow_days"
 
-#: the scopes of the case list: the actor's own cases, their window's, or all they may see
-SCOPES = ("mine", "window", "all")
+#: the scopes of the case list: the actor's own cases, their window's, those now at their site, or all
+SCOPES = ("mine", "window", "here", "all")
 
 
 def _reach(ctx: Context) -> set[int] | None:
@@ -73,9 +73,20 @@ def _load_case(ctx: Context, number: str, *, for_update: bool = False) -> Case:
     if case is None:
         raise NotFound("case.not_found", number=number)
     scope = _reach(ctx)
-    if scope is not None and case.department_id not in scope and case.staff_id != ctx.actor.id:
+    if scope is not None and case.department_id not in scope and case.staff_id != ctx.actor.id \
+            and not _here(ctx, case):
         raise PermissionDenied("case.other_department", number=case.number)
     return case
+
+
+def _here(ctx: Context, case: Case) -> bool:
+    """True when the case is now at the actor's township center or village room (the network
+    brings it there); the city center keeps to the department rule."""
+    site_id = case.current_site_id or case.site_id
+    if not ctx.actor.site_id or site_id != ctx.actor.site_id:
+        return False
+    site = ctx.session.get(Site, site_id)
+    return site is not None and site.kind.value != "center"
 
 
 def yellow_days(session: Session) -> int:
@@ -299,9 +310,19 @@ def list_cases(ctx: Context, *, scope: str = "all", status: str | None = None, o
         stmt = stmt.where(Case.staff_id == (actor.id or -1))
     elif scope == "window":
         stmt = stmt.where(Case.window_id == (actor.window_id or -1))
+    elif scope == "here":
+        from sqlalchemy import func
+
+        stmt = stmt.where(func.coalesce(Case.current_site_id, Case.site_id) == (actor.site_id or -1))
     departments = _reach(ctx)
     if departments is not None:
-        stmt = stmt.where(Case.department_id.in_(departments or {-1}))
+        from sqlalchemy import func
+
+        reach = Case.department_id.in_(departments or {-1}) | (Case.staff_id == (actor.id or -1))
+        site = session.get(Site, actor.site_id) if actor.site_id else None
+        if site is not None and site.kind.value != "center":
+            reach = reach | (func.coalesce(Case.current_site_id, Case.site_id) == site.id)
+        stmt = stmt.where(reach)
     stmt = stmt.order_by(Case.id.desc()).limit(limit)  # newest entered first, by the primary key
     threshold = yellow_threshold(session, today)
     return [

@@ -56,6 +56,8 @@ def receipt(ctx: Context, number: str, fmt: str = "text") -> str:
         (t("case.doc_fee"), format_yuan(view.fee_due_fen)),
         (t("case.doc_site"), view.site_name + (f" {view.window}" if view.window else "")),
     ]
+    if view.route:
+        lines.append((t("law.doc_route"), " → ".join([view.route[0]["from"], *(h["to"] for h in view.route)])))
     if view.waiver and view.waiver_deadline:
         missing = "、".join(m.name for m in view.materials if m.required and not m.received)
         lines.append((t("case.doc_waiver_missing"), missing))

@@ -177,8 +177,9 @@ class Place:
 
 def _accepts_anywhere(ctx: Context) -> bool:
     """True when the acting staff member takes applications without a window, for any
-    department of their site: the proxy section (``proxy.work``) and administrators."""
-    return ctx.allowed("proxy.work")
+    department of their site: the proxy section (``proxy.work``), administrators, and a village
+    service room's agent (代办员) on a villager's behalf."""
+    return ctx.allowed("proxy.work") or ctx.actor.role.value == "village_agent"
 
 
 @use_case("case.accept")

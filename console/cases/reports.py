@@ -29,7 +29,7 @@ from console.core.runner import use_case
 if TYPE_CHECKING:  # pragma: no cover
     from console.core.context import Context
 
-GROUPINGS = ("department", "window", "site", "item", "month")
+GROUPINGS = ("department", "window", "site", "item", "month", "level")
 
 
 @dataclass(frozen=True)
@@ -156,6 +156,25 @@ def _labels(session: Session, by: str, keys: list) -> dict:
     return {k: f"{k // 100:04d}-{k % 100:02d}" for k in ids}
 
 
+#: the levels of the three-level network, in order
+LEVELS = ("center", "township", "village")
+
+
+def _by_level(session: Session, by_site: dict) -> tuple[dict, dict]:
+    """Site figures added up by the level of the site where the cases were received."""
+    kinds = dict(session.execute(select(Site.id, Site.kind)).all())
+    totals: dict[object, list[int]] = {}
+    for site_id, values in by_site.items():
+        kind = kinds.get(site_id)
+        key = LEVELS.index(kind.value) if kind is not None else None
+        acc = totals.setdefault(key, [0, 0, 0, 0])
+        for i, v in enumerate(values):
+            acc[i] += v
+    from console.core.i18n import t
+
+    return totals, {i: t(f"law.level_{name}") for i, name in enumerate(LEVELS)}
+
+
 @use_case("case.read_all")
 def case_report(ctx: Context, date_from: date, date_to: date, by: str = "department",
                 *, today: date | None = None) -> CaseReport:
@@ -167,14 +186,17 @@ def case_report(ctx: Context, date_from: date, date_to: date, by: str = "departm
     if date_to < date_from:
         raise Invalid("case.report_bad_range", field="to")
     today = today or ctx.today()
-    figures = report_figures(session, date_from, date_to, by, today)
-    labels = _labels(session, by, list(figures))
+    if by == "level":
+        figures, labels = _by_level(session, report_figures(session, date_from, date_to, "site", today))
+    else:
+        figures = report_figures(session, date_from, date_to, by, today)
+        labels = _labels(session, by, list(figures))
     rows = []
     for key, (accepted, completed, overdue, fees) in figures.items():
         label = labels.get(key, "-")
         rows.append(ReportRow("" if key is None else str(key), label, int(accepted), int(completed or 0),
                               int(overdue or 0), int(fees or 0)))
-    rows.sort(key=lambda r: (r.key == "", r.label if by != "month" else r.key))
+    rows.sort(key=lambda r: (r.key == "", r.label if by not in ("month", "level") else r.key))
     total = ReportRow("", "", sum(r.accepted for r in rows), sum(r.completed for r in rows),
                       sum(r.overdue for r in rows), sum(r.fees_fen for r in rows))
     return CaseReport(date_from, date_to, by, tuple(rows), total)

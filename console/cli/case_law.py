@@ -97,3 +97,16 @@ def receipts(as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION, as_j
          t("law.col_notice_by"), t("law.col_deemed")],
         [[r.intake_id, r.item_code, r.applicant, r.received_at.isoformat(sep=" ", timespec="minutes"),
           r.notice_by.isoformat(), t("law.deemed_mark") if r.deemed else ""] for r in rows]))
+
+
+@app.command("forward")
+def forward(
+    number: str = typer.Argument(..., metavar="NO", help="Case number."),
+    to: str = typer.Option(..., "--to", metavar="SITE", help="The site code to send it to (its township, the city center, or back)."),
+    reason: str = typer.Option("", "--reason", help="Why (needed when sending it back)."),
+    as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION,
+) -> None:
+    """Send a case on across the three-level network (village → township → city, or back)."""
+    from console.cases.forwarding import forward as do
+
+    report(do, number, to, reason, text=lambda view: t("law.forwarded", number=view.number, site=view.site))

@@ -31,7 +31,7 @@ def _report_table(result):
 def cases(
     date_from: str = typer.Option(..., "--from", help="First acceptance day (YYYY-MM-DD)."),
     date_to: str = typer.Option(..., "--to", help="Last acceptance day (YYYY-MM-DD)."),
-    by: str = typer.Option("department", "--by", help="department, window, site, item or month."),
+    by: str = typer.Option("department", "--by", help="department, window, site, item, month or level (city, townships, villages)."),
     as_: Optional[str] = AS_OPTION,
     db: Optional[str] = DB_OPTION,
     as_json: bool = JSON_OPTION,

@@ -50,6 +50,8 @@ _SUPERVISOR = {
     "case.read_all", "case.supervise", "case.process", "personal.full", "proxy.work",
     "proxy.manage", "assess.manage", "assess.read", "rating.record",
 }
+#: a village service room's agent (代办员): accepts on villagers' behalf and forwards the case on
+_VILLAGE_AGENT = {"catalog.read", "org.read", "case.accept", "case.process", "rating.record"}
 _ADMIN = set(PERMISSIONS)
 
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
@@ -57,10 +59,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.proxy_agent: frozenset(_PROXY),
     Role.supervisor: frozenset(_SUPERVISOR),
     Role.admin: frozenset(_ADMIN),
+    Role.village_agent: frozenset(_VILLAGE_AGENT),
 }
 
 #: roles a staff member can be given
-STAFF_ROLES = (Role.clerk, Role.proxy_agent, Role.supervisor, Role.admin)
+STAFF_ROLES = (Role.clerk, Role.proxy_agent, Role.supervisor, Role.admin, Role.village_agent)
 
 
 def allowed(role: Role | str, permission: str) -> bool:

@@ -182,6 +182,8 @@ def add_staff(ctx: Context, employee_no: str, *, name: str, role: Role | str, pi
     the_window = _window(session, window, the_site, actor) if window else None
     if the_role == Role.clerk and the_window is None:
         raise Invalid("staff.clerk_needs_window", field="window")
+    if the_role == Role.village_agent and (the_site is None or the_site.kind.value != "village" or the_window):
+        raise Invalid("law.agent_needs_village", field="site")
     if the_window is not None:
         if the_site is not None and the_window.site_id != the_site.id:
             raise Invalid("staff.window_not_at_site", field="window", window=window, site=site)

@@ -144,3 +144,23 @@ MESSAGES.update({
 MESSAGES.update({
     "law.col_became_cases": ("Cases", "成件"),
 })
+MESSAGES.update({
+    "law.agent_needs_village": ("a village agent works at a village service room, without a window",
+                                "村级代办员须属于村级便民服务室，且不设窗口"),
+    "law.site_unknown": ("no site {site}", "没有站点 {site}"),
+    "law.forward_not_here": ("case {number} is at {site}: only staff there may send it on",
+                             "办件 {number} 当前在 {site}：只有该站点工作人员可以转送"),
+    "law.forward_same_site": ("the case is at {site} already", "办件已在 {site}"),
+    "law.forward_back_reason": ("sending a case back needs a reason", "退回办件须说明理由"),
+    "law.forward_not_on_route": (
+        "{site} is neither above {here} in the network nor a site the case came through",
+        "{site} 既不是 {here} 的上级站点，也不是办件经过的站点",
+    ),
+    "law.forwarded": ("case {number} is now at {site}", "办件 {number} 已转至 {site}"),
+    "law.doc_route": ("Sent on", "流转去向"),
+})
+MESSAGES.update({
+    "law.level_center": ("city center", "市行政服务中心"),
+    "law.level_township": ("township centers", "乡级便民服务中心"),
+    "law.level_village": ("village service rooms", "村级便民服务室"),
+})
