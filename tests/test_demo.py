@@ -55,8 +55,9 @@ def test_the_source_scale(demo_db):
         assert _count(s, Item, Item.retired_year.is_(None)) == 296
         assert _count(s, Seal) == 34
         assert _count(s, Department, Department.chief_representative_id.is_not(None)) == 28
-        assert _count(s, Staff, Staff.role == Role.clerk) == 187
-        assert _count(s, Staff, Staff.role != Role.clerk) == 23
+        center = select(Site.id).where(Site.kind == SiteKind.center).scalar_subquery()
+        assert _count(s, Staff, Staff.role == Role.clerk, Staff.site_id == center) == 187
+        assert _count(s, Staff, Staff.role.not_in((Role.clerk, Role.village_agent))) == 23
         assert _count(s, Office) == 4
     assert result.counts["clerks"] == 187 and result.counts["active_items"] == 296
 
@@ -105,9 +106,9 @@ def test_windows_and_clerks(demo_db):
         served = {}
         for window_id, dept_id in s.execute(select(window_departments)):
             served.setdefault(window_id, set()).add(dept_id)
-        clerks = s.execute(select(Staff.department_id, Staff.window_id, Staff.name)
-                           .where(Staff.role == Role.clerk)).all()
         center = s.scalar(select(Site.id).where(Site.kind == SiteKind.center))
+        clerks = s.execute(select(Staff.department_id, Staff.window_id, Staff.name)
+                           .where(Staff.role == Role.clerk, Staff.site_id == center)).all()
         center_windows = s.scalars(select(Window.id).where(Window.site_id == center)).all()
         names = s.scalars(select(Staff.name)).all()
     assert all(window in center_windows and dept in served[window] for dept, window, _ in clerks)
@@ -178,7 +179,7 @@ def test_one_audit_event_and_an_intact_chain(demo_db):
 def test_extensions_get_rng_and_context(demo_db):
     db, result = demo_db
     ctx = PROBE["ctx"]
-    assert PROBE["rng"] and PROBE["staff"] == 210
+    assert PROBE["rng"] and PROBE["staff"] == 210 + result.counts["township_clerks"] + result.counts["village_agents"]
     assert ctx["seed"] == DEFAULT_SEED and ctx["cases"] == 0
     with db.read() as s:
         assert ctx["center_id"] == s.scalar(select(Site.id).where(Site.code == "410185"))

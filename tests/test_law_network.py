@@ -108,3 +108,18 @@ def test_cli_forward_and_show_route(db, network, runner, cli, clock):
     levels = json.loads(cli("report", "cases", "--from", "2026-03-01", "--to", "2026-03-31", "--by", "level",
                             "--json", as_="S001").stdout)
     assert [r["accepted"] for r in levels] == [1]
+
+
+def test_the_demo_staffs_every_township_window_and_village_room(demo_db):
+    from sqlalchemy import func
+
+    db, result = demo_db
+    with db.read() as s:
+        town_windows = s.scalar(select(func.count()).select_from(Window).join(Site, Window.site_id == Site.id)
+                                .where(Site.kind == SiteKind.township))
+        staffed = s.scalar(select(func.count(func.distinct(Staff.window_id))).join(Site, Staff.site_id == Site.id)
+                           .where(Site.kind == SiteKind.township, Staff.role == Role.clerk))
+        agents = s.scalar(select(func.count(func.distinct(Staff.site_id))).join(Site, Staff.site_id == Site.id)
+                          .where(Site.kind == SiteKind.village, Staff.role == Role.village_agent))
+    assert staffed == town_windows == result.counts["township_clerks"] and town_windows >= 17 * 6
+    assert agents == result.counts["village_agents"] == 256

@@ -164,7 +164,10 @@ def assessed_windows(session: Session) -> list[tuple[Window, Site]]:
 
 
 def assessed_staff(session: Session) -> list[Staff]:
-    """Active clerks and proxy agents, by employee number."""
-    stmt = (select(Staff).where(Staff.active.is_(True), Staff.role.in_(ASSESSED_ROLES))
+    """Active clerks and proxy agents of the center (township clerks are not in its assessment),
+    by employee number."""
+    stmt = (select(Staff).outerjoin(Site, Staff.site_id == Site.id)
+            .where(Staff.active.is_(True), Staff.role.in_(ASSESSED_ROLES),
+                   (Site.id.is_(None)) | (Site.kind == SiteKind.center))
             .order_by(Staff.employee_no))
     return list(session.scalars(stmt))

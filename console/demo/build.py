@@ -172,6 +172,12 @@ def build_demo(ctx: Context, *, seed: int = DEFAULT_SEED, cases: int = 0,
     plan, pin_hash = _plan(rng, pin_hash)
     ids = _insert_plan(session, plan, pin_hash)
     counts = _counts(plan)
+    from console.demo.network import insert_network_staff, network_staff
+
+    network = network_staff(plan, seed)
+    ids["staff"].update(insert_network_staff(session, network, ids, pin_hash))
+    counts["township_clerks"] = sum(1 for r in network if r["role"] == Role.clerk)
+    counts["village_agents"] = sum(1 for r in network if r["role"] == Role.village_agent)
     session.flush()
     ctx.audit("demo.built", "demo", seed, {"seed": seed, "cases": cases, **counts}, actor=None)
     ctx.flush_audit()  # the build's event first in the chain, before the extensions' own
