@@ -88,6 +88,7 @@ def make_hall(db) -> dict[str, object]:
             Item(code="MZ-001", name="社会团体成立登记", department_id=mz.id, legal_basis="《社会团体登记管理条例》",
                  procedure="受理—审查—决定", promised_days=20, fee_fen=10000, fee_standard="100元/件",
                  fee_basis="财政部门核定", catalog_year=2004, pinyin_initials="shttcldj",
+                 fee_waiver_allowed=True, fee_waiver_basis="《社会救助暂行办法》",
                  materials=[Material(position=1, name="登记申请书", required=True, copies=2)]),
             Item(code="RS-001", name="劳动合同备案", department_id=rs.id, legal_basis="《劳动合同法》",
                  procedure="受理—备案", promised_days=1, fee_fen=0, fee_standard="不收费", fee_basis="—",

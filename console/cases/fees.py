@@ -75,11 +75,17 @@ def record_payment(ctx: Context, number: str, amount_fen: int, method: str, rece
 
 @use_case("fee.record", write=True, audit="case.fee_waived")
 def waive_fee(ctx: Context, number: str, reason: str, *, at: datetime | None = None) -> CaseFee:
-    """Waive the rest of the fee, with the reason."""
+    """Waive the rest of the fee, with the reason, where the item's fee may be waived (its own flag
+    and legal basis, apart from 容缺); the basis is recorded with the waiver."""
+    from models import Item
+
     case = _load_case(ctx, number, for_update=True)
     reason = (reason or "").strip()
     if not reason:
         raise Invalid("case.fee_waiver_reason", field="reason")
+    item = ctx.session.get(Item, case.item_id)
+    if not item.fee_waiver_allowed:
+        raise Conflict("law.fee_waiver_not_allowed", code=item.code)
     if case.fee_waived:
         raise Conflict("case.fee_already_waived", number=case.number)
     at = at or ctx.now()
@@ -91,7 +97,8 @@ def waive_fee(ctx: Context, number: str, reason: str, *, at: datetime | None = N
     case.fees.append(fee)
     case.fee_waived = True
     case.updated_at = at
-    ctx.audit("case.fee_waived", "case", case.number, {"amount_fen": waived, "reason": reason})
+    ctx.audit("case.fee_waived", "case", case.number,
+              {"amount_fen": waived, "reason": reason, "basis": item.fee_waiver_basis})
     return fee
 
 

@@ -43,6 +43,7 @@ from console.cases.intake_form import (
     masked_applicant,
     validate_applicant,
 )
+from console.cases.credit import check_waiver
 from console.cases.numbering import next_document_no, next_number, number_pattern
 from console.cases.receipt import check_in_time, deemed_accepted
 from console.cases.visits import served_ticket
@@ -145,6 +146,7 @@ def accept(ctx: Context, form: IntakeForm, *, waiver: WaiverInput | None = None,
             raise Invalid("case.waiver_needless", field="waiver")
         if not (waiver.commitment or "").strip():
             raise Invalid("case.waiver_commitment", field="waiver.commitment")
+        check_waiver(session, item, form.received, applicant.id_no)
         waiver_deadline = waiver.deadline or due
         if waiver_deadline > due:
             raise Invalid("case.waiver_deadline_late", field="waiver.deadline",

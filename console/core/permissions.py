@@ -35,6 +35,8 @@ PERMISSIONS: dict[str, str] = {
     "assess.manage": "write reviews, enter deductions, freeze months, confirm quarters",
     "assess.read": "see assessments and awards",
     "rating.record": "record an applicant's rating",
+    "credit.manage": "import the credit blacklist",
+    "settings.manage": "change the hall's settings",
 }
 
 _CLERK = {

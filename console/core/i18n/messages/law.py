@@ -164,3 +164,25 @@ MESSAGES.update({
     "law.level_township": ("township centers", "乡级便民服务中心"),
     "law.level_village": ("village service rooms", "村级便民服务室"),
 })
+MESSAGES.update({
+    "law.waiver_main_missing": (
+        "a waiver acceptance (容缺) needs every main material: {names} missing",
+        "容缺受理须主要材料齐全：缺少 {names}",
+    ),
+    "law.waiver_blacklisted": (
+        "the applicant is on the credit blacklist ({source}, listed {listed_on}): no waiver acceptance",
+        "申请人在失信名单上（{source}，{listed_on} 列入）：不适用容缺受理",
+    ),
+    "law.fee_waiver_not_allowed": ("the fee of {code} may not be waived (no legal basis for a waiver)",
+                                   "{code} 的费用不可减免（无减免依据）"),
+    "law.blacklist_row_shape": ("a row is id_no,name,reason,source,listed_on",
+                                "每行格式应为 证件号码,姓名,原因,来源,列入日期"),
+    "law.blacklist_bad_id": ("{value} is not an ID number or credit code", "{value} 不是证件号码或信用代码"),
+    "law.blacklist_duplicate": ("listed twice (first in row {row})", "重复（首次在第 {row} 行）"),
+    "law.blacklist_source": ("the source of the listing is needed", "须注明名单来源"),
+    "law.blacklist_empty": ("the file has no rows", "文件中没有记录"),
+    "law.blacklist_imported": ("{count} listing(s) imported", "已导入 {count} 条失信记录"),
+    "law.col_source": ("Source", "来源"),
+    "law.col_listed_on": ("Listed", "列入日期"),
+    "law.col_reason": ("Reason", "原因"),
+})
