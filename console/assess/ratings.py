@@ -85,6 +85,12 @@ def default_after_days(session: Session) -> int:
         return DEFAULT_AFTER_DAYS
 
 
+def default_level(session: Session) -> RatingLevel:
+    """How an unrated visit counts (setting ``rating.default_level``): 基本满意 unless set to 满意."""
+    value = session.scalar(select(Setting.value).where(Setting.key == "rating.default_level"))
+    return RatingLevel.satisfied if value == "satisfied" else RatingLevel.basic
+
+
 @dataclass(frozen=True)
 class RatingRow:
     """A rating as listed."""
@@ -329,7 +335,7 @@ def rating_summary(ctx: Context, month: str) -> RatingSummary:
         .where(Ticket.status == TicketStatus.finished, Ticket.day >= m.start, Ticket.day < m.end,
                Ticket.day <= cutoff, Ticket.id.not_in(rated))
     ) or 0
-    counts[RatingLevel.basic.value] += defaulted
+    counts[default_level(session).value] += defaulted
     total = sum(counts.values())
     good = counts["very_satisfied"] + counts["satisfied"] + counts["basic"]
     bad = counts["dissatisfied"] + counts["very_dissatisfied"]

@@ -63,6 +63,7 @@ GROUPS: list[tuple[str, str, str]] = [
     ("assess", "console.cli.assess", "Assessment: rules, monthly scores, quarterly awards, stars, reviews, on-site days."),
     ("rating", "console.cli.rating", "Applicant ratings: record, list, rectify bad ones."),
     ("proxy", "console.cli.proxy", "Proxy service: investment projects, items, visits, figures."),
+    ("settings", "console.cli.hall_settings", "Settings: case-number pattern, yellow warning, unrated visits."),
     ("blacklist", "console.cli.blacklist", "Credit blacklist: import, list (no 容缺 acceptance for those listed)."),
 ]
 

@@ -433,3 +433,7 @@ HELP_ZH.update({
     "End every waiver case whose missing materials did not come by their deadline.":
         "终止所有在期限内未补齐材料的容缺受理办件。",
 })
+
+from console.core.i18n.help_zh_law import HELP_ZH_LAW  # noqa: E402 - the law's commands
+
+HELP_ZH.update(HELP_ZH_LAW)

@@ -166,7 +166,7 @@ MESSAGES.update({
 })
 MESSAGES.update({
     "law.waiver_main_missing": (
-        "a waiver acceptance (容缺) needs every main material: {names} missing",
+        "a waiver acceptance needs every main material: {names} missing",
         "容缺受理须主要材料齐全：缺少 {names}",
     ),
     "law.waiver_blacklisted": (
@@ -185,4 +185,13 @@ MESSAGES.update({
     "law.col_source": ("Source", "来源"),
     "law.col_listed_on": ("Listed", "列入日期"),
     "law.col_reason": ("Reason", "原因"),
+})
+MESSAGES.update({
+    "law.setting_range": ("the value is a whole number from {low} to {high}", "取值应为 {low} 至 {high} 的整数"),
+    "law.setting_choice": ("the value is one of {choices}", "取值应为 {choices} 之一"),
+    "law.setting_unknown": ("no setting {key} (settings: {keys})", "没有设置项 {key}（可设置：{keys}）"),
+    "law.setting_set": ("{key} = {value}", "{key} 已设为 {value}"),
+    "law.col_key": ("Setting", "设置项"),
+    "law.col_value": ("Value", "取值"),
+    "law.col_default": ("Default", "默认值"),
 })
