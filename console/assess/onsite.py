@@ -89,6 +89,10 @@ def add_onsite_day(ctx: Context, department: str, *, head: str, day: date,
         raise Invalid("assess.onsite_head_required", field="head")
     if day > ctx.today():
         raise Invalid("assess.future_date", field="date", date=day.isoformat())
+    from console.calendar.workdays import load_calendar
+
+    if not load_calendar(session).is_workday(day):
+        raise Invalid("law.onsite_not_workday", field="date", date=day.isoformat())
     if not isinstance(solved, int) or solved < 0:
         raise Invalid("assess.onsite_bad_solved", field="solved")
     win = find_window(session, window) if window else None

@@ -196,6 +196,9 @@ def _onsite(session: Session, rng: random.Random, supervisor, windows, first_yea
             stamp: datetime) -> int:
     departments = list(session.scalars(select(Department).where(Department.active.is_(True))
                                        .order_by(Department.code)))
+    from console.calendar.workdays import load_calendar
+
+    calendar = load_calendar(session)
     existing = set(session.execute(select(OnsiteDay.department_id, OnsiteDay.day)).all())
     current = quarter_of(until)
     made = 0
@@ -208,8 +211,10 @@ def _onsite(session: Session, rng: random.Random, supervisor, windows, first_yea
             if span < 0 or (q == current and rng.random() < 0.2):
                 continue
             day = q.start + timedelta(days=rng.randrange(span + 1))
-            while day.weekday() >= 5 and day > q.start:
+            while not calendar.is_workday(day) and day > q.start:  # a working day, never a holiday
                 day -= timedelta(days=1)
+            while not calendar.is_workday(day):
+                day += timedelta(days=1)
             if (dept.id, day) in existing:
                 continue
             head = dept.letter_signer or f"{dept.name}局长"

@@ -195,3 +195,7 @@ MESSAGES.update({
     "law.col_value": ("Value", "取值"),
     "law.col_default": ("Default", "默认值"),
 })
+MESSAGES.update({
+    "law.onsite_not_workday": ("{date} is not a working day: a head's on-site day is a working day at the hall",
+                               "{date} 不是工作日：一把手现场办公须在工作日"),
+})
