@@ -33,3 +33,55 @@ def test_the_demo_on_site_days_fall_on_working_days(demo_db):
         days = s.scalars(select(OnsiteDay.day)).all()
         calendar = load_calendar(s)
         assert days and [d for d in days if not calendar.is_workday(d)] == []
+
+
+def _history(db, runner, count):
+    import random
+
+    from console.demo.cases import extend
+
+    with runner.transaction(actor(db, "A001"), write=True) as ctx:
+        return extend(ctx, random.Random(9), {"cases": count})
+
+
+def test_the_history_reproduces_the_source_scaled(db, hall, runner):
+    from console.cases.reports import case_report
+    from console.demo.cases import _scaled
+
+    n = 10_000
+    assert _history(db, runner, n) == n + _scaled(n, 535_538, 37_032)
+    report = runner.run(case_report, date(2004, 6, 1), date(2009, 5, 31), "level", actor=actor(db, "S001"))
+    rows = {r.key: r for r in report.rows}
+    center, towns = rows["0"], rows["1"]
+    assert (center.accepted, center.completed) == (n, _scaled(n, 535_538, 532_825))
+    assert center.fees_fen == _scaled(n, 535_538, 667_000_000_000) and towns.fees_fen == 0
+    assert (towns.accepted, towns.completed) == (691, 691)  # 691 × 37,006 / 37,032 rounds to 691
+    with db.read() as s:
+        from sqlalchemy import func
+
+        from models import Case, Site, SiteKind
+
+        first_town_day = s.scalar(select(func.min(Case.accepted_date)).join(Site, Case.site_id == Site.id)
+                                  .where(Site.kind == SiteKind.township))
+    assert first_town_day >= date(2008, 9, 1)
+
+
+@pytest.mark.slow
+def test_the_full_history_is_the_source(db, hall, runner):
+    from console.cases.reports import case_report
+
+    assert _history(db, runner, 535_538) == 535_538 + 37_032
+    report = runner.run(case_report, date(2004, 6, 1), date(2009, 5, 31), "level", actor=actor(db, "S001"))
+    rows = {r.key: r for r in report.rows}
+    assert (rows["0"].accepted, rows["0"].completed, rows["0"].completion_rate) == (535_538, 532_825, 99.5)
+    assert rows["0"].fees_fen == 667_000_000_000
+    assert (rows["1"].accepted, rows["1"].completed, rows["1"].completion_rate) == (37_032, 37_006, 99.9)
+
+
+def test_demo_projects_are_numbered_in_their_own_year(demo_db):
+    from models import Project
+
+    db, _ = demo_db
+    with db.read() as s:
+        rows = s.execute(select(Project.number, Project.handed_off_at)).all()
+    assert rows and all(number.startswith(f"XM{at.year}-") for number, at in rows)

@@ -1,11 +1,17 @@
-"""Demo history: ``hall demo --cases N`` adds N historical cases, June 2004 – May 2009.
+"""Demo history: ``hall demo --cases N`` adds N historical cases at the city center, June 2004 –
+May 2009, and the township centers' share on top.
 
 :func:`extend` is registered in the demo's ``EXTENSIONS`` list; it reads the
-demo hall's windows and items from the database, spreads the cases over the
-working days of the period at the windows serving each item's department, and
-gives them the source's mix (about 99.5% completed, a few withdrawn or ended,
-some late).  Rows go in with the bulk insert of :mod:`console.cases.files`, and the
-numbering counters are moved past the numbers used.
+demo hall's windows and items from the database and spreads the cases over the
+working days of the period at the center's windows serving each item's
+department.  The figures are the source's, scaled to N (``--cases 535538`` gives
+them exactly): 535,538 accepted and 532,825 completed (99.5%) at the center, fees
+of 6.67 billion yuan (the center's windows collect taxes, land and construction
+charges too, so a fee-charging case pays its item's standard scaled to that
+total); and at the 17 township centers, from September 2008 when the network
+opened, 37,032 accepted and 37,006 completed (99.9%).  Rows go in with the bulk
+insert of :mod:`console.cases.files`, and the numbering counters are moved past
+the numbers used.
 """
 
 from __future__ import annotations
@@ -23,8 +29,15 @@ from console.core.runner import use_case
 
 FIRST_DAY = date(2004, 6, 1)
 LAST_DAY = date(2009, 5, 31)
+#: the source's figures at the city center, June 2004 – May 2009
+CENTER_ACCEPTED, CENTER_COMPLETED = 535_538, 532_825
+#: fees collected at the center over the period: 6.67 billion yuan, in fen
+CENTER_FEES_FEN = 667_000_000_000
+#: the township centers' figures since the network opened (September 2008)
+TOWNSHIP_ACCEPTED, TOWNSHIP_COMPLETED = 37_032, 37_006
+TOWNSHIP_FIRST_DAY = date(2008, 9, 1)
 #: completed / accepted in the source: 532,825 / 535,538
-COMPLETED_SHARE = 532_825 / 535_538
+COMPLETED_SHARE = CENTER_COMPLETED / CENTER_ACCEPTED
 #: share of completed cases finished after their due date
 LATE_SHARE = 0.004
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎"
@@ -50,38 +63,50 @@ def _uscc(rng: random.Random) -> str:
     return body + calc_check_digit(body)
 
 
-def build_rows(session: Session, rng: random.Random, count: int,
-               counters: dict[str, int] | None = None) -> list[tuple]:
-    """``count`` historical case rows (in :data:`console.cases.files.INSERT_FIELDS` order).
+def _scaled(n: int, of: int, total: int) -> int:
+    """``total`` scaled to ``n`` out of ``of`` (the source's figure when ``n == of``)."""
+    return round(total * n / of)
 
-    ``counters`` (when given) receives the last sequence number used per numbering scope.
+
+def build_rows(session: Session, rng: random.Random, count: int,
+               counters: dict[str, int] | None = None, *, level: str = "center", first: date = FIRST_DAY,
+               completed: int | None = None, fees_fen: int | None = None) -> list[tuple]:
+    """``count`` historical case rows (in :data:`console.cases.files.INSERT_FIELDS` order) at the
+    windows of the sites of ``level`` (``center`` or ``township``), from ``first`` to :data:`LAST_DAY`.
+
+    Exactly ``completed`` of them are completed (default: the source's share); the fees paid add
+    up to exactly ``fees_fen`` (default: each item's own fee).  ``counters`` (when given) receives
+    the last sequence number used per numbering scope.
     """
     from console.cases.numbering import number_fields, number_pattern, sequence_scope
     from console.calendar.workdays import load_calendar
 
     calendar = load_calendar(session)
     pattern = number_pattern(session)
-    sites = {sid: code for sid, code in session.execute(select(Site.id, Site.code))}
+    sites = {sid: code for sid, code in session.execute(select(Site.id, Site.code).where(Site.kind == level))}
     dept_codes = {did: code for did, code in session.execute(select(Department.id, Department.code))}
     serving: dict[int, list[tuple[int, int, str]]] = {}
     for wid, site_id, number, dept_id in session.execute(
             select(Window.id, Window.site_id, Window.number, window_departments.c.department_id)
             .join(window_departments, window_departments.c.window_id == Window.id).order_by(Window.id)):
-        serving.setdefault(dept_id, []).append((wid, site_id, number))
+        if site_id in sites:
+            serving.setdefault(dept_id, []).append((wid, site_id, number))
     items = [(i.id, i.department_id, i.promised_days, i.fee_fen, i.catalog_year, i.retired_year)
              for i in session.scalars(select(Item).order_by(Item.id)) if i.department_id in serving]
     if not items or count <= 0:
         return []
     by_year: dict[int, list[tuple]] = {}
-    for year in range(FIRST_DAY.year, LAST_DAY.year + 1):
+    for year in range(first.year, LAST_DAY.year + 1):
         by_year[year] = [i for i in items if i[4] <= year and (i[5] is None or i[5] > year)] or items
     days = []
-    day = FIRST_DAY
+    day = first
     while day <= LAST_DAY:
         if calendar.is_workday(day):
             days.append(day)
         day += timedelta(days=1)
     chosen = sorted(rng.randrange(len(days)) for _ in range(count))
+    completed = round(count * COMPLETED_SHARE) if completed is None else completed
+    not_completed = set(rng.sample(range(count), count - completed))
     due_cache: dict[tuple[date, int], date] = {}
 
     def add(start: date, n: int) -> date:
@@ -93,9 +118,10 @@ def build_rows(session: Session, rng: random.Random, count: int,
 
     counters = {} if counters is None else counters
     rows = []
+    paying: list[int] = []
     stamp = datetime.combine(LAST_DAY, time(18))
     rand = rng.random
-    for index in chosen:
+    for position, index in enumerate(chosen):
         accepted = days[index]
         item_id, dept_id, promised, fee, _, _ = rng.choice(by_year[accepted.year])
         window_id, site_id, window_no = rng.choice(serving[dept_id])
@@ -111,11 +137,10 @@ def build_rows(session: Session, rng: random.Random, count: int,
             kind, name, id_no = ("organization", rng.choice(ORG_WORDS) + rng.choice(SURNAMES) + "氏"
                                  + rng.choice(ORG_KINDS), _uscc(rng))
         phone = f"13{rng.randrange(10)}{rng.randrange(10**8):08d}"
-        r = rand()
         decision = decision_no = decided_at = completed_at = completed_date = None
         late = False
         paid = 0
-        if r < COMPLETED_SHARE:
+        if position not in not_completed:
             status = "completed"
             if rand() < LATE_SHARE:
                 finish = add(due, rng.randint(1, 5))
@@ -130,6 +155,8 @@ def build_rows(session: Session, rng: random.Random, count: int,
             decision_no = f"{accepted.year}-{seq:06d}"
             decided_at = completed_at
             paid = fee if decision == "approved" else 0
+            if paid:
+                paying.append(position)
         else:
             status = "withdrawn" if rand() < 0.6 else "ended"
             completed_at = accepted_at + timedelta(days=rng.randint(1, 10))
@@ -140,17 +167,46 @@ def build_rows(session: Session, rng: random.Random, count: int,
             decision, decision_no or "", decided_at, completed_at, completed_date, late, fee, paid, False, False,
             "", None, "waiver_lapsed" if status == "ended" else "", stamp,
         ))
+    if fees_fen is not None:
+        _scale_fees(rows, paying, fees_fen)
     return rows
+
+
+#: where the fee due and the fee paid are in a row of :data:`console.cases.files.INSERT_FIELDS`
+_FEE_DUE, _FEE_PAID = 26, 27
+
+
+def _scale_fees(rows: list[tuple], paying: list[int], total: int) -> None:
+    """Scale the fees of the ``paying`` rows so that they add up to exactly ``total`` fen."""
+    base = sum(rows[i][_FEE_PAID] for i in paying)
+    if not base:
+        return
+    left = total
+    for n, i in enumerate(paying):
+        row = list(rows[i])
+        amount = left if n == len(paying) - 1 else round(row[_FEE_PAID] * total / base)
+        left -= amount
+        row[_FEE_DUE] = row[_FEE_PAID] = amount
+        rows[i] = tuple(row)
 
 
 @use_case("catalog.manage", write=True, audit="case.demo_history")  # as hall case import
 def extend(ctx: Context, rng: random.Random, demo: dict) -> int:
-    """Add ``demo["cases"]`` historical cases to the demo hall; return how many were added."""
+    """Add ``demo["cases"]`` historical cases at the center and the townships' share on top;
+    return how many were added in all."""
     from console.cases.files import insert_rows
 
     session = ctx.session
     counters: dict[str, int] = {}
-    rows = build_rows(session, rng, int(demo.get("cases") or 0), counters)
+    count = int(demo.get("cases") or 0)
+    if count <= 0:
+        return 0
+    rows = build_rows(session, rng, count, counters,
+                      completed=_scaled(count, CENTER_ACCEPTED, CENTER_COMPLETED),
+                      fees_fen=_scaled(count, CENTER_ACCEPTED, CENTER_FEES_FEN))
+    towns = _scaled(count, CENTER_ACCEPTED, TOWNSHIP_ACCEPTED)
+    rows += build_rows(session, rng, towns, counters, level="township", first=TOWNSHIP_FIRST_DAY,
+                       completed=_scaled(towns, TOWNSHIP_ACCEPTED, TOWNSHIP_COMPLETED), fees_fen=0)
     if not rows:
         return 0
     insert_rows(session, rows)

@@ -148,8 +148,7 @@ def _carry(ctx: Context, rng: random.Random, demo: dict, index: int, amount: int
     row = clerk(handoff, ticket=ticket,
                 enterprise=EnterpriseData(name, _uscc(rng), contact, "13" + "".join(rng.choice("0123456789")
                                                                                    for _ in range(9))),
-                project=ProjectData(project_name, f"登封市{town}", amount, industry))
-    row.handed_off_at = start
+                project=ProjectData(project_name, f"登封市{town}", amount, industry), at=start)
     number = row.number
     agent(take, number)
     delay, count = rng.randint(1, 3), rng.randint(3, 5)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -226,7 +226,8 @@ def _enterprise(ctx: Context, data: EnterpriseData | None) -> tuple[Enterprise, 
 
 
 @use_case("proxy.handoff", write=True, audit="proxy.handoff")
-def handoff(ctx: Context, enterprise=None, project=None, ticket: str | None = None) -> Project:
+def handoff(ctx: Context, enterprise=None, project=None, ticket: str | None = None,
+            at: datetime | None = None) -> Project:
     """Hand an investor's project to the proxy section (from a window, or the shell).
 
     ``enterprise`` is an :class:`EnterpriseData` (or a mapping of its fields): name,
@@ -235,7 +236,8 @@ def handoff(ctx: Context, enterprise=None, project=None, ticket: str | None = No
     exactly as fen, never negative), industry.  An existing enterprise (same code)
     is reused with the contact details given.  ``ticket`` names the queue ticket the
     investor was served under; it is closed as handed off
-    (:func:`console.proxy.ticket.close_ticket_as_handed_off`).
+    (:func:`console.proxy.ticket.close_ticket_as_handed_off`).  ``at``: when it was handed off
+    (history; default now) — the project is numbered in that year.
     """
     session, actor = ctx.session, ctx.actor
     enterprise_data = _data(EnterpriseData, enterprise)
@@ -248,7 +250,7 @@ def handoff(ctx: Context, enterprise=None, project=None, ticket: str | None = No
     investment_fen = _investment_fen(project_data.investment_yuan)
     ent, created = _enterprise(ctx, enterprise_data)
     session.flush()
-    stamp = ctx.now()
+    stamp = at or ctx.now()
     row = Project(
         number=next_project_number(session, stamp.year), enterprise=ent, name=name, location=location,
         industry=industry, investment_fen=investment_fen, status=ProjectStatus.handed_off,
