@@ -142,7 +142,8 @@ def test_catalog_disclosures_and_cleanups(demo_db):
         for item in items:
             assert item.pinyin_initials == pinyin_initials(item.name)
             assert "《" in item.legal_basis and "—" in item.procedure
-            assert 1 <= item.promised_days <= 20 and item.fee_standard and item.fee_basis
+            assert 0 <= item.promised_days <= 20 and item.fee_standard and item.fee_basis
+            assert (item.promised_days == 0) == item.procedure.endswith("当场办结")
             assert 1 <= materials[item.id] <= 6
             assert item.catalog_year == 2004
             if item.merged_into_id:

@@ -85,3 +85,21 @@ def test_demo_projects_are_numbered_in_their_own_year(demo_db):
     with db.read() as s:
         rows = s.execute(select(Project.number, Project.handed_off_at)).all()
     assert rows and all(number.startswith(f"XM{at.year}-") for number, at in rows)
+
+
+def test_curated_disclosures(demo_db):
+    from models import Item, Material
+
+    db, _ = demo_db
+    with db.read() as s:
+        items = {i.name: (i.id, i.legal_basis, i.promised_days, i.fee_fen) for i in s.scalars(select(Item))}
+        materials: dict[int, list[str]] = {}
+        for item_id, name in s.execute(select(Material.item_id, Material.name)):
+            materials.setdefault(item_id, []).append(name)
+    assert all("第" not in basis for _, basis, _, _ in items.values())  # no invented article numbers
+    marriage_id, basis, days, fee = items["结婚登记"]
+    assert basis == "《婚姻登记条例》" and days == 0 and fee == 0
+    assert "环境影响评价批复" not in materials[marriage_id] and "双方户口簿" in materials[marriage_id]
+    assert "居民身份证法" in items["居民身份证申领"][1]
+    for name in ("法律援助申请审批", "农村五保供养审批", "城市居民最低生活保障审批"):
+        assert items[name][3] == 0 and "行政许可法" not in items[name][1]

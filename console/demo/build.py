@@ -102,9 +102,9 @@ OPENED = date(2004, 6, 18)
 #: ``"module:function"`` names called after the core build as ``fn(ctx, rng, demo)``
 EXTENSIONS: list[str] = [
     "console.demo.queue:extend",
+    "console.demo.proxy:extend",  # before the history, which counts the proxy section's cases in
     "console.demo.cases:extend",
     "console.demo.assess:extend",
-    "console.demo.proxy:extend",
 ]
 
 __all__ = ["DEFAULT_SEED", "DEMO_PIN", "EXTENSIONS", "DemoLogin", "DemoPlan", "DemoResult", "build_demo",

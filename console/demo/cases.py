@@ -190,6 +190,20 @@ def _scale_fees(rows: list[tuple], paying: list[int], total: int) -> None:
         rows[i] = tuple(row)
 
 
+def _center_so_far(session: Session) -> tuple[int, int, int]:
+    """(accepted, completed, fees paid in fen) of the cases at the center in the history's period."""
+    from sqlalchemy import case, func
+
+    from models import Case, CaseStatus, SiteKind
+
+    row = session.execute(
+        select(func.count(), func.sum(case((Case.status == CaseStatus.completed, 1), else_=0)),
+               func.sum(Case.fee_paid_fen))
+        .join(Site, Case.site_id == Site.id)
+        .where(Site.kind == SiteKind.center, Case.accepted_date >= FIRST_DAY, Case.accepted_date <= LAST_DAY)).one()
+    return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
+
+
 @use_case("catalog.manage", write=True, audit="case.demo_history")  # as hall case import
 def extend(ctx: Context, rng: random.Random, demo: dict) -> int:
     """Add ``demo["cases"]`` historical cases at the center and the townships' share on top;
@@ -201,9 +215,11 @@ def extend(ctx: Context, rng: random.Random, demo: dict) -> int:
     count = int(demo.get("cases") or 0)
     if count <= 0:
         return 0
-    rows = build_rows(session, rng, count, counters,
-                      completed=_scaled(count, CENTER_ACCEPTED, CENTER_COMPLETED),
-                      fees_fen=_scaled(count, CENTER_ACCEPTED, CENTER_FEES_FEN))
+    # the cases already at the center in the period (the proxy section's) count towards the figures
+    had, had_completed, had_fees = _center_so_far(session)
+    rows = build_rows(session, rng, max(0, count - had), counters,
+                      completed=max(0, _scaled(count, CENTER_ACCEPTED, CENTER_COMPLETED) - had_completed),
+                      fees_fen=max(0, _scaled(count, CENTER_ACCEPTED, CENTER_FEES_FEN) - had_fees))
     towns = _scaled(count, CENTER_ACCEPTED, TOWNSHIP_ACCEPTED)
     rows += build_rows(session, rng, towns, counters, level="township", first=TOWNSHIP_FIRST_DAY,
                        completed=_scaled(towns, TOWNSHIP_ACCEPTED, TOWNSHIP_COMPLETED), fees_fen=0)

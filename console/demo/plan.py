@@ -158,43 +158,31 @@ def _plan_organization(rng: random.Random, plan: DemoPlan, towns: list[str], nam
 
 
 def _plan_item(rng: random.Random, dept: data.DeptSpec, code: str, name: str, variant: str) -> dict:
+    """One catalog item with curated disclosures (:mod:`console.demo.disclosures`)."""
     from console.core.textsearch import pinyin_initials
+    from console.demo import disclosures
 
-    law = rng.choice(dept.laws)
-    legal = f"《{law}》第{data.chinese_number(rng.randint(5, 60))}条"
-    if rng.random() < 0.3 and len(dept.laws) > 1:
-        other = rng.choice([x for x in dept.laws if x != law])
-        legal += f"；《{other}》第{data.chinese_number(rng.randint(3, 40))}条"
-    legal += f"；《{data.ADMIN_LICENSING_LAW}》"
+    legal = disclosures.legal_basis(name, dept.laws)
     optional = [step for step, p in zip(data.PROCEDURE_OPTIONAL, (0.4, 0.1, 0.15)) if rng.random() < p]
     issues_paper = any(word in name for word in ("许可", "证", "登记", "资格", "资质"))
-    steps = [data.PROCEDURE_START, data.PROCEDURE_REVIEW, *optional, data.PROCEDURE_DECIDE,
-             data.PROCEDURE_END[1] if issues_paper else data.PROCEDURE_END[0]]
-    days = rng.randint(1, 3) if any(w in name for w in ("登记", "备案", "变更", "注销")) else rng.randint(3, 8)
-    days += 5 * len(optional)
-    days = max(1, min(20, days + rng.randint(-1, 2)))
-
-    count = rng.choice((1, 2, 3, 3, 4, 4, 5, 6))
-    pool = list(data.MATERIALS)
-    chosen: list[str] = []
-    if variant and count > 1:
-        chosen.append(rng.choice(data.CHANGE_MATERIALS))
-    chosen += rng.sample(pool, count - 1 - len(chosen)) if count - 1 > len(chosen) else []
-    materials = [{"position": 1, "name": rng.choice(data.APPLICATION_FORMS), "required": True, "copies": 1,
-                  "note": ""}]
-    for position, material in enumerate(chosen[: count - 1], start=2):
-        copy = "复印件" in material
-        materials.append({"position": position, "name": material, "required": rng.random() < 0.85,
-                          "copies": rng.choice((1, 1, 2, 3)) if not copy else rng.choice((1, 2)),
-                          "note": data.COPIES_NOTE if copy else ""})
-
-    if rng.random() < 0.6:
-        fee_fen, standard, basis, waiver = 0, data.FREE_STANDARD, data.FREE_BASIS, False
+    if disclosures.on_the_spot(name):
+        optional, days = [], 0
+        steps = [data.PROCEDURE_START, "当场办结"]
     else:
+        steps = [data.PROCEDURE_START, data.PROCEDURE_REVIEW, *optional, data.PROCEDURE_DECIDE,
+                 data.PROCEDURE_END[1] if issues_paper else data.PROCEDURE_END[0]]
+        days = rng.randint(1, 3) if any(w in name for w in ("登记", "备案", "变更", "注销")) else rng.randint(3, 8)
+        days += 5 * len(optional)
+        days = max(1, min(20, days + rng.randint(-1, 2)))
+    materials = disclosures.pick_materials(rng, name, variant)
+    if disclosures.charges_fee(name):
         fee_fen = rng.choice(data.FEE_AMOUNTS)
         standard = rng.choice(data.FEE_STANDARDS).format(yuan=_yuan(fee_fen))
         basis = rng.choice(data.FEE_BASES).format(n=rng.randint(12, 168))
-        waiver = rng.random() < 0.38
+    else:
+        fee_fen, standard, basis = 0, data.FREE_STANDARD, data.FREE_BASIS
+    # 容缺 where a licence's papers may follow the main ones (not for on-the-spot items)
+    waiver = days > 0 and any(w in name for w in ("许可", "核准", "资质", "审批")) and rng.random() < 0.3
     return {
         "code": code, "name": name, "department": dept.code, "legal_basis": legal,
         "procedure": "—".join(steps), "promised_days": days, "fee_fen": fee_fen, "fee_standard": standard,

@@ -199,3 +199,6 @@ MESSAGES.update({
     "law.onsite_not_workday": ("{date} is not a working day: a head's on-site day is a working day at the hall",
                                "{date} 不是工作日：一把手现场办公须在工作日"),
 })
+MESSAGES.update({
+    "report.by_level": ("site level", "站点层级"),
+})
