@@ -108,3 +108,13 @@ def test_cli_due_and_import_say_provisional_and_moved(db, hall, cli, runner, clo
                      "provisional_years": []}
     overdue = cli("case", "overdue", as_="S001")
     assert "2027" not in overdue.stderr
+
+
+def test_the_case_list_marks_a_provisional_due_date(db, hall, runner, cli, clock):
+    from console.cases.access import list_cases
+
+    clock.set("2026-12-30 10:00:00")
+    number = runner.run(accept, form(), actor=actor(db, "C001")).number
+    rows = runner.run(list_cases, actor=actor(db, "C001"))
+    assert [(r.number, r.due_provisional) for r in rows] == [(number, True)]
+    assert json.loads(cli("case", "list", "--json", as_="C001").stdout)[0]["due_provisional"] is True

@@ -132,6 +132,8 @@ class CaseSummary:
     accepted_at: datetime
     due_date: date
     warning: str
+    #: the due date is counted on the provisional calendar of a year not announced yet
+    due_provisional: bool = False
 
     def as_dict(self) -> dict:
         return {
@@ -139,7 +141,7 @@ class CaseSummary:
             "department": self.department, "window": self.window, "applicant": self.applicant,
             "applicant_id": self.applicant_id, "status": self.status,
             "accepted_at": self.accepted_at.isoformat(sep=" "), "due_date": self.due_date.isoformat(),
-            "warning": self.warning,
+            "warning": self.warning, "due_provisional": self.due_provisional,
         }
 
 
@@ -293,7 +295,8 @@ def list_cases(ctx: Context, *, scope: str = "all", status: str | None = None, o
     today = today or ctx.today()
     stmt = (
         select(Case.number, Item.code, Item.name, Department.name, Window.number, Case.applicant_name,
-               Case.applicant_kind, Case.applicant_id_no, Case.status, Case.accepted_at, Case.due_date)
+               Case.applicant_kind, Case.applicant_id_no, Case.status, Case.accepted_at, Case.due_date,
+               Case.due_provisional)
         .join(Item, Case.item_id == Item.id)
         .join(Department, Case.department_id == Department.id)
         .outerjoin(Window, Case.window_id == Window.id)
@@ -328,6 +331,6 @@ def list_cases(ctx: Context, *, scope: str = "all", status: str | None = None, o
     return [
         CaseSummary(number, code, name, dept, win or "", applicant,
                     shown_id(actor, id_no) if kind.value == "person" else id_no,
-                    st.value, at, due, warning_level(st.value, due, today, threshold))
-        for number, code, name, dept, win, applicant, kind, id_no, st, at, due in session.execute(stmt)
+                    st.value, at, due, warning_level(st.value, due, today, threshold), provisional)
+        for number, code, name, dept, win, applicant, kind, id_no, st, at, due, provisional in session.execute(stmt)
     ]

@@ -82,7 +82,9 @@ def show(
 
 def _summary_rows(cases) -> list[list]:
     return [[c.number, f"{c.item_code} {c.item_name}", c.department, c.window, c.applicant, c.applicant_id,
-             c.status, c.accepted_at.isoformat(sep=" "), c.due_date.isoformat(), t(f"case.warning_{c.warning}")]
+             c.status, c.accepted_at.isoformat(sep=" "),
+             c.due_date.isoformat() + (t("law.provisional_short") if c.due_provisional else ""),
+             t(f"case.warning_{c.warning}")]
             for c in cases]
 
 

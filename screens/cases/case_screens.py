@@ -92,7 +92,8 @@ class CaseListScreen(HallScreen):
         self.numbers = []
         for row in rows:
             table.add_row(row.number, row.item_name, row.applicant, status_text(row.status),
-                          row.due_date.isoformat(), warning_cell(row.warning), key=row.number)
+                          row.due_date.isoformat() + (t("law.provisional_short") if row.due_provisional else ""),
+                          warning_cell(row.warning), key=row.number)
             self.numbers.append(row.number)
         status = STATUS_CYCLE[self.status_index]
         self.query_one("#cases-filter", Static).update(t(

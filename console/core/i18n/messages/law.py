@@ -202,3 +202,6 @@ MESSAGES.update({
 MESSAGES.update({
     "report.by_level": ("site level", "站点层级"),
 })
+MESSAGES.update({
+    "law.provisional_short": ("~", "暂"),
+})
