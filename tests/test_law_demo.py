@@ -3,6 +3,7 @@ non-working day); curated disclosures."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
@@ -67,6 +68,8 @@ def test_the_history_reproduces_the_source_scaled(db, hall, runner):
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not os.environ.get("HALL_TEST_FULL_HISTORY"),
+                    reason="minutes long: set HALL_TEST_FULL_HISTORY=1 (hall demo --cases 535538 shows the same)")
 def test_the_full_history_is_the_source(db, hall, runner):
     from console.cases.reports import case_report
 
@@ -103,3 +106,22 @@ def test_curated_disclosures(demo_db):
     assert "居民身份证法" in items["居民身份证申领"][1]
     for name in ("法律援助申请审批", "农村五保供养审批", "城市居民最低生活保障审批"):
         assert items[name][3] == 0 and "行政许可法" not in items[name][1]
+
+
+def test_a_demo_with_history_counts_the_proxy_cases_in_the_centers_figures(db):
+    from console.cases.reports import case_report
+    from console.core.clock import FixedClock
+    from console.core.runner import Runner
+    from console.demo.build import build_demo
+    from console.demo.cases import _scaled
+    from tests import factories
+    from tests.demo_fixtures import DEMO_NOW
+
+    runner = Runner(db, clock=FixedClock(DEMO_NOW))
+    n = 1000
+    runner.run(build_demo, cases=n, pin_hash=factories.pin_hash())
+    report = runner.run(case_report, date(2004, 6, 1), date(2009, 5, 31), "level", actor=actor(db, "S001"))
+    rows = {r.key: r for r in report.rows}
+    assert (rows["0"].accepted, rows["0"].completed) == (n, _scaled(n, 535_538, 532_825))
+    assert rows["0"].fees_fen == _scaled(n, 535_538, 667_000_000_000)
+    assert rows["1"].accepted == _scaled(n, 535_538, 37_032)

@@ -78,7 +78,7 @@ def build_rows(session: Session, rng: random.Random, count: int,
     up to exactly ``fees_fen`` (default: each item's own fee).  ``counters`` (when given) receives
     the last sequence number used per numbering scope.
     """
-    from console.cases.numbering import number_fields, number_pattern, sequence_scope
+    from console.cases.numbering import current_value, number_fields, number_pattern, sequence_scope
     from console.calendar.workdays import load_calendar
 
     calendar = load_calendar(session)
@@ -128,7 +128,9 @@ def build_rows(session: Session, rng: random.Random, count: int,
         accepted_at = datetime.combine(accepted, time(8, 30)) + timedelta(minutes=rng.randrange(540))
         fields = number_fields(site=sites[site_id], window=window_no, at=accepted_at, dept=dept_codes[dept_id])
         scope = sequence_scope(pattern, fields)
-        seq = counters[scope] = counters.get(scope, 0) + 1
+        if scope not in counters:  # continue after numbers used already (the proxy section's cases)
+            counters[scope] = current_value(session, scope)
+        seq = counters[scope] = counters[scope] + 1
         number = pattern.format(seq=seq, **fields)
         due = add(accepted, promised)
         if rand() < 0.85:
