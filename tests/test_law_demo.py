@@ -4,7 +4,7 @@ non-working day); curated disclosures."""
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -108,6 +108,24 @@ def test_curated_disclosures(demo_db):
         assert items[name][3] == 0 and "行政许可法" not in items[name][1]
 
 
+def test_the_history_counts_cases_already_at_the_center_and_continues_their_numbering(db, hall, runner):
+    from console.cases.intake import accept
+    from console.cases.reports import case_report
+    from console.demo.cases import _scaled
+    from tests.test_cases import form
+
+    made = [runner.run(accept, form(), at=at, actor=actor(db, "C001")).number
+            for at in (datetime(2008, 6, 2, 9), datetime(2008, 6, 3, 9))]  # as the proxy section's cases are
+    n = 2000
+    assert _history(db, runner, n) == n - 2 + _scaled(n, 535_538, 37_032)
+    report = runner.run(case_report, date(2004, 6, 1), date(2009, 5, 31), "level", actor=actor(db, "S001"))
+    center = {r.key: r for r in report.rows}["0"]
+    assert center.accepted == n and made[0].endswith("000001")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not os.environ.get("HALL_TEST_FULL_HISTORY"),
+                    reason="a whole demo with history: set HALL_TEST_FULL_HISTORY=1")
 def test_a_demo_with_history_counts_the_proxy_cases_in_the_centers_figures(db):
     from console.cases.reports import case_report
     from console.core.clock import FixedClock
