@@ -1,0 +1,30 @@
+"""Messages of the trust area: log-in sessions, the audit anchor, permissions, files, input."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # what each permission allows, in the permission-denied message
+    "trust.perm.catalog.read": ("browse the item catalog", "浏览事项目录"),
+    "trust.perm.catalog.manage": ("import, retire and edit catalog items", "导入、撤销和编辑事项"),
+    "trust.perm.org.read": ("list sites, departments, windows", "查看中心、部门和窗口"),
+    "trust.perm.org.manage": ("change sites, departments, windows", "修改中心、部门和窗口"),
+    "trust.perm.staff.read": ("list staff", "查看工作人员"),
+    "trust.perm.staff.manage": ("add, lock, unlock, reset PIN, deactivate staff", "添加、锁定、解锁、重置密码、停用工作人员"),
+    "trust.perm.audit.read": ("read and verify the audit trail", "查看和校验审计记录"),
+    "trust.perm.queue.operate": ("call and serve tickets at a window", "在窗口叫号和办理"),
+    "trust.perm.queue.manage": ("configure queue services, close the day", "设置排队业务、日结"),
+    "trust.perm.queue.read": ("see the queue status of the hall", "查看大厅排队状态"),
+    "trust.perm.case.accept": ("accept, refuse, and notify deficiencies at a window", "在窗口受理、不予受理和一次性告知"),
+    "trust.perm.case.process": ("move cases through review, decision and completion", "办理办件的审查、决定和办结"),
+    "trust.perm.case.read_all": ("see every case of the hall", "查看大厅全部办件"),
+    "trust.perm.case.supervise": ("efficiency supervision: at-risk and overdue cases", "效能监察：临期和超期办件"),
+    "trust.perm.calendar.manage": ("import and correct working-day calendars", "导入和更正工作日历"),
+    "trust.perm.fee.record": ("record fee payments and waivers", "登记缴费和减免"),
+    "trust.perm.personal.full": ("see resident ID numbers and phones unmasked", "查看完整的身份证号和电话"),
+    "trust.perm.proxy.work": ("work on investment projects as a proxy agent", "作为代办员办理投资项目"),
+    "trust.perm.proxy.manage": ("assign projects to agents", "向代办员分派项目"),
+    "trust.perm.proxy.handoff": ("hand an investor's project to the proxy section", "将投资项目移交代办科"),
+    "trust.perm.assess.manage": ("write reviews, enter deductions, freeze months, confirm quarters",
+                                 "点评、扣分、封存月度、确认季度"),
+    "trust.perm.assess.read": ("see assessments and awards", "查看考核和表彰"),
+    "trust.perm.rating.record": ("record an applicant's rating", "登记办事人评价"),
+    "trust.perm.db.backup": ("back up the database", "备份数据库"),
+}
