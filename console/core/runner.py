@@ -111,6 +111,18 @@ def use_case(permission: str, *, write: bool = False, audit: str | tuple[str, ..
     return decorate
 
 
+def procedure(fn: F) -> F:
+    """Declare ``fn(runner, ...)`` a procedure: use cases in transactions of their own, slow work between.
+
+    A log-in is one: it reads the account, verifies the PIN with no transaction
+    open (argon2 must never hold SQLite's write lock), then records the outcome in
+    a short write.  :meth:`Runner.run` calls it with the runner; each use case it
+    runs is checked and audited as usual.
+    """
+    fn.procedure = True  # type: ignore[attr-defined]
+    return fn
+
+
 def spec_of(fn: Callable[..., Any]) -> UseCase:
     """The declaration of ``fn``; :class:`TypeError` when it is not a use case."""
     spec = getattr(fn, "use_case", None)
@@ -145,7 +157,12 @@ class Runner:
         self.clock = clock
 
     def run(self, fn: Callable[..., Any], /, *args: Any, actor: Actor | None = None, **kwargs: Any) -> Any:
-        """Run the use case ``fn(ctx, *args, **kwargs)`` as ``actor`` in its own transaction."""
+        """Run the use case ``fn(ctx, *args, **kwargs)`` as ``actor`` in its own transaction.
+
+        A :func:`procedure` is called with the runner instead, and opens its own.
+        """
+        if getattr(fn, "procedure", False):
+            return fn(self, *args, actor=actor, **kwargs)
         spec = spec_of(fn)
         check(actor, spec)
         with self.transaction(actor, write=spec.write) as ctx:
