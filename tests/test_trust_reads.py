@@ -18,7 +18,7 @@ PUBLIC_COMMANDS = {
     "catalog list", "catalog show", "catalog guide", "queue services", "calendar show", "calendar due",
     "calendar workdays", "check id", "check uscc", "check phone", "ticket take",
     # public screens (opened, not printed) and building a new hall
-    "kiosk", "display", "stars", "demo",
+    "kiosk", "display", "stars", "demo", "logout",
     # the schema itself (the operating-system owner of the database brings it up to date)
     "db upgrade", "db status",
 }
@@ -28,7 +28,7 @@ SAMPLES = {
     "date_from": "2026-03-01", "date_to": "2026-03-03", "start": "2026-03-03", "end": "2026-03-10",
     "on": "2026-03-03", "month": "2026-03", "quarter": "2026Q1", "year": "2026", "year_a": "2026",
     "year_b": "2026", "days": "1", "amount": "1", "points": "1", "level": "5", "window": "01",
-    "rectification": "1", "prefix": "Z", "received": "1", "role": "clerk", "target": "staff", "category": "business",
+    "rectification": "1", "session_id": "1", "prefix": "Z", "received": "1", "role": "clerk", "target": "staff", "category": "business",
 }
 
 

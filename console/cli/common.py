@@ -122,16 +122,24 @@ def runner() -> Runner:
     return Runner(database(), clock=clock(), settings=settings())
 
 
-def acting_staff(employee_no: str | None = None) -> Actor:
-    """Log in the staff member named by ``--as`` (or ``HALL_AS``) with ``HALL_PIN`` or a prompt.
+def acting_staff(employee_no: str | None = None, *, fresh: bool = False) -> Actor:
+    """Who acts: the session kept by ``hall login``, or the staff member named by ``--as`` (or ``HALL_AS``).
 
-    The log-in is the use case :func:`console.core.auth.log_in`: a wrong PIN is
-    committed (it counts towards lock-out) before the refusal is raised here.
+    A kept session of the same staff member (or of anybody, when nobody is named)
+    is used without a PIN; otherwise the log-in is :func:`console.core.auth.log_in`
+    with ``HALL_PIN`` or a prompt (``fresh``: always, as ``hall login`` does).  A
+    wrong PIN is committed (it counts towards lock-out) before the refusal is raised.
     """
     from console.core.auth import log_in
     from console.core.errors import AuthFailed
 
     employee_no = employee_no or STATE.as_ or os.environ.get("HALL_AS")
+    if not fresh:
+        from console.cli.session import session_actor
+
+        kept = session_actor()
+        if kept is not None and (not employee_no or kept.employee_no == employee_no.strip()):
+            return kept
     if not employee_no:
         raise AuthFailed("errors.as_required")
     pin = os.environ.get("HALL_PIN")
@@ -143,20 +151,25 @@ def acting_staff(employee_no: str | None = None) -> Actor:
 
 
 def actor_for(fn: Callable[..., Any]) -> Actor | None:
-    """Who runs ``fn``: the staff member named by ``--as``/``HALL_AS``, or nobody for the public scope.
+    """Who runs ``fn``: the session of ``hall login``, the staff member named by ``--as``/``HALL_AS``, or nobody.
 
-    Outside the public scope nobody named is refused before anything else
-    (:class:`~console.core.errors.LoginRequired`), and so is a role without the
-    use case's permission, before a PIN is even asked for... once it is known.
+    Nobody runs only the public scope: outside it, nobody is refused before
+    anything else (:class:`~console.core.errors.LoginRequired`), and so is a role
+    without the use case's permission.
     """
+    from console.core.errors import AuthFailed
     from console.core.runner import check, spec_of
 
     spec = spec_of(fn)
-    if STATE.as_ or os.environ.get("HALL_AS"):
-        actor = acting_staff()
+    if STATE.as_ or os.environ.get("HALL_AS") or not spec.public:
+        try:
+            actor = acting_staff()
+        except AuthFailed as error:
+            if error.key == "errors.as_required":
+                check(None, spec)
+            raise
         check(actor, spec)
         return actor
-    check(None, spec)
     return None
 
 

@@ -63,6 +63,7 @@ GROUPS: list[tuple[str, str, str]] = [
     ("assess", "console.cli.assess", "Assessment: rules, monthly scores, quarterly awards, stars, reviews, on-site days."),
     ("rating", "console.cli.rating", "Applicant ratings: record, list, rectify bad ones."),
     ("proxy", "console.cli.proxy", "Proxy service: investment projects, items, visits, figures."),
+    ("session", "console.cli.session", "Command-line sessions: list and revoke them (administrators)."),
 ]
 
 #: single commands: (name, module, function name)
@@ -72,6 +73,9 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("rate", "console.cli.assess", "rate"),
     ("kiosk", "console.cli.hallscreens", "kiosk"),
     ("display", "console.cli.hallscreens", "display"),
+    ("login", "console.cli.session", "login"),
+    ("logout", "console.cli.session", "logout"),
+    ("whoami", "console.cli.session", "whoami"),
 ]
 
 

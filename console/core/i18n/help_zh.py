@@ -433,3 +433,7 @@ HELP_ZH.update({
     "End every waiver case whose missing materials did not come by their deadline.":
         "终止所有在期限内未补齐材料的容缺受理办件。",
 })
+
+from console.core.i18n.messages.trust import HELP_ZH as _TRUST_HELP_ZH  # noqa: E402 - trust (issue 10)
+
+HELP_ZH.update(_TRUST_HELP_ZH)

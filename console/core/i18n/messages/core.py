@@ -14,8 +14,8 @@ MESSAGES = {
     ),
     "errors.database_value": ("the database refused a value: {detail}", "数据库拒绝了某个值：{detail}"),
     "errors.login_required": (
-        "log in first: name yourself with --as EMPLOYEE_NO (PIN from HALL_PIN or a prompt)",
-        "请先登录：用 --as 工号 指定操作人（密码取自 HALL_PIN 或提示输入）",
+        "log in first: hall login, or name yourself with --as EMPLOYEE_NO (PIN from HALL_PIN or a prompt)",
+        "请先登录：运行 hall login，或用 --as 工号 指定操作人（密码取自 HALL_PIN 或提示输入）",
     ),
     "errors.bad_date": ("{value} is not a date (YYYY-MM-DD)", "{value} 不是有效日期（YYYY-MM-DD）"),
     "errors.bad_time": ("{value} is not a time like 08:30", "{value} 不是形如 08:30 的时间"),

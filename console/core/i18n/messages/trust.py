@@ -26,5 +26,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "点评、扣分、封存月度、确认季度"),
     "trust.perm.assess.read": ("see assessments and awards", "查看考核和表彰"),
     "trust.perm.rating.record": ("record an applicant's rating", "登记办事人评价"),
+    "trust.logged_in": ("logged in as {who} until {until}", "已登录：{who}，有效至 {until}"),
+    "trust.logged_out": ("logged out", "已退出登录"),
+    "trust.not_logged_in": ("not logged in", "未登录"),
+    "trust.whoami": ("{who} ({role})", "{who}（{role}）"),
+    "trust.session_not_found": ("no session {id}", "没有编号为 {id} 的会话"),
+    "trust.session_revoked": ("session {id} of {who} revoked", "已撤销 {who} 的会话 {id}"),
+    "trust.col_id": ("ID", "编号"),
+    "trust.col_staff": ("Staff", "工作人员"),
+    "trust.col_opened": ("Opened", "登录时间"),
+    "trust.col_until": ("Valid until", "有效至"),
+    "trust.col_revoked": ("Revoked", "撤销时间"),
+    "trust.col_origin": ("From", "来源"),
     "trust.perm.db.backup": ("back up the database", "备份数据库"),
+}
+
+#: Chinese of the help texts of the trust commands (merged into :mod:`console.core.i18n.help_zh`)
+HELP_ZH: dict[str, str] = {
+    "Also sessions that ended or were revoked.": "也列出已结束或已撤销的会话。",
+    "Command-line sessions: list and revoke them (administrators).": "命令行会话：列出和撤销（管理员）。",
+    "Copy a SQLite database with the online backup API (an administrator; PostgreSQL: use pg_dump).":
+        "用在线备份接口复制 SQLite 数据库（需管理员；PostgreSQL 请用 pg_dump）。",
+    "End somebody's session now (administrators).": "立即结束某人的会话（管理员）。",
+    "End the session of this user on this database.": "结束本用户在此数据库上的会话。",
+    "List command-line sessions (administrators).": "列出命令行会话（管理员）。",
+    "Log in once (the PIN is asked here) and act in a session until the end of the day or `hall logout`.":
+        "登录一次（在此输入密码），当天内或执行 `hall logout` 前的命令都以此身份操作。",
+    "The session's id (hall session list).": "会话编号（见 hall session list）。",
+    "Who acts: the staff member of the session (or of --as) and their role.":
+        "当前操作人：会话（或 --as）所指的工作人员及其角色。",
 }
