@@ -188,3 +188,25 @@ class Runner:
             if typed is None:
                 raise
             raise typed from error
+        if write and ctx.appended is not None:
+            self._checkpoint_if_due(ctx)
+
+    def _checkpoint_if_due(self, ctx: Context) -> None:
+        """After a committed write: a signed checkpoint at a daily close and every 1,000 events.
+
+        Only with settings (they say where the key and the file are); a checkpoint
+        that cannot be written is logged, never undoes the committed work.
+        """
+        from console.core import anchor
+
+        first, last, last_hash = ctx.appended  # type: ignore[misc]
+        if self.settings is None or not anchor.due(first - 1, last, ctx.appended_actions):
+            return
+        try:
+            key = anchor.load_key(self.settings.config_dir, create=True)
+            anchor.append(anchor.default_file(self.settings.data_dir, self.db.url), key, self.db.url,
+                          last, last_hash, ctx.now())
+        except OSError as error:
+            import logging
+
+            logging.getLogger(__name__).warning("audit checkpoint not written: %s", error)

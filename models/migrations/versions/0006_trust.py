@@ -1,4 +1,4 @@
-"""trust: command-line sessions, when an account was locked, an append-only audit table on PostgreSQL
+"""trust: command-line sessions, when an account was locked, audit hashes over every column, append-only on PostgreSQL
 
 Revision ID: 0006_trust
 Revises: 0005_proxy
@@ -43,6 +43,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_staff_sessions_staff_id'), ['staff_id'], unique=False)
     with op.batch_alter_table('staff', schema=None) as batch_op:
         batch_op.add_column(sa.Column('locked_at', sa.DateTime(), nullable=True))
+    with op.batch_alter_table('audit_events', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('hash_version', sa.Integer(), server_default='1', nullable=False))
     if op.get_bind().dialect.name == "postgresql":
         op.execute(AUDIT_GUARD)
 
@@ -51,6 +53,8 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS audit_events_append_only ON audit_events")
         op.execute("DROP FUNCTION IF EXISTS hall_audit_append_only()")
+    with op.batch_alter_table('audit_events', schema=None) as batch_op:
+        batch_op.drop_column('hash_version')
     with op.batch_alter_table('staff', schema=None) as batch_op:
         batch_op.drop_column('locked_at')
     with op.batch_alter_table('staff_sessions', schema=None) as batch_op:

@@ -38,6 +38,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trust.col_until": ("Valid until", "有效至"),
     "trust.col_revoked": ("Revoked", "撤销时间"),
     "trust.col_origin": ("From", "来源"),
+    "trust.checkpoint_written": ("checkpoint of event {id} appended to {name}", "已将事件 {id} 的检查点追加到 {name}"),
+    "trust.checkpoints_ok": ("{count} signed checkpoints in {path} agree", "{path} 中的 {count} 个签名检查点一致"),
+    "trust.checkpoint_file_missing": ("checkpoint file {path} not found", "找不到检查点文件 {path}"),
+    "trust.checkpoint_unreadable": ("checkpoint file line {line} cannot be read", "检查点文件第 {line} 行无法读取"),
+    "trust.checkpoint_no_key": (
+        "the checkpoints cannot be checked: the signing key (audit.key in the config directory) is missing",
+        "无法核验检查点：缺少签名密钥（配置目录中的 audit.key）"),
+    "trust.checkpoint_forged": ("checkpoint {name} is not signed with this hall's key",
+                                "检查点 {name} 不是用本大厅的密钥签名的"),
+    "trust.checkpoint_short": (
+        "the audit trail was cut short: checkpoint {name} ({at}) names event {id}, the chain holds {checked}",
+        "审计记录被截短：检查点 {name}（{at}）记录到事件 {id}，现有记录只有 {checked} 条"),
+    "trust.checkpoint_differs": (
+        "the audit trail was rewritten: event {id} differs from checkpoint {name} ({at})",
+        "审计记录被改写：事件 {id} 与检查点 {name}（{at}）不符"),
     "trust.perm.db.backup": ("back up the database", "备份数据库"),
 }
 
@@ -52,6 +67,13 @@ HELP_ZH: dict[str, str] = {
     "List command-line sessions (administrators).": "列出命令行会话（管理员）。",
     "Log in once (the PIN is asked here) and act in a session until the end of the day or `hall logout`.":
         "登录一次（在此输入密码），当天内或执行 `hall logout` 前的命令都以此身份操作。",
+    "Also check the signed checkpoints in FILE (default: the data directory's file, if there is one).":
+        "同时核验 FILE 中的签名检查点（默认：数据目录中的检查点文件，如有）。",
+    "Walk the hash chain and check it against the signed checkpoints; exit 9 naming what was changed or cut.":
+        "逐条核验哈希链并与签名检查点比对；发现篡改或截短时以代码 9 退出并指明位置。",
+    "Append to FILE (default: a file in the data directory).": "追加到 FILE（默认：数据目录中的文件）。",
+    "Append a signed checkpoint (the last event, its hash, the time) to a file outside the database.":
+        "将签名检查点（最后一条事件、其哈希、时间）追加到数据库之外的文件。",
     "The session's id (hall session list).": "会话编号（见 hall session list）。",
     "Who acts: the staff member of the session (or of --as) and their role.":
         "当前操作人：会话（或 --as）所指的工作人员及其角色。",
