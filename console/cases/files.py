@@ -12,8 +12,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select
@@ -22,6 +24,8 @@ from sqlalchemy.orm import Session
 from models import Case, CaseStatus, Decision, Item, Site, Window
 
 from console.core.errors import ImportRejected, Invalid, RowError
+from console.core.files import private_file
+from console.core.text import csv_cell, csv_uncell, row_problem
 from console.core.i18n import t
 from console.core.runner import use_case
 
@@ -160,12 +164,17 @@ def parse_case_rows(session: Session, text: str, *, at: datetime) -> list[tuple]
                 continue
             errors.append(RowError(line, "-", t("case.import_row_shape", expected=width, got=len(raw))))
             continue
-        cells = [c.strip() for c in raw]
+        cells = [csv_uncell(c.strip()) for c in raw]
         cells.append("")
         row_errors = len(errors)
 
         def bad(column: str, key: str, **params) -> None:
             errors.append(RowError(line, column, t(key, **params)))
+
+        unsafe = row_problem(raw, names=header)
+        if unsafe is not None:
+            bad(unsafe[0], "trust.text_control", field=unsafe[0], char=unsafe[1])
+            continue
 
         number = cells[i_number]
         if not number or len(number) > 40:
@@ -337,15 +346,26 @@ def write_export(rows: list[dict], fmt: str, target) -> None:
 
         if target is None or hasattr(target, "write"):
             raise Invalid("case.xlsx_needs_file", field="output")
+        private_file(Path(os.fsdecode(target)))
         book = Workbook(write_only=True)
         sheet = book.create_sheet("cases")
         sheet.append(list(COLUMNS))
+        from openpyxl.cell import WriteOnlyCell
+
+        def cell(value):
+            written = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str) and written.data_type == "f":
+                written.data_type = "s"  # a text like "=1+1" stays a text, never a formula
+            return written
+
         for row in rows:
-            sheet.append([row[c] for c in COLUMNS])
+            sheet.append([cell(row[c]) for c in COLUMNS])
         book.save(str(target))
         return
-    stream = open(target, "w", encoding="utf-8", newline="") if isinstance(target, (str, bytes)) or hasattr(
-        target, "__fspath__") else target
+    named = isinstance(target, (str, bytes)) or hasattr(target, "__fspath__")
+    if named:
+        private_file(Path(os.fsdecode(target)))  # the rows hold personal data: 0600 from the start
+    stream = open(target, "w", encoding="utf-8", newline="") if named else target
     try:
         if fmt == "json":
             json.dump(rows, stream, ensure_ascii=False, indent=2)
@@ -353,7 +373,7 @@ def write_export(rows: list[dict], fmt: str, target) -> None:
         else:
             writer = csv.DictWriter(stream, fieldnames=list(COLUMNS))
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     finally:
         if stream is not target:
             stream.close()

@@ -25,6 +25,7 @@ from console.catalog.browse import MaterialInfo
 from console.catalog.materials import CONTROL, CellError, parse_materials
 from console.core.context import Context
 from console.core.errors import ImportRejected, Invalid, NotFound, RowError
+from console.core.text import csv_uncell, row_problem
 from console.core.i18n import t
 from console.core.parsing import format_yuan, parse_yuan
 from console.core.runner import use_case
@@ -42,6 +43,8 @@ REQUIRED: frozenset[str] = frozenset({"code", "name", "department", "promised_da
 LINE_LIMITS: dict[str, int] = {"code": 30, "name": 200, "department": 20, "merged_into": 30}
 #: free-text columns (newlines and tabs allowed)
 TEXT_COLUMNS: tuple[str, ...] = ("legal_basis", "procedure", "fee_standard", "fee_basis")
+#: columns that may hold line breaks and tabs (the free texts and the material list)
+MULTILINE_COLUMNS: frozenset[str] = frozenset(TEXT_COLUMNS) | {"materials"}
 MAX_DAYS = 999
 MAX_FEE_FEN = 1_000_000_000  # 10 million yuan; fits PostgreSQL's INTEGER
 YEARS = (1949, 2100)
@@ -242,7 +245,10 @@ def validate_rows(session: Session, table: list[tuple[int, list[str]]], *, updat
 
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
             problems.append(RowError(number, "", t("catalog.err_extra_cells", count=len(cells), header=len(header))))
-        values = {name: (cells[i].strip() if i < len(cells) else "") for name, i in index.items()}
+        values = {name: (csv_uncell(cells[i].strip()) if i < len(cells) else "") for name, i in index.items()}
+        unsafe = row_problem(list(values.values()), names=list(values), multiline=MULTILINE_COLUMNS)
+        if unsafe is not None:
+            problems.append(RowError(number, unsafe[0], t("trust.text_control", field=unsafe[0], char=unsafe[1])))
         for name in COLUMNS:
             value = values[name]
             if name in REQUIRED and not value:

@@ -201,7 +201,9 @@ def show(result: Any, *, table: Callable[[Any], Any] | None = None, text: Callab
     elif table is not None:
         emit_table(*table(result))
     elif text is not None:
-        typer.echo(text(result))
+        from console.core.text import printable
+
+        typer.echo(printable(text(result)))
     else:
         emit_json(jsonable(result))
 
@@ -220,20 +222,25 @@ def jsonable(value: Any) -> Any:
 
 
 def emit_json(data: Any) -> None:
-    """Print ``data`` as JSON (UTF-8, not ASCII-escaped)."""
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """Print ``data`` as JSON (UTF-8, not ASCII-escaped; direction-changing characters escaped)."""
+    from console.core.text import json_safe
+
+    typer.echo(json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=str)))
 
 
 def emit_table(columns: list[str], rows: list[list[Any]], title: str | None = None) -> None:
     """Print a Rich table of ``rows`` under translated ``columns``."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, show_lines=False)
+    from console.core.text import printable
+
+    table = Table(title=printable(title) if title else None, show_lines=False)
     for column in columns:
         table.add_column(column)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+    for row in rows:  # plain text: neither markup nor escape sequences of older rows are obeyed
+        table.add_row(*(Text(printable(v)) for v in row))
     Console().print(table)
 
 

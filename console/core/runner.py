@@ -148,6 +148,9 @@ class Runner:
     """
 
     def __init__(self, db: Database, *, clock: Clock | None = None, settings: Settings | None = None) -> None:
+        from console.core.text import install_guard
+
+        install_guard()  # no text with control or direction-changing characters is ever written
         self.db = db
         self.settings = settings
         if clock is None:

@@ -53,6 +53,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trust.checkpoint_differs": (
         "the audit trail was rewritten: event {id} differs from checkpoint {name} ({at})",
         "审计记录被改写：事件 {id} 与检查点 {name}（{at}）不符"),
+    "trust.text_control": ("{field}: control or direction-changing character {char} is not allowed",
+                           "{field}：不允许包含控制字符或文字方向控制字符 {char}"),
     "trust.perm.db.backup": ("back up the database", "备份数据库"),
 }
 
