@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
+from models.catalog import Item
+from models.org import Department, Site, Staff
 
 
 class StaffSession(Base):
@@ -27,3 +29,12 @@ class StaffSession(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
     #: where it was opened (host and user), to tell sessions apart in ``hall session list``
     origin: Mapped[str] = mapped_column(String(120), default="")
+
+
+#: codes people type are unique regardless of case ("c001" cannot join "C001")
+CASE_BLIND_UNIQUE = (
+    Index("uq_staff_employee_no_lower", func.lower(Staff.__table__.c.employee_no), unique=True),
+    Index("uq_items_code_lower", func.lower(Item.__table__.c.code), unique=True),
+    Index("uq_departments_code_lower", func.lower(Department.__table__.c.code), unique=True),
+    Index("uq_sites_code_lower", func.lower(Site.__table__.c.code), unique=True),
+)

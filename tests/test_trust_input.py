@@ -152,3 +152,36 @@ def test_case_export_is_private_and_neutralised(cli, db, hall, tmp_path):
     assert result.exit_code == 0, result.output
     assert os.stat(out).st_mode & 0o777 == 0o600
     assert "'=HYPERLINK(1)" in out.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- codes regardless of case, merges
+
+
+def test_employee_numbers_that_differ_only_in_case_cannot_coexist(cli, db, hall):
+    result = cli("staff", "add", "c001", "--name", "小写", "--role", "supervisor", "--pin-from-env", as_="A001",
+                 env={"HALL_NEW_PIN": "246813"})
+    assert result.exit_code == ExitCode.CONFLICT and "C001" in result.stderr
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError), db.engine.begin() as conn:  # the database holds to it too
+        conn.execute(text("UPDATE staff SET employee_no = 'a001' WHERE employee_no = 'S001'"))
+
+
+def test_item_codes_that_differ_only_in_case_are_refused_in_an_import(runner, db, hall, tmp_path):
+    path = write_csv(tmp_path / "c.csv", [row(code="scjg-001"), row(code="ZJ-001"), row(code="zj-001")])
+    with pytest.raises(ImportRejected) as caught:
+        do_import(runner, db, path)
+    assert {(e.row, e.column) for e in caught.value.errors} == {(2, "code"), (4, "code")}
+
+
+def test_a_merge_cycle_is_refused(runner, db, hall, tmp_path):
+    path = write_csv(tmp_path / "c.csv", [
+        row(code="ZJ-001", retired_year="2008", merged_into="ZJ-002"),
+        row(code="ZJ-002", retired_year="2008", merged_into="ZJ-003"),
+        row(code="ZJ-003", retired_year="2008", merged_into="ZJ-001"),
+        row(code="ZJ-004", retired_year="2008", merged_into="ZJ-001"),
+    ])
+    with pytest.raises(ImportRejected) as caught:
+        do_import(runner, db, path)
+    assert {(e.row, e.column) for e in caught.value.errors} == {(2, "merged_into"), (3, "merged_into"),
+                                                                 (4, "merged_into")}

@@ -231,10 +231,12 @@ def validate_rows(session: Session, table: list[tuple[int, list[str]]], *, updat
 
     departments = dict(session.execute(select(Department.code, Department.id)).all())
     existing = set(session.scalars(select(Item.code)))
-    codes_in_file = {}
+    existing_blind = {c.lower(): c for c in existing}
+    codes_in_file, exact_in_file = {}, set()
     for number, cells in body:
         code = cells[index["code"]].strip() if index["code"] < len(cells) else ""
-        codes_in_file.setdefault(code, number)
+        codes_in_file.setdefault(code.lower(), number)
+        exact_in_file.add(code)
 
     rows: list[ItemRow] = []
     for number, cells in body:
@@ -281,8 +283,10 @@ def validate_rows(session: Session, table: list[tuple[int, list[str]]], *, updat
         if code and len(code) <= LINE_LIMITS["code"]:
             if not CODE_PATTERN.fullmatch(code):
                 bad("code", CellError("catalog.err_code_shape", value=code))
-            elif codes_in_file.get(code) != number:
-                bad("code", CellError("catalog.err_duplicate", code=code, first=codes_in_file[code]))
+            elif codes_in_file.get(code.lower()) != number:
+                bad("code", CellError("catalog.err_duplicate", code=code, first=codes_in_file[code.lower()]))
+            elif code not in existing and code.lower() in existing_blind:
+                bad("code", CellError("trust.code_case_clash", code=code, other=existing_blind[code.lower()]))
             elif code in existing and not update:
                 bad("code", CellError("catalog.err_exists", code=code))
         department = values["department"]
@@ -296,7 +300,7 @@ def validate_rows(session: Session, table: list[tuple[int, list[str]]], *, updat
         if merged:
             if merged == code:
                 bad("merged_into", CellError("catalog.err_merged_self"))
-            elif merged not in codes_in_file and merged not in existing:
+            elif merged not in exact_in_file and merged not in existing:
                 bad("merged_into", CellError("catalog.err_merged_unknown", value=merged))
             if not values["retired_year"]:
                 bad("merged_into", CellError("catalog.err_merged_needs_retired"))
@@ -313,9 +317,28 @@ def validate_rows(session: Session, table: list[tuple[int, list[str]]], *, updat
             catalog_year=parsed["catalog_year"], retired_year=parsed["retired_year"],
             merged_into=merged or None,
         ))
+    errors.extend(_merge_cycles(session, rows))
     if errors:
         raise ImportRejected(errors)
     return rows
+
+
+def _merge_cycles(session: Session, rows: list[ItemRow]) -> list[RowError]:
+    """Rows whose merge link leads back to themselves (A into B into A), through the file and the catalog."""
+    from sqlalchemy.orm import aliased
+
+    target = aliased(Item)
+    links = dict(session.execute(select(Item.code, target.code).join(target, Item.merged_into_id == target.id)).all())
+    links.update({row.code: row.merged_into for row in rows})
+    problems = []
+    for row in rows:
+        seen, code = {row.code}, row.merged_into
+        while code is not None and code not in seen:
+            seen.add(code)
+            code = links.get(code)
+        if code == row.code:
+            problems.append(RowError(row.row, "merged_into", t("trust.merge_cycle", code=row.code)))
+    return problems
 
 
 # --------------------------------------------------------------------------- import

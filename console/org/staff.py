@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -175,7 +175,10 @@ def add_staff(ctx: Context, employee_no: str, *, name: str, role: Role | str, pi
         raise Invalid("staff.name_too_long", field="name", max=NAME_MAX)
     the_role = _role(role)
     check_pin_shape(pin)
-    if session.scalar(select(Staff.id).where(Staff.employee_no == number)) is not None:
+    other = session.scalar(select(Staff.employee_no).where(func.lower(Staff.employee_no) == number.lower()))
+    if other is not None and other != number:
+        raise Conflict("trust.staff_case_clash", employee_no=number, other=other)
+    if other is not None:
         raise Conflict("staff.duplicate", employee_no=number)
     the_site = _site(session, site) if site else None
     the_dept = _department(session, department) if department else None

@@ -1,4 +1,5 @@
-"""trust: command-line sessions, when an account was locked, audit hashes over every column, append-only on PostgreSQL
+"""trust: command-line sessions, when an account was locked, audit hashes over every column, append-only on PostgreSQL,
+codes unique regardless of case
 
 Revision ID: 0006_trust
 Revises: 0005_proxy
@@ -26,6 +27,15 @@ CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
 """
 
 
+#: codes people type, unique regardless of case
+CASE_BLIND = (
+    ("uq_staff_employee_no_lower", "staff", "employee_no"),
+    ("uq_items_code_lower", "items", "code"),
+    ("uq_departments_code_lower", "departments", "code"),
+    ("uq_sites_code_lower", "sites", "code"),
+)
+
+
 def upgrade() -> None:
     op.create_table('staff_sessions',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -45,6 +55,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('locked_at', sa.DateTime(), nullable=True))
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
         batch_op.add_column(sa.Column('hash_version', sa.Integer(), server_default='1', nullable=False))
+    for name, table, column in CASE_BLIND:
+        op.execute(f"CREATE UNIQUE INDEX {name} ON {table} (lower({column}))")
     if op.get_bind().dialect.name == "postgresql":
         op.execute(AUDIT_GUARD)
 
@@ -55,6 +67,8 @@ def downgrade() -> None:
         op.execute("DROP FUNCTION IF EXISTS hall_audit_append_only()")
     with op.batch_alter_table('audit_events', schema=None) as batch_op:
         batch_op.drop_column('hash_version')
+    for name, _table, _column in CASE_BLIND:
+        op.execute(f"DROP INDEX IF EXISTS {name}")
     with op.batch_alter_table('staff', schema=None) as batch_op:
         batch_op.drop_column('locked_at')
     with op.batch_alter_table('staff_sessions', schema=None) as batch_op:

@@ -55,6 +55,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "审计记录被改写：事件 {id} 与检查点 {name}（{at}）不符"),
     "trust.text_control": ("{field}: control or direction-changing character {char} is not allowed",
                            "{field}：不允许包含控制字符或文字方向控制字符 {char}"),
+    "trust.code_case_clash": ("code {code} differs from the existing {other} only in case",
+                              "编码 {code} 与已有的 {other} 仅大小写不同"),
+    "trust.merge_cycle": ("merging {code} this way leads back to {code}", "这样合并会使 {code} 最终并回自身"),
+    "trust.staff_case_clash": ("employee number {employee_no} differs from the existing {other} only in case",
+                               "工号 {employee_no} 与已有的 {other} 仅大小写不同"),
     "trust.perm.db.backup": ("back up the database", "备份数据库"),
 }
 
