@@ -23,12 +23,13 @@ from models import Department, Item, Material
 
 from console.catalog.browse import MaterialInfo
 from console.catalog.materials import CONTROL, CellError, parse_materials
+from console.catalog.merge_links import merge_cycles
 from console.core.context import Context
 from console.core.errors import ImportRejected, Invalid, NotFound, RowError
-from console.core.text import csv_uncell, row_problem
 from console.core.i18n import t
 from console.core.parsing import format_yuan, parse_yuan
 from console.core.runner import use_case
+from console.core.text import csv_uncell, row_problem
 from console.core.textsearch import pinyin_initials
 
 #: the columns of a catalog file, in the order export writes them
@@ -317,28 +318,10 @@ def validate_rows(session: Session, table: list[tuple[int, list[str]]], *, updat
             catalog_year=parsed["catalog_year"], retired_year=parsed["retired_year"],
             merged_into=merged or None,
         ))
-    errors.extend(_merge_cycles(session, rows))
+    errors.extend(merge_cycles(session, rows))
     if errors:
         raise ImportRejected(errors)
     return rows
-
-
-def _merge_cycles(session: Session, rows: list[ItemRow]) -> list[RowError]:
-    """Rows whose merge link leads back to themselves (A into B into A), through the file and the catalog."""
-    from sqlalchemy.orm import aliased
-
-    target = aliased(Item)
-    links = dict(session.execute(select(Item.code, target.code).join(target, Item.merged_into_id == target.id)).all())
-    links.update({row.code: row.merged_into for row in rows})
-    problems = []
-    for row in rows:
-        seen, code = {row.code}, row.merged_into
-        while code is not None and code not in seen:
-            seen.add(code)
-            code = links.get(code)
-        if code == row.code:
-            problems.append(RowError(row.row, "merged_into", t("trust.merge_cycle", code=row.code)))
-    return problems
 
 
 # --------------------------------------------------------------------------- import

@@ -79,14 +79,24 @@ def settings() -> Settings:
 _databases: dict[str, Database] = {}
 
 
-def database(*, ensure: bool = True) -> Database:
-    """The database for this invocation, upgraded to the current schema."""
-    from models.engine import Database, normalize_url
+def database(*, ensure: bool = True, create: bool = False) -> Database:
+    """The database for this invocation, upgraded to the current schema.
+
+    A SQLite file that does not exist is :class:`~console.core.errors.NotFound`
+    (exit 3) unless ``create`` (``hall db upgrade``): no command makes a database
+    or a folder by mistake.
+    """
+    from models.engine import Database, normalize_url, sqlite_path
 
     current = settings()
     url = normalize_url(current.default_database_url)
     db = _databases.get(url)
     if db is None:
+        path = sqlite_path(url)
+        if path is not None and not create and not path.is_file():
+            from console.core.errors import NotFound
+
+            raise NotFound("trust.database_missing", path=str(path))
         db = Database(url, pool_size=current.pool_size)
         if ensure:
             db.ensure_schema()

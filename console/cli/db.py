@@ -23,7 +23,7 @@ def upgrade(db: Optional[str] = DB_OPTION) -> None:
     """Apply every pending migration."""
     from models.migrate import current_revisions, upgrade as do_upgrade
 
-    handle = database(ensure=False)
+    handle = database(ensure=False, create=True)
     do_upgrade(handle.engine)
     typer.echo(t("db.upgraded", revisions=", ".join(sorted(current_revisions(handle.engine)))))
 

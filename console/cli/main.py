@@ -101,9 +101,15 @@ def main(
     set_language(lang)
     if ctx.invoked_subcommand is None:
         from console.cli.common import database, settings
+        from models.engine import normalize_url, sqlite_path
 
         from screens.apps.launch import launch
 
+        path = sqlite_path(normalize_url(settings().default_database_url))
+        if path is not None and not path.is_file():  # a mistyped --db opens nothing and makes nothing
+            from console.core.errors import NotFound
+
+            raise NotFound("trust.database_missing", path=str(path))
         launch(database, settings())
 
 

@@ -60,6 +60,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trust.merge_cycle": ("merging {code} this way leads back to {code}", "这样合并会使 {code} 最终并回自身"),
     "trust.staff_case_clash": ("employee number {employee_no} differs from the existing {other} only in case",
                                "工号 {employee_no} 与已有的 {other} 仅大小写不同"),
+    "trust.database_missing": (
+        "database {path} not found (build one with hall db upgrade --db FILE, or hall demo)",
+        "找不到数据库 {path}（可用 hall db upgrade --db 文件 新建，或运行 hall demo）"),
     "trust.perm.db.backup": ("back up the database", "备份数据库"),
 }
 
