@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: wrong PINs in a row that lock an account until an administrator unlocks it
 MAX_FAILED_ATTEMPTS = 5
+#: an administrator locked out by wrong PINs may try again after this long (nobody can lock them all for good)
+ADMIN_LOCKOUT = timedelta(minutes=15)
+#: the PIN every demo account has; never a real one
+DEMO_PIN = "123456"
 PIN_PATTERN = re.compile(r"^[0-9]{6,8}$")
 
 
@@ -64,6 +69,20 @@ def check_pin_shape(pin: str) -> str:
     """A PIN is 6 to 8 digits; raise :class:`Invalid` otherwise."""
     if not isinstance(pin, str) or not PIN_PATTERN.match(pin):
         raise Invalid("errors.pin_shape", field="pin")
+    return pin
+
+
+def trivial_pin(pin: str) -> bool:
+    """One digit repeated, a straight run up or down (wrapping 9→0 too), or the demo PIN."""
+    steps = {(int(b) - int(a)) % 10 for a, b in zip(pin, pin[1:])}
+    return pin == DEMO_PIN or steps in ({0}, {1}, {9})
+
+
+def check_new_pin(pin: str) -> str:
+    """A PIN a staff member may be given: well shaped (:func:`check_pin_shape`) and not trivial."""
+    check_pin_shape(pin)
+    if trivial_pin(pin):
+        raise Invalid("trust.pin_trivial", field="pin")
     return pin
 
 
@@ -118,6 +137,16 @@ class Credentials:
     active: bool
     locked: bool
     failed_attempts: int
+    locked_at: datetime | None = None
+
+    def locked_now(self, now: datetime) -> bool:
+        """Locked, and not an administrator's lock-out that has run its time."""
+        return self.locked and not lockout_over(self.actor.role, self.locked_at, now)
+
+
+def lockout_over(role: Role, locked_at: datetime | None, now: datetime) -> bool:
+    """An administrator's lock-out by wrong PINs ends by itself after :data:`ADMIN_LOCKOUT`."""
+    return Role(role) == Role.admin and locked_at is not None and now - locked_at >= ADMIN_LOCKOUT
 
 
 @use_case(PUBLIC)
@@ -126,22 +155,29 @@ def find_credentials(ctx: Context, employee_no: str) -> Credentials | None:
     staff = ctx.session.scalar(select(Staff).where(Staff.employee_no == employee_no.strip()))
     if staff is None:
         return None
-    return Credentials(Actor.of(staff), staff.pin_hash, staff.active, staff.locked, staff.failed_attempts)
+    return Credentials(Actor.of(staff), staff.pin_hash, staff.active, staff.locked, staff.failed_attempts,
+                       staff.locked_at)
 
 
-@use_case(PUBLIC, write=True, audit=("auth.failed", "staff.locked_out"))
+@use_case(PUBLIC, write=True, audit=("auth.failed", "staff.locked_out", "staff.lockout_ended"))
 def record_log_in(ctx: Context, staff_id: int, pin_hash: str, right: bool) -> LogIn:
     """Record a checked PIN in one short write: a right one clears the count, a wrong one adds to it.
 
     The PIN was verified before, outside any transaction; the account is read
     again here, so a PIN changed or an account locked meanwhile is not let in.
-    The fifth wrong PIN in a row locks the account.
+    The fifth wrong PIN in a row locks the account; an administrator's lock-out
+    that has run its time is ended first (audited, by the system).
     """
     staff = ctx.session.get(Staff, staff_id)
     if staff is None or not staff.active or staff.pin_hash != pin_hash:
         return LogIn(error=AuthFailed("errors.login_failed"))
     if staff.locked:
-        return LogIn(error=AuthFailed("errors.account_locked"))
+        if not lockout_over(staff.role, staff.locked_at, ctx.now()):
+            return LogIn(error=AuthFailed("errors.login_failed"))
+        ctx.audit("staff.lockout_ended", "staff", staff.employee_no,
+                  {"locked_at": staff.locked_at.isoformat(sep=" "), "after_minutes": ADMIN_LOCKOUT.seconds // 60},
+                  actor=None)
+        staff.locked, staff.locked_at, staff.failed_attempts = False, None, 0
     if right:
         if staff.failed_attempts:
             staff.failed_attempts = 0
@@ -149,10 +185,10 @@ def record_log_in(ctx: Context, staff_id: int, pin_hash: str, right: bool) -> Lo
     staff.failed_attempts += 1
     who = Actor.of(staff)
     if staff.failed_attempts >= MAX_FAILED_ATTEMPTS:
-        staff.locked = True
+        staff.locked, staff.locked_at = True, ctx.now()
         ctx.audit("staff.locked_out", "staff", staff.employee_no,
                   {"failed_attempts": staff.failed_attempts}, actor=who)
-        return LogIn(error=AuthFailed("errors.account_locked"))
+        return LogIn(error=AuthFailed("errors.login_failed"))
     ctx.audit("auth.failed", "staff", staff.employee_no, {"failed_attempts": staff.failed_attempts}, actor=who)
     return LogIn(error=AuthFailed("errors.login_failed"))
 
@@ -165,18 +201,17 @@ def log_in(runner: Runner, employee_no: str, pin: str, *, actor: Actor | None = 
     finds the account (:func:`find_credentials`), argon2 verifies the PIN with no
     transaction open, and a short write records the outcome
     (:func:`record_log_in`) — only when there is something to record: a wrong PIN
-    (it counts towards lock-out and is audited) or a count to clear.  The message
-    never says whether the number or the PIN was wrong.
+    (it counts towards lock-out and is audited) or a count to clear.  An unknown
+    number, a wrong PIN and a locked account get the same message after the same
+    argon2 check (against a dummy hash made once when there is no hash to check).
     """
     del actor  # nobody is logged in yet
     dummy = _dummy_hash()
     found = runner.run(find_credentials, employee_no)
     usable = found is not None and found.active
     right = _verify(found.pin_hash if usable else dummy, pin)
-    if not usable:
+    if not usable or found.locked_now(runner.clock.now()):
         return LogIn(error=AuthFailed("errors.login_failed"))
-    if found.locked:
-        return LogIn(error=AuthFailed("errors.account_locked"))
-    if right and not found.failed_attempts:
+    if right and not found.failed_attempts and not found.locked:
         return LogIn(actor=found.actor)
     return runner.run(record_log_in, found.actor.id, found.pin_hash, right)

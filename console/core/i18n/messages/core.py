@@ -39,8 +39,8 @@ MESSAGES = {
         "您的角色（{role}）无权执行此操作：{action}",
     ),
     "errors.login_failed": (
-        "employee number or PIN is wrong",
-        "工号或密码不正确",
+        "employee number or PIN is wrong, or the account is locked",
+        "工号或密码不正确，或账号已锁定",
     ),
     "errors.account_locked": (
         "this account is locked; ask an administrator to unlock it",

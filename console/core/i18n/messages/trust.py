@@ -63,6 +63,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trust.database_missing": (
         "database {path} not found (build one with hall db upgrade --db FILE, or hall demo)",
         "找不到数据库 {path}（可用 hall db upgrade --db 文件 新建，或运行 hall demo）"),
+    "trust.pin_trivial": ("this PIN is too easy to guess (one digit repeated, a straight run, or the demo PIN)",
+                          "密码过于简单（同一数字重复、连续数字或演示密码）"),
+    "trust.recover_not_owner": (
+        "--recover is only for the operating-system owner of the database file (or the role owning the schema)",
+        "--recover 仅限数据库文件的操作系统属主（或拥有该模式的数据库角色）使用"),
+    "trust.recover_not_needed": ("an administrator can still log in: ask them to unlock {employee_no}",
+                                 "仍有管理员可以登录：请由其解锁 {employee_no}"),
+    "trust.recover_not_admin": ("--recover restores an administrator; {employee_no} is not one",
+                                "--recover 仅用于恢复管理员账号；{employee_no} 不是管理员"),
+    "trust.recovered": ("{employee_no} unlocked by the database owner", "已由数据库属主解锁 {employee_no}"),
     "trust.perm.db.backup": ("back up the database", "备份数据库"),
 }
 
@@ -84,6 +94,8 @@ HELP_ZH: dict[str, str] = {
     "Append to FILE (default: a file in the data directory).": "追加到 FILE（默认：数据目录中的文件）。",
     "Append a signed checkpoint (the last event, its hash, the time) to a file outside the database.":
         "将签名检查点（最后一条事件、其哈希、时间）追加到数据库之外的文件。",
+    "Unlock an administrator without logging in, when every administrator is locked (the database's owner only).":
+        "在所有管理员都被锁定时，无需登录即解锁一名管理员（仅限数据库属主）。",
     "The session's id (hall session list).": "会话编号（见 hall session list）。",
     "Who acts: the staff member of the session (or of --as) and their role.":
         "当前操作人：会话（或 --as）所指的工作人员及其角色。",
