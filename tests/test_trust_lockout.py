@@ -88,7 +88,7 @@ def test_a_wrong_pin_after_the_lock_out_ended_counts_again(runner, db, hall, clo
         assert not staff.locked and staff.failed_attempts == 1
 
 
-def test_the_database_owner_recovers_an_administrator_when_all_are_locked(cli, runner, db, hall, backend):
+def test_the__owns_database_recovers_an_administrator_when_all_are_locked(cli, runner, db, hall, backend):
     _lock_out(runner, "A001")
     assert cli("staff", "unlock", "A001", "--recover").exit_code == 0
     assert runner.run(log_in, "A001", PIN).accepted().employee_no == "A001"
@@ -105,7 +105,7 @@ def test_recovery_is_refused_to_anybody_but_the_owner(cli, runner, hall, monkeyp
     from console.org import recovery
 
     _lock_out(runner, "A001")
-    monkeypatch.setattr(recovery, "database_owner", lambda ctx: False)
+    monkeypatch.setattr(recovery, "_owns_database", lambda ctx: False)
     result = cli("staff", "unlock", "A001", "--recover")
     assert result.exit_code == ExitCode.PERMISSION and "owner" in result.stderr
 
@@ -113,13 +113,13 @@ def test_recovery_is_refused_to_anybody_but_the_owner(cli, runner, hall, monkeyp
 def test_the_owner_check_reads_the_file_or_the_schema(runner, db, hall, backend, monkeypatch):
     import os
 
-    from console.org.recovery import database_owner
+    from console.org.recovery import _owns_database  # noqa: PLC2701 - the check itself
 
     with runner.transaction(None) as ctx:
-        assert database_owner(ctx)
+        assert _owns_database(ctx)
         if backend == "sqlite":
             monkeypatch.setattr(os, "geteuid", lambda: 4242)
-            assert not database_owner(ctx)
+            assert not _owns_database(ctx)
 
 
 @pytest.mark.parametrize("pin", ["111111", "000000", "123456", "654321", "234567", "890123", "98765432",

@@ -20,7 +20,7 @@ from console.core.errors import Conflict, Invalid, NotFound, PermissionDenied
 from console.core.runner import PUBLIC, use_case
 
 
-def database_owner(ctx: Context) -> bool:
+def _owns_database(ctx: Context) -> bool:
     """True when this process runs as the owner of the database (see the module)."""
     bind = ctx.session.get_bind()
     if bind.dialect.name == "sqlite":
@@ -34,7 +34,7 @@ def database_owner(ctx: Context) -> bool:
 @use_case(PUBLIC, write=True, audit="staff.recovered")
 def recover_admin(ctx: Context, employee_no: str) -> str:
     """Unlock the administrator ``employee_no`` when no administrator can log in; the database owner only."""
-    if not database_owner(ctx):
+    if not _owns_database(ctx):
         raise PermissionDenied("trust.recover_not_owner")
     staff = ctx.session.scalar(select(Staff).where(func.lower(Staff.employee_no) == employee_no.strip().lower()))
     if staff is None:
