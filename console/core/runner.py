@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from console.core.context import Context
-from console.core.errors import HallError, LoginRequired, classify
+from console.core.errors import DatabaseBusy, HallError, LoginRequired, classify
 from console.core.permissions import PERMISSIONS, require
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,6 +51,9 @@ if TYPE_CHECKING:  # pragma: no cover
 PUBLIC = "public"
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: how many times a use case that found the database busy (past the busy timeout) is run again
+BUSY_RETRIES = 2
 
 
 @dataclass(frozen=True)
@@ -168,8 +171,16 @@ class Runner:
             return fn(self, *args, actor=actor, **kwargs)
         spec = spec_of(fn)
         check(actor, spec)
-        with self.transaction(actor, write=spec.write) as ctx:
-            return fn(ctx, *args, **kwargs)
+        for attempt in range(BUSY_RETRIES + 1):
+            try:
+                with self.transaction(actor, write=spec.write) as ctx:
+                    return fn(ctx, *args, **kwargs)
+            except DatabaseBusy:
+                # nothing was written (the transaction rolled back whole): the busy database is
+                # another writer's long transaction, so wait for it again rather than tell the user
+                if attempt == BUSY_RETRIES:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
     @contextmanager
     def transaction(self, actor: Actor | None = None, *, write: bool = False) -> Iterator[Context]:
