@@ -131,3 +131,16 @@ def csv_uncell(value: str) -> str:
     if value.startswith("'") and value[1:].startswith(FORMULA_START) and not _NUMBER.fullmatch(value[1:]):
         return value[1:]
     return value
+
+
+def decode_import(data: bytes) -> str | None:
+    """An imported file's text: UTF-8 (a BOM allowed), else GB18030 (GBK's superset, Excel's Chinese default).
+
+    ``None`` when it is neither (the caller names the file).
+    """
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None

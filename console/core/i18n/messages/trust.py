@@ -73,6 +73,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trust.recover_not_admin": ("--recover restores an administrator; {employee_no} is not one",
                                 "--recover 仅用于恢复管理员账号；{employee_no} 不是管理员"),
     "trust.recovered": ("{employee_no} unlocked by the database owner", "已由数据库属主解锁 {employee_no}"),
+    "trust.import_decision_required": ("a {status} case needs its decision", "状态为 {status} 的办件必须有决定"),
+    "trust.import_open_with_outcome": ("a {status} case has no decision or completion time yet",
+                                       "状态为 {status} 的办件尚不能有决定或办结时间"),
+    "trust.import_closed_without_decision": ("a {status} case has no decision", "状态为 {status} 的办件不能有决定"),
+    "trust.import_too_long": ("{length} characters, at most {limit}", "长度 {length}，最多 {limit} 个字符"),
+    "trust.import_due_before_accepted": ("the due date is before the acceptance", "承诺期限早于受理时间"),
     "trust.perm.db.backup": ("back up the database", "备份数据库"),
 }
 
