@@ -52,8 +52,10 @@ from models.queue import (
     queue_window_services,
 )
 from models.proxy import Enterprise, Project, ProjectItem, ProjectStatus, ProjectVisit
+from models.trust import StaffSession
 
 __all__ = [
+    "StaffSession",
     "AuditEvent",
     "AuditHead",
     "Base",

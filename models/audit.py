@@ -14,7 +14,8 @@ class AuditEvent(Base):
     """One change: who, when, what, to which entity, and the hash chain.
 
     ``id`` is a gapless sequence assigned under the :class:`AuditHead` lock; ``hash``
-    covers every other column and ``prev_hash`` is the hash of event ``id - 1``.
+    covers every other column (from ``hash_version`` 2 on) and ``prev_hash`` is the hash
+    of event ``id - 1``.
     """
 
     __tablename__ = "audit_events"
@@ -29,6 +30,8 @@ class AuditEvent(Base):
     summary: Mapped[str] = mapped_column(Text, default="{}")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    #: how ``hash`` was made: 2 covers every column (``actor_id`` included), 1 is the older form
+    hash_version: Mapped[int] = mapped_column(Integer, default=2, server_default="1")
 
 
 class AuditHead(Base):

@@ -21,6 +21,15 @@ os.environ.pop("HALL_AS", None)
 os.environ.pop("HALL_PIN", None)
 
 
+@pytest.fixture(autouse=True)
+def _own_directories(tmp_path_factory, monkeypatch):
+    """Each test's config, data and state directories (session files, keys, checkpoints) are its own."""
+    base = tmp_path_factory.mktemp("home")
+    for var, name in (("HALL_CONFIG_DIR", "config"), ("HALL_DATA_DIR", "data"), ("HALL_STATE_DIR", "state")):
+        monkeypatch.setenv(var, str(base / name))
+    return base
+
+
 @pytest.fixture(scope="session")
 def backend() -> str:
     return dbutil.backend()

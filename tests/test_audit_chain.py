@@ -3,6 +3,7 @@
 from sqlalchemy import text
 
 from console.core import audit
+from tests.dbutil import tampering
 from tests.factories import actor
 
 
@@ -23,7 +24,7 @@ def test_chain_verifies_and_links(runner, db, hall):
 
 def test_edited_row_is_named(runner, db, hall):
     _append(runner, 5, actor(db, "A001"))
-    with db.engine.begin() as conn:
+    with tampering(db) as conn:
         conn.execute(text("UPDATE audit_events SET summary = '{\"n\": 99}' WHERE id = 3"))
     with db.read() as s:
         result = audit.verify(s)
@@ -32,7 +33,7 @@ def test_edited_row_is_named(runner, db, hall):
 
 def test_deleted_row_is_named(runner, db, hall):
     _append(runner, 5, actor(db, "A001"))
-    with db.engine.begin() as conn:
+    with tampering(db) as conn:
         conn.execute(text("DELETE FROM audit_events WHERE id = 2"))
     with db.read() as s:
         result = audit.verify(s)
@@ -41,7 +42,7 @@ def test_deleted_row_is_named(runner, db, hall):
 
 def test_deleted_tail_is_caught(runner, db, hall):
     _append(runner, 4, actor(db, "A001"))
-    with db.engine.begin() as conn:
+    with tampering(db) as conn:
         conn.execute(text("DELETE FROM audit_events WHERE id = 4"))
     with db.read() as s:
         result = audit.verify(s)

@@ -5,6 +5,7 @@ import json
 from sqlalchemy import text
 
 from console.core.exitcodes import ExitCode
+from tests.dbutil import tampering
 from tests.factories import actor
 
 
@@ -57,7 +58,7 @@ def test_verify_intact(cli, runner, db, hall):
 
 def test_verify_names_a_hand_edited_row(cli, runner, db, hall):
     _events(runner, db, 4)
-    with db.engine.begin() as conn:
+    with tampering(db) as conn:
         conn.execute(text("UPDATE audit_events SET actor_no = 'S001' WHERE id = 2"))
     result = cli("audit", "verify", as_="S001")
     assert result.exit_code == ExitCode.INTEGRITY == 9
@@ -66,7 +67,7 @@ def test_verify_names_a_hand_edited_row(cli, runner, db, hall):
 
 def test_verify_names_a_deleted_row(cli, runner, db, hall):
     _events(runner, db, 4)
-    with db.engine.begin() as conn:
+    with tampering(db) as conn:
         conn.execute(text("DELETE FROM audit_events WHERE id = 3"))
     result = cli("audit", "verify", lang="zh_CN", as_="S001")
     assert result.exit_code == ExitCode.INTEGRITY

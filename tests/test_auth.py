@@ -36,7 +36,7 @@ def test_five_wrong_pins_lock_until_unlocked(runner, db, hall):
         assert staff.locked and staff.failed_attempts == MAX_FAILED_ATTEMPTS
     with pytest.raises(AuthFailed) as locked:
         authenticate(runner, "C001", PIN)
-    assert locked.value.key == "errors.account_locked"
+    assert locked.value.key == "errors.login_failed"  # the same refusal as a wrong PIN
 
 
 def test_success_resets_the_count(runner, db, hall):
@@ -55,7 +55,7 @@ def test_a_refused_log_in_is_committed_and_audited_at_the_clock(runner, clock, d
     clock.advance(minutes=1)
     for _ in range(MAX_FAILED_ATTEMPTS - 1):
         outcome = runner.run(log_in, "C001", "000000")
-    assert outcome.error.key == "errors.account_locked"
+    assert outcome.error.key == "errors.login_failed"
     with db.read() as s:
         events = s.execute(select(AuditEvent.action, AuditEvent.actor_no, AuditEvent.at)
                            .order_by(AuditEvent.id)).all()

@@ -14,7 +14,7 @@ def test_status_json(cli):
 
 def test_backup_copies_sqlite(cli, hall, backend, tmp_path):
     target = tmp_path / "copy.db"
-    result = cli("db", "backup", str(target))
+    result = cli("db", "backup", str(target), as_="A001")
     if backend == "postgresql":
         assert result.exit_code == ExitCode.INVALID
         assert "pg_dump" in result.stderr
@@ -24,17 +24,17 @@ def test_backup_copies_sqlite(cli, hall, backend, tmp_path):
 
     with sqlite3.connect(target) as conn:
         assert conn.execute("select count(*) from staff").fetchone()[0] == 5
-    again = cli("db", "backup", str(target))
+    again = cli("db", "backup", str(target), as_="A001")
     assert again.exit_code == ExitCode.INVALID
 
 
-def test_chinese_messages(cli, tmp_path, backend):
+def test_chinese_messages(cli, hall, tmp_path, backend):
     if backend != "sqlite":
         import pytest
 
         pytest.skip("backup is SQLite-only")
     target = tmp_path / "c.db"
     target.write_text("x")
-    result = cli("db", "backup", str(target), lang="zh_CN")
+    result = cli("db", "backup", str(target), lang="zh_CN", as_="A001")
     assert result.exit_code == ExitCode.INVALID
     assert "已存在" in result.stderr

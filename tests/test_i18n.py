@@ -65,8 +65,8 @@ def test_locale_decides_when_nothing_else_does(monkeypatch):
 def test_t_switches_language():
     try:
         set_language("zh_CN")
-        assert t("errors.login_failed") == "工号或密码不正确"
+        assert t("errors.login_failed") == "工号或密码不正确，或账号已锁定"
         set_language("en")
-        assert t("errors.login_failed") == "employee number or PIN is wrong"
+        assert t("errors.login_failed") == "employee number or PIN is wrong, or the account is locked"
     finally:
         set_language("en")

@@ -107,7 +107,7 @@ def test_wrong_pin_shape_changes_nothing(cli, db, hall, pin):
 
 def test_prompted_pins_must_match(cli, db, hall):
     before = _state(db)
-    result = cli("staff", "add", "X3", "--name", "某", "--role", "admin", as_="A001", input="123456\n654321\n")
+    result = cli("staff", "add", "X3", "--name", "某", "--role", "admin", as_="A001", input="246813\n246814\n")
     assert result.exit_code == ExitCode.INVALID and "differ" in result.stderr
     assert _state(db) == before
 
@@ -264,7 +264,7 @@ def test_added_event_summary(runner, db, hall):
     from console.org.staff import add_staff
     from tests.factories import actor
 
-    row = runner.run(add_staff, "C200", name="周到", role="clerk", pin="7654321", window="02", department="MZ",
+    row = runner.run(add_staff, "C200", name="周到", role="clerk", pin="7654329", window="02", department="MZ",
                      actor=actor(db, "A001"))
     assert (row.window, row.window_site, row.department_code, row.site) == ("02", "410185", "MZ", "登封市行政服务中心")
     with db.read() as s:
@@ -276,5 +276,5 @@ def test_a_new_staff_member_is_stamped_by_the_hall_clock(runner, clock, db, hall
     from console.org.staff import add_staff
 
     clock.set("2026-03-04 09:15:00")
-    runner.run(add_staff, "S200", name="吴督查", role="supervisor", pin="7654321", actor=actor(db, "A001"))
+    runner.run(add_staff, "S200", name="吴督查", role="supervisor", pin="7654329", actor=actor(db, "A001"))
     assert _staff(db, "S200").created_at == clock.now()

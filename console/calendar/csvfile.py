@@ -9,6 +9,7 @@ from datetime import date
 
 from console.calendar.years import FIRST_YEAR, LAST_YEAR
 from console.core.errors import ImportRejected, Invalid, RowError
+from console.core.text import row_problem
 from console.core.i18n import t
 
 _KINDS = {
@@ -44,6 +45,10 @@ def parse_calendar_csv(text: str) -> list[tuple[date, bool, str]]:
             continue
         if len(row) < 2 or len(row) > 3:
             errors.append(RowError(number, "-", t("calendar.row_shape")))
+            continue
+        unsafe = row_problem(row, names=("date", "kind", "note"))
+        if unsafe is not None:
+            errors.append(RowError(number, unsafe[0], t("trust.text_control", field=unsafe[0], char=unsafe[1])))
             continue
         try:
             day = date.fromisoformat(row[0].strip())

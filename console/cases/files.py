@@ -12,8 +12,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select
@@ -22,6 +24,8 @@ from sqlalchemy.orm import Session
 from models import Case, CaseStatus, Decision, Item, Site, Window
 
 from console.core.errors import ImportRejected, Invalid, RowError
+from console.core.files import private_file
+from console.core.text import csv_cell, csv_uncell, row_problem
 from console.core.i18n import t
 from console.core.runner import use_case
 
@@ -109,13 +113,24 @@ class ImportResult:
         return {"cases": self.cases}
 
 
-def parse_case_rows(session: Session, text: str, *, at: datetime) -> list[tuple]:
+def parse_case_rows(session: Session, text: str, *, at: datetime, timezone: str = "Asia/Shanghai") -> list[tuple]:
     """Check every row of a historical-case CSV; return insertable rows or raise
     :class:`ImportRejected` listing each bad row and column.
 
     ``at`` is the moment of the import: the rows' ``updated_at``, and its day bounds
-    the applicants' birth dates.
+    the applicants' birth dates.  A time with an offset is converted to the hall's
+    ``timezone``; statuses, decisions and times must agree; a text too long for its
+    column is an error, never cut.
     """
+    from zoneinfo import ZoneInfo
+
+    hall_zone = ZoneInfo(timezone)
+
+    def local(moment: datetime) -> datetime:
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(hall_zone).replace(tzinfo=None)
+        return moment.replace(microsecond=0)
+
     from console.cases.fees import fee_amount
     from console.core.parsing import parse_date
     from console.core.personal import validate_phone, validate_resident_id, validate_uscc
@@ -160,12 +175,17 @@ def parse_case_rows(session: Session, text: str, *, at: datetime) -> list[tuple]
                 continue
             errors.append(RowError(line, "-", t("case.import_row_shape", expected=width, got=len(raw))))
             continue
-        cells = [c.strip() for c in raw]
+        cells = [csv_uncell(c.strip()) for c in raw]
         cells.append("")
         row_errors = len(errors)
 
         def bad(column: str, key: str, **params) -> None:
             errors.append(RowError(line, column, t(key, **params)))
+
+        unsafe = row_problem(raw, names=header)
+        if unsafe is not None:
+            bad(unsafe[0], "trust.text_control", field=unsafe[0], char=unsafe[1])
+            continue
 
         number = cells[i_number]
         if not number or len(number) > 40:
@@ -206,9 +226,7 @@ def parse_case_rows(session: Session, text: str, *, at: datetime) -> list[tuple]
                 bad("applicant_phone", error.key, **error.params)
         accepted_at = None
         try:
-            accepted_at = fromiso(cells[i_accepted])
-            if accepted_at.microsecond or accepted_at.tzinfo:
-                accepted_at = accepted_at.replace(microsecond=0, tzinfo=None)
+            accepted_at = local(fromiso(cells[i_accepted]))
         except ValueError:
             bad("accepted_at", "case.import_bad_time", value=cells[i_accepted])
         status = cells[i_status]
@@ -220,15 +238,23 @@ def parse_case_rows(session: Session, text: str, *, at: datetime) -> list[tuple]
         completed_at = None
         if cells[i_completed]:
             try:
-                completed_at = fromiso(cells[i_completed])
-                if completed_at.microsecond or completed_at.tzinfo:
-                    completed_at = completed_at.replace(microsecond=0, tzinfo=None)
+                completed_at = local(fromiso(cells[i_completed]))
                 if accepted_at and completed_at < accepted_at:
                     bad("completed_at", "case.import_completed_before")
             except ValueError:
                 bad("completed_at", "case.import_bad_time", value=cells[i_completed])
         elif status in closed:
             bad("completed_at", "case.import_completed_required")
+        if status in ("completed", "decided") and decision is None:
+            bad("decision", "trust.import_decision_required", status=status)
+        elif status in ("accepted", "under_review") and (decision or completed_at):
+            bad("status", "trust.import_open_with_outcome", status=status)
+        elif status == "decided" and completed_at:
+            bad("completed_at", "trust.import_open_with_outcome", status=status)
+        elif status in ("withdrawn", "ended") and decision:
+            bad("decision", "trust.import_closed_without_decision", status=status)
+        if len(cells[i_decision_no]) > 60:
+            bad("decision_no", "trust.import_too_long", length=len(cells[i_decision_no]), limit=60)
         fee = 0
         if cells[i_fee]:
             try:
@@ -239,6 +265,8 @@ def parse_case_rows(session: Session, text: str, *, at: datetime) -> list[tuple]
         if cells[i_due]:
             try:
                 due = parse_date(cells[i_due], "due_date")
+                if accepted_at is not None and due < accepted_at.date():
+                    bad("due_date", "trust.import_due_before_accepted")
             except Invalid as error:
                 bad("due_date", error.key, **error.params)
         elif accepted_at is not None and item is not None:
@@ -256,7 +284,7 @@ def parse_case_rows(session: Session, text: str, *, at: datetime) -> list[tuple]
         rows.append((
             number, site_id, window_id, item[1], item[0], None, None, kind, name, id_no, phone, "", "",
             status, accepted_at, accepted_date, accepted_date.year * 100 + accepted_date.month,
-            item[2], 0, due, decision, cells[i_decision_no][:60],
+            item[2], 0, due, decision, cells[i_decision_no],
             completed_at if decision else None, completed_at, completed_date,
             bool(completed_date and completed_date > due), item[3], fee, False, False, "", None, "", stamp,
         ))
@@ -277,7 +305,7 @@ def parse_case_rows(session: Session, text: str, *, at: datetime) -> list[tuple]
 @use_case("catalog.manage", write=True, audit="case.import")
 def import_cases(ctx: Context, text: str) -> ImportResult:
     """Import historical cases from CSV text: all rows or none."""
-    rows = parse_case_rows(ctx.session, text, at=ctx.now())
+    rows = parse_case_rows(ctx.session, text, at=ctx.now(), timezone=ctx.clock.timezone)
     insert_rows(ctx.session, rows)
     ctx.audit("case.import", "case", "*", {"cases": len(rows), "first": rows[0][0], "last": rows[-1][0]})
     return ImportResult(len(rows))
@@ -337,15 +365,26 @@ def write_export(rows: list[dict], fmt: str, target) -> None:
 
         if target is None or hasattr(target, "write"):
             raise Invalid("case.xlsx_needs_file", field="output")
+        private_file(Path(os.fsdecode(target)))
         book = Workbook(write_only=True)
         sheet = book.create_sheet("cases")
         sheet.append(list(COLUMNS))
+        from openpyxl.cell import WriteOnlyCell
+
+        def cell(value):
+            written = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str) and written.data_type == "f":
+                written.data_type = "s"  # a text like "=1+1" stays a text, never a formula
+            return written
+
         for row in rows:
-            sheet.append([row[c] for c in COLUMNS])
+            sheet.append([cell(row[c]) for c in COLUMNS])
         book.save(str(target))
         return
-    stream = open(target, "w", encoding="utf-8", newline="") if isinstance(target, (str, bytes)) or hasattr(
-        target, "__fspath__") else target
+    named = isinstance(target, (str, bytes)) or hasattr(target, "__fspath__")
+    if named:
+        private_file(Path(os.fsdecode(target)))  # the rows hold personal data: 0600 from the start
+    stream = open(target, "w", encoding="utf-8", newline="") if named else target
     try:
         if fmt == "json":
             json.dump(rows, stream, ensure_ascii=False, indent=2)
@@ -353,7 +392,7 @@ def write_export(rows: list[dict], fmt: str, target) -> None:
         else:
             writer = csv.DictWriter(stream, fieldnames=list(COLUMNS))
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
     finally:
         if stream is not target:
             stream.close()

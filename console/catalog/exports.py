@@ -12,6 +12,7 @@ from console.core.context import Context
 from console.core.errors import Invalid
 from console.core.parsing import format_yuan
 from console.core.runner import use_case
+from console.core.text import csv_cell
 
 
 def export_rows(items: list[ItemDetail]) -> list[list[object]]:
@@ -35,7 +36,7 @@ def write_table(path: Path, rows: list[list[object]]) -> None:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(COLUMNS)
-            writer.writerows(rows)
+            writer.writerows([csv_cell(v) for v in row] for row in rows)
         return
     from openpyxl import Workbook
 

@@ -23,11 +23,13 @@ from models import Department, Item, Material
 
 from console.catalog.browse import MaterialInfo
 from console.catalog.materials import CONTROL, CellError, parse_materials
+from console.catalog.merge_links import merge_cycles
 from console.core.context import Context
 from console.core.errors import ImportRejected, Invalid, NotFound, RowError
 from console.core.i18n import t
 from console.core.parsing import format_yuan, parse_yuan
 from console.core.runner import use_case
+from console.core.text import csv_uncell, row_problem
 from console.core.textsearch import pinyin_initials
 
 #: the columns of a catalog file, in the order export writes them
@@ -42,6 +44,8 @@ REQUIRED: frozenset[str] = frozenset({"code", "name", "department", "promised_da
 LINE_LIMITS: dict[str, int] = {"code": 30, "name": 200, "department": 20, "merged_into": 30}
 #: free-text columns (newlines and tabs allowed)
 TEXT_COLUMNS: tuple[str, ...] = ("legal_basis", "procedure", "fee_standard", "fee_basis")
+#: columns that may hold line breaks and tabs (the free texts and the material list)
+MULTILINE_COLUMNS: frozenset[str] = frozenset(TEXT_COLUMNS) | {"materials"}
 MAX_DAYS = 999
 MAX_FEE_FEN = 1_000_000_000  # 10 million yuan; fits PostgreSQL's INTEGER
 YEARS = (1949, 2100)
@@ -228,10 +232,12 @@ def validate_rows(session: Session, table: list[tuple[int, list[str]]], *, updat
 
     departments = dict(session.execute(select(Department.code, Department.id)).all())
     existing = set(session.scalars(select(Item.code)))
-    codes_in_file = {}
+    existing_blind = {c.lower(): c for c in existing}
+    codes_in_file, exact_in_file = {}, set()
     for number, cells in body:
         code = cells[index["code"]].strip() if index["code"] < len(cells) else ""
-        codes_in_file.setdefault(code, number)
+        codes_in_file.setdefault(code.lower(), number)
+        exact_in_file.add(code)
 
     rows: list[ItemRow] = []
     for number, cells in body:
@@ -242,7 +248,10 @@ def validate_rows(session: Session, table: list[tuple[int, list[str]]], *, updat
 
         if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
             problems.append(RowError(number, "", t("catalog.err_extra_cells", count=len(cells), header=len(header))))
-        values = {name: (cells[i].strip() if i < len(cells) else "") for name, i in index.items()}
+        values = {name: (csv_uncell(cells[i].strip()) if i < len(cells) else "") for name, i in index.items()}
+        unsafe = row_problem(list(values.values()), names=list(values), multiline=MULTILINE_COLUMNS)
+        if unsafe is not None:
+            problems.append(RowError(number, unsafe[0], t("trust.text_control", field=unsafe[0], char=unsafe[1])))
         for name in COLUMNS:
             value = values[name]
             if name in REQUIRED and not value:
@@ -275,8 +284,10 @@ def validate_rows(session: Session, table: list[tuple[int, list[str]]], *, updat
         if code and len(code) <= LINE_LIMITS["code"]:
             if not CODE_PATTERN.fullmatch(code):
                 bad("code", CellError("catalog.err_code_shape", value=code))
-            elif codes_in_file.get(code) != number:
-                bad("code", CellError("catalog.err_duplicate", code=code, first=codes_in_file[code]))
+            elif codes_in_file.get(code.lower()) != number:
+                bad("code", CellError("catalog.err_duplicate", code=code, first=codes_in_file[code.lower()]))
+            elif code not in existing and code.lower() in existing_blind:
+                bad("code", CellError("trust.code_case_clash", code=code, other=existing_blind[code.lower()]))
             elif code in existing and not update:
                 bad("code", CellError("catalog.err_exists", code=code))
         department = values["department"]
@@ -290,7 +301,7 @@ def validate_rows(session: Session, table: list[tuple[int, list[str]]], *, updat
         if merged:
             if merged == code:
                 bad("merged_into", CellError("catalog.err_merged_self"))
-            elif merged not in codes_in_file and merged not in existing:
+            elif merged not in exact_in_file and merged not in existing:
                 bad("merged_into", CellError("catalog.err_merged_unknown", value=merged))
             if not values["retired_year"]:
                 bad("merged_into", CellError("catalog.err_merged_needs_retired"))
@@ -307,6 +318,7 @@ def validate_rows(session: Session, table: list[tuple[int, list[str]]], *, updat
             catalog_year=parsed["catalog_year"], retired_year=parsed["retired_year"],
             merged_into=merged or None,
         ))
+    errors.extend(merge_cycles(session, rows))
     if errors:
         raise ImportRejected(errors)
     return rows

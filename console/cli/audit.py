@@ -7,11 +7,12 @@ event that was edited, removed or does not link.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Optional
 
 import typer
 
-from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, report
+from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, report, run
 from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
@@ -41,8 +42,47 @@ def list_(
 
 
 @app.command("verify")
-def verify(as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION) -> None:
-    """Walk the hash chain; exit 9 naming the first changed or removed event."""
+def verify(
+    checkpoints: Optional[Path] = typer.Option(
+        None, "--checkpoints", metavar="FILE",
+        help="Also check the signed checkpoints in FILE (default: the data directory's file, if there is one)."),
+    as_: Optional[str] = AS_OPTION,
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """Walk the hash chain and check it against the signed checkpoints; exit 9 naming what was changed or cut."""
+    from console.cli.common import actor_for, database, runner, settings, show
+    from console.core import anchor
+    from console.core.errors import NotFound
     from console.org.audit_trail import check_chain
 
-    report(check_chain, text=lambda count: t("audit.verified", count=count))
+    actor = actor_for(check_chain)  # the log-in before anything is read
+    current, url = settings(), database().url
+    path = checkpoints or anchor.default_file(current.data_dir, url)
+    if checkpoints is not None and not path.is_file():
+        raise NotFound("trust.checkpoint_file_missing", path=str(path))
+    entries = anchor.read(path) if path.is_file() else []
+    key = anchor.load_key(current.config_dir)
+    mine = sum(1 for e in entries if isinstance(e, anchor.Checkpoint) and e.db == anchor.database_id(url))
+    count = runner().run(check_chain, entries, key=key, database=anchor.database_id(url), actor=actor)
+    show(count, text=lambda count: "\n".join(
+        [t("audit.verified", count=count)] + ([t("trust.checkpoints_ok", count=mine, path=str(path))] if mine else [])))
+
+
+@app.command("checkpoint")
+def checkpoint(
+    to: Optional[Path] = typer.Option(None, "--to", metavar="FILE",
+                                      help="Append to FILE (default: a file in the data directory)."),
+    as_: Optional[str] = AS_OPTION,
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """Append a signed checkpoint (the last event, its hash, the time) to a file outside the database."""
+    from console.cli.common import database, settings
+    from console.core import anchor
+    from console.org.audit_trail import chain_head
+
+    current, url = settings(), database().url
+    head = run(chain_head)
+    key = anchor.load_key(current.config_dir, create=True)
+    written = anchor.append(to or anchor.default_file(current.data_dir, url), key, url, head.last_id, head.hash,
+                            head.at)
+    typer.echo(t("trust.checkpoint_written", id=head.last_id, name=written.name()))

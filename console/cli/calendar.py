@@ -27,13 +27,17 @@ STRICT_OPTION = typer.Option(
 
 
 def read_text_file(path: Path) -> str:
-    """The text of ``path`` (UTF-8, a BOM allowed); :class:`Invalid` when unreadable."""
+    """The text of ``path`` (UTF-8, a BOM allowed, or GBK); :class:`Invalid` when unreadable."""
     from console.core.errors import Invalid
+    from console.core.text import decode_import
 
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        content = decode_import(path.read_bytes())
+    except OSError as error:
         raise Invalid("calendar.file_unreadable", field="file", path=str(path), detail=str(error)) from None
+    if content is None:
+        raise Invalid("calendar.file_unreadable", field="file", path=str(path), detail="neither UTF-8 nor GBK")
+    return content
 
 
 def _note_provisional(result) -> None:

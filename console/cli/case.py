@@ -269,10 +269,14 @@ def import_(
     from console.cases.files import import_cases
     from console.core.errors import Invalid
 
+    from console.core.text import decode_import
+
     try:
-        content = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        content = decode_import(file.read_bytes())
+    except OSError as error:
         raise Invalid("case.file_unreadable", field="file", path=str(file), detail=str(error)) from None
+    if content is None:
+        raise Invalid("case.file_unreadable", field="file", path=str(file), detail="neither UTF-8 nor GBK")
     report(import_cases, content, text=lambda result: t("case.imported", count=result.cases))
 
 

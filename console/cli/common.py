@@ -79,14 +79,24 @@ def settings() -> Settings:
 _databases: dict[str, Database] = {}
 
 
-def database(*, ensure: bool = True) -> Database:
-    """The database for this invocation, upgraded to the current schema."""
-    from models.engine import Database, normalize_url
+def database(*, ensure: bool = True, create: bool = False) -> Database:
+    """The database for this invocation, upgraded to the current schema.
+
+    A SQLite file that does not exist is :class:`~console.core.errors.NotFound`
+    (exit 3) unless ``create`` (``hall db upgrade``): no command makes a database
+    or a folder by mistake.
+    """
+    from models.engine import Database, normalize_url, sqlite_path
 
     current = settings()
     url = normalize_url(current.default_database_url)
     db = _databases.get(url)
     if db is None:
+        path = sqlite_path(url)
+        if path is not None and not create and not path.is_file():
+            from console.core.errors import NotFound
+
+            raise NotFound("trust.database_missing", path=str(path))
         db = Database(url, pool_size=current.pool_size)
         if ensure:
             db.ensure_schema()
@@ -122,16 +132,24 @@ def runner() -> Runner:
     return Runner(database(), clock=clock(), settings=settings())
 
 
-def acting_staff(employee_no: str | None = None) -> Actor:
-    """Log in the staff member named by ``--as`` (or ``HALL_AS``) with ``HALL_PIN`` or a prompt.
+def acting_staff(employee_no: str | None = None, *, fresh: bool = False) -> Actor:
+    """Who acts: the session kept by ``hall login``, or the staff member named by ``--as`` (or ``HALL_AS``).
 
-    The log-in is the use case :func:`console.core.auth.log_in`: a wrong PIN is
-    committed (it counts towards lock-out) before the refusal is raised here.
+    A kept session of the same staff member (or of anybody, when nobody is named)
+    is used without a PIN; otherwise the log-in is :func:`console.core.auth.log_in`
+    with ``HALL_PIN`` or a prompt (``fresh``: always, as ``hall login`` does).  A
+    wrong PIN is committed (it counts towards lock-out) before the refusal is raised.
     """
     from console.core.auth import log_in
     from console.core.errors import AuthFailed
 
     employee_no = employee_no or STATE.as_ or os.environ.get("HALL_AS")
+    if not fresh:
+        from console.cli.session import session_actor
+
+        kept = session_actor()
+        if kept is not None and (not employee_no or kept.employee_no == employee_no.strip()):
+            return kept
     if not employee_no:
         raise AuthFailed("errors.as_required")
     pin = os.environ.get("HALL_PIN")
@@ -143,20 +161,25 @@ def acting_staff(employee_no: str | None = None) -> Actor:
 
 
 def actor_for(fn: Callable[..., Any]) -> Actor | None:
-    """Who runs ``fn``: the staff member named by ``--as``/``HALL_AS``, or nobody for the public scope.
+    """Who runs ``fn``: the session of ``hall login``, the staff member named by ``--as``/``HALL_AS``, or nobody.
 
-    Outside the public scope nobody named is refused before anything else
-    (:class:`~console.core.errors.LoginRequired`), and so is a role without the
-    use case's permission, before a PIN is even asked for... once it is known.
+    Nobody runs only the public scope: outside it, nobody is refused before
+    anything else (:class:`~console.core.errors.LoginRequired`), and so is a role
+    without the use case's permission.
     """
+    from console.core.errors import AuthFailed
     from console.core.runner import check, spec_of
 
     spec = spec_of(fn)
-    if STATE.as_ or os.environ.get("HALL_AS"):
-        actor = acting_staff()
+    if STATE.as_ or os.environ.get("HALL_AS") or not spec.public:
+        try:
+            actor = acting_staff()
+        except AuthFailed as error:
+            if error.key == "errors.as_required":
+                check(None, spec)
+            raise
         check(actor, spec)
         return actor
-    check(None, spec)
     return None
 
 
@@ -188,7 +211,9 @@ def show(result: Any, *, table: Callable[[Any], Any] | None = None, text: Callab
     elif table is not None:
         emit_table(*table(result))
     elif text is not None:
-        typer.echo(text(result))
+        from console.core.text import printable
+
+        typer.echo(printable(text(result)))
     else:
         emit_json(jsonable(result))
 
@@ -207,20 +232,25 @@ def jsonable(value: Any) -> Any:
 
 
 def emit_json(data: Any) -> None:
-    """Print ``data`` as JSON (UTF-8, not ASCII-escaped)."""
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    """Print ``data`` as JSON (UTF-8, not ASCII-escaped; direction-changing characters escaped)."""
+    from console.core.text import json_safe
+
+    typer.echo(json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=str)))
 
 
 def emit_table(columns: list[str], rows: list[list[Any]], title: str | None = None) -> None:
     """Print a Rich table of ``rows`` under translated ``columns``."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, show_lines=False)
+    from console.core.text import printable
+
+    table = Table(title=printable(title) if title else None, show_lines=False)
     for column in columns:
         table.add_column(column)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+    for row in rows:  # plain text: neither markup nor escape sequences of older rows are obeyed
+        table.add_row(*(Text(printable(v)) for v in row))
     Console().print(table)
 
 

@@ -12,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from console.cli.common import DB_OPTION, JSON_OPTION, database, show
+from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, database, run, show
 from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
@@ -23,7 +23,7 @@ def upgrade(db: Optional[str] = DB_OPTION) -> None:
     """Apply every pending migration."""
     from models.migrate import current_revisions, upgrade as do_upgrade
 
-    handle = database(ensure=False)
+    handle = database(ensure=False, create=True)
     do_upgrade(handle.engine)
     typer.echo(t("db.upgraded", revisions=", ".join(sorted(current_revisions(handle.engine)))))
 
@@ -54,26 +54,11 @@ def status(db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
 @app.command("backup")
 def backup(
     target: Path = typer.Argument(..., metavar="FILE", help="Where to write the copy."),
+    as_: Optional[str] = AS_OPTION,
     db: Optional[str] = DB_OPTION,
 ) -> None:
-    """Copy a SQLite database with the online backup API (PostgreSQL: use pg_dump)."""
-    from console.core.errors import Invalid
+    """Copy a SQLite database with the online backup API (an administrator; PostgreSQL: use pg_dump)."""
+    from console.org.backup import backup_database
 
-    handle = database()
-    if not handle.is_sqlite:
-        raise Invalid("db.backup_postgres")
-    if target.exists():
-        raise Invalid("db.backup_exists", path=str(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    import sqlite3
-
-    raw = handle.engine.raw_connection()
-    try:
-        dest = sqlite3.connect(str(target))
-        try:
-            raw.driver_connection.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        raw.close()
-    typer.echo(t("db.backup_done", path=str(target)))
+    written = run(backup_database, target)
+    typer.echo(t("db.backup_done", path=str(written)))

@@ -65,6 +65,7 @@ GROUPS: list[tuple[str, str, str]] = [
     ("proxy", "console.cli.proxy", "Proxy service: investment projects, items, visits, figures."),
     ("settings", "console.cli.hall_settings", "Settings: case-number pattern, yellow warning, unrated visits."),
     ("blacklist", "console.cli.blacklist", "Credit blacklist: import, list (no 容缺 acceptance for those listed)."),
+    ("session", "console.cli.session", "Command-line sessions: list and revoke them (administrators)."),
 ]
 
 #: single commands: (name, module, function name)
@@ -74,6 +75,9 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("rate", "console.cli.assess", "rate"),
     ("kiosk", "console.cli.hallscreens", "kiosk"),
     ("display", "console.cli.hallscreens", "display"),
+    ("login", "console.cli.session", "login"),
+    ("logout", "console.cli.session", "logout"),
+    ("whoami", "console.cli.session", "whoami"),
 ]
 
 
@@ -99,9 +103,15 @@ def main(
     set_language(lang)
     if ctx.invoked_subcommand is None:
         from console.cli.common import database, settings
+        from models.engine import normalize_url, sqlite_path
 
         from screens.apps.launch import launch
 
+        path = sqlite_path(normalize_url(settings().default_database_url))
+        if path is not None and not path.is_file():  # a mistyped --db opens nothing and makes nothing
+            from console.core.errors import NotFound
+
+            raise NotFound("trust.database_missing", path=str(path))
         launch(database, settings())
 
 

@@ -29,16 +29,16 @@ def role_label(role: str) -> str:
 
 def _new_pin(from_env: bool) -> str:
     """The new PIN: HALL_NEW_PIN (with --pin-from-env) or a hidden prompt asked twice."""
-    from console.core.auth import check_pin_shape
+    from console.core.auth import check_new_pin
     from console.core.errors import Invalid
 
     if from_env:
         pin = os.environ.get("HALL_NEW_PIN")
         if not pin:
             raise Invalid("staff.new_pin_missing", field="pin")
-        return check_pin_shape(pin)
+        return check_new_pin(pin)
     first = typer.prompt(t("staff.new_pin_prompt"), hide_input=True)
-    check_pin_shape(first)
+    check_new_pin(first)
     second = typer.prompt(t("staff.new_pin_again"), hide_input=True)
     if first != second:
         raise Invalid("staff.pin_mismatch", field="pin")
@@ -106,10 +106,24 @@ def lock(employee_no: str = EMPLOYEE_NO, as_: Optional[str] = AS_OPTION, db: Opt
 
 
 @app.command("unlock")
-def unlock(employee_no: str = EMPLOYEE_NO, as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION) -> None:
+def unlock(
+    employee_no: str = EMPLOYEE_NO,
+    recover: bool = typer.Option(
+        False, "--recover",
+        help="Unlock an administrator without logging in, when every administrator is locked "
+             "(the database's owner only)."),
+    as_: Optional[str] = AS_OPTION,
+    db: Optional[str] = DB_OPTION,
+) -> None:
     """Unlock an account and reset its count of wrong PINs."""
     from console.org.staff import unlock_staff
 
+    if recover:
+        from console.org.recovery import recover_admin
+
+        done = runner().run(recover_admin, employee_no)
+        typer.echo(t("trust.recovered", employee_no=done))
+        return
     report(unlock_staff, employee_no, text=lambda row: t("staff.unlocked_done", employee_no=row.employee_no))
 
 

@@ -17,6 +17,30 @@ from sqlalchemy.orm import Session
 from models.audit import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
+#: the hash of new events covers every column (``actor_id`` included) and names its version;
+#: version 1 (before) left ``actor_id`` out and is still verified as it was written
+HASH_VERSION = 2
+
+
+def _digest_v2(ev) -> str:
+    """The hash of an event over every column of it, its version included."""
+    payload = json.dumps(
+        [2, ev.id, ev.at.isoformat(sep=" "), ev.actor_id, ev.actor_no, ev.action, ev.entity_type,
+         ev.entity_id, ev.summary, ev.prev_hash],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def digest_of(ev) -> str | None:
+    """The hash ``ev`` should carry by its version; ``None`` for a version nobody writes."""
+    if ev.hash_version == 2:
+        return _digest_v2(ev)
+    if ev.hash_version == 1:
+        return _digest(ev.id, ev.at, ev.actor_no, ev.action, ev.entity_type, ev.entity_id, ev.summary,
+                       ev.prev_hash)
+    return None
 
 
 def _digest(event_id: int, at: datetime, actor_no: str, action: str, entity_type: str,
@@ -65,7 +89,6 @@ def _append_one(session: Session, actor, action: str, entity_type: str, entity_i
     summary_text = json.dumps(summary or {}, ensure_ascii=False, sort_keys=True, default=str)
     actor_no = getattr(actor, "employee_no", "") or ""
     entity = str(entity_id)
-    digest = _digest(event_id, at, actor_no, action, entity_type, entity, summary_text, head.last_hash)
     event = AuditEvent(
         id=event_id,
         at=at,
@@ -76,8 +99,9 @@ def _append_one(session: Session, actor, action: str, entity_type: str, entity_i
         entity_id=entity,
         summary=summary_text,
         prev_hash=head.last_hash,
-        hash=digest,
+        hash_version=HASH_VERSION,
     )
+    event.hash = digest = _digest_v2(event)
     session.add(event)
     head.last_id = event_id
     head.last_hash = digest
@@ -93,9 +117,17 @@ class VerifyResult:
     checked: int
     bad_id: int | None = None
     reason: str = ""
+    #: the hash of each event asked for (``wanted``) that the chain holds
+    hashes: dict[int, str] | None = None
 
 
-def verify(session: Session, batch: int = 5000) -> VerifyResult:
+def last_event(session: Session) -> tuple[int, str]:
+    """The id and hash of the chain's last event (``0`` and the genesis hash when there is none)."""
+    row = session.execute(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
+    return (row.id, row.hash) if row else (0, GENESIS)
+
+
+def verify(session: Session, batch: int = 5000, *, wanted: frozenset[int] = frozenset()) -> VerifyResult:
     """Walk the chain from the first event; report the first event that does not fit.
 
     Catches an edited row (its hash no longer matches), a removed row (a gap in
@@ -106,6 +138,8 @@ def verify(session: Session, batch: int = 5000) -> VerifyResult:
     expected_id = 1
     checked = 0
     last_id = 0
+    version = 1
+    hashes: dict[int, str] = {}
     while True:
         rows = session.scalars(
             select(AuditEvent).where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch)
@@ -117,10 +151,11 @@ def verify(session: Session, batch: int = 5000) -> VerifyResult:
                 return VerifyResult(False, checked, expected_id, "missing")
             if ev.prev_hash != expected_prev:
                 return VerifyResult(False, checked, ev.id, "link")
-            digest = _digest(ev.id, ev.at, ev.actor_no, ev.action, ev.entity_type,
-                             ev.entity_id, ev.summary, ev.prev_hash)
-            if digest != ev.hash:
+            if ev.hash_version < version or digest_of(ev) != ev.hash:  # no going back to a weaker hash
                 return VerifyResult(False, checked, ev.id, "hash")
+            version = ev.hash_version
+            if ev.id in wanted:
+                hashes[ev.id] = ev.hash
             expected_prev = ev.hash
             expected_id += 1
             checked += 1
@@ -129,4 +164,4 @@ def verify(session: Session, batch: int = 5000) -> VerifyResult:
     head = session.get(AuditHead, 1)
     if head is not None and (head.last_id != checked or head.last_hash != expected_prev):
         return VerifyResult(False, checked, checked + 1, "tail")
-    return VerifyResult(True, checked)
+    return VerifyResult(True, checked, hashes=hashes)

@@ -49,6 +49,9 @@ class Context:
     events: list[PendingEvent] = field(default_factory=list)
     #: the declarations of the use cases running, outermost first
     running: list[UseCase] = field(default_factory=list)
+    #: what this transaction appended to the chain: the first and last ids, the last hash, the actions
+    appended: tuple[int, int, str] | None = None
+    appended_actions: set[str] = field(default_factory=set)
 
     # -- time -------------------------------------------------------------------
 
@@ -96,4 +99,7 @@ class Context:
         from console.core.audit import append
 
         events, self.events = self.events, []
-        append(self.session, events, at=self.now())
+        written = append(self.session, events, at=self.now())
+        first = self.appended[0] if self.appended else written[0].id
+        self.appended = (first, written[-1].id, written[-1].hash)
+        self.appended_actions.update(e.action for e in written)

@@ -37,6 +37,7 @@ PERMISSIONS: dict[str, str] = {
     "rating.record": "record an applicant's rating",
     "credit.manage": "import the credit blacklist",
     "settings.manage": "change the hall's settings",
+    "db.backup": "back up the database",
 }
 
 _CLERK = {
@@ -75,11 +76,32 @@ def allowed(role: Role | str, permission: str) -> bool:
     return permission in ROLE_PERMISSIONS[Role(role)]
 
 
+class _Label:
+    """A message key translated when the error is printed (in the language of that moment)."""
+
+    def __init__(self, key: str, fallback: str) -> None:
+        self.key, self.fallback = key, fallback
+
+    def __str__(self) -> str:
+        from console.core.i18n import catalog, t
+
+        return t(self.key) if self.key in catalog() else self.fallback
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+def denied(actor, permission: str) -> PermissionDenied:
+    """The refusal of ``permission`` to ``actor``: the role and the action in the user's language."""
+    role = getattr(actor, "role", None)
+    return PermissionDenied(
+        "errors.permission_denied",
+        action=_Label(f"trust.perm.{permission}", PERMISSIONS.get(permission, permission)),
+        role=_Label(f"staff.role_{Role(role).value}", str(role)) if role is not None else "-",
+    )
+
+
 def require(actor, permission: str) -> None:
     """Raise :class:`PermissionDenied` unless ``actor`` (an Actor) holds ``permission``."""
     if actor is None or not allowed(actor.role, permission):
-        raise PermissionDenied(
-            "errors.permission_denied",
-            action=PERMISSIONS.get(permission, permission),
-            role=getattr(actor, "role", "-"),
-        )
+        raise denied(actor, permission)

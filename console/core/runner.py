@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from console.core.context import Context
-from console.core.errors import HallError, LoginRequired, classify
+from console.core.errors import DatabaseBusy, HallError, LoginRequired, classify
 from console.core.permissions import PERMISSIONS, require
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,6 +51,9 @@ if TYPE_CHECKING:  # pragma: no cover
 PUBLIC = "public"
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: how many times a use case that found the database busy (past the busy timeout) is run again
+BUSY_RETRIES = 2
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,18 @@ def use_case(permission: str, *, write: bool = False, audit: str | tuple[str, ..
     return decorate
 
 
+def procedure(fn: F) -> F:
+    """Declare ``fn(runner, ...)`` a procedure: use cases in transactions of their own, slow work between.
+
+    A log-in is one: it reads the account, verifies the PIN with no transaction
+    open (argon2 must never hold SQLite's write lock), then records the outcome in
+    a short write.  :meth:`Runner.run` calls it with the runner; each use case it
+    runs is checked and audited as usual.
+    """
+    fn.procedure = True  # type: ignore[attr-defined]
+    return fn
+
+
 def spec_of(fn: Callable[..., Any]) -> UseCase:
     """The declaration of ``fn``; :class:`TypeError` when it is not a use case."""
     spec = getattr(fn, "use_case", None)
@@ -136,6 +151,9 @@ class Runner:
     """
 
     def __init__(self, db: Database, *, clock: Clock | None = None, settings: Settings | None = None) -> None:
+        from console.core.text import install_guard
+
+        install_guard()  # no text with control or direction-changing characters is ever written
         self.db = db
         self.settings = settings
         if clock is None:
@@ -145,11 +163,24 @@ class Runner:
         self.clock = clock
 
     def run(self, fn: Callable[..., Any], /, *args: Any, actor: Actor | None = None, **kwargs: Any) -> Any:
-        """Run the use case ``fn(ctx, *args, **kwargs)`` as ``actor`` in its own transaction."""
+        """Run the use case ``fn(ctx, *args, **kwargs)`` as ``actor`` in its own transaction.
+
+        A :func:`procedure` is called with the runner instead, and opens its own.
+        """
+        if getattr(fn, "procedure", False):
+            return fn(self, *args, actor=actor, **kwargs)
         spec = spec_of(fn)
         check(actor, spec)
-        with self.transaction(actor, write=spec.write) as ctx:
-            return fn(ctx, *args, **kwargs)
+        for attempt in range(BUSY_RETRIES + 1):
+            try:
+                with self.transaction(actor, write=spec.write) as ctx:
+                    return fn(ctx, *args, **kwargs)
+            except DatabaseBusy:
+                # nothing was written (the transaction rolled back whole): the busy database is
+                # another writer's long transaction, so wait for it again rather than tell the user
+                if attempt == BUSY_RETRIES:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
     @contextmanager
     def transaction(self, actor: Actor | None = None, *, write: bool = False) -> Iterator[Context]:
@@ -171,3 +202,25 @@ class Runner:
             if typed is None:
                 raise
             raise typed from error
+        if write and ctx.appended is not None:
+            self._checkpoint_if_due(ctx)
+
+    def _checkpoint_if_due(self, ctx: Context) -> None:
+        """After a committed write: a signed checkpoint at a daily close and every 1,000 events.
+
+        Only with settings (they say where the key and the file are); a checkpoint
+        that cannot be written is logged, never undoes the committed work.
+        """
+        from console.core import anchor
+
+        first, last, last_hash = ctx.appended  # type: ignore[misc]
+        if self.settings is None or not anchor.due(first - 1, last, ctx.appended_actions):
+            return
+        try:
+            key = anchor.load_key(self.settings.config_dir, create=True)
+            anchor.append(anchor.default_file(self.settings.data_dir, self.db.url), key, self.db.url,
+                          last, last_hash, ctx.now())
+        except OSError as error:
+            import logging
+
+            logging.getLogger(__name__).warning("audit checkpoint not written: %s", error)

@@ -44,8 +44,10 @@ def build_file(path: Path, *, clock: Clock, seed: int | None = None, cases: int 
     """Build the demo hall as the SQLite file ``path`` (replacing it only once the build succeeded)."""
     from models.engine import Database
 
+    from console.core.files import private_dir
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.building")
     try:
         db = Database(f"sqlite:///{temporary}")

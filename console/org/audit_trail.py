@@ -7,6 +7,7 @@ the use cases ``hall audit list`` / ``hall audit verify`` and the audit screen c
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -86,10 +87,54 @@ def list_events(ctx: Context, *, since: datetime | str | None = None,
 
 
 @use_case("audit.read")
-def check_chain(ctx: Context) -> int:
-    """Walk the hash chain; return the number of events, or raise :class:`IntegrityBroken`
-    naming the first event that was changed, removed or does not link."""
-    result = audit.verify(ctx.session)
+def check_chain(ctx: Context, checkpoints: Sequence = (), *, key: bytes | None = None,
+                database: str | None = None) -> int:
+    """Walk the hash chain and hold it against ``checkpoints``; the number of events checked.
+
+    Raises :class:`IntegrityBroken` naming the first event that was changed,
+    removed or does not link, else the first checkpoint (file and line) that is
+    not genuine (its signature is not ``key``'s), that names an event the chain
+    no longer reaches (cut short), or whose hash differs (rewritten).
+    ``checkpoints`` are :func:`console.core.anchor.read`'s; those of another
+    database than ``database`` (:func:`console.core.anchor.database_id`) are skipped.
+    """
+    from console.core import anchor
+
+    mine = []
+    for entry in checkpoints:
+        if not isinstance(entry, anchor.Checkpoint):
+            raise IntegrityBroken("trust.checkpoint_unreadable", line=entry[0])
+        if database is None or entry.db == database:
+            mine.append(entry)
+    if mine and key is None:
+        raise IntegrityBroken("trust.checkpoint_no_key")
+    for entry in mine:
+        if not anchor.genuine(key, entry):
+            raise IntegrityBroken("trust.checkpoint_forged", name=entry.name())
+    result = audit.verify(ctx.session, wanted=frozenset(c.last_id for c in mine))
     if not result.ok:
         raise IntegrityBroken(f"audit.broken_{result.reason}", id=result.bad_id, checked=result.checked)
+    for entry in mine:
+        held = result.hashes.get(entry.last_id) if entry.last_id else audit.GENESIS
+        if held is None:
+            raise IntegrityBroken("trust.checkpoint_short", name=entry.name(), id=entry.last_id, at=entry.at,
+                                  checked=result.checked)
+        if held != entry.hash:
+            raise IntegrityBroken("trust.checkpoint_differs", name=entry.name(), id=entry.last_id, at=entry.at)
     return result.checked
+
+
+@dataclass(frozen=True)
+class Head:
+    """The end of the chain: the last event's id and hash, at the hall's time of reading."""
+
+    last_id: int
+    hash: str
+    at: datetime
+
+
+@use_case("audit.read")
+def chain_head(ctx: Context) -> Head:
+    """The last event of the chain, for a checkpoint (``hall audit checkpoint``)."""
+    last_id, last_hash = audit.last_event(ctx.session)
+    return Head(last_id, last_hash, ctx.now())

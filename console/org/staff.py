@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from models import Department, Role, Site, SiteKind, Staff, Window
 
-from console.core.auth import check_pin_shape, hash_pin
+from console.core.auth import check_new_pin, hash_pin
 from console.core.context import Context
 from console.core.errors import Conflict, Invalid, NotFound
 from console.core.permissions import STAFF_ROLES
@@ -174,8 +174,11 @@ def add_staff(ctx: Context, employee_no: str, *, name: str, role: Role | str, pi
     if len(clean_name) > NAME_MAX:
         raise Invalid("staff.name_too_long", field="name", max=NAME_MAX)
     the_role = _role(role)
-    check_pin_shape(pin)
-    if session.scalar(select(Staff.id).where(Staff.employee_no == number)) is not None:
+    check_new_pin(pin)
+    other = session.scalar(select(Staff.employee_no).where(func.lower(Staff.employee_no) == number.lower()))
+    if other is not None and other != number:
+        raise Conflict("trust.staff_case_clash", employee_no=number, other=other)
+    if other is not None:
         raise Conflict("staff.duplicate", employee_no=number)
     the_site = _site(session, site) if site else None
     the_dept = _department(session, department) if department else None
@@ -249,6 +252,7 @@ def unlock_staff(ctx: Context, employee_no: str) -> StaffRow:
         raise Conflict("staff.not_locked", employee_no=staff.employee_no)
     previous = staff.failed_attempts
     staff.locked = False
+    staff.locked_at = None
     staff.failed_attempts = 0
     ctx.audit("staff.unlocked", "staff", staff.employee_no,
                  {"failed_attempts_before": previous})
@@ -261,7 +265,7 @@ def reset_pin(ctx: Context, employee_no: str, new_pin: str) -> StaffRow:
 
     A locked account stays locked until it is unlocked.
     """
-    check_pin_shape(new_pin)
+    check_new_pin(new_pin)
     staff = _target(ctx.session, employee_no)
     if not staff.active:
         raise Conflict("staff.inactive", employee_no=staff.employee_no)

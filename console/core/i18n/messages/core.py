@@ -14,8 +14,8 @@ MESSAGES = {
     ),
     "errors.database_value": ("the database refused a value: {detail}", "数据库拒绝了某个值：{detail}"),
     "errors.login_required": (
-        "log in first: name yourself with --as EMPLOYEE_NO (PIN from HALL_PIN or a prompt)",
-        "请先登录：用 --as 工号 指定操作人（密码取自 HALL_PIN 或提示输入）",
+        "log in first: hall login, or name yourself with --as EMPLOYEE_NO (PIN from HALL_PIN or a prompt)",
+        "请先登录：运行 hall login，或用 --as 工号 指定操作人（密码取自 HALL_PIN 或提示输入）",
     ),
     "errors.bad_date": ("{value} is not a date (YYYY-MM-DD)", "{value} 不是有效日期（YYYY-MM-DD）"),
     "errors.bad_time": ("{value} is not a time like 08:30", "{value} 不是形如 08:30 的时间"),
@@ -39,8 +39,8 @@ MESSAGES = {
         "您的角色（{role}）无权执行此操作：{action}",
     ),
     "errors.login_failed": (
-        "employee number or PIN is wrong",
-        "工号或密码不正确",
+        "employee number or PIN is wrong, or the account is locked",
+        "工号或密码不正确，或账号已锁定",
     ),
     "errors.account_locked": (
         "this account is locked; ask an administrator to unlock it",
