@@ -2,9 +2,9 @@
 
 Each process has its own engine and does 100 mixed queue and case actions —
 taking tickets, calling at its own window, accepting cases, reading the queue's
-status and the case list — all against one SQLite file; in the second run each
-process also starts over as a new command every 25 actions (a new engine, the
-schema check, a log-in with argon2), as terminals running ``hall`` commands do.  Domain refusals
+status and the case list — all against one SQLite file; each process also starts
+over as a new command every 25 actions (a new engine, the schema check, a log-in
+with argon2), as terminals running ``hall`` commands do.  Domain refusals
 (nobody waiting) are fine; a busy or locked database is not.
 """
 
@@ -68,8 +68,7 @@ def _terminal(url, clock, window_id, actors, start, results, fresh=False):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("fresh", [False, True], ids=["long-lived", "command-by-command"])
-def test_sixteen_processes_never_see_database_is_locked(db, db_url, runner, clock, hall, backend, fresh):
+def test_sixteen_processes_never_see_database_is_locked(db, db_url, runner, clock, hall, backend, fresh=True):
     if backend != "sqlite":
         pytest.skip("the write lock in question is SQLite's")
     from console.queue.services import link_window

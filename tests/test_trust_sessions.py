@@ -107,3 +107,13 @@ def test_a_wrong_pin_opens_no_session(cli, hall, _own_directories):
     assert cli("login", "--as", "C001", env={"HALL_PIN": "654321"}).exit_code == ExitCode.AUTH
     assert _session_files(_own_directories) == []
     assert os.environ.get("HALL_AS") is None
+
+
+@pytest.mark.parametrize("command", [("reset-pin", "C001", "--pin-from-env"), ("deactivate", "C001")],
+                         ids=["reset-pin", "deactivate"])
+def test_a_new_pin_or_a_deactivation_ends_the_accounts_sessions(cli, hall, command):
+    cli("login", "--as", "C001", env={"HALL_PIN": PIN})
+    assert cli("case", "list").exit_code == 0
+    done = cli("staff", *command, as_="A001", env={"HALL_NEW_PIN": "246813"})
+    assert done.exit_code == 0, done.output
+    assert cli("case", "list").exit_code == ExitCode.AUTH

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from models import Staff, StaffSession
 
@@ -108,6 +109,18 @@ def close_session(ctx: Context, token: str) -> bool:
     session.revoked_at = ctx.now()
     ctx.audit("auth.session_closed", "session", session.id, {}, actor=Actor.of(staff))
     return True
+
+
+def end_sessions(session: Session, staff_id: int, now: datetime) -> int:
+    """End every open session of ``staff_id`` (a new PIN, a deactivated account); how many there were.
+
+    Part of the calling use case's write, audited there.
+    """
+    from sqlalchemy import update
+
+    result = session.execute(update(StaffSession).where(
+        StaffSession.staff_id == staff_id, StaffSession.revoked_at.is_(None)).values(revoked_at=now))
+    return result.rowcount or 0
 
 
 @use_case("staff.manage")

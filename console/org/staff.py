@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from models import Department, Role, Site, SiteKind, Staff, Window
 
 from console.core.auth import check_new_pin, hash_pin
+from console.org.sessions import end_sessions
 from console.core.context import Context
 from console.core.errors import Conflict, Invalid, NotFound
 from console.core.permissions import STAFF_ROLES
@@ -271,7 +272,8 @@ def reset_pin(ctx: Context, employee_no: str, new_pin: str) -> StaffRow:
         raise Conflict("staff.inactive", employee_no=staff.employee_no)
     staff.pin_hash = hash_pin(new_pin)
     staff.failed_attempts = 0
-    ctx.audit("staff.pin_reset", "staff", staff.employee_no, {})
+    ended = end_sessions(ctx.session, staff.id, ctx.now())
+    ctx.audit("staff.pin_reset", "staff", staff.employee_no, {"sessions_ended": ended} if ended else {})
     return _row(staff)
 
 
@@ -283,5 +285,6 @@ def deactivate_staff(ctx: Context, employee_no: str) -> StaffRow:
     if not staff.active:
         raise Conflict("staff.inactive", employee_no=staff.employee_no)
     staff.active = False
-    ctx.audit("staff.deactivated", "staff", staff.employee_no, {})
+    ended = end_sessions(ctx.session, staff.id, ctx.now())
+    ctx.audit("staff.deactivated", "staff", staff.employee_no, {"sessions_ended": ended} if ended else {})
     return _row(staff)
