@@ -41,6 +41,7 @@ from textual.worker import WorkerState
 from console.core.i18n import t
 from screens.shell.base import localize_bindings
 from screens.widgets.queue import BigNumber
+from screens.widgets.rows import put_text
 
 #: seconds between re-reads when nothing signalled a change
 SAFETY_SECONDS = 30.0
@@ -221,10 +222,10 @@ class DisplayScreen(Screen):
             if call.recall:
                 line += " " + t("queue_ui.display.recall")
             calls.append(line)
-        _put(self.query_one("#display-calls", Static), "\n".join(calls) or t("queue_ui.display.no_calls"))
+        put_text(self.query_one("#display-calls", Static), "\n".join(calls) or t("queue_ui.display.no_calls"))
         waiting = [t("queue_ui.display.waiting_line", prefix=w.prefix, name=w.name, count=w.waiting)
                    + (" !" if w.alarm else "") for w in state.waiting]
-        _put(self.query_one("#display-waiting", Static), "\n".join(waiting) or "-")
+        put_text(self.query_one("#display-waiting", Static), "\n".join(waiting) or "-")
         self.draw_cards()
 
     def show_page_of(self, window_number: str) -> None:
@@ -265,7 +266,7 @@ class DisplayScreen(Screen):
             card.show(window, int(self.view.stars.get(window.number, 0)), flash)
             if not card.display:
                 card.display = True
-        _put(self.query_one("#display-page", Static),
+        put_text(self.query_one("#display-page", Static),
              t("queue_ui.display.page", page=self.page + 1, pages=pages) if pages > 1 else "", layout=False)
 
     def _grow(self, count: int) -> None:
@@ -297,7 +298,7 @@ class DisplayScreen(Screen):
     def draw_title(self) -> None:
         site = self.view.state.site_name if self.view else ""
         clock = self._now().strftime("%H:%M")
-        _put(self.query_one("#display-title", Static), t("queue_ui.display.title_site", site=site, clock=clock),
+        put_text(self.query_one("#display-title", Static), t("queue_ui.display.title_site", site=site, clock=clock),
              layout=False)
 
     def tick(self) -> None:
@@ -326,11 +327,3 @@ class DisplayScreen(Screen):
 
 
 _FINAL = frozenset({WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED})
-
-
-def _put(widget: Static, text: str, *, layout: bool = True) -> None:
-    """``widget.update(text)`` only when the text changed (an update costs a repaint, and a layout
-    unless ``layout`` is false: a one-line widget of fixed height)."""
-    if getattr(widget, "_hall_text", None) != text:
-        widget._hall_text = text
-        widget.update(text, layout=layout)

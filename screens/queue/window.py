@@ -30,6 +30,7 @@ from screens.queue.dialogs import CallNumberDialog, TransferDialog
 from screens.shell.base import HallScreen
 from screens.shell.header import HallHeader
 from screens.widgets.queue import BigNumber
+from screens.widgets.rows import put_text, sync_rows
 
 #: seconds between refreshes of the waiting minutes (changes come through the watcher)
 TICK_SECONDS = 30.0
@@ -176,8 +177,9 @@ class QueueWindowScreen(HallScreen):
         self.view = view
         services = ", ".join(f"{code} {name}" for code, name in view.services) or t("queue_ui.no_services")
         state = t("queue_ui.paused") if view.paused else t("queue_ui.open")
-        self.query_one("#queue-window-line", Static).update(
-            t("queue_ui.window_line", number=view.number, name=view.name, state=state, services=services))
+        put_text(self.query_one("#queue-window-line", Static),
+                 t("queue_ui.window_line", number=view.number, name=view.name, state=state, services=services),
+                 layout=False)
         if self.has_class("-paused") != view.paused:
             self.set_class(view.paused, "-paused")
             self.refresh_bindings()
@@ -186,7 +188,7 @@ class QueueWindowScreen(HallScreen):
         detail = self.query_one("#queue-current-detail", Static)
         if current is None:
             number.update("")
-            detail.update(t("queue_ui.nobody"))
+            put_text(detail, t("queue_ui.nobody"))
         else:
             number.update(current.number)
             lines = [
@@ -200,15 +202,13 @@ class QueueWindowScreen(HallScreen):
                                  t(f"queue_ui.over.{current.over_target}") if current.over_target else "") if p]
             if extra:
                 lines.append(" · ".join(extra))
-            detail.update("\n".join(lines))
+            put_text(detail, "\n".join(lines))
         self.query_one("#queue-current").set_class(bool(current and current.over_target), "-over")
-        self.query_one("#queue-waiting-title", Static).update(
-            t("queue_ui.waiting_title", count=view.waiting_total))
+        put_text(self.query_one("#queue-waiting-title", Static), t("queue_ui.waiting_title", count=view.waiting_total))
         self.draw_waiting(view.waiting)
 
     def draw_waiting(self, waiting) -> None:
         """Bring the waiting table to ``waiting``, touching only the rows that changed."""
-        from screens.widgets.rows import sync_rows
 
         table = self.query_one("#queue-waiting", DataTable)
         new = {str(info.id): _cells(info) for info in waiting}

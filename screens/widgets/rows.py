@@ -48,3 +48,16 @@ def sync_rows(table, old: Mapping[str, tuple], new: Mapping[str, tuple], columns
         if table.cursor_row != row:
             table.move_cursor(row=row)
     return done
+
+
+def put_text(widget, text: str, *, layout: bool = True) -> bool:
+    """``widget.update(text)`` (a ``Static``) only when the text changed; True when it did.
+
+    An update costs a repaint, and a layout of the screen unless ``layout`` is false (a
+    widget whose size does not depend on its text: one line of fixed height).
+    """
+    if getattr(widget, "_shown_text", None) == text:
+        return False
+    widget._shown_text = text
+    widget.update(text, layout=layout)
+    return True
