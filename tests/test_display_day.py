@@ -20,7 +20,7 @@ from tests.test_tui_queue import take
 from tests.tuihelp import FIXED_NOW, run
 
 #: a hang guard far above the scenario's few seconds (see ``guarded``)
-HANG_GUARD_SECONDS = 240
+HANG_GUARD_SECONDS = 900
 
 #: windows 04…14 are added to the test hall's 01…03, all serving 市场监管 (prefix A)
 EXTRA_WINDOWS = [f"{n:02d}" for n in range(4, 15)]

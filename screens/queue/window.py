@@ -92,6 +92,8 @@ class QueueWindowScreen(HallScreen):
         #: a read is under way / a change came meanwhile (one more read when it ends)
         self._loading = False
         self._stale = False
+        #: actions under way: reads wait for them (a read begun before an action commits is stale)
+        self._acting = 0
         #: the waiting table's rows as drawn: ticket id → cells
         self._rows: dict[str, tuple] = {}
 
@@ -143,7 +145,7 @@ class QueueWindowScreen(HallScreen):
 
         if not self.is_attached:
             return
-        if self._loading:
+        if self._loading or self._acting:
             self._stale = True
             return
         self._loading = True
@@ -164,9 +166,12 @@ class QueueWindowScreen(HallScreen):
     def on_worker_state_changed(self, event) -> None:
         """Forward to the App's handler; start a read held back while another ran."""
         super().on_worker_state_changed(event)
-        if event.worker.group == "load" and event.state.name in ("SUCCESS", "ERROR", "CANCELLED"):
-            self._loading = False
-            if self._stale:
+        if event.worker.group in ("load", "action") and event.state.name in ("SUCCESS", "ERROR", "CANCELLED"):
+            if event.worker.group == "load":
+                self._loading = False
+            else:
+                self._acting = max(0, self._acting - 1)
+            if self._stale and not self._loading and not self._acting:
                 self._stale = False
                 self.reload()
 
@@ -235,7 +240,8 @@ class QueueWindowScreen(HallScreen):
         from console.queue.views import window_view
 
         asked = self._ask()
-        self.run_use_case(fn, *args, group="action", then=window_view,
+        self._acting += 1
+        self.run_use_case(fn, *args, group="action", exclusive=False, then=window_view,
                           on_result=lambda pair: self.after_action(pair[0], asked, pair[1]), **kwargs)
 
     def after_action(self, result, asked: int = 0, view=None) -> None:
