@@ -90,7 +90,8 @@ def test_display_runs_a_whole_day_turning_pages_following_calls_and_quits(db, ru
         app = DisplayApp(db, lang="en", clock=clock, stars=lambda ctx, site_id: {})
         async with app.run_test(size=(80, 24)) as pilot:
             screen = app.screen
-            await until(pilot, lambda: screen.view is not None and len(_visible_cards(screen)) == 9)
+            await until(pilot, lambda: screen.view is not None and len(_visible_cards(screen)) == 9
+                        and _page_text(screen) != "")
             assert _page_text(screen) == "page 1/2"
             most_cards = len(_cards(screen))
             pages_seen = set()
