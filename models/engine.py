@@ -161,5 +161,16 @@ class Database:
 
         ensure_current(self.engine)
 
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics (``ANALYZE``), after bulk work such as the demo or an import.
+
+        Without them SQLite and PostgreSQL plan the filtered case lists from guesses and
+        can pick an index that scans most of the table.
+        """
+        from sqlalchemy import text
+
+        with self.engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
+
     def dispose(self) -> None:
         self.engine.dispose()

@@ -36,7 +36,9 @@ def build_into(db: Database, *, clock: Clock, seed: int | None = None, cases: in
 
     moment = FixedClock(clock.now(), clock.timezone)  # the one read of the clock
     runner = Runner(db, clock=moment, settings=settings)
-    return runner.run(build_demo, seed=DEFAULT_SEED if seed is None else seed, cases=cases, pin_hash=pin_hash)
+    result = runner.run(build_demo, seed=DEFAULT_SEED if seed is None else seed, cases=cases, pin_hash=pin_hash)
+    db.analyze()  # the planner's statistics for what was just written (the case lists need them)
+    return result
 
 
 def build_file(path: Path, *, clock: Clock, seed: int | None = None, cases: int = 0,

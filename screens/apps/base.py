@@ -132,7 +132,7 @@ class HallAppBase(App):
                      on_result: Callable[[Any], None] | None = None,
                      on_error: Callable[[HallError], None] | None = None,
                      group: str = "default", exclusive: bool = True, name: str | None = None,
-                     **kwargs: Any) -> Worker:
+                     then: Callable[..., Any] | None = None, **kwargs: Any) -> Worker:
         """Run the use case ``fn(ctx, *args, **kwargs)`` in a thread worker of ``owner``.
 
         ``on_result`` gets the result on the UI thread, unless the worker was
@@ -141,6 +141,10 @@ class HallAppBase(App):
         gone.  ``on_error`` gets a typed error (:class:`HallError`, database
         failures included) on the UI thread instead of the error message; any
         other failure ends in :meth:`report_error`.
+
+        ``then`` (a read use case taking no arguments) runs right after ``fn`` succeeds, in
+        the same worker, and ``on_result`` gets ``(result, then_result)``: an action and the
+        screen's new view in one round trip to the UI thread.
         """
         actor = self.actor
 
@@ -148,6 +152,8 @@ class HallAppBase(App):
             worker = get_current_worker()
             try:
                 result = self.runner().run(fn, *args, actor=actor, **kwargs)
+                if then is not None:
+                    result = (result, self.runner().run(then, actor=actor))
             except Exception as error:
                 typed = classify(error)
                 if on_error is not None and typed is not None:

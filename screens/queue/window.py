@@ -30,6 +30,7 @@ from screens.queue.dialogs import CallNumberDialog, TransferDialog
 from screens.shell.base import HallScreen
 from screens.shell.header import HallHeader
 from screens.widgets.queue import BigNumber
+from screens.widgets.rows import put_text, sync_rows
 
 #: seconds between refreshes of the waiting minutes (changes come through the watcher)
 TICK_SECONDS = 30.0
@@ -85,6 +86,16 @@ class QueueWindowScreen(HallScreen):
         self.view = None
         #: the last action's outcome as shown in the status line (tests read it)
         self.last_message = ""
+        #: reads are numbered as they start; a view read before the one shown is dropped
+        self._asked = 0
+        self._shown = 0
+        #: a read is under way / a change came meanwhile (one more read when it ends)
+        self._loading = False
+        self._stale = False
+        #: actions under way: reads wait for them (a read begun before an action commits is stale)
+        self._acting = 0
+        #: the waiting table's rows as drawn: ticket id → cells
+        self._rows: dict[str, tuple] = {}
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -125,19 +136,55 @@ class QueueWindowScreen(HallScreen):
     # -- reading ---------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the window, its current ticket and its waiting list (worker; stale reads dropped)."""
+        """Read the window, its current ticket and its waiting list in a worker.
+
+        Watcher signals and timer ticks are coalesced: reads never overlap, and a change
+        during a read makes one more read after it.
+        """
         from console.queue.views import window_view
 
-        if self.is_attached:
-            self.run_use_case(window_view, on_result=self.show_view, group="load")
+        if not self.is_attached:
+            return
+        if self._loading or self._acting:
+            self._stale = True
+            return
+        self._loading = True
+        asked = self._ask()
+        self.run_use_case(window_view, on_result=lambda view: self._deliver(asked, view), group="load",
+                          exclusive=False)
+
+    def _ask(self) -> int:
+        self._asked += 1
+        return self._asked
+
+    def _deliver(self, asked: int, view) -> None:
+        """Show ``view`` unless a view read after it is already shown."""
+        if asked >= self._shown:
+            self._shown = asked
+            self.show_view(view)
+
+    def on_worker_state_changed(self, event) -> None:
+        """Forward to the App's handler; start a read held back while another ran."""
+        super().on_worker_state_changed(event)
+        if event.worker.group in ("load", "action") and event.state.name in ("SUCCESS", "ERROR", "CANCELLED"):
+            if event.worker.group == "load":
+                self._loading = False
+            else:
+                self._acting = max(0, self._acting - 1)
+            if self._stale and not self._loading and not self._acting:
+                self._stale = False
+                self.reload()
 
     def show_view(self, view) -> None:
-        """Draw ``view`` (:class:`console.queue.views.WindowView`)."""
+        """Draw ``view`` (:class:`console.queue.views.WindowView`); widgets change only where it did."""
+        if view == self.view:
+            return
         self.view = view
         services = ", ".join(f"{code} {name}" for code, name in view.services) or t("queue_ui.no_services")
         state = t("queue_ui.paused") if view.paused else t("queue_ui.open")
-        self.query_one("#queue-window-line", Static).update(
-            t("queue_ui.window_line", number=view.number, name=view.name, state=state, services=services))
+        put_text(self.query_one("#queue-window-line", Static),
+                 t("queue_ui.window_line", number=view.number, name=view.name, state=state, services=services),
+                 layout=False)
         if self.has_class("-paused") != view.paused:
             self.set_class(view.paused, "-paused")
             self.refresh_bindings()
@@ -146,7 +193,7 @@ class QueueWindowScreen(HallScreen):
         detail = self.query_one("#queue-current-detail", Static)
         if current is None:
             number.update("")
-            detail.update(t("queue_ui.nobody"))
+            put_text(detail, t("queue_ui.nobody"))
         else:
             number.update(current.number)
             lines = [
@@ -160,25 +207,23 @@ class QueueWindowScreen(HallScreen):
                                  t(f"queue_ui.over.{current.over_target}") if current.over_target else "") if p]
             if extra:
                 lines.append(" · ".join(extra))
-            detail.update("\n".join(lines))
+            put_text(detail, "\n".join(lines))
         self.query_one("#queue-current").set_class(bool(current and current.over_target), "-over")
-        self.query_one("#queue-waiting-title", Static).update(
-            t("queue_ui.waiting_title", count=view.waiting_total))
+        put_text(self.query_one("#queue-waiting-title", Static), t("queue_ui.waiting_title", count=view.waiting_total))
+        self.draw_waiting(view.waiting)
+
+    def draw_waiting(self, waiting) -> None:
+        """Bring the waiting table to ``waiting``, touching only the rows that changed."""
+
         table = self.query_one("#queue-waiting", DataTable)
-        cursor = table.cursor_row
-        table.clear()
-        for info in view.waiting:
-            style = "bold red" if info.over_target else ""
-            flag = t(f"queue_ui.over.{info.over_target}") if info.over_target else ""
-            table.add_row(Text(info.number, style=style), f"{info.service} {info.service_name}",
-                          priority_text(info.priority), minutes_text(info.waited_minutes),
-                          Text(flag, style=style), key=str(info.id))
-        if view.waiting:
-            table.move_cursor(row=min(cursor, len(view.waiting) - 1))
+        new = {str(info.id): _cells(info) for info in waiting}
+        sync_rows(table, self._rows, new, _COLUMNS, render=_render)
+        self._rows = new
 
     def say(self, message: str) -> None:
         self.last_message = message
         self.query_one("#queue-message", Static).update(message)
+
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -192,10 +237,15 @@ class QueueWindowScreen(HallScreen):
                 self.say(t("queue_ui.msg.nobody_called"))
                 return
             kwargs.update(ticket=current.id, expected_version=current.version)
-        self.run_use_case(fn, *args, group="action", on_result=self.after_action, **kwargs)
+        from console.queue.views import window_view
 
-    def after_action(self, result) -> None:
-        """Say what happened and read the window again."""
+        asked = self._ask()
+        self._acting += 1
+        self.run_use_case(fn, *args, group="action", exclusive=False, then=window_view,
+                          on_result=lambda pair: self.after_action(pair[0], asked, pair[1]), **kwargs)
+
+    def after_action(self, result, asked: int = 0, view=None) -> None:
+        """Say what happened and show the window as the same worker read it after the action."""
         from console.queue.window import CallResult
 
         if isinstance(result, CallResult):
@@ -211,7 +261,10 @@ class QueueWindowScreen(HallScreen):
         else:
             message = self.action_message(result)
         self.say(message)
-        self.reload()
+        if view is not None:
+            self._deliver(asked, view)
+        else:
+            self.reload()
 
     @staticmethod
     def action_message(result) -> str:
@@ -325,3 +378,19 @@ class QueueWindowScreen(HallScreen):
             self._act(call_number, number, reason, on_current=False)
 
 
+_COLUMNS = ("number", "service", "priority", "waited", "flag")
+
+
+def _cells(info) -> tuple:
+    """The waiting table's cells of one ticket, as comparable values (see :func:`_render`)."""
+    flag = t(f"queue_ui.over.{info.over_target}") if info.over_target else ""
+    return ((info.number, bool(info.over_target)), f"{info.service} {info.service_name}",
+            priority_text(info.priority), minutes_text(info.waited_minutes), (flag, bool(info.over_target)))
+
+
+def _render(cell):
+    """A cell value as the table shows it: ticket number and flag in bold red past the target."""
+    if isinstance(cell, tuple):
+        text, over = cell
+        return Text(text, style="bold red" if over else "")
+    return cell

@@ -1,0 +1,120 @@
+"""CLI process cost: ``hall`` commands as fresh processes, beside bare-import baselines in the same run.
+
+Run: ``python benchmarks/bench_commands.py [--runs 7] [--json]``
+
+Each command is a new process (spawn to exit, wall and CPU — user + system of the child),
+run ``--runs`` times, interleaved with its baseline so that machine load hits both alike:
+
+* ``hall --help``, ``hall check id N``, ``hall calendar due DATE DAYS`` — against
+  ``python -c "import typer"`` (the aim: ≤ 1.5×);
+* ``hall queue services --json`` — a read command (public: no log-in) — against ``python -c "import sqlalchemy.orm"``
+  (the aim: ≤ 1.5×).
+
+The database is a temporary SQLite file holding the small test hall and its queue services.
+Median and spread (p10–p90) of each; every ratio is median / baseline median, on CPU time
+(wall on a shared machine mostly measures the other processes).  ``--json`` prints one JSON
+object with every figure and ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+HALL = [sys.executable, "-c", "from console.cli.main import run; run()"]
+
+
+def spread(values: list[float]) -> dict:
+    ordered = sorted(values)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    return {"median": statistics.median(values), "p10": pick(0.1), "p90": pick(0.9), "n": len(values)}
+
+
+def measure(argv: list[str], env: dict) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the child) of one run of ``argv``."""
+    before = os.times()
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    wall = time.perf_counter() - start
+    after = os.times()
+    if done.returncode != 0:
+        raise SystemExit(f"{argv} failed: {done.stderr.decode()[-500:]}")
+    return wall, (after.children_user - before.children_user) + (after.children_system - before.children_system)
+
+
+def prepare(path: Path) -> str:
+    from models.engine import Database
+    from tests import factories
+    from tests.queue_fixtures import make_services
+
+    url = f"sqlite:///{path}"
+    db = Database(url)
+    db.ensure_schema()
+    factories.make_hall(db)
+    make_services(db)
+    db.dispose()
+    return url
+
+
+CASES = [
+    # (name, argv, baseline name)
+    ("hall --help", [*HALL, "--help"], "import typer"),
+    ("hall check id", [*HALL, "check", "id", "11010519491231002X"], "import typer"),
+    ("hall calendar due", [*HALL, "calendar", "due", "2026-03-02", "5"], "import typer"),
+    ("hall queue services --json", [*HALL, "queue", "services", "--json"], "import sqlalchemy.orm"),
+]
+BASELINES = {
+    "import typer": [sys.executable, "-c", "import typer"],
+    "import sqlalchemy.orm": [sys.executable, "-c", "import sqlalchemy.orm"],
+}
+AIM = 1.5
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-commands-"))
+    env = {**os.environ, "HALL_DATABASE_URL": prepare(work / "hall.db"), "HALL_LANG": "en",
+           "HALL_STATE_DIR": str(work / "state"), "HALL_CONFIG_DIR": str(work / "config"),
+           "HALL_DATA_DIR": str(work / "data"), "HALL_NOW": "2026-03-03 10:00:00"}
+    samples: dict[str, dict[str, list[float]]] = {}
+    for _ in range(args.runs):  # interleaved: each round runs everything once
+        for name, argv in [*BASELINES.items(), *((n, a) for n, a, _b in CASES)]:
+            wall, cpu = measure(argv, env)
+            samples.setdefault(name, {"wall": [], "cpu": []})
+            samples[name]["wall"].append(wall)
+            samples[name]["cpu"].append(cpu)
+    result: dict = {"runs": args.runs, "figures": {}, "ratios": {}}
+    for name, s in samples.items():
+        result["figures"][name] = {"wall_s": spread(s["wall"]), "cpu_s": spread(s["cpu"])}
+    for name, _argv, base in CASES:
+        ratio = result["figures"][name]["cpu_s"]["median"] / result["figures"][base]["cpu_s"]["median"]
+        result["ratios"][f"{name} / {base}"] = {"cpu_ratio": ratio, "aim": AIM, "met": ratio <= AIM}
+    if args.json:
+        print(json.dumps(result))
+        return
+
+    def ms(s):
+        return f"{1000 * s['median']:.0f} ms ({1000 * s['p10']:.0f}–{1000 * s['p90']:.0f})"
+
+    print(f"{'process':<28} {'CPU median (p10–p90)':<24} wall median (p10–p90)")
+    for name, f in result["figures"].items():
+        print(f"{name:<28} {ms(f['cpu_s']):<24} {ms(f['wall_s'])}")
+    for name, r in result["ratios"].items():
+        print(f"{name:<50} {r['cpu_ratio']:.2f}× (aim ≤ {AIM}×: {'met' if r['met'] else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()

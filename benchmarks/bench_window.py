@@ -1,0 +1,202 @@
+"""Window screen: key ``n`` → the called number on screen, beside a bare Textual app updating a label.
+
+Run: ``python benchmarks/bench_window.py [--keys 30] [--waiting 200] [--json]``
+
+The console (``HallApp``, headless, 100×30) is logged in as clerk C001 of the small test hall
+on a temporary SQLite database with ``--waiting`` tickets waiting, and shows the window
+screen.  Each round posts the key ``n`` to the App (as the terminal would) and waits until
+the window's big number shows the ticket the service called and the next screen update
+carrying it has been painted (handed to the driver) — the path a clerk feels: binding →
+action → thread worker (call + the new view, one transaction each) → back on the UI
+thread → widgets updated → painted.  The baseline, in the same process and the same run, measured
+the same way, is a bare Textual app whose key ``n`` updates a label (nothing else).  Also
+printed: the ``call_next`` transaction alone, through the runner, on the same database.
+
+Median and spread (p10–p90) of each; ``key_to_screen_ratio`` = median key → screen /
+median bare key → label.  ``--json`` prints one JSON object of the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def spread(values: list[float]) -> dict:
+    ordered = sorted(values)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    return {"n": len(values), "median": statistics.median(values), "p10": pick(0.1), "p90": pick(0.9)}
+
+
+def prepare(path: Path, waiting: int):
+    from console.core.runner import Runner
+    from console.queue.tickets import take_ticket
+    from models.engine import Database
+    from tests import factories
+    from tests.queue_fixtures import make_services
+    from tests.tuihelp import FIXED_NOW
+    from console.core.clock import FixedClock
+
+    db = Database(f"sqlite:///{path}")
+    db.ensure_schema()
+    factories.make_hall(db)
+    make_services(db)
+    runner = Runner(db, clock=FixedClock(FIXED_NOW))
+    with runner.transaction(write=True) as ctx:
+        for _ in range(waiting):
+            take_ticket(ctx, "SCJG")
+    return db, runner
+
+
+async def _wait(condition, timeout: float = 10.0) -> bool:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            return False
+        await asyncio.sleep(0.0005)
+    return True
+
+
+class Paints:
+    """Records when the App last handed a screen update to its driver (what a terminal shows)."""
+
+    def __init__(self, app) -> None:
+        self.last = 0.0
+        real = app._display
+
+        def display(screen, renderable) -> None:
+            real(screen, renderable)
+            if renderable is not None:
+                self.last = time.perf_counter()
+
+        app._display = display
+
+    async def after(self, moment: float) -> float:
+        """The time of the first paint after ``moment``."""
+        await _wait(lambda: self.last > moment)
+        return self.last
+
+
+async def key_to_paint(app, paints: Paints, key: str, condition) -> float:
+    """Post ``key`` to ``app``; seconds until ``condition()`` holds and the screen was painted with it."""
+    from textual import events
+
+    start = time.perf_counter()
+    app.post_message(events.Key(key, key))
+    if not await _wait(condition):
+        raise SystemExit("the screen never changed")
+    return await paints.after(time.perf_counter() - 1e-9) - start
+
+
+async def console_keys(db, tmp: Path, keys: int) -> list[float]:
+    from tests.test_tui_queue import qsettle
+    from tests.tuihelp import make_app
+
+    app = make_app(db, tmp)
+    times = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"C001", "enter", *"123456", "enter")
+        await qsettle(pilot)
+        await pilot.press("q")
+        await qsettle(pilot)
+        screen = app.screen
+        number = screen.query_one("#queue-current-number")
+        paints = Paints(app)
+        for _ in range(keys):
+            expected = screen.view.waiting[0].number
+            await pilot.pause(0.05)  # let the previous round's watcher read settle
+            times.append(await key_to_paint(app, paints, "n", lambda: number.text == expected))
+    return times
+
+
+async def bare_keys(keys: int) -> list[float]:
+    from textual.app import App
+    from textual.widgets import Static
+
+    class Bare(App):
+        BINDINGS = [("n", "next", "next")]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.count = 0
+
+        def compose(self):
+            yield Static("0", id="label")
+
+        def action_next(self) -> None:
+            self.count += 1
+            self.query_one("#label", Static).update(str(self.count))
+
+    app = Bare()
+    times = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        label = app.query_one("#label")
+        paints = Paints(app)
+        for i in range(keys):
+            await pilot.pause(0.05)
+            times.append(await key_to_paint(app, paints, "n", lambda n=str(i + 1): str(label.content) == n))
+    return times
+
+
+def transaction_times(runner, keys: int) -> list[float]:
+    from console.queue.window import call_next
+    from tests import factories
+
+    clerk = factories.actor(runner.db, "C001")
+    times = []
+    for _ in range(keys):
+        start = time.perf_counter()
+        runner.run(call_next, actor=clerk)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--keys", type=int, default=30)
+    parser.add_argument("--waiting", type=int, default=200)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    from console.core.i18n import set_language
+
+    set_language("en")
+    tmp = Path(tempfile.mkdtemp(prefix="bench-window-"))
+    db, runner = prepare(tmp / "hall.db", args.waiting + 2 * args.keys)
+    bare1 = asyncio.run(bare_keys(args.keys // 2))
+    console = asyncio.run(console_keys(db, tmp, args.keys))
+    bare2 = asyncio.run(bare_keys(args.keys - args.keys // 2))  # before and after: same conditions
+    bare = bare1 + bare2
+    tx = transaction_times(runner, args.keys)
+    result = {
+        "key_to_screen_s": spread(console),
+        "bare_key_to_label_s": spread(bare),
+        "call_next_transaction_s": spread(tx),
+        "key_to_screen_ratio": statistics.median(console) / statistics.median(bare),
+        "aim_key_to_screen_ratio": 1.5,
+    }
+    result["aim_met"] = result["key_to_screen_ratio"] <= result["aim_key_to_screen_ratio"]
+    if args.json:
+        print(json.dumps(result))
+        return
+
+    def ms(s):
+        return f"{1000 * s['median']:.1f} ms ({1000 * s['p10']:.1f}–{1000 * s['p90']:.1f})"
+
+    print(f"{'window screen: key n → number on screen':<44} {ms(result['key_to_screen_s'])}")
+    print(f"{'bare Textual: key → label':<44} {ms(result['bare_key_to_label_s'])}")
+    print(f"{'call_next transaction alone':<44} {ms(result['call_next_transaction_s'])}")
+    print(f"key_to_screen_ratio {result['key_to_screen_ratio']:.2f}× (aim ≤ 1.5×: "
+          f"{'met' if result['aim_met'] else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()
