@@ -82,7 +82,7 @@ def test_footer_shows_translated_keys(hall, db, tmp_path):
             bindings = {a.binding.id: a.binding for a in app.screen.active_bindings.values()}
             assert bindings["catalog.back"].description == "返回"
             assert bindings["catalog.toggle_retired"].tooltip == "显示或隐藏已撤销的事项"
-            assert bindings["app.logout"].description == "退出登录"
+            assert bindings["app.logout"].description == "注销"
 
     run(scenario())
 

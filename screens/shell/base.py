@@ -52,11 +52,12 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import Worker
 
 from console.core.i18n import t
 from screens.shell.header import HallHeader
+from screens.shell.keys import KeyBar
 
 if TYPE_CHECKING:  # pragma: no cover
     from screens.apps.console import HallApp
@@ -130,7 +131,7 @@ class HallScreen(Screen):
     def compose(self) -> ComposeResult:
         yield HallHeader()
         yield from self.compose_body()
-        yield Footer()
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         """The widgets between header and footer."""
