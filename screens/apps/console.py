@@ -130,7 +130,20 @@ class HallApp(HallAppBase):
         log.info("log-in %s (%s)", actor.employee_no, actor.role.value)
         self.push_screen(HomeScreen())
 
-    async def action_logout(self) -> None:
+    def action_logout(self) -> None:
+        """Log out; a changed form on any open screen asks first (keep draft, discard, stay)."""
+        from screens.shell.leave import leave_then
+
+        if self.actor is not None:
+            leave_then(self, lambda: self.call_later(self.log_out))
+
+    def action_quit(self) -> None:
+        """Quit; a changed form on any open screen asks first (keep draft, discard, stay)."""
+        from screens.shell.leave import leave_then
+
+        leave_then(self, self.exit)
+
+    async def log_out(self) -> None:
         """Return to the log-in screen, forgetting the actor."""
         if self.actor is None:
             return

@@ -154,9 +154,34 @@ class HallScreen(Screen):
             target.focus()
 
     def action_back(self) -> None:
-        """Close this screen and return to the one below (bound to Escape by most screens)."""
-        if len(self.app.screen_stack) > 1 and self.app.screen is self:
-            self.app.pop_screen()
+        """Close this screen and return to the one below (bound to Escape by most screens).
+
+        A changed form asks first: keep the draft, discard, or stay (:mod:`screens.shell.leave`).
+        """
+        from screens.shell.leave import leave_then
+
+        def pop() -> None:
+            if len(self.app.screen_stack) > 1 and self.app.screen is self:
+                self.app.pop_screen()
+
+        leave_then(self.app, pop, [self])
+
+    # -- forms that keep what was typed (see screens.shell.leave) ------------------------
+
+    def changed(self) -> bool:
+        """Something was typed that is not kept yet (screens with a form answer this)."""
+        return False
+
+    def can_keep(self) -> bool:
+        """Whether :meth:`keep` can store a draft (else leaving offers discard or stay)."""
+        return False
+
+    def keep(self, then: Callable[[], None]) -> None:
+        """Store the form as a draft, then call ``then`` (on failure: show why and stay)."""
+        then()
+
+    def discard(self) -> None:
+        """Forget what was typed (leaving goes on)."""
 
     def _on_mount(self, event) -> None:  # noqa: D401 - Textual hook
         if not self.hall.cursor_blink:

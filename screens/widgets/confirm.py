@@ -27,6 +27,7 @@ class ConfirmDialog(ModalScreen[bool]):
     ConfirmDialog > Vertical { width: 64; max-width: 95%; height: auto; border: round $warning;
         background: $panel; padding: 0 1; }
     ConfirmDialog #confirm-question { margin: 1 0; }
+    ConfirmDialog .confirm-hint { color: $text-muted; }
     """
 
     BINDINGS: ClassVar[list[Binding]] = [
@@ -46,7 +47,7 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical():
             yield Static(t("clerk.confirm.title"), classes="section-title", markup=False)
             yield Static(self.question, id="confirm-question", markup=False)
-            yield Static(t("clerk.confirm.hint"), classes="screen-hint", markup=False)
+            yield Static(t("clerk.confirm.hint"), classes="confirm-hint", markup=False)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
