@@ -117,4 +117,14 @@ MESSAGES = {f"clerk.builtin.{action}": pair for action, pair in BUILTIN.items()}
     "clerk.waiver.nothing_missing": ("Every required material is ticked: press F2 to accept.",
                                      "必需材料已齐全：请按 F2 受理。"),
     "clerk.waiver.no_item": ("Pick an item first.", "请先选择事项。"),
+    # values the command line could not read (Typer's checks, by their error type)
+    "clerk.cli.value.int_parsing": ("a whole number is expected", "应为整数"),
+    "clerk.cli.value.int_from_float": ("a whole number is expected", "应为整数"),
+    "clerk.cli.value.float_parsing": ("a number is expected", "应为数字"),
+    "clerk.cli.value.bool_parsing": ("yes or no is expected", "应为是或否"),
+    "clerk.cli.value.enum": ("one of {expected} is expected", "应为以下之一：{expected}"),
+    "clerk.cli.value.literal_error": ("one of {expected} is expected", "应为以下之一：{expected}"),
+    "clerk.cli.value.date_parsing": ("a date (YYYY-MM-DD) is expected", "应为日期（YYYY-MM-DD）"),
+    "clerk.cli.value.date_from_datetime_parsing": ("a date (YYYY-MM-DD) is expected", "应为日期（YYYY-MM-DD）"),
+    "clerk.cli.value.path_type": ("a path is expected", "应为路径"),
 }
