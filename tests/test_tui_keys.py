@@ -131,3 +131,4 @@ def test_key_labels():
     assert [key_label(k) for k in ("n", "f10", "escape", "ctrl+q", "pagedown", "up")] == [
         "n", "F10", "Esc", "^Q", "PgDn", "↑"]
     assert key_label("ctrl+q", short=False) == "Ctrl+Q"
+    assert key_label("right_square_bracket") == "]" and key_label("space") == "Space"

@@ -31,6 +31,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.keys import key_to_character
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -57,6 +58,8 @@ def key_label(key: str, *, short: bool = True) -> str:
         name = last.upper()
     elif len(last) == 1:
         name = last.upper() if modifiers else last
+    elif (character := key_to_character(last)) and character.isprintable() and not character.isspace():
+        name = character  # "right_square_bracket" → "]"
     else:
         name = last.replace("_", " ").title()
     if modifiers == ["ctrl"] and short and len(name) == 1:

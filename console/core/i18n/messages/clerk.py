@@ -127,4 +127,10 @@ MESSAGES = {f"clerk.builtin.{action}": pair for action, pair in BUILTIN.items()}
     "clerk.cli.value.date_parsing": ("a date (YYYY-MM-DD) is expected", "应为日期（YYYY-MM-DD）"),
     "clerk.cli.value.date_from_datetime_parsing": ("a date (YYYY-MM-DD) is expected", "应为日期（YYYY-MM-DD）"),
     "clerk.cli.value.path_type": ("a path is expected", "应为路径"),
+    # lists with their true totals
+    "clerk.list.range": ("cases {first}–{last} of {total}", "第 {first}–{last} 件，共 {total} 件"),
+    "clerk.key.next_page": ("next page", "下页"),
+    "clerk.tip.next_page": ("The next page of the list", "列表的下一页"),
+    "clerk.key.previous_page": ("previous page", "上页"),
+    "clerk.tip.previous_page": ("The previous page of the list", "列表的上一页"),
 }
