@@ -58,3 +58,19 @@ def pad(text: str, width: int, *, align: str = "left") -> str:
         return text
     room = " " * (width - cell_len(text))
     return room + text if align == "right" else text + room
+
+
+def working_days(days: int, lang: str | None = None) -> str:
+    """``"1 working day"``, ``"3 working days"``; ``"3 个工作日"`` in Chinese."""
+    from console.core.i18n import get_language
+
+    if (lang or get_language()) == "zh_CN":
+        return f"{number_text(days)} 个工作日"
+    return plural(days, "working day")
+
+
+def money(fen: int) -> str:
+    """:func:`yuan_text` in the current language."""
+    from console.core.i18n import get_language
+
+    return yuan_text(fen, get_language())

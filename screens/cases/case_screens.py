@@ -24,7 +24,7 @@ from console.core.i18n import t
 from screens.shell.base import HallScreen
 from screens.catalog.browser import fee_text
 from screens.widgets.table import HallTable
-from console.core.numbers import number_text
+from console.core.numbers import money, number_text
 
 #: the status filter cycle of the list (``None`` = every status)
 STATUS_CYCLE = (None, "accepted", "under_review", "decided", "suspended", "completed", "withdrawn", "ended")
@@ -208,7 +208,7 @@ class CaseDetailScreen(HallScreen):
               who=view.accepted_by or "-", window=f"{view.department} {view.window}".strip()),
             t("intake_ui.info.clock", days=view.promised_days, extension=view.extension_days,
               due=view.due_date.isoformat()),
-            (t("intake_ui.info.fee", due=fee_text(view.fee_due_fen), paid=fee_text(view.fee_paid_fen))
+            (t("intake_ui.info.fee", due=money(view.fee_due_fen), paid=money(view.fee_paid_fen))
              if view.fee_due_fen else t("intake_ui.info.fee_free", fee=fee_text(0)))
             + ("  " + t("intake_ui.info.fee_waived") if view.fee_waived else ""),
         ]

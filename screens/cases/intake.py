@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 
 from console.core.errors import HallError
 from console.core.i18n import t
+from console.core.numbers import working_days
 from screens.catalog.browser import fee_text
 from screens.cases.intake_outcomes import FIELD_WIDGETS, IntakeOutcomes
 from screens.shell.base import HallScreen
@@ -207,7 +208,7 @@ class IntakeScreen(IntakeOutcomes, HallScreen):
         self.item = item
         waiver = " " + t("intake_ui.waiver_allowed") if item.waiver_allowed else ""
         self.query_one("#intake-picked", Static).update(
-            t("intake_ui.picked", code=item.code, name=item.name, days=item.promised_days,
+            t("intake_ui.picked", code=item.code, name=item.name, days=working_days(item.promised_days),
               fee=fee_text(item.fee_fen)) + waiver)
         materials = self.query_one("#intake-materials", SelectionList)
         materials.clear_options()

@@ -16,17 +16,16 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
 from console.core.i18n import t
-from console.core.parsing import format_yuan
 from screens.shell.base import HallScreen
 from screens.widgets.table import HallTable
-from console.core.numbers import number_text
+from console.core.numbers import money, number_text
 
 
 def fee_text(fee_fen: int) -> str:
     """``0`` → ``free``/``免费``; ``10000`` → ``100.00 yuan``/``100.00 元``."""
     if fee_fen == 0:
         return t("ui.catalog.free")
-    return t("ui.catalog.yuan", amount=format_yuan(fee_fen))
+    return money(fee_fen)
 
 
 class CatalogScreen(HallScreen):

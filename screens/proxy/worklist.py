@@ -191,14 +191,14 @@ class ProxyProjectScreen(HallScreen):
 
     def show_detail(self, d) -> None:
         """Fill the screen from a :class:`console.proxy.rows.ProjectDetail`."""
-        from console.core.parsing import format_yuan
+        from console.core.numbers import money
 
         self.detail = d
         r = d.row
         self.query_one("#proxy-head", Static).update(f"{r.number}  {r.name}  [{t(f'proxy.status.{r.status}')}]")
         self.query_one("#proxy-meta", Static).update(t(
             "proxy.ui.meta", enterprise=r.enterprise, agent=r.agent_no or "-",
-            investment=format_yuan(r.investment_fen)))
+            investment=money(r.investment_fen)))
         if r.due_date is None:
             clock = t("proxy.ui.clock_waiting", warning=t(f"proxy.warning.{r.warning}"))
         else:

@@ -34,7 +34,7 @@ MESSAGES = {
     "intake_ui.label.item": ("Item", "事项"),
     "intake_ui.item_hint": ("code, name or pinyin initials; Enter picks", "编码、名称或拼音首字母，回车选定"),
     "intake_ui.no_item": ("No item picked yet.", "尚未选定事项。"),
-    "intake_ui.picked": ("{code} {name} · {days} working days · {fee}", "{code} {name} · {days} 个工作日 · {fee}"),
+    "intake_ui.picked": ("{code} {name} · {days} · {fee}", "{code} {name} · {days} · {fee}"),
     "intake_ui.waiver_allowed": ("· waiver allowed", "· 可容缺"),
     "intake_ui.required": ("required", "必交"),
     "intake_ui.optional": ("optional", "选交"),
