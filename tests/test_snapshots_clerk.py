@@ -71,3 +71,14 @@ def test_keys_panel_of_the_intake(snap_compare, hall_db, tmp_path, lang):
         await keys(pilot, "f1")
 
     assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_assessment_screen_of_a_supervisor(snap_compare, hall_db, tmp_path, lang):
+    """``a`` on a supervisor's home: February 2026's window scores, a draft until frozen."""
+
+    async def steps(pilot):
+        await log_in(pilot, "S001")
+        await keys(pilot, "a")
+
+    assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps)

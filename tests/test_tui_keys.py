@@ -12,7 +12,7 @@ from tests.tuihelp import log_in, make_app, run, settle
 
 #: (role's employee number, home key) of every registry screen
 SCREENS = [("A001", "c"), ("A001", "s"), ("A001", "p"), ("A001", "i"), ("A001", "n"), ("A001", "o"),
-           ("C001", "q")]
+           ("C001", "q"), ("S001", "a")]
 
 
 def _check_language(lang: str, texts: list[str], where: str) -> None:
