@@ -26,7 +26,7 @@ def test_case_list_scopes_and_suspend_resume_withdraw(hall, db, runner, clock, t
             await pilot.press("m")
             await settle(pilot)
             assert rows() == [mine]
-            assert texts(screen, "#cases-filter").startswith("mine · any status · 1 case(s)")
+            assert texts(screen, "#cases-filter").startswith("mine · any status · cases 1–1 of 1")
             await pilot.press("a", "s", "s")  # all, then "under review": none yet
             await settle(pilot)
             assert rows() == []

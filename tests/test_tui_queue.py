@@ -106,6 +106,12 @@ def test_clerk_calls_recalls_serves_finishes_transfers_and_pauses_with_single_ke
             assert ids == ["service:MZ", "service:RS", "service:SCJG", "window:01", "window:02", "window:03"]
             await pilot.press("down", "down", "down", "down", "down", "enter")  # window 03
             await qsettle(pilot)
+            confirm = app.screen
+            assert type(confirm).__name__ == "ConfirmDialog"
+            assert confirm.question.startswith("Transfer A002 to ") and "03" in confirm.question
+            assert ticket(runner, "A002").status == "called"  # nothing happens before the answer
+            await pilot.press("enter")
+            await qsettle(pilot)
             assert app.screen is screen
             moved = ticket(runner, "A002")
             assert (moved.status, moved.service) == ("waiting", "SCJG")
@@ -151,6 +157,9 @@ def test_clerk_in_chinese_picks_a_number_with_a_reason_and_hands_on(db, runner, 
 
             await pilot.press("h")  # 市场监管 hands on to 民政 (MZ)
             await qsettle(pilot)
+            assert app.screen.question == "在本窗口办结 A002 并转交其联办业务？"
+            await pilot.press("enter")
+            await qsettle(pilot)
             handed = ticket(runner, "A002")
             assert (handed.status, handed.service) == ("waiting", "MZ")
             assert screen.last_message == "A002 已转至 MZ。"
@@ -158,6 +167,35 @@ def test_clerk_in_chinese_picks_a_number_with_a_reason_and_hands_on(db, runner, 
             await pilot.press("r")
             await qsettle(pilot)
             assert screen.last_message == "本窗口当前没有叫号。"
+
+    run(scenario())
+
+
+def test_no_show_asks_first_and_no_leaves_the_ticket_called(db, runner, qhall, tmp_path):
+    take(runner, "SCJG", "SCJG")
+
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await qlog_in(pilot, "C001")
+            await pilot.press("q")
+            await qsettle(pilot)
+            screen = _screen(app)
+            await pilot.press("n")
+            await qsettle(pilot)
+            await pilot.press("x")
+            await qsettle(pilot)
+            assert app.screen.question == "Mark A001 as a no-show? The ticket closes."
+            await pilot.press("n")
+            await qsettle(pilot)
+            assert app.screen is screen and screen.last_message == "Nothing done."
+            assert ticket(runner, "A001").status == "called"
+            await pilot.press("x")
+            await qsettle(pilot)
+            await pilot.press("y")
+            await qsettle(pilot)
+            assert ticket(runner, "A001").status == "no_show"
+            assert screen.view.current is None
 
     run(scenario())
 

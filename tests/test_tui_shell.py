@@ -67,9 +67,10 @@ def test_registry_filters_by_role():
     from screens.shell.registry import entries_for
 
     assert [e.id for e in entries_for(Role.clerk)] == ["catalog", "intake", "cases", "queue"]
-    assert [e.id for e in entries_for(Role.supervisor)] == ["catalog", "staff", "proxy", "cases", "supervision"]
+    assert [e.id for e in entries_for(Role.supervisor)] == ["catalog", "staff", "proxy", "cases", "supervision",
+                                                            "assess"]
     assert [e.id for e in entries_for(Role.admin)] == [
-        "catalog", "staff", "proxy", "intake", "cases", "supervision", "queue"]
+        "catalog", "staff", "proxy", "intake", "cases", "supervision", "assess", "queue"]
 
 
 def test_footer_shows_translated_keys(hall, db, tmp_path):
@@ -82,7 +83,7 @@ def test_footer_shows_translated_keys(hall, db, tmp_path):
             bindings = {a.binding.id: a.binding for a in app.screen.active_bindings.values()}
             assert bindings["catalog.back"].description == "返回"
             assert bindings["catalog.toggle_retired"].tooltip == "显示或隐藏已撤销的事项"
-            assert bindings["app.logout"].description == "退出登录"
+            assert bindings["app.logout"].description == "注销"
 
     run(scenario())
 

@@ -22,11 +22,16 @@ def make_app(db, tmp_path, lang: str = "en", **kwargs):
 
 
 async def settle(pilot, rounds: int = 3) -> None:
-    """Let workers finish and their results reach the screen (results can start new workers)."""
+    """Let workers finish and their results reach the screen (results can start new workers).
+
+    The endless change watchers (worker group ``watch``) are not waited for.
+    """
     from textual.worker import WorkerFailed
 
     for _ in range(rounds):
         for worker in list(pilot.app.workers):
+            if worker.group == "watch":
+                continue
             try:
                 await worker.wait()
             except WorkerFailed:

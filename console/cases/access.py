@@ -280,27 +280,11 @@ def get_case(ctx: Context, number: str) -> CaseView:
     return _view(ctx, _load_case(ctx, number))
 
 
-@use_case("case.process")
-def list_cases(ctx: Context, *, scope: str = "all", status: str | None = None, overdue: bool = False,
-               limit: int = 500, today: date | None = None) -> list[CaseSummary]:
-    """Cases the acting staff member may see, newest entered first.
-
-    ``scope`` narrows them to their own acceptances (``mine``) or their window's
-    (``window``); ``all`` is everything they may reach.  ``status`` keeps one
-    status; ``overdue`` only open cases past their due date.
-    """
+def _scoped(ctx: Context, stmt, *, scope: str, status: str | None, overdue: bool, today: date):
+    """``stmt`` narrowed to the cases the actor may see in ``scope``, with ``status`` / ``overdue``."""
     if scope not in SCOPES:
         raise Invalid("intake_ui.bad_scope", field="scope", value=scope, choices=", ".join(SCOPES))
     session, actor = ctx.session, ctx.actor
-    today = today or ctx.today()
-    stmt = (
-        select(Case.number, Item.code, Item.name, Department.name, Window.number, Case.applicant_name,
-               Case.applicant_kind, Case.applicant_id_no, Case.status, Case.accepted_at, Case.due_date,
-               Case.due_provisional)
-        .join(Item, Case.item_id == Item.id)
-        .join(Department, Case.department_id == Department.id)
-        .outerjoin(Window, Case.window_id == Window.id)
-    )
     if status:
         try:
             stmt = stmt.where(Case.status == CaseStatus(status))
@@ -326,7 +310,42 @@ def list_cases(ctx: Context, *, scope: str = "all", status: str | None = None, o
         if site is not None and site.kind.value != "center":
             reach = reach | (func.coalesce(Case.current_site_id, Case.site_id) == site.id)
         stmt = stmt.where(reach)
-    stmt = stmt.order_by(Case.id.desc()).limit(limit)  # newest entered first, by the primary key
+    return stmt
+
+
+@use_case("case.process")
+def count_cases(ctx: Context, *, scope: str = "all", status: str | None = None, overdue: bool = False,
+                today: date | None = None) -> int:
+    """How many cases :func:`list_cases` would list without a limit (the true total of a list)."""
+    from sqlalchemy import func
+
+    stmt = _scoped(ctx, select(func.count()).select_from(Case), scope=scope, status=status, overdue=overdue,
+                   today=today or ctx.today())
+    return int(ctx.session.scalar(stmt) or 0)
+
+
+@use_case("case.process")
+def list_cases(ctx: Context, *, scope: str = "all", status: str | None = None, overdue: bool = False,
+               limit: int = 500, offset: int = 0, today: date | None = None) -> list[CaseSummary]:
+    """Cases the acting staff member may see, newest entered first.
+
+    ``scope`` narrows them to their own acceptances (``mine``) or their window's
+    (``window``); ``all`` is everything they may reach.  ``status`` keeps one
+    status; ``overdue`` only open cases past their due date.  ``offset`` skips that
+    many (paging; :func:`count_cases` gives the total).
+    """
+    session, actor = ctx.session, ctx.actor
+    today = today or ctx.today()
+    stmt = (
+        select(Case.number, Item.code, Item.name, Department.name, Window.number, Case.applicant_name,
+               Case.applicant_kind, Case.applicant_id_no, Case.status, Case.accepted_at, Case.due_date,
+               Case.due_provisional)
+        .join(Item, Case.item_id == Item.id)
+        .join(Department, Case.department_id == Department.id)
+        .outerjoin(Window, Case.window_id == Window.id)
+    )
+    stmt = _scoped(ctx, stmt, scope=scope, status=status, overdue=overdue, today=today)
+    stmt = stmt.order_by(Case.id.desc()).offset(max(offset, 0)).limit(limit)  # newest entered first
     threshold = yellow_threshold(session, today)
     return [
         CaseSummary(number, code, name, dept, win or "", applicant,
@@ -334,3 +353,21 @@ def list_cases(ctx: Context, *, scope: str = "all", status: str | None = None, o
                     st.value, at, due, warning_level(st.value, due, today, threshold), provisional)
         for number, code, name, dept, win, applicant, kind, id_no, st, at, due, provisional in session.execute(stmt)
     ]
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """One page of a case list: its rows, where it starts and the true total."""
+
+    rows: list[CaseSummary]
+    offset: int
+    total: int
+
+
+@use_case("case.process")
+def case_page(ctx: Context, *, scope: str = "all", status: str | None = None, offset: int = 0,
+              limit: int = 200) -> CasePage:
+    """The page of :func:`list_cases` starting at ``offset``, with the total of the whole list."""
+    total = count_cases(ctx, scope=scope, status=status)
+    offset = max(0, min(offset, max(total - 1, 0) // limit * limit))
+    return CasePage(list_cases(ctx, scope=scope, status=status, limit=limit, offset=offset), offset, total)

@@ -6,10 +6,13 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
+
 from models import Intake, Item, Site
 
 from console.core.errors import Invalid, NotFound
 from console.core.i18n import t
+from console.core.numbers import pad, working_days
 from console.core.parsing import format_yuan
 from console.core.runner import use_case
 
@@ -23,9 +26,10 @@ def _render(title: str, lines: list[tuple[str, str]], fmt: str, footer: str = ""
     if fmt not in FORMATS:
         raise Invalid("case.bad_format", field="format", value=fmt, choices=", ".join(FORMATS))
     if fmt == "text":
-        width = max((len(label) for label, _ in lines), default=0)
-        body = [title, "=" * max(len(title) * 2, 20)]
-        body += [f"{label.ljust(width)}  {value}" for label, value in lines]
+        # padded by terminal cells (a Chinese character is two), so values line up in both languages
+        width = max((cell_len(label) for label, _ in lines), default=0)
+        body = [title, "=" * max(cell_len(title), 20)]
+        body += [f"{pad(label, width)}  {value}" for label, value in lines]
         if footer:
             body += ["", footer]
         return "\n".join(body) + "\n"
@@ -49,11 +53,11 @@ def receipt(ctx: Context, number: str, fmt: str = "text") -> str:
         (t("case.doc_item"), f"{view.item_code} {view.item_name}"),
         (t("case.doc_department"), view.department),
         (t("case.doc_accepted_at"), view.accepted_at.isoformat(sep=" ")),
-        (t("case.doc_promised"), t("case.doc_days", days=view.promised_days)),
+        (t("case.doc_promised"), working_days(view.promised_days)),
         (t("case.doc_due"), view.due_date.isoformat()
          + (" " + t("law.provisional_mark") if view.due_provisional else "")
          + (" " + t("law.deemed_mark") if view.deemed else "")),
-        (t("case.doc_fee"), format_yuan(view.fee_due_fen)),
+        (t("case.doc_fee"), format_yuan(view.fee_due_fen, grouped=True)),
         (t("case.doc_site"), view.site_name + (f" {view.window}" if view.window else "")),
     ]
     if view.route:

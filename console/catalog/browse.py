@@ -101,11 +101,12 @@ def list_items(ctx: Context, *, department: str | None = None,
 
 @use_case(PUBLIC)
 def search_items(ctx: Context, query: str, *, include_retired: bool = False,
-                 limit: int = 200) -> list[ItemSummary]:
+                 limit: int | None = 200) -> list[ItemSummary]:
     """Items whose code, name or pinyin initials contain ``query`` (case-insensitive).
 
     Exact code matches come first, then code prefixes, then initials prefixes,
-    then everything else by code.  An empty query lists the catalog.
+    then everything else by code.  An empty query lists the catalog; ``limit=None`` keeps
+    every match (the console's catalog shows them all, with the true count).
     """
     session = ctx.session
     q = query.strip()

@@ -14,6 +14,7 @@ from typing import Optional
 import typer
 from typer.core import TyperGroup
 
+from console.cli.clicktext import install as install_click_texts
 from console.cli.common import STATE
 from console.core.i18n import set_language, t
 
@@ -116,6 +117,7 @@ def main(
 
 
 _register()
+install_click_texts()
 
 
 def run() -> None:

@@ -130,7 +130,20 @@ class HallApp(HallAppBase):
         log.info("log-in %s (%s)", actor.employee_no, actor.role.value)
         self.push_screen(HomeScreen())
 
-    async def action_logout(self) -> None:
+    def action_logout(self) -> None:
+        """Log out; a changed form on any open screen asks first (keep draft, discard, stay)."""
+        from screens.shell.leave import leave_then
+
+        if self.actor is not None:
+            leave_then(self, lambda: self.call_later(self.log_out))
+
+    def action_quit(self) -> None:
+        """Quit; a changed form on any open screen asks first (keep draft, discard, stay)."""
+        from screens.shell.leave import leave_then
+
+        leave_then(self, self.exit)
+
+    async def log_out(self) -> None:
         """Return to the log-in screen, forgetting the actor."""
         if self.actor is None:
             return
@@ -165,11 +178,30 @@ class HallApp(HallAppBase):
         return True
 
     def action_toggle_keys(self) -> None:
-        """Show or hide the keys panel."""
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+        """Show or hide the keys panel (:class:`screens.shell.keys.KeysScreen`) of the screen on top."""
+        from screens.shell.keys import KeysScreen, key_groups
+
+        screen = self.screen
+        if isinstance(screen, KeysScreen):
+            screen.dismiss(None)
+            return
+        self.push_screen(KeysScreen(screen.title or t("ui.app.title"), key_groups(screen)))
+
+    def action_command_palette(self) -> None:
+        """The command palette, with its placeholder and "no matches" in the interface language."""
+        from screens.shell.palette import HallCommandPalette
+
+        if self.use_command_palette and not HallCommandPalette.is_open(self):
+            self.push_screen(HallCommandPalette(placeholder=t("clerk.palette.placeholder"), id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies): say which key does, in the interface language."""
+        from screens.shell.keys import key_label
+
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(t("clerk.quit.how", key=key_label(key, short=False)), title=t("clerk.quit.title"))
+                return
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Palette commands beyond the screens: keys, log out, quit (translated, "group: verb")."""

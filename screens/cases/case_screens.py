@@ -24,6 +24,8 @@ from console.core.i18n import t
 from screens.shell.base import HallScreen
 from screens.catalog.browser import fee_text
 from screens.cases.law_marks import law_lines, law_marks
+from screens.widgets.table import HallTable
+from console.core.numbers import money, number_text
 
 #: the status filter cycle of the list (``None`` = every status)
 STATUS_CYCLE = (None, "accepted", "under_review", "decided", "suspended", "completed", "withdrawn", "ended")
@@ -55,19 +57,29 @@ class CaseListScreen(HallScreen):
         Binding("a", "scope('all')", "intake_ui.key.all", tooltip="intake_ui.tip.all", id="cases.all"),
         Binding("s", "cycle_status", "intake_ui.key.status", tooltip="intake_ui.tip.status", id="cases.status"),
         Binding("g", "refresh", "intake_ui.key.refresh", tooltip="intake_ui.tip.refresh", id="cases.refresh"),
+        Binding("]", "page(1)", "clerk.key.next_page", tooltip="clerk.tip.next_page", id="cases.next_page"),
+        Binding("[", "page(-1)", "clerk.key.previous_page", tooltip="clerk.tip.previous_page",
+                id="cases.previous_page"),
     ]
     """Escape back; m mine, w my window, a all I may see; s cycles the status filter; g reloads;
-    Enter opens the highlighted case."""
+    ] and [ the next and previous page (PAGE rows each; the line above says which of the true
+    total are shown); Home/End the first and last row; Enter opens the highlighted case."""
+
+    #: rows per page
+    PAGE = 200
 
     def __init__(self) -> None:
         super().__init__()
         self.scope = "all"
         self.status_index = 0
         self.numbers: list[str] = []
+        #: where the page shown starts, and the true total of the list
+        self.page_start = 0
+        self.page_total = 0
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="cases-filter", classes="screen-hint", markup=False)
-        table: DataTable = DataTable(id="cases-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable = HallTable(id="cases-table", cursor_type="row", zebra_stripes=True)
         table.add_column(t("case.col_number"), key="number")
         table.add_column(t("case.col_item"), key="item")
         table.add_column(t("case.col_applicant"), key="applicant")
@@ -81,10 +93,22 @@ class CaseListScreen(HallScreen):
         self.load()
 
     def load(self) -> None:
-        from console.cases.access import list_cases
+        from console.cases.access import case_page
 
         status = STATUS_CYCLE[self.status_index]
-        self.run_use_case(list_cases, scope=self.scope, status=status, on_result=self.show, group="load")
+        self.run_use_case(case_page, scope=self.scope, status=status, offset=self.page_start, limit=self.PAGE,
+                          on_result=self.show_page, group="load")
+
+    def show_page(self, page) -> None:
+        """Show one :class:`console.cases.access.CasePage`."""
+        self.page_start, self.page_total = page.offset, page.total
+        self.show(page.rows)
+
+    def action_page(self, step: int) -> None:
+        start = self.page_start + step * self.PAGE
+        if 0 <= start < self.page_total:
+            self.page_start = start
+            self.load()
 
     def show(self, rows) -> None:
         table = self.query_one("#cases-table", DataTable)
@@ -98,14 +122,18 @@ class CaseListScreen(HallScreen):
         status = STATUS_CYCLE[self.status_index]
         self.query_one("#cases-filter", Static).update(t(
             "intake_ui.cases_filter", scope=t(f"intake_ui.scope.{self.scope}"),
-            status=status_text(status) if status else t("intake_ui.status_any"), count=len(rows)))
+            status=status_text(status) if status else t("intake_ui.status_any"),
+            shown=t("clerk.list.range", first=number_text(self.page_start + 1 if rows else 0),
+                    last=number_text(self.page_start + len(rows)), total=number_text(self.page_total))))
 
     def action_scope(self, scope: str) -> None:
         self.scope = scope
+        self.page_start = 0
         self.load()
 
     def action_cycle_status(self) -> None:
         self.status_index = (self.status_index + 1) % len(STATUS_CYCLE)
+        self.page_start = 0
         self.load()
 
     def action_refresh(self) -> None:
@@ -182,7 +210,7 @@ class CaseDetailScreen(HallScreen):
               who=view.accepted_by or "-", window=f"{view.department} {view.window}".strip()),
             t("intake_ui.info.clock", days=view.promised_days, extension=view.extension_days,
               due=view.due_date.isoformat()) + law_marks(view),
-            (t("intake_ui.info.fee", due=fee_text(view.fee_due_fen), paid=fee_text(view.fee_paid_fen))
+            (t("intake_ui.info.fee", due=money(view.fee_due_fen), paid=money(view.fee_paid_fen))
              if view.fee_due_fen else t("intake_ui.info.fee_free", fee=fee_text(0)))
             + ("  " + t("intake_ui.info.fee_waived") if view.fee_waived else ""),
         ]

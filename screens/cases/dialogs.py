@@ -24,13 +24,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from console.core.errors import HallError
 from console.core.i18n import t
 from screens.shell.base import localize_bindings
+from screens.shell.keys import KeyBar
 
 #: what a :class:`FormDialog` runs: ``partial(use_case, *args, **kwargs)`` built from its values
 Submit = Callable[[dict[str, str]], partial]
@@ -196,7 +197,7 @@ class DocumentDialog(ModalScreen[None]):
             yield Static(self.status, id="doc-status", markup=False)
             with VerticalScroll(id="doc-body", can_focus=True):
                 yield Static(self.text, id="doc-text", markup=False)
-            yield Footer()
+            yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#doc-body").focus()

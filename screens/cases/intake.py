@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 
 from console.core.errors import HallError
 from console.core.i18n import t
+from console.core.numbers import working_days
 from screens.catalog.browser import fee_text
 from screens.cases.intake_outcomes import FIELD_WIDGETS, IntakeOutcomes
 from screens.shell.base import HallScreen
@@ -98,6 +99,8 @@ class IntakeScreen(IntakeOutcomes, HallScreen):
         self.show_kind()
         self.query_one("#intake-item", Input).focus()
         self.search()
+        self.mark_kept()
+        self.set_interval(self.AUTOSAVE_SECONDS, self.autosave)
         if self.ticket is None:
             from console.cases.views import serving_ticket
 
@@ -205,15 +208,18 @@ class IntakeScreen(IntakeOutcomes, HallScreen):
         self.item = item
         waiver = " " + t("intake_ui.waiver_allowed") if item.waiver_allowed else ""
         self.query_one("#intake-picked", Static).update(
-            t("intake_ui.picked", code=item.code, name=item.name, days=item.promised_days,
+            t("intake_ui.picked", code=item.code, name=item.name, days=working_days(item.promised_days),
               fee=fee_text(item.fee_fen)) + waiver)
         materials = self.query_one("#intake-materials", SelectionList)
         materials.clear_options()
+        restoring = self._pending_received is not None
         received = set(self._pending_received or ())
         for m in item.materials:
             need = t("intake_ui.required") if m.required else t("intake_ui.optional")
             materials.add_option((f"{m.position}. {m.name} ({need})", m.position, m.position in received))
         self._pending_received = None
+        if restoring:
+            self.mark_kept()  # a reopened draft is as it was kept
         if item.materials:
             materials.highlighted = 0
         self.query_one("#intake-disclosure-text", Static).update(self.disclosures(item))
@@ -288,6 +294,7 @@ class IntakeScreen(IntakeOutcomes, HallScreen):
         self.clear_error()
         self.show_status()
         self.query_one("#intake-materials").focus()
+        self.mark_kept()
 
     def action_toggle_kind(self) -> None:
         self.kind = "organization" if self.kind == "person" else "person"
@@ -315,6 +322,7 @@ class IntakeScreen(IntakeOutcomes, HallScreen):
         item_box.value = ""
         item_box.focus()
         self.clear_error()
+        self.mark_kept()
 
     # -- errors -------------------------------------------------------------------------------
 

@@ -32,6 +32,58 @@ FIELD_WIDGETS = {
 class IntakeOutcomes:
     """The outcome keys of the intake screen (a mixin of :class:`~screens.cases.intake.IntakeScreen`)."""
 
+    #: seconds between automatic drafts of a changed form
+    AUTOSAVE_SECONDS = 20.0
+    #: what the form held when it was last kept, started or reopened (see ``changed``)
+    _kept: tuple = ()
+
+    # -- drafts kept automatically, and asked for on leaving (screens.shell.leave) --------
+
+    def _typed(self) -> tuple:
+        form = self.form()
+        return (self.query_one("#intake-item").value.strip(), form.item_code, form.applicant, form.received)
+
+    def mark_kept(self) -> None:
+        """The form as it stands is kept (a draft saved, a fresh start, a draft reopened)."""
+        self._kept = self._typed()
+
+    def changed(self) -> bool:
+        typed = self._typed()
+        item_box, item_code, applicant, received = typed
+        blank = not (item_box or item_code or received or any(
+            getattr(applicant, name) for name in ("name", "id_no", "phone", "legal_rep", "contact")))
+        return typed != self._kept and not (blank and not self._kept)
+
+    def can_keep(self) -> bool:
+        return True
+
+    def keep(self, then) -> None:
+        from console.cases.drafts import save_draft
+
+        def kept(intake_id: int) -> None:
+            self.saved(intake_id)
+            then()
+
+        self.run_use_case(save_draft, self.form(), intake_id=self.intake_id, on_result=kept,
+                          on_error=self.show_error, group="outcome")
+
+    def discard(self) -> None:
+        self.mark_kept()
+
+    def autosave(self) -> None:
+        """Keep a changed form as a draft without being asked (a timer calls it; errors stay silent)."""
+        from console.cases.drafts import save_draft
+
+        if not self.changed() or any(w.group == "outcome" and not w.is_finished for w in self.workers):
+            return
+        at = self.hall.now().strftime("%H:%M")
+
+        def kept(intake_id: int) -> None:
+            self.saved(intake_id, message=t("clerk.draft.autosaved", id=intake_id, time=at))
+
+        self.run_use_case(save_draft, self.form(), intake_id=self.intake_id, on_result=kept,
+                          on_error=lambda error: None, group="autosave")
+
     def _form_error(self, error: HallError) -> None:
         """A dialog's refusal that names a form field: mark the field behind the dialog too."""
         if (getattr(error, "field", None) or "") in FIELD_WIDGETS:
@@ -58,6 +110,8 @@ class IntakeOutcomes:
         from screens.cases.dialogs import Field, FormDialog
 
         self.clear_error()
+        if not self.waiver_possible():
+            return
         form, intake_id, ticket = self.form(), self.intake_id, self.ticket_id()
 
         def submit(values: dict) -> partial:
@@ -69,6 +123,29 @@ class IntakeOutcomes:
             Field("commitment", t("intake_ui.waiver_commitment"), t("intake_ui.waiver_commitment_default")),
             Field("deadline", t("intake_ui.waiver_deadline"), placeholder=t("intake_ui.waiver_deadline_hint")),
         ], submit=submit, on_error=self._form_error), self._then(self.accepted))
+
+    def waiver_possible(self) -> bool:
+        """Before the waiver form opens: an item that allows it, with a required material missing.
+
+        Otherwise say why inline and what can be done instead (F4 notice, F2 accept).
+        """
+        from console.core.errors import Invalid
+
+        item = self.item
+        if item is None:
+            self.show_error(Invalid("clerk.waiver.no_item", field="item"))
+            return False
+        received = set(self.form().received)
+        missing = [m for m in item.materials if m.required and m.position not in received]
+        if not missing:
+            self.show_error(Invalid("case.waiver_needless", field="waiver"))
+            self.show_status(t("clerk.waiver.nothing_missing"))
+            return False
+        if not item.waiver_allowed:
+            self.show_error(Invalid("case.waiver_not_allowed", field="waiver", code=item.code))
+            self.show_status(t("clerk.waiver.offer"))
+            return False
+        return True
 
     def _then(self, handler):
         """The dismiss callback of an outcome dialog: ``handler(result)`` unless it was cancelled."""
@@ -137,9 +214,10 @@ class IntakeOutcomes:
         self.run_use_case(save_draft, self.form(), intake_id=self.intake_id, on_result=self.saved,
                           on_error=self.show_error, group="outcome")
 
-    def saved(self, intake_id: int) -> None:
+    def saved(self, intake_id: int, message: str = "") -> None:
         self.intake_id = intake_id
-        self.show_status(t("intake_ui.saved", id=intake_id))
+        self.mark_kept()
+        self.show_status(message or t("intake_ui.saved", id=intake_id))
 
     def action_drafts(self) -> None:
         from console.cases.drafts import list_drafts

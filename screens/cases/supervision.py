@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Static
 from console.core.i18n import t
 from screens.shell.base import HallScreen
 from screens.cases.case_screens import WARNING_STYLES, status_text, warning_cell
+from screens.widgets.table import HallTable
 
 #: seconds between two refreshes of the board
 REFRESH_SECONDS = 5.0
@@ -46,13 +47,13 @@ class SupervisionScreen(HallScreen):
         yield Static("", id="sup-summary", classes="screen-hint", markup=False)
         with Horizontal(id="sup-counts"):
             for table_id, title in (("sup-departments", "case.col_department"), ("sup-windows", "case.col_window")):
-                table: DataTable = DataTable(id=table_id, cursor_type="none", show_cursor=False)
+                table: DataTable = HallTable(id=table_id, cursor_type="none", show_cursor=False)
                 table.can_focus = False
                 table.add_column(t(title), key="label")
                 table.add_column(Text(t("intake_ui.yellow"), style=WARNING_STYLES["yellow"]), key="yellow")
                 table.add_column(Text(t("intake_ui.red"), style=WARNING_STYLES["red"]), key="red")
                 yield table
-        cases: DataTable = DataTable(id="sup-cases", cursor_type="row", zebra_stripes=True)
+        cases: DataTable = HallTable(id="sup-cases", cursor_type="row", zebra_stripes=True)
         cases.add_column(t("case.col_warning"), key="warning")
         cases.add_column(t("case.col_due"), key="due")
         cases.add_column(t("case.col_number"), key="number")

@@ -16,15 +16,16 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Static
 
 from console.core.i18n import t
-from console.core.parsing import format_yuan
 from screens.shell.base import HallScreen
+from screens.widgets.table import HallTable
+from console.core.numbers import money, number_text
 
 
 def fee_text(fee_fen: int) -> str:
     """``0`` → ``free``/``免费``; ``10000`` → ``100.00 yuan``/``100.00 元``."""
     if fee_fen == 0:
         return t("ui.catalog.free")
-    return t("ui.catalog.yuan", amount=format_yuan(fee_fen))
+    return money(fee_fen)
 
 
 class CatalogScreen(HallScreen):
@@ -57,7 +58,7 @@ class CatalogScreen(HallScreen):
     def compose_body(self) -> ComposeResult:
         yield Input(id="catalog-search", placeholder=t("ui.catalog.search_hint"))
         yield Static("", id="catalog-status", classes="screen-hint", markup=False)
-        table: DataTable = DataTable(id="catalog-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable = HallTable(id="catalog-table", cursor_type="row", zebra_stripes=True)
         self._add_columns(table)
         yield table
 
@@ -78,7 +79,7 @@ class CatalogScreen(HallScreen):
 
         query = self.query_one("#catalog-search", Input).value
         wanted = (query, self.include_retired)
-        self.run_use_case(search_items, query, include_retired=self.include_retired,
+        self.run_use_case(search_items, query, include_retired=self.include_retired, limit=None,
                           on_result=lambda rows: self.show_results(rows, wanted), group="search")
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -97,7 +98,7 @@ class CatalogScreen(HallScreen):
                           key=row.code)
             self.codes.append(row.code)
         key = "ui.catalog.count_all" if self.include_retired else "ui.catalog.count_active"
-        self.query_one("#catalog-status", Static).update(t(key, count=len(rows)))
+        self.query_one("#catalog-status", Static).update(t(key, count=number_text(len(rows))))
         self.shown = searched
         if self.open_when_shown and self.is_current():
             self.open_when_shown = False

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Static
 from console.core.i18n import t
 from screens.proxy.form import ProxyFormScreen
 from screens.shell.base import HallScreen
+from screens.widgets.table import HallTable
 
 
 def _cut(text: str, width: int) -> str:
@@ -71,7 +72,7 @@ class ProxyWorklistScreen(HallScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="proxy-status", classes="screen-hint", markup=False)
-        table: DataTable = DataTable(id="proxy-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable = HallTable(id="proxy-table", cursor_type="row", zebra_stripes=True)
         for key in ("number", "name", "left", "clock", "items", "next"):
             table.add_column(t(f"proxy.ui.col.{key}"), key=key)
         yield table
@@ -169,11 +170,11 @@ class ProxyProjectScreen(HallScreen):
         yield Static("", id="proxy-meta", markup=False)
         yield Static("", id="proxy-clock", markup=False)
         yield Static("", id="proxy-next", markup=False)
-        items: DataTable = DataTable(id="proxy-items", cursor_type="row", zebra_stripes=True)
+        items: DataTable = HallTable(id="proxy-items", cursor_type="row", zebra_stripes=True)
         for key in ("item", "department", "status", "due", "left", "clock", "blocker"):
             items.add_column(t(f"proxy.ui.col.{key}"), key=key)
         yield items
-        steps: DataTable = DataTable(id="proxy-timeline", cursor_type="row")
+        steps: DataTable = HallTable(id="proxy-timeline", cursor_type="row")
         for key in ("at", "actor", "step", "subject"):
             steps.add_column(t(f"proxy.ui.col.{key}"), key=key)
         yield steps
@@ -190,14 +191,14 @@ class ProxyProjectScreen(HallScreen):
 
     def show_detail(self, d) -> None:
         """Fill the screen from a :class:`console.proxy.rows.ProjectDetail`."""
-        from console.core.parsing import format_yuan
+        from console.core.numbers import money
 
         self.detail = d
         r = d.row
         self.query_one("#proxy-head", Static).update(f"{r.number}  {r.name}  [{t(f'proxy.status.{r.status}')}]")
         self.query_one("#proxy-meta", Static).update(t(
             "proxy.ui.meta", enterprise=r.enterprise, agent=r.agent_no or "-",
-            investment=format_yuan(r.investment_fen)))
+            investment=money(r.investment_fen)))
         if r.due_date is None:
             clock = t("proxy.ui.clock_waiting", warning=t(f"proxy.warning.{r.warning}"))
         else:

@@ -53,7 +53,7 @@ class TransferDialog(ModalScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         kind, _, value = (event.option.id or "").partition(":")
-        self.dismiss((kind, value))
+        self.dismiss((kind, value, str(event.option.prompt)))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

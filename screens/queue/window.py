@@ -23,12 +23,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from console.core.i18n import t
 from screens.queue.dialogs import CallNumberDialog, TransferDialog
 from screens.shell.base import HallScreen
 from screens.shell.header import HallHeader
+from screens.shell.keys import KeyBar
 from screens.widgets.queue import BigNumber
 from screens.widgets.rows import put_text, sync_rows
 
@@ -68,18 +69,17 @@ class QueueWindowScreen(HallScreen):
         Binding("o", "call_number", "queue_ui.key.call_number", tooltip="queue_ui.tip.call_number",
                 id="queue.call_number"),
         Binding("d", "proxy_handoff", "queue_ui.key.handoff", tooltip="queue_ui.tip.handoff",
-                id="queue.proxy_handoff", show=False),
-        Binding("escape", "back", "ui.key.back", tooltip="ui.tip.back", id="queue.back", show=False),
-        Binding("f10", "app.logout", "ui.key.logout", tooltip="ui.tip.logout", id="queue.logout", show=False),
-        Binding("f1", "app.toggle_keys", "ui.key.keys", tooltip="ui.tip.keys", id="queue.keys", show=False),
+                id="queue.proxy_handoff"),
+        Binding("escape", "back", "ui.key.back", tooltip="ui.tip.back", id="queue.back"),
     ]
     """n call next, r recall, x no-show, s start serving, f finish, t transfer (dialog),
     h hand on to the linked business (多窗联办), p pause the window (resume once paused: the
     footer shows the one that applies), o call a given
     number out of order (dialog with a reason), Escape back home.
 
-    The nine actions fill the 80-column footer, so Escape, F10 (log out) and F1 (keys
-    panel) work here but are not shown; F1 lists every key with its tooltip."""
+    d hands the investor to the proxy section.  The key bar shows these first and the global keys
+    (F1 keys panel, F10 log out, Ctrl+P, Ctrl+Q) on a second line at 80 columns; F1 lists every
+    key with its tooltip."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -102,7 +102,7 @@ class QueueWindowScreen(HallScreen):
     def compose(self) -> ComposeResult:
         yield HallHeader()
         yield from self.compose_body()
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         with Vertical(id="queue-current"):
@@ -287,10 +287,27 @@ class QueueWindowScreen(HallScreen):
 
         self._act(recall)
 
+    def confirm(self, key: str, then, **params) -> None:
+        """Ask before a destructive action on the current ticket (:class:`ConfirmDialog`); ``then()`` on yes."""
+        from screens.widgets.confirm import ConfirmDialog
+
+        current = self.view.current if self.view else None
+        if current is None:
+            self.say(t("queue_ui.msg.nobody_called"))
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+            else:
+                self.say(t("clerk.confirm.cancelled"))
+
+        self.app.push_screen(ConfirmDialog(t(key, number=current.number, **params)), answered)
+
     def action_no_show(self) -> None:
         from console.queue.actions import no_show
 
-        self._act(no_show)
+        self.confirm("clerk.confirm.no_show", lambda: self._act(no_show))
 
     def action_serve(self) -> None:
         from console.queue.actions import start_serving
@@ -305,7 +322,7 @@ class QueueWindowScreen(HallScreen):
     def action_hand_on(self) -> None:
         from console.queue.actions import hand_on
 
-        self._act(hand_on)
+        self.confirm("clerk.confirm.hand_on", lambda: self._act(hand_on))
 
     def action_proxy_handoff(self) -> None:
         """Hand the investor being served to the proxy section (代办科); the ticket closes with it."""
@@ -358,11 +375,9 @@ class QueueWindowScreen(HallScreen):
 
         if not choice:
             return
-        kind, value = choice
-        if kind == "service":
-            self._act(transfer, to_service=value)
-        else:
-            self._act(transfer, to_window=value)
+        kind, value, label = choice
+        target = {"to_service": value} if kind == "service" else {"to_window": value}
+        self.confirm("clerk.confirm.transfer", lambda: self._act(transfer, **target), where=label)
 
     def action_call_number(self) -> None:
         if self.view is None:

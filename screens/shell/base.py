@@ -52,11 +52,12 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import Worker
 
 from console.core.i18n import t
 from screens.shell.header import HallHeader
+from screens.shell.keys import KeyBar
 
 if TYPE_CHECKING:  # pragma: no cover
     from screens.apps.console import HallApp
@@ -130,7 +131,7 @@ class HallScreen(Screen):
     def compose(self) -> ComposeResult:
         yield HallHeader()
         yield from self.compose_body()
-        yield Footer()
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         """The widgets between header and footer."""
@@ -153,9 +154,34 @@ class HallScreen(Screen):
             target.focus()
 
     def action_back(self) -> None:
-        """Close this screen and return to the one below (bound to Escape by most screens)."""
-        if len(self.app.screen_stack) > 1 and self.app.screen is self:
-            self.app.pop_screen()
+        """Close this screen and return to the one below (bound to Escape by most screens).
+
+        A changed form asks first: keep the draft, discard, or stay (:mod:`screens.shell.leave`).
+        """
+        from screens.shell.leave import leave_then
+
+        def pop() -> None:
+            if len(self.app.screen_stack) > 1 and self.app.screen is self:
+                self.app.pop_screen()
+
+        leave_then(self.app, pop, [self])
+
+    # -- forms that keep what was typed (see screens.shell.leave) ------------------------
+
+    def changed(self) -> bool:
+        """Something was typed that is not kept yet (screens with a form answer this)."""
+        return False
+
+    def can_keep(self) -> bool:
+        """Whether :meth:`keep` can store a draft (else leaving offers discard or stay)."""
+        return False
+
+    def keep(self, then: Callable[[], None]) -> None:
+        """Store the form as a draft, then call ``then`` (on failure: show why and stay)."""
+        then()
+
+    def discard(self) -> None:
+        """Forget what was typed (leaving goes on)."""
 
     def _on_mount(self, event) -> None:  # noqa: D401 - Textual hook
         if not self.hall.cursor_blink:

@@ -8,6 +8,14 @@ when it is opened).  **Adding a screen is one entry in** :data:`ENTRIES`:
 .. code-block:: python
 
     ScreenEntry(
+        id="assess",
+        title_key="clerk.assess.screen",
+        command_key="clerk.assess.command",
+        permission="assess.manage",
+        key="a",
+        factory="screens.assess.assessment:AssessmentScreen",
+    ),
+    ScreenEntry(
         id="queue",                       # unique, also the id used in tests
         title_key="ui.screen.queue",      # home list / screen title
         command_key="ui.command.queue",   # palette title, "group: verb"
@@ -99,6 +107,14 @@ ENTRIES: tuple[ScreenEntry, ...] = (
         permission="case.supervise",
         key="o",
         factory="screens.cases.supervision:SupervisionScreen",
+    ),
+    ScreenEntry(
+        id="assess",
+        title_key="clerk.assess.screen",
+        command_key="clerk.assess.command",
+        permission="assess.manage",
+        key="a",
+        factory="screens.assess.assessment:AssessmentScreen",
     ),
     ScreenEntry(
         id="queue",

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Input, Static
 
 from console.core.i18n import t
 from screens.shell.base import HallScreen
+from screens.widgets.table import HallTable
 
 
 def _matches(row, needle: str) -> bool:
@@ -39,7 +40,7 @@ class StaffScreen(HallScreen):
     def compose_body(self) -> ComposeResult:
         yield Input(id="staff-filter", placeholder=t("ui.staff.filter_hint"))
         yield Static("", id="staff-status", classes="screen-hint", markup=False)
-        table: DataTable = DataTable(id="staff-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable = HallTable(id="staff-table", cursor_type="row", zebra_stripes=True)
         self._add_columns(table)
         yield table
 

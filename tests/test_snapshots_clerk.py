@@ -1,0 +1,84 @@
+"""Snapshots of the clerk's dialogs added with the key bar: the leave question on a changed intake,
+the confirmation before a no-show, the keys panel of the intake, and the case list's page line.
+
+How the pictures are made (fixed clock, data through the runner, keys through the App):
+:mod:`tests.snaphelp`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.snaphelp import (
+    LANGS,
+    console_app,
+    english_afterwards,  # noqa: F401 - fixture
+    keys,
+    log_in,
+    make_hall,
+    queue_hall,
+    snap,
+    type_text,
+)
+
+
+@pytest.fixture
+def hall_db(db):
+    make_hall(db)
+    return db
+
+
+@pytest.fixture
+def queue_db(db):
+    queue_hall(db)
+    return db
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_leaving_a_changed_intake_asks(snap_compare, hall_db, tmp_path, lang):
+    """A name typed on the intake, then Esc: keep the draft, discard, or stay."""
+
+    async def steps(pilot):
+        await log_in(pilot, "C001")
+        await keys(pilot, "i")
+        pilot.app.screen.query_one("#intake-name").focus()
+        await type_text(pilot, "张三")
+        await keys(pilot, "escape")
+
+    assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_show_asks_first(snap_compare, queue_db, tmp_path, lang):
+    """``n`` calls A002, ``x`` asks before marking it a no-show."""
+
+    async def steps(pilot):
+        await log_in(pilot, "C001")
+        await keys(pilot, "q")
+        await keys(pilot, "n")
+        await keys(pilot, "x")
+
+    assert snap(snap_compare, console_app(queue_db, tmp_path, lang), steps)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_keys_panel_of_the_intake(snap_compare, hall_db, tmp_path, lang):
+    """F1 on the intake: its own keys first, then the global ones."""
+
+    async def steps(pilot):
+        await log_in(pilot, "C001")
+        await keys(pilot, "i")
+        await keys(pilot, "f1")
+
+    assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_assessment_screen_of_a_supervisor(snap_compare, hall_db, tmp_path, lang):
+    """``a`` on a supervisor's home: February 2026's window scores, a draft until frozen."""
+
+    async def steps(pilot):
+        await log_in(pilot, "S001")
+        await keys(pilot, "a")
+
+    assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps)
