@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -32,22 +31,10 @@ from screens.shell.header import HallHeader
 from screens.shell.keys import KeyBar
 from screens.widgets.queue import BigNumber
 from screens.widgets.rows import put_text, sync_rows
+from screens.queue.cells import _COLUMNS, _cells, _render, minutes_text, priority_text, status_text
 
 #: seconds between refreshes of the waiting minutes (changes come through the watcher)
 TICK_SECONDS = 30.0
-
-
-def priority_text(priority: str) -> str:
-    """The translated name of a priority kind (empty for ordinary tickets)."""
-    return "" if priority in ("", "none") else t(f"queue_ui.priority.{priority}")
-
-
-def status_text(status: str) -> str:
-    return t(f"queue_ui.status.{status}")
-
-
-def minutes_text(value: float | None) -> str:
-    return "-" if value is None else t("queue_ui.minutes", minutes=int(value))
 
 
 class QueueWindowScreen(HallScreen):
@@ -391,21 +378,3 @@ class QueueWindowScreen(HallScreen):
         if answer:
             number, reason = answer
             self._act(call_number, number, reason, on_current=False)
-
-
-_COLUMNS = ("number", "service", "priority", "waited", "flag")
-
-
-def _cells(info) -> tuple:
-    """The waiting table's cells of one ticket, as comparable values (see :func:`_render`)."""
-    flag = t(f"queue_ui.over.{info.over_target}") if info.over_target else ""
-    return ((info.number, bool(info.over_target)), f"{info.service} {info.service_name}",
-            priority_text(info.priority), minutes_text(info.waited_minutes), (flag, bool(info.over_target)))
-
-
-def _render(cell):
-    """A cell value as the table shows it: ticket number and flag in bold red past the target."""
-    if isinstance(cell, tuple):
-        text, over = cell
-        return Text(text, style="bold red" if over else "")
-    return cell
