@@ -67,9 +67,10 @@ def test_registry_filters_by_role():
     from screens.shell.registry import entries_for
 
     assert [e.id for e in entries_for(Role.clerk)] == ["catalog", "intake", "cases", "queue"]
-    assert [e.id for e in entries_for(Role.supervisor)] == ["catalog", "staff", "proxy", "cases", "supervision"]
+    assert [e.id for e in entries_for(Role.supervisor)] == [
+        "catalog", "staff", "proxy", "cases", "supervision", "status"]
     assert [e.id for e in entries_for(Role.admin)] == [
-        "catalog", "staff", "proxy", "intake", "cases", "supervision", "queue"]
+        "catalog", "staff", "proxy", "intake", "cases", "supervision", "queue", "status"]
 
 
 def test_footer_shows_translated_keys(hall, db, tmp_path):

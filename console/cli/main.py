@@ -72,6 +72,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("rate", "console.cli.assess", "rate"),
     ("kiosk", "console.cli.hallscreens", "kiosk"),
     ("display", "console.cli.hallscreens", "display"),
+    ("status", "console.cli.status", "status"),
 ]
 
 

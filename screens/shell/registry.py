@@ -108,6 +108,14 @@ ENTRIES: tuple[ScreenEntry, ...] = (
         key="q",
         factory="screens.queue.window:QueueWindowScreen",
     ),
+    ScreenEntry(
+        id="status",
+        title_key="ops.screen.status",
+        command_key="ops.command.status",
+        permission="case.supervise",
+        key="h",
+        factory="screens.status.dashboard:StatusScreen",
+    ),
 )
 
 

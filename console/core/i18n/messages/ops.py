@@ -1,0 +1,41 @@
+"""Messages of the operations part: the hall status dashboard, charts, output formats, documents, serving."""
+
+MESSAGES = {
+    # the dashboard
+    "ops.screen.status": ("Hall status", "大厅实况"),
+    "ops.command.status": ("hall: status", "大厅：实况"),
+    "ops.state.open": ("open", "开放"),
+    "ops.state.idle": ("idle", "空闲"),
+    "ops.state.serving": ("serving", "办理中"),
+    "ops.state.paused": ("paused", "暂停"),
+    "ops.col.window": ("Window", "窗口"),
+    "ops.col.state": ("State", "状态"),
+    "ops.col.ticket": ("Ticket", "号票"),
+    "ops.col.since": ("Since", "起始"),
+    "ops.col.minutes": ("Min", "分钟"),
+    "ops.col.service": ("Service", "业务"),
+    "ops.col.waiting": ("Wait", "等候"),
+    "ops.col.longest": ("Max/target", "最长/目标"),
+    "ops.col.target": ("Target", "目标"),
+    "ops.col.served": ("Served", "已办"),
+    "ops.summary": (
+        "Waiting {waiting} · served {served} · avg wait {wait} · avg service {service} min",
+        "等候 {waiting} · 已办 {served} · 平均等候 {wait} · 平均办理 {service} 分钟",
+    ),
+    "ops.summary_cases": (
+        "Cases at risk {at_risk} · overdue {overdue} · rectifications open {rects} (late {late}) · {at}",
+        "临期办件 {at_risk} · 超期 {overdue} · 待整改 {rects}（逾期 {late}）· {at}",
+    ),
+    "ops.key.open_window": ("Window queue", "窗口队列"),
+    "ops.tip.open_window": ("Show what waits for the highlighted window (read-only)",
+                            "查看所选窗口的等候队列（只读）"),
+    "ops.key.refresh": ("Refresh", "刷新"),
+    "ops.tip.refresh": ("Read the hall again now", "立即重新读取"),
+    "ops.window_queue.title": ("Window {number}: waiting (read-only)", "{number} 号窗口等候队列（只读）"),
+    "ops.window_queue.empty": ("Nobody waits for this window.", "该窗口无人等候。"),
+    "ops.window_queue.hint": ("Esc closes", "Esc 关闭"),
+    "ops.chart.by_hour": ("Today by hour: taken (left bar), served (right bar)", "今日分时：取号（左柱）、已办（右柱）"),
+    "ops.chart.taken": ("taken", "取号"),
+    "ops.chart.served": ("served", "已办"),
+    "ops.status_title": ("Hall status {site} at {at}", "{site} 大厅实况 {at}"),
+}
