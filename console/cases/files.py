@@ -14,6 +14,7 @@ import io
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select
@@ -289,71 +290,98 @@ EXPORT_FORMATS = ("csv", "xlsx", "json")
 @use_case("case.process")
 def export_rows(ctx: Context, date_from: date, date_to: date) -> list[dict]:
     """Cases accepted between the two dates as dicts in :data:`COLUMNS` (personal numbers masked
-    unless the actor may see them whole).
+    unless the actor may see them whole; times as text, the fee as ``"12.50"``).
 
     The cases are those the actor may reach, as in :func:`console.cases.access.list_cases`:
     every case with ``case.read_all``, else their window's departments'.
     """
+    from console.core.tabular import plain
+
+    return [{c: plain(v) for c, v in zip(COLUMNS, row)} for row in _export_rows(ctx, date_from, date_to)]
+
+
+@use_case("case.process")
+def stream_export(ctx: Context, date_from: date, date_to: date,
+                  sink: Callable[[int, Iterator[tuple]], int]) -> int:
+    """Hand the cases of :func:`export_rows` to ``sink(total, rows)`` as they are read, inside the read
+    transaction: rows are tuples in :data:`COLUMNS` with typed values (datetimes, dates, the fee as
+    :class:`~console.core.money.Yuan`), fetched in chunks, so memory stays bounded at any size.
+    Returns what ``sink`` returns (the rows written).
+    """
+    return sink(_export_count(ctx, date_from, date_to), _export_rows(ctx, date_from, date_to))
+
+
+def _export_query(ctx: Context, date_from: date, date_to: date, columns):
     from console.cases.access import _reach
-    from console.core.parsing import format_yuan
-    from console.core.personal import mask_id, mask_phone
 
     if date_to < date_from:
         raise Invalid("case.report_bad_range", field="to")
-    session = ctx.session
-    full = ctx.allowed("personal.full")
-    stmt = (select(Case, Site.code, Window.number, Item.code)
+    stmt = (select(*columns)
             .join(Site, Case.site_id == Site.id).join(Item, Case.item_id == Item.id)
             .outerjoin(Window, Case.window_id == Window.id)
-            .where(Case.accepted_date >= date_from, Case.accepted_date <= date_to)
-            .order_by(Case.accepted_at, Case.id))
+            .where(Case.accepted_date >= date_from, Case.accepted_date <= date_to))
     departments = _reach(ctx)
     if departments is not None:
         stmt = stmt.where(Case.department_id.in_(departments or {-1}))
-    out = []
-    for case, site, window, item in session.execute(stmt.execution_options(yield_per=5000)):
-        person = case.applicant_kind.value == "person"
-        out.append({
-            "number": case.number, "site": site, "window": window or "", "item": item,
-            "applicant_kind": case.applicant_kind.value, "applicant_name": case.applicant_name,
-            "applicant_id": case.applicant_id_no if full or not person else mask_id(case.applicant_id_no),
-            "applicant_phone": case.applicant_phone if full else mask_phone(case.applicant_phone),
-            "accepted_at": case.accepted_at.isoformat(sep=" "), "due_date": case.due_date.isoformat(),
-            "status": case.status.value, "decision": case.decision.value if case.decision else "",
-            "decision_no": case.decision_no,
-            "completed_at": case.completed_at.isoformat(sep=" ") if case.completed_at else "",
-            "fee_paid": format_yuan(case.fee_paid_fen),
-        })
-        session.expunge(case)
-    return out
+    return stmt
 
 
-def write_export(rows: list[dict], fmt: str, target) -> None:
-    """Write ``rows`` as ``fmt`` to ``target`` (a path for xlsx; a path or text stream otherwise)."""
+def _export_count(ctx: Context, date_from: date, date_to: date) -> int:
+    from sqlalchemy import func
+
+    return ctx.session.scalar(_export_query(ctx, date_from, date_to, (func.count(Case.id),)))
+
+
+def _export_rows(ctx: Context, date_from: date, date_to: date) -> Iterator[tuple]:
+    from console.core.money import Yuan
+    from console.core.personal import mask_id, mask_phone
+
+    full = ctx.allowed("personal.full")
+    columns = (Case.number, Site.code, Window.number, Item.code, Case.applicant_kind, Case.applicant_name,
+               Case.applicant_id_no, Case.applicant_phone, Case.accepted_at, Case.due_date, Case.status,
+               Case.decision, Case.decision_no, Case.completed_at, Case.fee_paid_fen)
+    stmt = _export_query(ctx, date_from, date_to, columns).order_by(Case.accepted_at, Case.id)
+    for (number, site, window, item, kind, name, id_no, phone, accepted_at, due_date, status, decision,
+         decision_no, completed_at, fee) in ctx.session.execute(stmt.execution_options(yield_per=5000)):
+        kind = getattr(kind, "value", kind)
+        person = kind == "person"
+        yield (number, site, window or "", item, kind, name,
+               id_no if full or not person else mask_id(id_no), phone if full else mask_phone(phone),
+               accepted_at, due_date, getattr(status, "value", status),
+               getattr(decision, "value", decision) if decision else "", decision_no, completed_at or "",
+               Yuan(fee))
+
+
+def write_export(total: int, rows: Iterator[tuple], fmt: str, target, *,
+                 progress: Callable[[int], None] | None = None) -> int:
+    """Write the rows of :func:`stream_export` as ``fmt`` to ``target`` (a path; for csv and json also a
+    text stream), row by row; the number written.  XLSX cells are typed, with widths, a frozen header
+    and a filter (:func:`console.core.tabular.write_xlsx`)."""
+    from console.core import tabular
+
     if fmt not in EXPORT_FORMATS:
         raise Invalid("case.bad_format", field="format", value=fmt, choices=", ".join(EXPORT_FORMATS))
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
         if target is None or hasattr(target, "write"):
             raise Invalid("case.xlsx_needs_file", field="output")
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("cases")
-        sheet.append(list(COLUMNS))
-        for row in rows:
-            sheet.append([row[c] for c in COLUMNS])
-        book.save(str(target))
-        return
-    stream = open(target, "w", encoding="utf-8", newline="") if isinstance(target, (str, bytes)) or hasattr(
-        target, "__fspath__") else target
+        return tabular.write_xlsx(target, COLUMNS, rows, title="cases", progress=progress)
+    if fmt == "csv":
+        return tabular.write_csv(target, COLUMNS, rows, progress=progress)
+    own = not hasattr(target, "write")
+    stream = open(target, "w", encoding="utf-8") if own else target
+    count = 0
     try:
-        if fmt == "json":
-            json.dump(rows, stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
-        else:
-            writer = csv.DictWriter(stream, fieldnames=list(COLUMNS))
-            writer.writeheader()
-            writer.writerows(rows)
+        stream.write("[")
+        for row in rows:
+            record = {c: tabular.plain(v) for c, v in zip(COLUMNS, row)}
+            stream.write(("," if count else "") + "\n  " + json.dumps(record, ensure_ascii=False))
+            count += 1
+            if progress is not None and count % 1000 == 0:
+                progress(count)
+        stream.write("\n]\n" if count else "]\n")
     finally:
-        if stream is not target:
+        if own:
             stream.close()
+    if progress is not None:
+        progress(count)
+    return count

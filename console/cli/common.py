@@ -39,9 +39,18 @@ class CliState:
     lang: str | None = None
     as_: str | None = None
     json: bool = False
+    #: ``--format table|json|csv|xlsx`` (``None``: a table, or JSON with ``--json``)
+    format: str | None = None
+    #: ``-o FILE``: where the report goes instead of standard output
+    output: str | None = None
+
+    @property
+    def human(self) -> bool:
+        """Tables for a person on standard output (no ``--json``, no other ``--format``, no ``-o``)."""
+        return not self.json and self.format in (None, "table") and self.output is None
 
     def reset(self) -> None:
-        self.db_url = self.lang = self.as_ = None
+        self.db_url = self.lang = self.as_ = self.format = self.output = None
         self.json = False
 
 
@@ -67,6 +76,50 @@ AS_OPTION = typer.Option(
 #: ``--db`` on every command overrides HALL_DATABASE_URL
 DB_OPTION = typer.Option(None, "--db", metavar="URL", callback=_remember("db_url"),
                          help="Database URL or SQLite file (overrides HALL_DATABASE_URL).")
+
+
+def _output_params() -> list:
+    """``--format`` and ``-o`` as parameters of this Typer's click (built by Typer, then not passed on)."""
+    from console.core.tabular import FORMATS
+
+    def remember_format(_ctx, _param, value):
+        if value is not None and value not in FORMATS:
+            raise typer.BadParameter(t("ops.bad_format", value=value, choices=", ".join(FORMATS)))
+        return _remember("format")(_ctx, _param, value)
+
+    holder = typer.Typer(add_completion=False)
+
+    @holder.command()
+    def options(
+        output_format: str | None = typer.Option(None, "--format", metavar="table|json|csv|xlsx",
+                                                 callback=remember_format,
+                                                 help="Output: table, json, csv or xlsx (xlsx needs -o)."),
+        output_file: str | None = typer.Option(None, "-o", "--output", metavar="FILE", callback=_remember("output"),
+                                               help="Write the output to FILE instead of standard output."),
+    ) -> None:  # pragma: no cover - never run: only its parameters are used
+        pass
+
+    params = typer.main.get_command(holder).params
+    for param in params:
+        param.expose_value = False
+    return params
+
+
+def add_output_options(command) -> None:
+    """Give every command of the tree under ``command`` that has ``--json`` also ``--format`` and ``-o``.
+
+    Called on the ``hall`` click tree each time it is built (:class:`console.cli.main.HallGroup`),
+    so every report and listing takes them without declaring them; :func:`show` honours them.
+    """
+    subcommands = getattr(command, "commands", None)
+    if subcommands is not None:
+        for sub in subcommands.values():
+            add_output_options(sub)
+        return
+    opts = {o for p in command.params for o in getattr(p, "opts", ())}
+    if "--json" not in opts or "--format" in opts or "-o" in opts:
+        return
+    command.params.extend(_output_params())
 
 
 def settings() -> Settings:
@@ -182,15 +235,78 @@ def report(fn: Callable[..., Any], /, *args: Any, table: Callable[[Any], Any] | 
 
 def show(result: Any, *, table: Callable[[Any], Any] | None = None, text: Callable[[Any], str] | None = None,
          json: Callable[[Any], Any] | None = None) -> None:
-    """Print ``result`` the way :func:`report` does."""
-    if STATE.json:
-        emit_json(json(result) if json is not None else jsonable(result))
-    elif table is not None:
-        emit_table(*table(result))
-    elif text is not None:
-        typer.echo(text(result))
+    """Print ``result`` the way :func:`report` does, in the ``--format`` asked for, to ``-o FILE`` if given.
+
+    ``csv`` and ``xlsx`` write the ``table`` (typed values: dates, :class:`~console.core.money.Yuan`,
+    numbers), or the JSON of a result that is a list of records.
+    """
+    from console.core import tabular as out
+
+    fmt = STATE.format or ("json" if STATE.json else "table")
+    target = STATE.output
+    if fmt == "json" or (fmt == "table" and table is None and text is None):
+        data = json(result) if json is not None else jsonable(result)
+        out.write_json(target or sys.stdout, data)
+        if target:
+            _written(target)
+        return
+    if fmt == "table" and table is None:
+        _write_text(target, text(result))
+        return
+    columns, rows, title = _tabular(result, table, json)
+    if fmt == "table":
+        if target is None:
+            out.render_table(columns, rows, title)
+        else:
+            with open(target, "w", encoding="utf-8") as handle:
+                out.render_table(columns, rows, title, file=handle)
+            _written(target, len(rows))
+    elif fmt == "csv":
+        out.write_csv(target or sys.stdout, columns, rows)
+        if target:
+            _written(target, len(rows))
     else:
-        emit_json(jsonable(result))
+        if not target:
+            from console.core.errors import Invalid
+
+            raise Invalid("ops.xlsx_needs_file", field="output")
+        out.write_xlsx(target, columns, rows, title=title or "report")
+        _written(target, len(rows))
+
+
+def _tabular(result: Any, table: Callable[[Any], Any] | None, json: Callable[[Any], Any] | None):
+    """``(columns, rows, title)`` of ``result`` for csv and xlsx."""
+    from console.core.tabular import records_table
+
+    if table is not None:
+        parts = table(result)
+        return list(parts[0]), list(parts[1]), parts[2] if len(parts) > 2 else None
+    data = json(result) if json is not None else jsonable(result)
+    if isinstance(data, dict):
+        data = [data]
+    if isinstance(data, list) and all(isinstance(r, dict) for r in data):
+        columns, rows = records_table(data)
+        return columns, rows, None
+    from console.core.errors import Invalid
+
+    raise Invalid("ops.not_tabular", field="format")
+
+
+def _write_text(target: str | None, text: str) -> None:
+    if target is None:
+        typer.echo(text)
+    else:
+        with open(target, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+        _written(target)
+
+
+def _written(target: str, count: int | None = None) -> None:
+    """Say on standard error where the output went (standard output stays clean for pipes)."""
+    if count is None:
+        typer.echo(t("ops.written", path=target), err=True)
+    else:
+        typer.echo(t("ops.written_rows", path=target, count=count), err=True)
 
 
 def jsonable(value: Any) -> Any:
@@ -208,20 +324,16 @@ def jsonable(value: Any) -> Any:
 
 def emit_json(data: Any) -> None:
     """Print ``data`` as JSON (UTF-8, not ASCII-escaped)."""
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    from console.core.tabular import plain
+
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=lambda v: str(plain(v))))
 
 
 def emit_table(columns: list[str], rows: list[list[Any]], title: str | None = None) -> None:
     """Print a Rich table of ``rows`` under translated ``columns``."""
-    from rich.console import Console
-    from rich.table import Table
+    from console.core.tabular import render_table
 
-    table = Table(title=title, show_lines=False)
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    Console().print(table)
+    render_table(columns, rows, title)
 
 
 def echo_ok(message: str) -> None:

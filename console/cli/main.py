@@ -19,7 +19,17 @@ from console.core.i18n import set_language, t
 
 
 class HallGroup(TyperGroup):
-    """Maps domain and database errors raised by any sub-command to exit codes."""
+    """Maps domain and database errors raised by any sub-command to exit codes.
+
+    Built with the whole command tree, it gives every reporting command ``--format`` and ``-o``
+    (:func:`console.cli.common.add_output_options`).
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from console.cli.common import add_output_options
+
+        add_output_options(self)
 
     def invoke(self, ctx):  # noqa: D401 - click API
         from console.core.errors import classify

@@ -44,15 +44,17 @@ def status(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """The hall now: windows, waiting per service, today's figures, cases at risk, rectifications."""
-    from console.cli.common import acting_staff, clock, database, emit_json, runner, settings
+    from console.cli.common import acting_staff, clock, database, runner, settings, show
     from console.status.dashboard import hall_status
 
-    if STATE.json or once:
+    if once or not STATE.human:
         result = run(hall_status, site=site)
-        if STATE.json:
-            emit_json(result.as_dict())
-        else:
+        if STATE.human:
             _tables(result)
+        else:  # csv and xlsx: the windows
+            show(result, json=lambda r: r.as_dict(), table=lambda r: (
+                ["window", "state", "ticket", "since", "minutes"],
+                [[w.number, w.state, w.ticket, w.since, w.minutes] for w in r.windows], "windows"))
         return
     actor = acting_staff()
     runner().run(hall_status, site=site, actor=actor)  # refused before the screen opens

@@ -38,4 +38,16 @@ MESSAGES = {
     "ops.chart.taken": ("taken", "取号"),
     "ops.chart.served": ("served", "已办"),
     "ops.status_title": ("Hall status {site} at {at}", "{site} 大厅实况 {at}"),
+    # output formats
+    "ops.xlsx_needs_file": ("--format xlsx needs -o FILE", "--format xlsx 需要用 -o 指定文件"),
+    "ops.not_tabular": ("This result is not a table: use --format json or table",
+                        "该结果不是表格：请用 --format json 或 table"),
+    "ops.written": ("Written to {path}", "已写入 {path}"),
+    "ops.written_rows": ("{count} rows written to {path}", "已写入 {count} 行到 {path}"),
+    "ops.bad_format": ("{value} is not one of {choices}", "{value} 不是可选格式（{choices}）之一"),
+    # progress bars
+    "ops.progress.export": ("Exporting cases", "导出办件"),
+    "ops.progress.import": ("Importing", "导入"),
+    "ops.progress.history": ("Case history", "办件历史"),
+    "ops.progress.backup": ("Backing up", "备份"),
 }
