@@ -138,3 +138,17 @@ def test_catalog_spreadsheet_has_numbers_and_imports_back(cli, hall, tmp_path):
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
     again = cli("catalog", "import", str(target), "--update", as_="A001")
     assert again.exit_code == 0, again.output
+
+
+def test_imports_and_backups_show_progress(cli, hall, tmp_path, backend):
+    path = tmp_path / "cases.csv"
+    path.write_text("number,site,item,applicant_name,accepted_at,status\n"
+                    + "".join(f"2005410185{i:06d},410185,SCJG-001,王五,2005-03-0{1 + i % 5} 09:00:00,accepted\n"
+                              for i in range(1, 4)), encoding="utf-8")
+    imported = cli("case", "import", str(path), as_="A001")
+    assert imported.exit_code == 0, imported.output
+    assert "Writing cases" in imported.stderr and "3/3" in imported.stderr
+    if backend == "sqlite":
+        backup = cli("db", "backup", str(tmp_path / "copy.db"))
+        assert backup.exit_code == 0, backup.output
+        assert "Backing up" in backup.stderr and "100%" in backup.stderr

@@ -24,6 +24,7 @@ from models import Case, CaseStatus, Decision, Item, Site, Window
 
 from console.core.errors import ImportRejected, Invalid, RowError
 from console.core.i18n import t
+from console.core.progress import tick
 from console.core.runner import use_case
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -83,13 +84,16 @@ def insert_rows(session: Session, rows: list[tuple]) -> int:
         try:
             for start in range(0, len(rows), CHUNK):
                 cursor.executemany(sql, _sqlite_rows(rows[start:start + CHUNK]))
+                tick("ops.progress.insert", min(start + CHUNK, len(rows)), len(rows))
         finally:
             cursor.close()
     elif dialect == "postgresql":
         with raw.cursor() as cursor:
             with cursor.copy(f"COPY cases ({columns}) FROM STDIN") as copy:
-                for row in rows:
+                for index, row in enumerate(rows, start=1):
                     copy.write_row(row)
+                    if index % CHUNK == 0 or index == len(rows):
+                        tick("ops.progress.insert", index, len(rows))
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
         stmt = insert(Case.__table__)
         for start in range(0, len(rows), CHUNK):

@@ -249,7 +249,10 @@ def import_(
         content = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise Invalid("case.file_unreadable", field="file", path=str(file), detail=str(error)) from None
-    report(import_cases, content, text=lambda result: t("case.imported", count=result.cases))
+    from console.cli.progress import reporting
+
+    with reporting():
+        report(import_cases, content, text=lambda result: t("case.imported", count=result.cases))
 
 
 @app.command("export")

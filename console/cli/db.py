@@ -67,11 +67,17 @@ def backup(
     target.parent.mkdir(parents=True, exist_ok=True)
     import sqlite3
 
+    from console.cli.progress import progress_bar
+
     raw = handle.engine.raw_connection()
     try:
         dest = sqlite3.connect(str(target))
         try:
-            raw.driver_connection.backup(dest)
+            total = raw.driver_connection.execute("PRAGMA page_count").fetchone()[0]
+            with progress_bar(t("ops.progress.backup"), total) as advance:
+                # 1,000 pages (4 MB) a step: the bar moves, and writers get the lock in between
+                raw.driver_connection.backup(dest, pages=1000,
+                                             progress=lambda _status, remaining, pages: advance(pages - remaining))
         finally:
             dest.close()
     finally:

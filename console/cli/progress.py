@@ -36,3 +36,29 @@ def progress_bar(label: str, total: int | None) -> Iterator[Callable[[int], None
         yield advance
         if total is not None:
             progress.update(task, total=max(total, int(progress.tasks[0].completed)) or 1)
+
+
+@contextmanager
+def reporting() -> Iterator[None]:
+    """Draw a bar for every job that ticks (:func:`console.core.progress.tick`) while inside."""
+    from console.core.i18n import t
+    from console.core.progress import set_reporter
+
+    if os.environ.get("HALL_PROGRESS", "1") == "0":
+        yield
+        return
+    bars: dict[str, tuple] = {}
+
+    def report(label_key: str, done: int, total: int | None) -> None:
+        if label_key not in bars:
+            manager = progress_bar(t(label_key), total)
+            bars[label_key] = (manager, manager.__enter__())
+        bars[label_key][1](done)
+
+    previous = set_reporter(report)
+    try:
+        yield
+    finally:
+        set_reporter(previous)
+        for manager, _advance in bars.values():
+            manager.__exit__(None, None, None)

@@ -48,6 +48,6 @@ MESSAGES = {
     # progress bars
     "ops.progress.export": ("Exporting cases", "导出办件"),
     "ops.progress.import": ("Importing", "导入"),
-    "ops.progress.history": ("Case history", "办件历史"),
+    "ops.progress.insert": ("Writing cases", "写入办件"),
     "ops.progress.backup": ("Backing up", "备份"),
 }
