@@ -43,6 +43,10 @@ class CliState:
     format: str | None = None
     #: ``-o FILE``: where the report goes instead of standard output
     output: str | None = None
+    #: ``--debug``: unexpected errors show their traceback
+    debug: bool = False
+    #: the log file of this invocation (``None``: none could be opened)
+    log_file: str | None = None
 
     @property
     def human(self) -> bool:
@@ -50,8 +54,8 @@ class CliState:
         return not self.json and self.format in (None, "table") and self.output is None
 
     def reset(self) -> None:
-        self.db_url = self.lang = self.as_ = self.format = self.output = None
-        self.json = False
+        self.db_url = self.lang = self.as_ = self.format = self.output = self.log_file = None
+        self.json = self.debug = False
 
 
 STATE = CliState()
@@ -192,7 +196,16 @@ def acting_staff(employee_no: str | None = None) -> Actor:
         if not sys.stdin or not sys.stdin.isatty():
             raise AuthFailed("errors.pin_required")
         pin = typer.prompt(t("cli.pin_prompt"), hide_input=True)
-    return runner().run(log_in, employee_no, pin).accepted()
+    import logging
+
+    log = logging.getLogger("hall.auth")
+    try:
+        actor = runner().run(log_in, employee_no, pin).accepted()
+    except AuthFailed:
+        log.warning("log-in refused: %s (command line)", employee_no)
+        raise
+    log.info("log-in %s (%s, command line)", actor.employee_no, actor.role.value)
+    return actor
 
 
 def actor_for(fn: Callable[..., Any]) -> Actor | None:

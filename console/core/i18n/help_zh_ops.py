@@ -7,4 +7,13 @@ HELP_ZH: dict[str, str] = {
     "Site code (default: the staff member's site).": "站点编码（默认：工作人员所在站点）。",
     "Output: table, json, csv or xlsx (xlsx needs -o).": "输出格式：table、json、csv 或 xlsx（xlsx 需要 -o）。",
     "Write the output to FILE instead of standard output.": "将输出写入文件而不是标准输出。",
+    "Log more on standard error: -v info, -vv debug (the log file always has info).":
+        "在标准错误输出更多日志：-v 信息，-vv 调试（日志文件总记录信息级）。",
+    "Log everything, and show the traceback of an unexpected error.": "记录全部日志，并显示意外错误的回溯。",
+    "Print the version and exit.": "显示版本号后退出。",
+    "Install completion for the current shell.": "为当前 shell 安装命令补全。",
+    "Show completion for the current shell, to copy it or customize the installation.":
+        "显示当前 shell 的补全脚本，可复制或自定义安装。",
+    "Export the cases accepted in a period (streamed: any number of rows in bounded memory).":
+        "导出某期间受理的办件（流式写出：行数再多也只占有限内存）。",
 }

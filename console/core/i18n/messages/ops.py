@@ -50,4 +50,7 @@ MESSAGES = {
     "ops.progress.import": ("Importing", "导入"),
     "ops.progress.insert": ("Writing cases", "写入办件"),
     "ops.progress.backup": ("Backing up", "备份"),
+    # logs
+    "ops.unexpected": ("unexpected failure; the traceback is in the log {log} (--debug shows it here)",
+                       "意外错误；详细信息见日志 {log}（加 --debug 可在此显示）"),
 }
