@@ -111,7 +111,7 @@ def test_deficiency_notice_keeps_the_draft_and_accepting_it_later(db, hall, runn
         html = deficiency_notice(ctx, notice.intake_id, "html")
         reopened = load_draft(ctx, notice.intake_id)
         assert [d.intake_id for d in list_drafts(ctx)] == [notice.intake_id]
-    assert "登记申请书" in text and "身份证明" in text and "<table>" in html
+    assert "登记申请书" in text and "身份证明" in text and "<table class=\"doc-fields\">" in html and "登记申请书" in html
     assert reopened.form == typed and reopened.status == "deficiency"
     completed = IntakeForm(typed.item_code, typed.applicant, (1, 2, 3))
     result = runner.run(accept, completed, intake_id=notice.intake_id, actor=clerk)

@@ -53,4 +53,23 @@ MESSAGES = {
     # logs
     "ops.unexpected": ("unexpected failure; the traceback is in the log {log} (--debug shows it here)",
                        "意外错误；详细信息见日志 {log}（加 --debug 可在此显示）"),
+    # printed documents
+    "ops.doc.seal_default": ("{department} approval seal", "{department}审批专用章"),
+    "ops.doc.seal_hint": ("(seal)", "（盖章）"),
+    "ops.doc.date": ("Date: {date}", "日期：{date}"),
+    "ops.doc.sign_clerk": ("Clerk (signature): ", "受理人（签字）："),
+    "ops.doc.sign_applicant": ("Applicant (signature): ", "申请人（签字）："),
+    "ops.doc.received": ("Materials received", "已收材料"),
+    "ops.doc.to_bring": ("Materials still to bring", "尚需补交材料"),
+    "ops.doc.missing": ("Materials missing (every one, at once)", "需补正的全部材料"),
+    "ops.doc.none": ("none", "无"),
+    "ops.doc.notice_law": (
+        "This notice names at once everything that is missing (Administrative Licensing Law, art. 32).",
+        "本告知书依据《中华人民共和国行政许可法》第三十二条，一次性告知需补正的全部内容。"),
+    "ops.doc.footer_receipt": ("Ask about the case at the window or by its case number.",
+                               "可凭办件编号到窗口或通过电话查询办理进度。"),
+    "ops.doc.footer_notice": ("Bring this notice with the materials.", "补正时请携带本告知书。"),
+    "ops.doc.footer_refusal": ("This decision was handed to the applicant in writing.",
+                               "本决定书已书面送达申请人。"),
+    "ops.doc.guide_title_page": ("Public service guide", "政务公开指南"),
 }
