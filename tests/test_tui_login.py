@@ -44,7 +44,8 @@ def test_admin_logs_in_and_sees_catalog_and_staff(hall, db, tmp_path):
         async with app.run_test(size=(80, 24)) as pilot:
             await log_in(pilot, "A001")
             assert _screen_name(app) == "HomeScreen"
-            assert [e.id for e in app.screen.entries] == ["catalog", "staff", "proxy", "intake", "cases", "supervision", "queue"]
+            assert [e.id for e in app.screen.entries] == ["catalog", "staff", "proxy", "intake", "cases", "supervision", "queue",
+                                                         "status"]
             await pilot.press("s")
             await settle(pilot)
             assert _screen_name(app) == "StaffScreen"

@@ -144,7 +144,10 @@ def database(*, ensure: bool = True) -> Database:
     url = normalize_url(current.default_database_url)
     db = _databases.get(url)
     if db is None:
-        db = Database(url, pool_size=current.pool_size)
+        from console.core.terminal import application_name
+
+        db = Database(url, pool_size=current.pool_size,
+                      application_name=application_name(STATE.as_ or os.environ.get("HALL_AS")))
         if ensure:
             db.ensure_schema()
         _databases[url] = db

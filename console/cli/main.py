@@ -77,7 +77,7 @@ app = typer.Typer(
 
 #: sub-command groups: (name, module, help).  Each module defines ``app``.
 GROUPS: list[tuple[str, str, str]] = [
-    ("db", "console.cli.db", "Database: upgrade, status, backup."),
+    ("db", "console.cli.db", "Database: upgrade, downgrade, status, check, backup."),
     ("queue", "console.cli.queue", "Queue: services, calling at a window, status, statistics, daily close."),
     ("ticket", "console.cli.ticket", "Tickets: take one as the kiosk does (no log-in), show one."),
     ("calendar", "console.cli.calendar", "Working-day calendar: import, show, due dates, counts."),

@@ -128,6 +128,10 @@ class HallApp(HallAppBase):
         self.actor = actor
         self.session_info = info
         log.info("log-in %s (%s)", actor.employee_no, actor.role.value)
+        if self._runner is not None and hasattr(self._runner.db, "name_connections"):
+            from console.core.terminal import application_name
+
+            self._runner.db.name_connections(application_name(actor.employee_no))
         self.push_screen(HomeScreen())
 
     async def action_logout(self) -> None:

@@ -16,4 +16,11 @@ HELP_ZH: dict[str, str] = {
         "显示当前 shell 的补全脚本，可复制或自定义安装。",
     "Export the cases accepted in a period (streamed: any number of rows in bounded memory).":
         "导出某期间受理的办件（流式写出：行数再多也只占有限内存）。",
+    "Revision to go back to (hall db status lists them), or base.": "要回退到的版本（见 hall db status），或 base。",
+    "Confirm: tables and data of the later revisions are dropped.": "确认：之后版本的表和数据将被删除。",
+    "Undo migrations down to REV (back up first: data of the later revisions is lost).":
+        "撤销迁移直到版本 REV（请先备份：之后版本的数据会丢失）。",
+    "Check that the database is at the newest revision and its tables match the models.":
+        "检查数据库是否为最新版本，且表结构与模型一致。",
+    "Database: upgrade, downgrade, status, check, backup.": "数据库：升级、回退、状态、检查、备份。",
 }

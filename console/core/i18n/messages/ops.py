@@ -72,4 +72,13 @@ MESSAGES = {
     "ops.doc.footer_refusal": ("This decision was handed to the applicant in writing.",
                                "本决定书已书面送达申请人。"),
     "ops.doc.guide_title_page": ("Public service guide", "政务公开指南"),
+    # hall db
+    "ops.db_unknown_revision": ("unknown revision {revision} (known: {known})", "未知版本 {revision}（可用：{known}）"),
+    "ops.db_downgrade_confirm": (
+        "going back to {revision} drops the tables and data of later revisions: back up first, then add --yes",
+        "回退到 {revision} 会删除之后版本的表和数据：请先备份，再加 --yes"),
+    "ops.db_downgraded": ("Database at revision {revisions}", "数据库已回退到版本 {revisions}"),
+    "ops.db_check_ok": ("The schema is current and matches the models.", "数据库结构为最新，且与模型一致。"),
+    "ops.db_check_bad": ("The schema does not match:", "数据库结构不一致："),
+    "ops.db_check_failed": ("the database schema does not match the models", "数据库结构与模型不一致"),
 }
