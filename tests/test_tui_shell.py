@@ -68,9 +68,9 @@ def test_registry_filters_by_role():
 
     assert [e.id for e in entries_for(Role.clerk)] == ["catalog", "intake", "cases", "queue"]
     assert [e.id for e in entries_for(Role.supervisor)] == [
-        "catalog", "staff", "proxy", "cases", "supervision", "status"]
+        "catalog", "staff", "proxy", "cases", "supervision", "status", "reports"]
     assert [e.id for e in entries_for(Role.admin)] == [
-        "catalog", "staff", "proxy", "intake", "cases", "supervision", "queue", "status"]
+        "catalog", "staff", "proxy", "intake", "cases", "supervision", "queue", "status", "reports"]
 
 
 def test_footer_shows_translated_keys(hall, db, tmp_path):

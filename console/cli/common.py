@@ -95,9 +95,9 @@ def _output_params() -> list:
 
     @holder.command()
     def options(
-        output_format: str | None = typer.Option(None, "--format", metavar="table|json|csv|xlsx",
+        output_format: str | None = typer.Option(None, "--format", metavar="table|json|csv|xlsx|html",
                                                  callback=remember_format,
-                                                 help="Output: table, json, csv or xlsx (xlsx needs -o)."),
+                                                 help="Output: table, json, csv, xlsx (needs -o) or html (with a chart where the report has one)."),
         output_file: str | None = typer.Option(None, "-o", "--output", metavar="FILE", callback=_remember("output"),
                                                help="Write the output to FILE instead of standard output."),
     ) -> None:  # pragma: no cover - never run: only its parameters are used
@@ -237,7 +237,7 @@ def run(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
 
 def report(fn: Callable[..., Any], /, *args: Any, table: Callable[[Any], Any] | None = None,
            text: Callable[[Any], str] | None = None, json: Callable[[Any], Any] | None = None,
-           **kwargs: Any) -> Any:
+           chart: Callable[[Any], Any] | None = None, **kwargs: Any) -> Any:
     """Run the use case ``fn``, then print its result: JSON with ``--json``, else a table or a text.
 
     ``table(result)`` returns ``(columns, rows)`` or ``(columns, rows, title)``;
@@ -245,16 +245,17 @@ def report(fn: Callable[..., Any], /, *args: Any, table: Callable[[Any], Any] | 
     (default: :func:`jsonable` of the result).
     """
     result = run(fn, *args, **kwargs)
-    show(result, table=table, text=text, json=json)
+    show(result, table=table, text=text, json=json, chart=chart)
     return result
 
 
 def show(result: Any, *, table: Callable[[Any], Any] | None = None, text: Callable[[Any], str] | None = None,
-         json: Callable[[Any], Any] | None = None) -> None:
+         json: Callable[[Any], Any] | None = None, chart: Callable[[Any], Any] | None = None) -> None:
     """Print ``result`` the way :func:`report` does, in the ``--format`` asked for, to ``-o FILE`` if given.
 
     ``csv`` and ``xlsx`` write the ``table`` (typed values: dates, :class:`~console.core.money.Yuan`,
-    numbers), or the JSON of a result that is a list of records.
+    numbers), or the JSON of a result that is a list of records; ``html`` a print-ready page of the
+    table with ``chart(result)`` — ``(labels, {series: values}, title)`` — as an inline SVG bar chart.
     """
     from console.core import tabular as out
 
@@ -279,6 +280,13 @@ def show(result: Any, *, table: Callable[[Any], Any] | None = None, text: Callab
             _written(target, len(rows))
     elif fmt == "csv":
         out.write_csv(target or sys.stdout, columns, rows)
+        if target:
+            _written(target, len(rows))
+    elif fmt == "html":
+        from console.core.i18n import get_language
+
+        out.write_html(target or sys.stdout, columns, rows, title, get_language(),
+                       chart=chart(result) if chart is not None else None)
         if target:
             _written(target, len(rows))
     else:

@@ -41,7 +41,15 @@ def cases(
     from console.core.parsing import parse_date
 
     report(case_report, parse_date(date_from, "from"), parse_date(date_to, "to"), by,
-           table=_report_table, json=lambda result: [r.as_dict() for r in result.rows])
+           table=_report_table, json=lambda result: [r.as_dict() for r in result.rows], chart=_report_chart)
+
+
+def _report_chart(result):
+    """Accepted and completed per group: the bar chart of ``--format html``."""
+    return ([r.label for r in result.rows],
+            {t("report.col_accepted"): [r.accepted for r in result.rows],
+             t("report.col_completed"): [r.completed for r in result.rows]},
+            t("ops.chart.accepted_completed"))
 
 
 @app.command("fees")

@@ -26,7 +26,7 @@ from typing import Any
 
 from console.core.money import Yuan
 
-FORMATS = ("table", "json", "csv", "xlsx")
+FORMATS = ("table", "json", "csv", "xlsx", "html")
 #: number format of money cells
 YUAN_FORMAT = '#,##0.00" 元"'
 DATE_FORMAT = "yyyy-mm-dd"
@@ -208,3 +208,30 @@ def _flat(value: Any) -> Any:
         return json.dumps(value, ensure_ascii=False, default=str)
     return value
 
+
+
+def write_html(target, columns: Sequence[str], rows: Sequence[Sequence[Any]], title: str | None, lang: str,
+               chart: tuple[list[str], dict[str, list[float]], str] | None = None) -> None:
+    """A print-ready HTML report: the title, an inline SVG bar chart (when given) and the table."""
+    import html as _html
+
+    from console.core.printable import page_html
+    from console.core.svgchart import bar_chart_svg
+
+    parts = [f'<h1 class="doc-title">{_html.escape(title or "")}</h1>']
+    if chart is not None:
+        labels, series, chart_title = chart
+        parts.append(f'<figure class="report-chart">{bar_chart_svg(labels, series, chart_title)}</figure>')
+    head = "".join(f"<th>{_html.escape(str(c))}</th>" for c in columns)
+    body = "\n".join("<tr>" + "".join(
+        f'<td class="{"num" if isinstance(v, (int, float, Decimal, Yuan)) and not isinstance(v, bool) else ""}">'
+        f"{_html.escape(cell_text(v))}</td>" for v in row) + "</tr>" for row in rows)
+    parts.append(f'<table class="doc-fields report"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+    css = ("table.report th { width: auto; } table.report td.num { text-align: right; } "
+           "figure.report-chart { margin: 0 0 5mm; } figure.report-chart svg { width: 100%; height: auto; }")
+    text = page_html(title or "report", ['<section class="doc">' + "\n".join(parts) + "</section>"], lang,
+                     extra_css=css)
+    if hasattr(target, "write"):
+        target.write(text)
+    else:
+        Path(target).write_text(text, encoding="utf-8")

@@ -116,6 +116,14 @@ ENTRIES: tuple[ScreenEntry, ...] = (
         key="h",
         factory="screens.status.dashboard:StatusScreen",
     ),
+    ScreenEntry(
+        id="reports",
+        title_key="ops.screen.reports",
+        command_key="ops.command.reports",
+        permission="case.read_all",
+        key="r",
+        factory="screens.status.reports:ReportsScreen",
+    ),
 )
 
 

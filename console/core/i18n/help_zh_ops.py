@@ -5,7 +5,8 @@ HELP_ZH: dict[str, str] = {
         "大厅实况：各窗口、各业务等候、今日数据、临期办件、待整改。",
     "Print the figures as tables once instead of the live screen.": "以表格输出一次，而不打开实时界面。",
     "Site code (default: the staff member's site).": "站点编码（默认：工作人员所在站点）。",
-    "Output: table, json, csv or xlsx (xlsx needs -o).": "输出格式：table、json、csv 或 xlsx（xlsx 需要 -o）。",
+    "Output: table, json, csv, xlsx (needs -o) or html (with a chart where the report has one).":
+        "输出格式：table、json、csv、xlsx（需要 -o）或 html（报表有图表时附图）。",
     "Write the output to FILE instead of standard output.": "将输出写入文件而不是标准输出。",
     "Log more on standard error: -v info, -vv debug (the log file always has info).":
         "在标准错误输出更多日志：-v 信息，-vv 调试（日志文件总记录信息级）。",
