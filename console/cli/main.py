@@ -18,6 +18,11 @@ from console.cli.common import STATE
 from console.core.i18n import set_language, t
 
 
+def _is_click(error: BaseException) -> bool:
+    """Whether ``error`` is one of click's own (a usage error, Exit, Abort), which click turns into output."""
+    return any(c.__module__.split(".")[0] in ("click", "typer") for c in type(error).__mro__[:-2])
+
+
 #: the arguments of the current invocation (for the log)
 _ARGS: list[str] = []
 
@@ -52,7 +57,7 @@ class HallGroup(TyperGroup):
         except Exception as error:  # a typed error, or a database failure the classifier knows
             typed = classify(error)
             if typed is None:
-                if isinstance(error, (typer.Exit, typer.Abort)) or not isinstance(error, Exception):
+                if _is_click(error):  # usage errors, exits and aborts: click reports them itself
                     raise
                 log.exception("unexpected failure: hall %s", " ".join(_redacted(_ARGS)))
                 if STATE.debug:
