@@ -62,3 +62,84 @@ def screenshot(url: str, tmp_path: Path, size: tuple[int, int] = (1280, 720), wa
     _run([f"--window-size={size[0]},{size[1]}", f"--virtual-time-budget={wait_ms}", f"--screenshot={target}",
           url], tmp_path)
     return target
+
+
+def live_screenshot(url: str, tmp_path: Path, *, size: tuple[int, int] = (1280, 720), ready_class: str = "-first-byte",
+                    timeout: float = 30.0) -> tuple[Path, str]:
+    """A PNG of ``url`` once its page says it is ready (``ready_class`` on ``<body>``: textual-serve's
+    terminal got the app's first bytes), taken in real time through the DevTools protocol.
+
+    Returns the PNG and the body's classes at that moment.
+    """
+    import asyncio
+    import base64
+    import json
+    import socket
+    import time
+    import urllib.request
+
+    import aiohttp
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+         f"--remote-debugging-port={port}", f"--user-data-dir={tmp_path / 'cdp-profile'}",
+         f"--window-size={size[0]},{size[1]}", "about:blank"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    target = tmp_path / "screenshot.png"
+
+    async def drive() -> str:
+        deadline = time.monotonic() + timeout
+        page = None
+        while page is None and time.monotonic() < deadline:
+            try:
+                targets = json.loads(urllib.request.urlopen(f"http://127.0.0.1:{port}/json", timeout=2).read())
+                page = next(t for t in targets if t["type"] == "page")
+            except (OSError, StopIteration, ValueError):
+                await asyncio.sleep(0.1)
+        assert page is not None, "Chromium did not start"
+        async with aiohttp.ClientSession() as session, session.ws_connect(
+                page["webSocketDebuggerUrl"], max_msg_size=0) as ws:
+            counter = 0
+
+            async def call(method, **params):
+                nonlocal counter
+                counter += 1
+                await ws.send_json({"id": counter, "method": method, "params": params})
+                while True:
+                    message = await ws.receive_json()
+                    if message.get("id") == counter:
+                        return message.get("result", {})
+
+            await call("Emulation.setDeviceMetricsOverride", width=size[0], height=size[1], deviceScaleFactor=1,
+                       mobile=False)
+            await call("Page.navigate", url=url)
+            classes = ""
+            while time.monotonic() < deadline:
+                result = await call("Runtime.evaluate", expression="document.body && document.body.className",
+                                    returnByValue=True)
+                classes = result.get("result", {}).get("value") or ""
+                if ready_class in classes.split():
+                    await asyncio.sleep(2.0)  # let the first frames paint
+                    break
+                await asyncio.sleep(0.2)
+            shot = await call("Page.captureScreenshot", format="png")
+            target.write_bytes(base64.b64decode(shot["data"]))
+            return classes
+
+    try:
+        classes = asyncio.run(drive())
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    return target, classes
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    import struct
+
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])

@@ -108,6 +108,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("kiosk", "console.cli.hallscreens", "kiosk"),
     ("display", "console.cli.hallscreens", "display"),
     ("status", "console.cli.status", "status"),
+    ("serve", "console.cli.serve", "serve"),
 ]
 
 

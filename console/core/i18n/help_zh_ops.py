@@ -24,4 +24,12 @@ HELP_ZH: dict[str, str] = {
     "Check that the database is at the newest revision and its tables match the models.":
         "检查数据库是否为最新版本，且表结构与模型一致。",
     "Database: upgrade, downgrade, status, check, backup.": "数据库：升级、回退、状态、检查、备份。",
+    "The public screen to serve.": "要发布的公共屏幕。",
+    "Address to listen on (0.0.0.0: every interface).": "监听地址（0.0.0.0：所有网卡）。",
+    "Port to listen on.": "监听端口。",
+    "Site code (default: the hall's only center).": "站点编码（默认：大厅唯一的中心）。",
+    "Serve the hall display, the kiosk or the star board to web browsers (read-only, no log-in).":
+        "通过网页浏览器发布叫号屏、取号机或星级榜（只读，无需登录）。",
+    "Announce each call by voice (espeak-ng): Chinese, and English too with --lang en.":
+        "语音播报每次叫号（espeak-ng）：中文；--lang en 时同时播报英文。",
 }

@@ -104,4 +104,6 @@ MESSAGES = {
         "{start} – {end} by {by}: accepted {accepted}, completed {completed} ({rate}%), fees {fees}",
         "{start} 至 {end}（按{by}）：受理 {accepted}，办结 {completed}（{rate}%），收费 {fees} 元"),
     "ops.chart.accepted_completed": ("Accepted (left bar) and completed (right bar)", "受理（左柱）与办结（右柱）"),
+    # serving and voice
+    "ops.serve_screen": ("{screen} cannot be served: only {choices}", "不能发布 {screen}：只能发布 {choices}"),
 }
