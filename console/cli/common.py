@@ -208,7 +208,19 @@ def acting_staff(employee_no: str | None = None) -> Actor:
         log.warning("log-in refused: %s (command line)", employee_no)
         raise
     log.info("log-in %s (%s, command line)", actor.employee_no, actor.role.value)
-    return actor
+    return at_this_desk(actor)
+
+
+def at_this_desk(actor: Actor) -> Actor:
+    """A clerk as they act at this terminal: with the window it is bound to (``hall terminal bind``)."""
+    from models.org import Role
+
+    if actor.role != Role.clerk:
+        return actor
+    from console.core.terminal import terminal_name
+    from console.status.terminals import desk_actor
+
+    return runner().run(desk_actor, terminal_name(), actor=actor)
 
 
 def actor_for(fn: Callable[..., Any]) -> Actor | None:

@@ -98,6 +98,7 @@ GROUPS: list[tuple[str, str, str]] = [
     ("assess", "console.cli.assess", "Assessment: rules, monthly scores, quarterly awards, stars, reviews, on-site days."),
     ("rating", "console.cli.rating", "Applicant ratings: record, list, rectify bad ones."),
     ("proxy", "console.cli.proxy", "Proxy service: investment projects, items, visits, figures."),
+    ("terminal", "console.cli.terminal", "Terminals: bind a desk's terminal to its window."),
 ]
 
 #: single commands: (name, module, function name)

@@ -32,4 +32,14 @@ HELP_ZH: dict[str, str] = {
         "通过网页浏览器发布叫号屏、取号机或星级榜（只读，无需登录）。",
     "Announce each call by voice (espeak-ng): Chinese, and English too with --lang en.":
         "语音播报每次叫号（espeak-ng）：中文；--lang en 时同时播报英文。",
+    "Terminals: bind a desk's terminal to its window.": "终端：将窗口的终端绑定到该窗口。",
+    "The terminal (default: this one).": "终端（默认：本终端）。",
+    "Print this terminal's name (HALL_TERMINAL, else the tty, else the host).":
+        "显示本终端名称（HALL_TERMINAL，否则为 tty，否则为主机名）。",
+    "Window number.": "窗口号。",
+    "Site of the window.": "窗口所在站点。",
+    "Bind this terminal to WINDOW: clerks who log in here call for it (permission org.manage).":
+        "将本终端绑定到窗口 WINDOW：在此登录的窗口人员为该窗口叫号（需要 org.manage 权限）。",
+    "Remove this terminal's binding.": "解除本终端的绑定。",
+    "Every terminal binding.": "列出所有终端绑定。",
 }

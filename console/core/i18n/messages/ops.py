@@ -106,4 +106,14 @@ MESSAGES = {
     "ops.chart.accepted_completed": ("Accepted (left bar) and completed (right bar)", "受理（左柱）与办结（右柱）"),
     # serving and voice
     "ops.serve_screen": ("{screen} cannot be served: only {choices}", "不能发布 {screen}：只能发布 {choices}"),
+    # terminals
+    "ops.terminal_bound": ("Terminal {terminal} calls for window {window}", "终端 {terminal} 已绑定 {window} 号窗口"),
+    "ops.terminal_unbound": ("Terminal {terminal} is no longer bound", "终端 {terminal} 已解除绑定"),
+    "ops.terminal_not_bound": ("terminal {terminal} is not bound to a window", "终端 {terminal} 未绑定窗口"),
+    "ops.terminal_refused": (
+        "this terminal ({terminal}) calls for window {window}, which you may not serve: log in at your own desk",
+        "本终端（{terminal}）绑定 {window} 号窗口，您无权办理该窗口业务，请在本人窗口登录"),
+    "ops.col.terminal": ("Terminal", "终端"),
+    "ops.col.bound_by": ("Bound by", "绑定人"),
+    "ops.col.bound_at": ("Bound at", "绑定时间"),
 }
