@@ -36,6 +36,9 @@ def setup_logging(state_dir: Path, *, level: str = "WARNING", verbose: int = 0, 
     Called once per invocation (again in the same process, e.g. in tests, it replaces its handlers).
     """
     logger = logging.getLogger("hall")
+    for name in list(logging.root.manager.loggerDict):  # a library's fileConfig may have disabled them
+        if name == "hall" or name.startswith("hall."):
+            logging.getLogger(name).disabled = False
     for handler in _installed:
         logger.removeHandler(handler)
         handler.close()
