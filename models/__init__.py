@@ -135,3 +135,7 @@ __all__ += [
     "AssessScoreLine", "AwardKind", "MonthStatus", "OnsiteDay", "RuleCategory", "TargetKind", "WeeklyReview",
     "BAD_LEVELS", "Rating", "RatingLevel", "RatingSource", "Rectification", "RectificationStatus",
 ]
+
+from models.ops import TerminalBinding  # noqa: E402 - operations (issue 14)
+
+__all__ += ["TerminalBinding"]

@@ -80,12 +80,19 @@ def _install_sqlite_hooks(engine: Engine) -> None:
             conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(url: str, *, pool_size: int = 5) -> Engine:
+#: PostgreSQL connections a process keeps (one more may open at a peak): a console runs one use
+#: case at a time, so 1 + 1 serves it; the display's watcher holds one LISTEN connection of its own
+DEFAULT_POOL_SIZE = 1
+
+
+def make_engine(url: str, *, pool_size: int = DEFAULT_POOL_SIZE, application_name: str | None = None) -> Engine:
     """Create the engine for ``url`` (a SQLAlchemy URL, ``postgresql://…`` or a SQLite file path).
 
-    ``pool_size`` is the PostgreSQL connection pool per process (as many again may
-    overflow); SQLite needs none.  The URL comes from the settings
-    (:mod:`console.core.settings`): nothing here reads the environment.
+    ``pool_size`` is the PostgreSQL connection pool per process (one more may
+    overflow: ``min(pool_size, 2)``); SQLite needs none.  ``application_name``
+    names the connections in ``pg_stat_activity`` (the terminal and the staff
+    member).  The URL comes from the settings (:mod:`console.core.settings`):
+    nothing here reads the environment.
     """
     url = normalize_url(url)
     parsed = make_url(url)
@@ -96,12 +103,14 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _install_sqlite_hooks(engine)
         return engine
+    connect_args = {"application_name": application_name[:63]} if application_name else {}
     return create_engine(
         url,
         pool_size=pool_size,
-        max_overflow=pool_size,
+        max_overflow=min(pool_size, 2),
         pool_pre_ping=True,
         pool_timeout=30,
+        connect_args=connect_args,
     )
 
 
@@ -113,15 +122,39 @@ class Database:
     back entirely on any exception, so nothing is ever half-written.
     """
 
-    def __init__(self, url: str | None = None, *, engine: Engine | None = None, pool_size: int = 5) -> None:
+    def __init__(self, url: str | None = None, *, engine: Engine | None = None, pool_size: int = DEFAULT_POOL_SIZE,
+                 application_name: str | None = None) -> None:
         if engine is None and url is None:
             raise TypeError("Database needs a url or an engine")
-        self.engine = engine or make_engine(url, pool_size=pool_size)
+        self.engine = engine or make_engine(url, pool_size=pool_size, application_name=application_name)
+        self.application_name = application_name
+        #: the name new connections are opened with (the engine's connect arguments)
+        self._connect_name = application_name[:63] if application_name else None
+        if self.engine.dialect.name == "postgresql":
+            event.listen(self.engine, "checkout", self._name_connection)
         self.url = self.engine.url.render_as_string(hide_password=True)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(
             self.engine.execution_options(hall_write=True), expire_on_commit=False
         )
+
+    def name_connections(self, application_name: str) -> None:
+        """Name this process's PostgreSQL connections ``application_name`` from now on (after a log-in:
+        the staff member); each pooled connection takes the name when it is next checked out."""
+        self.application_name = application_name[:63]
+
+    def _name_connection(self, dbapi_connection, record, _proxy) -> None:
+        wanted = self.application_name
+        current = record.info.get("application_name", self._connect_name)
+        if wanted and current != wanted:
+            cursor = dbapi_connection.cursor()
+            try:
+                cursor.execute("SELECT set_config('application_name', %s, false)", (wanted,))
+            finally:
+                cursor.close()
+            if not dbapi_connection.autocommit:
+                dbapi_connection.commit()
+            record.info["application_name"] = wanted
 
     @property
     def backend(self) -> str:

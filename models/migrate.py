@@ -53,3 +53,48 @@ def ensure_current(engine: Engine) -> bool:
         return False
     upgrade(engine)
     return True
+
+
+def downgrade(engine: Engine, target: str) -> None:
+    """Undo migrations down to the revision ``target`` (``base``: an empty schema)."""
+    from alembic import command
+
+    command.downgrade(alembic_config(engine), target)
+
+
+def known_revisions() -> list[str]:
+    """Every packaged revision id, newest first, and ``base``."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return [s.revision for s in ScriptDirectory.from_config(config).walk_revisions()] + ["base"]
+
+
+def schema_differences(engine: Engine) -> list[str]:
+    """What differs between the database's tables and the models (Alembic's autogenerate comparison,
+    column types included); empty when the migrations produced exactly the models' schema."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    import models
+
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        diffs = compare_metadata(context, models.Base.metadata)
+    return [_describe(d) for d in diffs]
+
+
+def _describe(diff) -> str:
+    if isinstance(diff, list):  # column changes come as a list of tuples
+        return "; ".join(_describe(d) for d in diff)
+    kind, *rest = diff
+    names = []
+    for value in rest:
+        name = getattr(value, "name", None)
+        if name:
+            names.append(str(name))
+        elif isinstance(value, str):
+            names.append(value)
+    return f"{kind} {' '.join(names)}".strip()

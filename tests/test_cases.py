@@ -111,7 +111,7 @@ def test_deficiency_notice_keeps_the_draft_and_accepting_it_later(db, hall, runn
         html = deficiency_notice(ctx, notice.intake_id, "html")
         reopened = load_draft(ctx, notice.intake_id)
         assert [d.intake_id for d in list_drafts(ctx)] == [notice.intake_id]
-    assert "登记申请书" in text and "身份证明" in text and "<table>" in html
+    assert "登记申请书" in text and "身份证明" in text and "<table class=\"doc-fields\">" in html and "登记申请书" in html
     assert reopened.form == typed and reopened.status == "deficiency"
     completed = IntakeForm(typed.item_code, typed.applicant, (1, 2, 3))
     result = runner.run(accept, completed, intake_id=notice.intake_id, actor=clerk)
@@ -309,7 +309,7 @@ def test_reading_cases_needs_a_log_in_and_prints_nothing(db, hall, cli, runner, 
 
 def test_nobody_reads_a_case_without_logging_in(db, hall, runner):
     from console.cases.access import get_case, list_cases
-    from console.cases.files import export_rows
+    from console.cases.export_file import export_rows
 
     number = runner.run(accept, form(), actor=actor(db, "C001")).number
     for fn, args in ((list_cases, ()), (get_case, (number,)), (export_rows, (date(2026, 1, 1), date(2026, 12, 31)))):

@@ -53,7 +53,7 @@ def test_html_is_standalone_print_friendly_and_escaped(runner, db, hall):
          materials=[Material(position=1, name='"><img src=x>', required=True, copies=1)])
     page = runner.run(render_guide, "html")
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
-    assert "@media print" in page and '<meta charset="utf-8">' in page
+    assert "@page { size: A4" in page and '<meta charset="utf-8">' in page
     assert "<script>" not in page and "<img" not in page and "<b>" not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
     assert "A &amp; B &lt;b&gt;" in page and "一<br>\n二" in page

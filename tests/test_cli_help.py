@@ -5,14 +5,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from console.cli.helptext import iter_help, normalize, translated_command
-from console.core.i18n.help_zh import HELP_ZH
+from console.cli.helptext import help_zh, iter_help, normalize, translated_command
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_every_help_text_is_translated():
-    known = {normalize(k) for k in HELP_ZH}
+    known = {normalize(k) for k in help_zh()}
     command = translated_command("en")
     missing = sorted({normalize(text) for _p, _o, _a, text in iter_help(command)} - known)
     assert missing == []

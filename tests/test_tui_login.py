@@ -45,7 +45,7 @@ def test_admin_logs_in_and_sees_catalog_and_staff(hall, db, tmp_path):
             await log_in(pilot, "A001")
             assert _screen_name(app) == "HomeScreen"
             assert [e.id for e in app.screen.entries] == ["catalog", "staff", "proxy", "intake", "cases", "supervision", "assess",
-                                                            "queue"]
+                                                         "queue", "status", "reports"]
             await pilot.press("s")
             await settle(pilot)
             assert _screen_name(app) == "StaffScreen"

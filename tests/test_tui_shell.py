@@ -67,10 +67,10 @@ def test_registry_filters_by_role():
     from screens.shell.registry import entries_for
 
     assert [e.id for e in entries_for(Role.clerk)] == ["catalog", "intake", "cases", "queue"]
-    assert [e.id for e in entries_for(Role.supervisor)] == ["catalog", "staff", "proxy", "cases", "supervision",
-                                                            "assess"]
+    assert [e.id for e in entries_for(Role.supervisor)] == [
+        "catalog", "staff", "proxy", "cases", "supervision", "assess", "status", "reports"]
     assert [e.id for e in entries_for(Role.admin)] == [
-        "catalog", "staff", "proxy", "intake", "cases", "supervision", "assess", "queue"]
+        "catalog", "staff", "proxy", "intake", "cases", "supervision", "assess", "queue", "status", "reports"]
 
 
 def test_footer_shows_translated_keys(hall, db, tmp_path):

@@ -3,9 +3,10 @@ as text and HTML, produced like the intake documents of :mod:`console.cases.docu
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from typing import TYPE_CHECKING
 
-from console.cases.documents import _render
+from console.cases.documents import _check, _text, issued_by, signed
 from console.core.errors import NotFound
 from console.core.i18n import t
 from console.core.runner import use_case
@@ -30,6 +31,27 @@ def _period(ctx: Context, number: str, index: int | None, *, resumed: bool):
     return get_case(ctx, number), period
 
 
+def _render(ctx: Context, number: str, title: str, lines: list[tuple[str, str]], fmt: str, footer: str,
+            on) -> str:
+    """A notice as text, or as a print-ready page through the one document template."""
+    _check(fmt)
+    if fmt == "text":
+        return _text(title, lines, footer)
+    from sqlalchemy import select
+
+    from models import Case
+
+    from console.core.i18n import get_language
+    from console.core.printable import Document, document_html
+
+    site_id, department_id = ctx.session.execute(
+        select(Case.site_id, Case.department_id).where(Case.number == number)).one()
+    doc = Document(title=title, number_label=lines[0][0], number=lines[0][1], fields=lines[1:],
+                   paragraphs=[footer], **issued_by(ctx.session, site_id, department_id),
+                   **signed(datetime.combine(on, time())))
+    return document_html(doc, get_language())
+
+
 def _head(view) -> list[tuple[str, str]]:
     return [
         (t("case.doc_number"), view.number),
@@ -48,7 +70,8 @@ def suspension_notice(ctx: Context, number: str, fmt: str = "text", index: int |
              (t("law.doc_reason"), t(f"law.reason.{period.reason.value}")),
              (t("law.doc_note"), period.note or "-"),
              (t("law.doc_stopped_on"), period.started_on.isoformat())]
-    return _render(t("law.doc_suspension_title"), lines, fmt, t("law.doc_suspension_footer"))
+    return _render(ctx, number, t("law.doc_suspension_title"), lines, fmt, t("law.doc_suspension_footer"),
+                   period.started_on)
 
 
 @use_case("case.process")
@@ -65,4 +88,5 @@ def resumption_notice(ctx: Context, number: str, fmt: str = "text", index: int |
              (t("law.doc_not_counted"), t("case.doc_days", days=lost)),
              (t("case.doc_due"), view.due_date.isoformat()
               + (" " + t("law.provisional_mark") if view.due_provisional else ""))]
-    return _render(t("law.doc_resumption_title"), lines, fmt, t("law.doc_resumption_footer"))
+    return _render(ctx, number, t("law.doc_resumption_title"), lines, fmt, t("law.doc_resumption_footer"),
+                   period.resumed_on)

@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import os
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select
@@ -24,9 +21,9 @@ from sqlalchemy.orm import Session
 from models import Case, CaseStatus, Decision, Item, Site, Window
 
 from console.core.errors import ImportRejected, Invalid, RowError
-from console.core.files import private_file
-from console.core.text import csv_cell, csv_uncell, row_problem
+from console.core.text import csv_uncell, row_problem
 from console.core.i18n import t
+from console.core.progress import tick
 from console.core.runner import use_case
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -86,13 +83,16 @@ def insert_rows(session: Session, rows: list[tuple]) -> int:
         try:
             for start in range(0, len(rows), CHUNK):
                 cursor.executemany(sql, _sqlite_rows(rows[start:start + CHUNK]))
+                tick("ops.progress.insert", min(start + CHUNK, len(rows)), len(rows))
         finally:
             cursor.close()
     elif dialect == "postgresql":
         with raw.cursor() as cursor:
             with cursor.copy(f"COPY cases ({columns}) FROM STDIN") as copy:
-                for row in rows:
+                for index, row in enumerate(rows, start=1):
                     copy.write_row(row)
+                    if index % CHUNK == 0 or index == len(rows):
+                        tick("ops.progress.insert", index, len(rows))
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
         stmt = insert(Case.__table__)
         for start in range(0, len(rows), CHUNK):
@@ -309,90 +309,3 @@ def import_cases(ctx: Context, text: str) -> ImportResult:
     insert_rows(ctx.session, rows)
     ctx.audit("case.import", "case", "*", {"cases": len(rows), "first": rows[0][0], "last": rows[-1][0]})
     return ImportResult(len(rows))
-
-
-EXPORT_FORMATS = ("csv", "xlsx", "json")
-
-
-@use_case("case.process")
-def export_rows(ctx: Context, date_from: date, date_to: date) -> list[dict]:
-    """Cases accepted between the two dates as dicts in :data:`COLUMNS` (personal numbers masked
-    unless the actor may see them whole).
-
-    The cases are those the actor may reach, as in :func:`console.cases.access.list_cases`:
-    every case with ``case.read_all``, else their window's departments'.
-    """
-    from console.cases.access import _reach
-    from console.core.parsing import format_yuan
-    from console.core.personal import mask_id, mask_phone
-
-    if date_to < date_from:
-        raise Invalid("case.report_bad_range", field="to")
-    session = ctx.session
-    full = ctx.allowed("personal.full")
-    stmt = (select(Case, Site.code, Window.number, Item.code)
-            .join(Site, Case.site_id == Site.id).join(Item, Case.item_id == Item.id)
-            .outerjoin(Window, Case.window_id == Window.id)
-            .where(Case.accepted_date >= date_from, Case.accepted_date <= date_to)
-            .order_by(Case.accepted_at, Case.id))
-    departments = _reach(ctx)
-    if departments is not None:
-        stmt = stmt.where(Case.department_id.in_(departments or {-1}))
-    out = []
-    for case, site, window, item in session.execute(stmt.execution_options(yield_per=5000)):
-        person = case.applicant_kind.value == "person"
-        out.append({
-            "number": case.number, "site": site, "window": window or "", "item": item,
-            "applicant_kind": case.applicant_kind.value, "applicant_name": case.applicant_name,
-            "applicant_id": case.applicant_id_no if full or not person else mask_id(case.applicant_id_no),
-            "applicant_phone": case.applicant_phone if full else mask_phone(case.applicant_phone),
-            "accepted_at": case.accepted_at.isoformat(sep=" "), "due_date": case.due_date.isoformat(),
-            "status": case.status.value, "decision": case.decision.value if case.decision else "",
-            "decision_no": case.decision_no,
-            "completed_at": case.completed_at.isoformat(sep=" ") if case.completed_at else "",
-            "fee_paid": format_yuan(case.fee_paid_fen),
-        })
-        session.expunge(case)
-    return out
-
-
-def write_export(rows: list[dict], fmt: str, target) -> None:
-    """Write ``rows`` as ``fmt`` to ``target`` (a path for xlsx; a path or text stream otherwise)."""
-    if fmt not in EXPORT_FORMATS:
-        raise Invalid("case.bad_format", field="format", value=fmt, choices=", ".join(EXPORT_FORMATS))
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        if target is None or hasattr(target, "write"):
-            raise Invalid("case.xlsx_needs_file", field="output")
-        private_file(Path(os.fsdecode(target)))
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("cases")
-        sheet.append(list(COLUMNS))
-        from openpyxl.cell import WriteOnlyCell
-
-        def cell(value):
-            written = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str) and written.data_type == "f":
-                written.data_type = "s"  # a text like "=1+1" stays a text, never a formula
-            return written
-
-        for row in rows:
-            sheet.append([cell(row[c]) for c in COLUMNS])
-        book.save(str(target))
-        return
-    named = isinstance(target, (str, bytes)) or hasattr(target, "__fspath__")
-    if named:
-        private_file(Path(os.fsdecode(target)))  # the rows hold personal data: 0600 from the start
-    stream = open(target, "w", encoding="utf-8", newline="") if named else target
-    try:
-        if fmt == "json":
-            json.dump(rows, stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
-        else:
-            writer = csv.DictWriter(stream, fieldnames=list(COLUMNS))
-            writer.writeheader()
-            writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
-    finally:
-        if stream is not target:
-            stream.close()

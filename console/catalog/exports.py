@@ -10,7 +10,7 @@ from console.catalog.imports import COLUMNS, file_kind
 from console.catalog.materials import format_materials
 from console.core.context import Context
 from console.core.errors import Invalid
-from console.core.parsing import format_yuan
+from console.core.money import Yuan
 from console.core.runner import use_case
 from console.core.text import csv_cell
 
@@ -21,7 +21,7 @@ def export_rows(items: list[ItemDetail]) -> list[list[object]]:
     for item in items:
         rows.append([
             item.code, item.name, item.department_code, item.legal_basis, item.procedure,
-            item.promised_days, format_yuan(item.fee_fen), item.fee_standard, item.fee_basis,
+            item.promised_days, Yuan(item.fee_fen), item.fee_standard, item.fee_basis,
             format_materials(item.materials), "yes" if item.waiver_allowed else "no", item.catalog_year,
             "" if item.retired_year is None else item.retired_year, item.merged_into or "",
         ])
@@ -29,7 +29,8 @@ def export_rows(items: list[ItemDetail]) -> list[list[object]]:
 
 
 def write_table(path: Path, rows: list[list[object]]) -> None:
-    """Write the header and ``rows`` as CSV (UTF-8 with BOM, which Excel opens) or XLSX."""
+    """Write the header and ``rows`` as CSV (UTF-8 with BOM, which Excel opens) or XLSX (typed cells, column
+    widths, a frozen header row and a filter)."""
     kind = file_kind(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if kind == "csv":
@@ -38,19 +39,9 @@ def write_table(path: Path, rows: list[list[object]]) -> None:
             writer.writerow(COLUMNS)
             writer.writerows([csv_cell(v) for v in row] for row in rows)
         return
-    from openpyxl import Workbook
+    from console.core.tabular import write_xlsx
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "catalog"
-    sheet.append(list(COLUMNS))
-    for row in rows:
-        sheet.append(row)
-    for line in sheet.iter_rows(min_row=2):
-        for cell in line:
-            if isinstance(cell.value, str) and cell.data_type == "f":
-                cell.data_type = "s"  # a name like "=1+1" is text, never a formula
-    book.save(path)
+    write_xlsx(path, COLUMNS, rows, title="catalog")  # typed (the fee a number in yuan), never a formula
 
 
 @use_case("catalog.read")

@@ -1,7 +1,7 @@
 """The public service guide (政务公开指南): every active item by department with its six disclosures.
 
-Rendered as Markdown or as a standalone, print-friendly HTML page, in the current
-language.  :func:`disclosures` is also what ``hall catalog show`` prints.
+Rendered as Markdown or as a standalone, print-ready HTML page (A4, the center's
+header, one page per item: :mod:`console.core.printable`), in the current language.  :func:`disclosures` is also what ``hall catalog show`` prints.
 """
 
 from __future__ import annotations
@@ -92,51 +92,42 @@ def render_markdown(items: list[ItemDetail], day: date) -> str:
     return "\n".join(out)
 
 
+#: the guide's own print rules over the documents' (:data:`console.core.printable.PRINT_CSS`):
+#: a title page with the contents, then every item on a page of its own
 _STYLE = """
-body { font-family: "Noto Serif CJK SC", "Songti SC", SimSun, serif; max-width: 50em; margin: 2em auto;
-       padding: 0 1em; line-height: 1.6; color: #111; }
-h1 { text-align: center; border-bottom: 3px double #900; padding-bottom: .3em; }
-h2 { color: #900; border-bottom: 1px solid #ccc; margin-top: 2em; }
-h3 { margin-bottom: .3em; }
-.code { font-family: monospace; color: #555; margin-right: .5em; }
-.meta { text-align: center; color: #555; }
-dl { display: grid; grid-template-columns: 8em 1fr; gap: .2em 1em; margin: 0 0 1.5em; }
+.guide-title { text-align: center; font-size: 22pt; letter-spacing: .3em; margin: 30mm 0 4mm; }
+.meta { text-align: center; color: #333; }
+nav h2 { font-size: 13pt; border-bottom: 0.6pt solid #999; }
+nav ul { columns: 2; font-size: 10pt; }
+a { color: inherit; text-decoration: none; }
+.item { break-before: page; page-break-before: always; }
+.item .dept { color: #c00; font-size: 10.5pt; border-bottom: 0.6pt solid #c00; margin: 0 0 3mm; }
+.item h3 { font-size: 15pt; margin: 0 0 3mm; }
+.code { font-family: monospace; color: #444; margin-right: .5em; }
+dl { display: grid; grid-template-columns: 7.5em 1fr; gap: 1.2mm 4mm; margin: 0; font-size: 10.5pt; }
 dt { font-weight: bold; }
 dd { margin: 0; }
 dd ol { margin: 0; padding-left: 1.4em; }
-nav ul { columns: 2; }
-@media print {
-  body { margin: 0; max-width: none; font-size: 11pt; }
-  nav { display: none; }
-  a { color: inherit; text-decoration: none; }
-  section.department { break-before: page; }
-  article { break-inside: avoid; }
-}
-""".strip()
+@media screen { body { max-width: 210mm; margin: 0 auto; padding: 10mm; background: #fff; } }
+"""
 
 
 def _h(text: str) -> str:
     return html.escape(text, quote=True).replace("\n", "<br>\n")
 
 
-def render_html(items: list[ItemDetail], day: date) -> str:
-    """The guide as a standalone HTML page dated ``day``, every value escaped."""
-    lang = "zh-CN" if get_language() == "zh_CN" else "en"
+def render_html(items: list[ItemDetail], day: date, issuer: str = "") -> str:
+    """The guide as a standalone, print-ready HTML page dated ``day``, every value escaped: A4, the
+    issuing center's header and the contents on the first page, then each item on a page of its own."""
+    from console.core.printable import page_html
+
     title = _h(t("catalog.guide_title"))
     groups = _groups(items)
-    out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{lang}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{title}</title>",
-        f"<style>\n{_STYLE}\n</style>",
-        "</head>",
-        "<body>",
-        f"<h1>{title}</h1>",
-        f'<p class="meta">{_h(t("catalog.guide_meta", count=len(items), date=day.isoformat()))}</p>',
-    ]
+    out = ['<section class="front">']
+    if issuer:
+        out.append(f'<header class="doc-header"><p class="doc-issuer">{_h(issuer)}</p></header>')
+    out += [f'<h1 class="guide-title">{title}</h1>',
+            f'<p class="meta">{_h(t("catalog.guide_meta", count=len(items), date=day.isoformat()))}</p>']
     if groups:
         out.append(f"<nav><h2>{_h(t('catalog.guide_contents'))}</h2><ul>")
         for n, ((dept_code, dept_name), group) in enumerate(groups, start=1):
@@ -144,11 +135,12 @@ def render_html(items: list[ItemDetail], day: date) -> str:
         out.append("</ul></nav>")
     else:
         out.append(f"<p>{_h(t('catalog.guide_empty'))}</p>")
+    out.append("</section>")
     for n, ((dept_code, dept_name), group) in enumerate(groups, start=1):
         out.append(f'<section class="department" id="dept-{n}">')
-        out.append(f'<h2>{_h(dept_name)} <span class="code">{_h(dept_code)}</span></h2>')
         for item in group:
             out.append(f'<article class="item" id="item-{_h(item.code)}">')
+            out.append(f'<p class="dept">{_h(dept_name)} <span class="code">{_h(dept_code)}</span></p>')
             out.append(f'<h3><span class="code">{_h(item.code)}</span>{_h(item.name)}</h3>')
             out.append("<dl>")
             for label, value in disclosures(item):
@@ -161,8 +153,7 @@ def render_html(items: list[ItemDetail], day: date) -> str:
             out.append("</dl>")
             out.append("</article>")
         out.append("</section>")
-    out += ["</body>", "</html>", ""]
-    return "\n".join(out)
+    return page_html(t("catalog.guide_title"), ["\n".join(out)], get_language(), extra_css=_STYLE)
 
 
 @use_case(PUBLIC)
@@ -171,4 +162,12 @@ def render_guide(ctx: Context, fmt: str) -> str:
     if fmt not in FORMATS:
         raise Invalid("catalog.guide_format", field="format", format=fmt, formats=", ".join(FORMATS))
     items = item_details(ctx)
-    return render_markdown(items, ctx.today()) if fmt == "md" else render_html(items, ctx.today())
+    if fmt == "md":
+        return render_markdown(items, ctx.today())
+    from sqlalchemy import select
+
+    from models.org import Site, SiteKind
+
+    issuer = ctx.session.scalar(select(Site.name).where(Site.kind == SiteKind.center, Site.parent_id.is_(None))
+                                .order_by(Site.id).limit(1)) or ""
+    return render_html(items, ctx.today(), issuer)

@@ -277,7 +277,10 @@ def import_(
         raise Invalid("case.file_unreadable", field="file", path=str(file), detail=str(error)) from None
     if content is None:
         raise Invalid("case.file_unreadable", field="file", path=str(file), detail="neither UTF-8 nor GBK")
-    report(import_cases, content, text=lambda result: t("case.imported", count=result.cases))
+    from console.cli.progress import reporting
+
+    with reporting():
+        report(import_cases, content, text=lambda result: t("case.imported", count=result.cases))
 
 
 @app.command("export")
@@ -289,22 +292,26 @@ def export(
     as_: Optional[str] = AS_OPTION,
     db: Optional[str] = DB_OPTION,
 ) -> None:
-    """Export the cases accepted in a period."""
+    """Export the cases accepted in a period (streamed: any number of rows in bounded memory)."""
     import sys
 
-    from console.cases.files import export_rows, write_export
+    from console.cases.export_file import stream_export, write_export
+    from console.cli.progress import progress_bar
     from console.core.errors import Invalid
     from console.core.parsing import parse_date
 
     a, b = parse_date(date_from, "from"), parse_date(date_to, "to")
     if fmt == "xlsx" and output is None:
         raise Invalid("case.xlsx_needs_file", field="output")
-    rows = run(export_rows, a, b)
-    if output is None:
-        write_export(rows, fmt, sys.stdout)
-    else:
-        write_export(rows, fmt, output)
-        typer.echo(t("case.exported", count=len(rows), path=str(output)), err=True)
+    target = sys.stdout if output is None else output
+
+    def sink(total, rows):
+        with progress_bar(t("ops.progress.export"), total) as advance:
+            return write_export(total, rows, fmt, target, progress=advance)
+
+    count = run(stream_export, a, b, sink)
+    if output is not None:
+        typer.echo(t("case.exported", count=count, path=str(output)), err=True)
 
 
 @app.command("supply")

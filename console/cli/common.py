@@ -39,10 +39,23 @@ class CliState:
     lang: str | None = None
     as_: str | None = None
     json: bool = False
+    #: ``--format table|json|csv|xlsx`` (``None``: a table, or JSON with ``--json``)
+    format: str | None = None
+    #: ``-o FILE``: where the report goes instead of standard output
+    output: str | None = None
+    #: ``--debug``: unexpected errors show their traceback
+    debug: bool = False
+    #: the log file of this invocation (``None``: none could be opened)
+    log_file: str | None = None
+
+    @property
+    def human(self) -> bool:
+        """Tables for a person on standard output (no ``--json``, no other ``--format``, no ``-o``)."""
+        return not self.json and self.format in (None, "table") and self.output is None
 
     def reset(self) -> None:
-        self.db_url = self.lang = self.as_ = None
-        self.json = False
+        self.db_url = self.lang = self.as_ = self.format = self.output = self.log_file = None
+        self.json = self.debug = False
 
 
 STATE = CliState()
@@ -67,6 +80,50 @@ AS_OPTION = typer.Option(
 #: ``--db`` on every command overrides HALL_DATABASE_URL
 DB_OPTION = typer.Option(None, "--db", metavar="URL", callback=_remember("db_url"),
                          help="Database URL or SQLite file (overrides HALL_DATABASE_URL).")
+
+
+def _output_params() -> list:
+    """``--format`` and ``-o`` as parameters of this Typer's click (built by Typer, then not passed on)."""
+    from console.core.tabular import FORMATS
+
+    def remember_format(_ctx, _param, value):
+        if value is not None and value not in FORMATS:
+            raise typer.BadParameter(t("ops.bad_format", value=value, choices=", ".join(FORMATS)))
+        return _remember("format")(_ctx, _param, value)
+
+    holder = typer.Typer(add_completion=False)
+
+    @holder.command()
+    def options(
+        output_format: str | None = typer.Option(None, "--format", metavar="table|json|csv|xlsx|html",
+                                                 callback=remember_format,
+                                                 help="Output: table, json, csv, xlsx (needs -o) or html (with a chart where the report has one)."),
+        output_file: str | None = typer.Option(None, "-o", "--output", metavar="FILE", callback=_remember("output"),
+                                               help="Write the output to FILE instead of standard output."),
+    ) -> None:  # pragma: no cover - never run: only its parameters are used
+        pass
+
+    params = typer.main.get_command(holder).params
+    for param in params:
+        param.expose_value = False
+    return params
+
+
+def add_output_options(command) -> None:
+    """Give every command of the tree under ``command`` that has ``--json`` also ``--format`` and ``-o``.
+
+    Called on the ``hall`` click tree each time it is built (:class:`console.cli.main.HallGroup`),
+    so every report and listing takes them without declaring them; :func:`show` honours them.
+    """
+    subcommands = getattr(command, "commands", None)
+    if subcommands is not None:
+        for sub in subcommands.values():
+            add_output_options(sub)
+        return
+    opts = {o for p in command.params for o in getattr(p, "opts", ())}
+    if "--json" not in opts or "--format" in opts or "-o" in opts:
+        return
+    command.params.extend(_output_params())
 
 
 def settings() -> Settings:
@@ -97,7 +154,10 @@ def database(*, ensure: bool = True, create: bool = False) -> Database:
             from console.core.errors import NotFound
 
             raise NotFound("trust.database_missing", path=str(path))
-        db = Database(url, pool_size=current.pool_size)
+        from console.core.terminal import application_name
+
+        db = Database(url, pool_size=current.pool_size,
+                      application_name=application_name(STATE.as_ or os.environ.get("HALL_AS")))
         if ensure:
             db.ensure_schema()
         _databases[url] = db
@@ -157,7 +217,28 @@ def acting_staff(employee_no: str | None = None, *, fresh: bool = False) -> Acto
         if not sys.stdin or not sys.stdin.isatty():
             raise AuthFailed("errors.pin_required")
         pin = typer.prompt(t("cli.pin_prompt"), hide_input=True)
-    return runner().run(log_in, employee_no, pin).accepted()
+    import logging
+
+    log = logging.getLogger("hall.auth")
+    try:
+        actor = runner().run(log_in, employee_no, pin).accepted()
+    except AuthFailed:
+        log.warning("log-in refused: %s (command line)", employee_no)
+        raise
+    log.info("log-in %s (%s, command line)", actor.employee_no, actor.role.value)
+    return at_this_desk(actor)
+
+
+def at_this_desk(actor: Actor) -> Actor:
+    """A clerk as they act at this terminal: with the window it is bound to (``hall terminal bind``)."""
+    from models.org import Role
+
+    if actor.role != Role.clerk:
+        return actor
+    from console.core.terminal import terminal_name
+    from console.status.terminals import desk_actor
+
+    return runner().run(desk_actor, terminal_name(), actor=actor)
 
 
 def actor_for(fn: Callable[..., Any]) -> Actor | None:
@@ -191,7 +272,7 @@ def run(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
 
 def report(fn: Callable[..., Any], /, *args: Any, table: Callable[[Any], Any] | None = None,
            text: Callable[[Any], str] | None = None, json: Callable[[Any], Any] | None = None,
-           **kwargs: Any) -> Any:
+           chart: Callable[[Any], Any] | None = None, **kwargs: Any) -> Any:
     """Run the use case ``fn``, then print its result: JSON with ``--json``, else a table or a text.
 
     ``table(result)`` returns ``(columns, rows)`` or ``(columns, rows, title)``;
@@ -199,23 +280,58 @@ def report(fn: Callable[..., Any], /, *args: Any, table: Callable[[Any], Any] | 
     (default: :func:`jsonable` of the result).
     """
     result = run(fn, *args, **kwargs)
-    show(result, table=table, text=text, json=json)
+    show(result, table=table, text=text, json=json, chart=chart)
     return result
 
 
 def show(result: Any, *, table: Callable[[Any], Any] | None = None, text: Callable[[Any], str] | None = None,
-         json: Callable[[Any], Any] | None = None) -> None:
-    """Print ``result`` the way :func:`report` does."""
-    if STATE.json:
-        emit_json(json(result) if json is not None else jsonable(result))
-    elif table is not None:
-        emit_table(*table(result))
-    elif text is not None:
-        from console.core.text import printable
+         json: Callable[[Any], Any] | None = None, chart: Callable[[Any], Any] | None = None) -> None:
+    """Print ``result`` the way :func:`report` does, in the ``--format`` asked for, to ``-o FILE`` if given.
 
-        typer.echo(printable(text(result)))
+    ``csv`` and ``xlsx`` write the ``table`` (typed values: dates, :class:`~console.core.money.Yuan`,
+    numbers), or the JSON of a result that is a list of records; ``html`` a print-ready page of the
+    table with ``chart(result)`` — ``(labels, {series: values}, title)`` — as an inline SVG bar chart.
+    """
+    from console.cli.output import _tabular, _write_text, _written
+    from console.core import tabular as out
+
+    fmt = STATE.format or ("json" if STATE.json else "table")
+    target = STATE.output
+    if fmt == "json" or (fmt == "table" and table is None and text is None):
+        data = json(result) if json is not None else jsonable(result)
+        out.write_json(target or sys.stdout, data)
+        if target:
+            _written(target)
+        return
+    if fmt == "table" and table is None:
+        _write_text(target, text(result))
+        return
+    columns, rows, title = _tabular(result, table, json)
+    if fmt == "table":
+        if target is None:
+            out.render_table(columns, rows, title)
+        else:
+            with open(target, "w", encoding="utf-8") as handle:
+                out.render_table(columns, rows, title, file=handle)
+            _written(target, len(rows))
+    elif fmt == "csv":
+        out.write_csv(target or sys.stdout, columns, rows)
+        if target:
+            _written(target, len(rows))
+    elif fmt == "html":
+        from console.core.i18n import get_language
+
+        out.write_html(target or sys.stdout, columns, rows, title, get_language(),
+                       chart=chart(result) if chart is not None else None)
+        if target:
+            _written(target, len(rows))
     else:
-        emit_json(jsonable(result))
+        if not target:
+            from console.core.errors import Invalid
+
+            raise Invalid("ops.xlsx_needs_file", field="output")
+        out.write_xlsx(target, columns, rows, title=title or "report")
+        _written(target, len(rows))
 
 
 def jsonable(value: Any) -> Any:
@@ -233,25 +349,17 @@ def jsonable(value: Any) -> Any:
 
 def emit_json(data: Any) -> None:
     """Print ``data`` as JSON (UTF-8, not ASCII-escaped; direction-changing characters escaped)."""
+    from console.core.tabular import plain
     from console.core.text import json_safe
 
-    typer.echo(json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=str)))
+    typer.echo(json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=lambda v: str(plain(v)))))
 
 
 def emit_table(columns: list[str], rows: list[list[Any]], title: str | None = None) -> None:
     """Print a Rich table of ``rows`` under translated ``columns``."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from console.core.tabular import render_table
 
-    from console.core.text import printable
-
-    table = Table(title=printable(title) if title else None, show_lines=False)
-    for column in columns:
-        table.add_column(column)
-    for row in rows:  # plain text: neither markup nor escape sequences of older rows are obeyed
-        table.add_row(*(Text(printable(v)) for v in row))
-    Console().print(table)
+    render_table(columns, rows, title)
 
 
 def echo_ok(message: str) -> None:

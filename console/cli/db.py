@@ -1,4 +1,4 @@
-"""``hall db``: upgrade, status and backup of the database.
+"""``hall db``: upgrade, downgrade, status, check and backup of the database.
 
 Infrastructure, not use cases: these commands work on the database itself (its
 schema, its file), with the URL from the settings (:func:`console.cli.common.settings`,
@@ -49,6 +49,45 @@ def status(db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
         t("db.status_revision", revisions=", ".join(i["revisions"]) or "-"),
         t("db.status_current") if i["current"] else t("db.status_behind", heads=", ".join(i["heads"])),
     ]))
+
+
+@app.command("downgrade")
+def downgrade(
+    revision: str = typer.Argument(..., metavar="REV", help="Revision to go back to (hall db status lists them), or base."),
+    yes: bool = typer.Option(False, "--yes", help="Confirm: tables and data of the later revisions are dropped."),
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """Undo migrations down to REV (back up first: data of the later revisions is lost)."""
+    from console.core.errors import Invalid
+    from models.migrate import current_revisions, downgrade as do_downgrade, known_revisions
+
+    known = known_revisions()
+    if revision not in known:
+        raise Invalid("ops.db_unknown_revision", field="REV", revision=revision, known=", ".join(known))
+    if not yes:
+        raise Invalid("ops.db_downgrade_confirm", field="yes", revision=revision)
+    handle = database(ensure=False)
+    do_downgrade(handle.engine, revision)
+    typer.echo(t("ops.db_downgraded", revisions=", ".join(sorted(current_revisions(handle.engine))) or "base"))
+
+
+@app.command("check")
+def check(db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
+    """Check that the database is at the newest revision and its tables match the models."""
+    from console.core.errors import IntegrityBroken
+    from models.migrate import current_revisions, schema_differences, script_heads
+
+    handle = database(ensure=False)
+    current, heads = sorted(current_revisions(handle.engine)), sorted(script_heads())
+    differences = schema_differences(handle.engine) if current == heads else []
+    info = {"revisions": current, "heads": heads, "current": current == heads, "differences": differences,
+            "ok": current == heads and not differences}
+    show(info, text=lambda i: "\n".join(
+        [t("ops.db_check_ok") if i["ok"] else t("ops.db_check_bad")]
+        + ([] if i["current"] else [t("db.status_behind", heads=", ".join(i["heads"]))])
+        + [f"  {d}" for d in i["differences"]]))
+    if not info["ok"]:
+        raise IntegrityBroken("ops.db_check_failed")
 
 
 @app.command("backup")

@@ -38,6 +38,7 @@ def demo(
 ) -> None:
     """Build the demo hall (the Dengfeng center at full scale), print the log-ins, open the console."""
     from console.cli import common
+    from console.cli.progress import reporting
     from console.core.errors import Invalid
     from console.demo.target import build_file, build_into
     from models.engine import Database, normalize_url
@@ -55,7 +56,8 @@ def demo(
         db = Database(url)
         try:
             db.ensure_schema()
-            result = build_into(db, clock=clock, seed=seed, cases=cases, settings=current)
+            with reporting():
+                result = build_into(db, clock=clock, seed=seed, cases=cases, settings=current)
         except BaseException:
             db.dispose()
             raise
@@ -65,7 +67,8 @@ def demo(
             typer.echo(t("demo.replacing", path=str(file)))
         target = str(file)
         typer.echo(t("demo.building", seed=seed, target=target))
-        result = build_file(file, clock=clock, seed=seed, cases=cases, settings=current)
+        with reporting():
+            result = build_file(file, clock=clock, seed=seed, cases=cases, settings=current)
         db = Database(f"sqlite:///{file}")
     try:
         typer.echo(t("demo.built", seconds=f"{time.perf_counter() - started:.1f}", **result.counts))

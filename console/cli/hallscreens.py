@@ -27,11 +27,13 @@ def kiosk(site: Optional[str] = SITE_OPTION, db: Optional[str] = DB_OPTION) -> N
     KioskApp(hall.db, site=site, clock=clock(), settings=settings()).run()
 
 
-def display(site: Optional[str] = SITE_OPTION, db: Optional[str] = DB_OPTION) -> None:
+def display(site: Optional[str] = SITE_OPTION, db: Optional[str] = DB_OPTION,
+            voice: bool = typer.Option(False, "--voice",
+                                       help="Announce each call by voice (espeak-ng): Chinese, and English too with --lang en.")) -> None:
     """Open the full-screen hall display: numbers called, last calls, waiting counts (read-only)."""
     from screens.apps.display import DisplayApp
     from console.queue.watch import display_state
 
     hall = runner()
     hall.run(display_state, site=site)
-    DisplayApp(hall.db, site=site, clock=clock(), settings=settings()).run()
+    DisplayApp(hall.db, site=site, clock=clock(), settings=settings(), voice=voice).run()

@@ -39,14 +39,27 @@ def translated_command(lang: str):
 
     command = typer.main.get_command(app)
     if lang == "zh_CN":
-        from console.core.i18n.help_zh import HELP_ZH
-
-        table = {normalize(k): v for k, v in HELP_ZH.items()}
+        table = {normalize(k): v for k, v in help_zh().items()}
         for _path, owner, attribute, text in iter_help(command):
             translated = table.get(normalize(text))
             if translated:
                 setattr(owner, attribute, translated)
     return command
+
+
+def help_zh() -> dict[str, str]:
+    """:data:`~console.core.i18n.help_zh.HELP_ZH` and every ``console/core/i18n/help_zh_<part>.py``'s ``HELP_ZH``."""
+    import importlib
+    import pkgutil
+
+    from console.core import i18n
+    from console.core.i18n.help_zh import HELP_ZH
+
+    merged = dict(HELP_ZH)
+    for info in pkgutil.iter_modules(i18n.__path__):
+        if info.name.startswith("help_zh_"):
+            merged.update(importlib.import_module(f"{i18n.__name__}.{info.name}").HELP_ZH)
+    return merged
 
 
 def language_from_argv(argv: list[str]) -> str:

@@ -19,18 +19,53 @@ from console.cli.common import STATE
 from console.core.i18n import set_language, t
 
 
+def _is_click(error: BaseException) -> bool:
+    """Whether ``error`` is one of click's own (a usage error, Exit, Abort), which click turns into output."""
+    return any(c.__module__.split(".")[0] in ("click", "typer") for c in type(error).__mro__[:-2])
+
+
+#: the arguments of the current invocation (for the log)
+_ARGS: list[str] = []
+
+
 class HallGroup(TyperGroup):
-    """Maps domain and database errors raised by any sub-command to exit codes."""
+    """Maps domain and database errors raised by any sub-command to exit codes.
+
+    Built with the whole command tree, it gives every reporting command ``--format`` and ``-o``
+    (:func:`console.cli.common.add_output_options`).
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from console.cli.common import add_output_options
+
+        add_output_options(self)
+
+    def main(self, args=None, *rest, **kwargs):  # noqa: D401 - click API
+        """Remember the arguments of this invocation for the log."""
+        global _ARGS
+        _ARGS = list(sys.argv[1:] if args is None else args)
+        return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx):  # noqa: D401 - click API
         from console.core.errors import classify
 
+        import logging
+
+        log = logging.getLogger("hall.cli")
         try:
             return super().invoke(ctx)
         except Exception as error:  # a typed error, or a database failure the classifier knows
             typed = classify(error)
             if typed is None:
-                raise
+                if _is_click(error):  # usage errors, exits and aborts: click reports them itself
+                    raise
+                log.exception("unexpected failure: hall %s", " ".join(_redacted(_ARGS)))
+                if STATE.debug:
+                    raise
+                typer.echo(t("cli.error_prefix") + t("ops.unexpected", log=STATE.log_file or "-"), err=True)
+                raise typer.Exit(1) from None
+            log.info("refused (%s): %s", int(typed.exit_code), typed.message)
             typer.echo(t("cli.error_prefix") + typed.message, err=True)
             raise typer.Exit(int(typed.exit_code)) from None
 
@@ -41,14 +76,14 @@ app = typer.Typer(
     help="Hall Console: queue, intake, cases, proxy service and assessment of a government service hall.",
     no_args_is_help=False,
     invoke_without_command=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 
 #: sub-command groups: (name, module, help).  Each module defines ``app``.
 GROUPS: list[tuple[str, str, str]] = [
-    ("db", "console.cli.db", "Database: upgrade, status, backup."),
+    ("db", "console.cli.db", "Database: upgrade, downgrade, status, check, backup."),
     ("queue", "console.cli.queue", "Queue: services, calling at a window, status, statistics, daily close."),
     ("ticket", "console.cli.ticket", "Tickets: take one as the kiosk does (no log-in), show one."),
     ("calendar", "console.cli.calendar", "Working-day calendar: import, show, due dates, counts."),
@@ -67,6 +102,7 @@ GROUPS: list[tuple[str, str, str]] = [
     ("settings", "console.cli.hall_settings", "Settings: case-number pattern, yellow warning, unrated visits."),
     ("blacklist", "console.cli.blacklist", "Credit blacklist: import, list (no 容缺 acceptance for those listed)."),
     ("session", "console.cli.session", "Command-line sessions: list and revoke them (administrators)."),
+    ("terminal", "console.cli.terminal", "Terminals: bind a desk's terminal to its window."),
 ]
 
 #: single commands: (name, module, function name)
@@ -79,6 +115,8 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("login", "console.cli.session", "login"),
     ("logout", "console.cli.session", "logout"),
     ("whoami", "console.cli.session", "whoami"),
+    ("status", "console.cli.status", "status"),
+    ("serve", "console.cli.serve", "serve"),
 ]
 
 
@@ -91,17 +129,66 @@ def _register() -> None:
         app.command(name)(getattr(module, func_name))
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"hall-console {version_text()}")
+        raise typer.Exit()
+
+
+def version_text() -> str:
+    """The installed version (``importlib.metadata``), else the source tree's."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("hall-console")
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree without installing
+        return "0+unknown"
+
+
+def _start_logging(verbose: int, debug: bool) -> None:
+    """The rotating log file and the terminal's log level (:mod:`console.cli.logs`); settings errors wait
+    for the command, which reports them."""
+    import logging
+
+    from console.cli.common import settings
+    from console.cli.logs import setup_logging
+
+    try:
+        current = settings()
+    except Exception:  # noqa: BLE001 - a bad setting is reported by the command itself
+        return
+    path = setup_logging(current.state_dir, level=current.log_level, verbose=verbose, debug=debug)
+    STATE.log_file = str(path) if path else None
+    logging.getLogger("hall.cli").info("hall %s", " ".join(_redacted(_ARGS)))
+
+
+def _redacted(args: list[str]) -> list[str]:
+    """Arguments as logged: nothing after an option that names a secret."""
+    out, hide = [], False
+    for arg in args:
+        out.append("***" if hide else arg)
+        hide = arg in ("--pin",)
+    return out
+
+
 @app.callback()
 def main(
     ctx: typer.Context,
     db: Optional[str] = typer.Option(None, "--db", metavar="URL", help="Database URL or SQLite file (overrides HALL_DATABASE_URL)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Interface language: zh_CN or en (default: HALL_LANG, then the locale)."),
+    verbose: int = typer.Option(0, "-v", "--verbose", count=True,
+                                help="Log more on standard error: -v info, -vv debug (the log file always has info)."),
+    debug: bool = typer.Option(False, "--debug", help="Log everything, and show the traceback of an unexpected error."),
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_show_version,
+                                 help="Print the version and exit."),
 ) -> None:
     """Hall Console. Without a command, opens the console."""
     STATE.reset()
     STATE.db_url = db
     STATE.lang = lang
+    STATE.debug = debug
     set_language(lang)
+    _start_logging(verbose, debug)
     if ctx.invoked_subcommand is None:
         from console.cli.common import database, settings
         from models.engine import normalize_url, sqlite_path

@@ -28,7 +28,7 @@ def _report_tables(fn: Callable[..., Any], /, *args: Any, tables: tuple[Callable
     """
     result = run(fn, *args, **kwargs)
     show(result, table=tables[0])
-    if not STATE.json:
+    if STATE.human:
         for table in tables[1:]:
             emit_table(*table(result))
     return result

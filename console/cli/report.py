@@ -16,9 +16,9 @@ app = typer.Typer(no_args_is_help=True)
 
 
 def _report_table(result):
-    from console.core.parsing import format_yuan
+    from console.core.money import Yuan
 
-    rows = [[r.label, r.accepted, r.completed, f"{r.completion_rate:.1f}", r.overdue, format_yuan(r.fees_fen)]
+    rows = [[r.label, r.accepted, r.completed, round(r.completion_rate, 1), r.overdue, Yuan(r.fees_fen)]
             for r in (*result.rows, result.total)]
     rows[-1][0] = t("report.total")
     return ([t("report.col_group"), t("report.col_accepted"), t("report.col_completed"), t("report.col_rate"),
@@ -41,7 +41,15 @@ def cases(
     from console.core.parsing import parse_date
 
     report(case_report, parse_date(date_from, "from"), parse_date(date_to, "to"), by,
-           table=_report_table, json=lambda result: [r.as_dict() for r in result.rows])
+           table=_report_table, json=lambda result: [r.as_dict() for r in result.rows], chart=_report_chart)
+
+
+def _report_chart(result):
+    """Accepted and completed per group: the bar chart of ``--format html``."""
+    return ([r.label for r in result.rows],
+            {t("report.col_accepted"): [r.accepted for r in result.rows],
+             t("report.col_completed"): [r.completed for r in result.rows]},
+            t("ops.chart.accepted_completed"))
 
 
 @app.command("fees")
@@ -55,11 +63,12 @@ def fees(
 ) -> None:
     """Fee payments and waivers recorded in a period, by day, window or department."""
     from console.cases.fees import fee_totals
-    from console.core.parsing import format_yuan, parse_date
+    from console.core.money import Yuan
+    from console.core.parsing import parse_date
 
     a, b = parse_date(date_from, "from"), parse_date(date_to, "to")
     report(fee_totals, a, b, by, table=lambda totals: (
         [t("report.col_group"), t("report.col_payments"), t("report.col_paid"), t("report.col_waivers"),
          t("report.col_waived")],
-        [[x.label, x.payments, format_yuan(x.paid_fen), x.waivers, format_yuan(x.waived_fen)] for x in totals],
+        [[x.label, x.payments, Yuan(x.paid_fen), x.waivers, Yuan(x.waived_fen)] for x in totals],
         t("report.fees_title", date_from=a.isoformat(), date_to=b.isoformat(), by=t(f"report.by_{by}"))))

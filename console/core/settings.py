@@ -64,7 +64,7 @@ class Settings:
     database_url: str | None = None
     timezone: str = DEFAULT_TIMEZONE
     language: str | None = None
-    pool_size: int = 5
+    pool_size: int = 1
     log_level: str = "WARNING"
     #: the moment the hall clock starts at (``YYYY-MM-DD HH:MM[:SS]``); ``None``: the real time
     now: str | None = None

@@ -128,7 +128,26 @@ class HallApp(HallAppBase):
         self.actor = actor
         self.session_info = info
         log.info("log-in %s (%s)", actor.employee_no, actor.role.value)
+        if self._runner is not None and hasattr(self._runner.db, "name_connections"):
+            from console.core.terminal import application_name
+
+            self._runner.db.name_connections(application_name(actor.employee_no))
+        if actor.role.value == "clerk":  # the window this terminal is bound to, if any (hall terminal bind)
+            from console.core.terminal import terminal_name
+            from console.status.terminals import desk_actor
+
+            self.run_use_case(self.screen, desk_actor, terminal_name(), on_result=self._at_desk,
+                              on_error=self._not_at_this_desk, group="desk")
         self.push_screen(HomeScreen())
+
+    def _at_desk(self, actor: Actor) -> None:
+        if self.actor is not None and self.actor.id == actor.id:
+            self.actor = actor
+
+    def _not_at_this_desk(self, error) -> None:
+        """A clerk who may not serve this terminal's window is logged out again, with the reason."""
+        self.report_error(error)
+        self.call_later(self.log_out)
 
     def action_logout(self) -> None:
         """Log out; a changed form on any open screen asks first (keep draft, discard, stay)."""

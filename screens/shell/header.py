@@ -29,7 +29,12 @@ class HallHeader(Horizontal):
         self.set_interval(5, self.refresh_clock)
 
     def refresh_text(self) -> None:
-        """Redraw every part (after log-in, language or screen change)."""
+        """Redraw every part (after log-in, language or screen change).
+
+        A header not composed yet (its screen was pushed this instant) draws itself when mounted.
+        """
+        if not self.query("#header-title"):
+            return
         self.query_one("#header-title", Static).update(self.screen.title or t("ui.app.title"))
         self.query_one("#header-place", Static).update(self.place_text())
         self.refresh_clock()
@@ -56,4 +61,6 @@ class HallHeader(Horizontal):
         return f"{t('ui.header.who', name=actor.name, role=role)}  {clock}"
 
     def refresh_clock(self) -> None:
+        if not self.query("#header-who"):
+            return
         self.query_one("#header-who", Static).update(self.who_text())

@@ -124,6 +124,22 @@ ENTRIES: tuple[ScreenEntry, ...] = (
         key="q",
         factory="screens.queue.window:QueueWindowScreen",
     ),
+    ScreenEntry(
+        id="status",
+        title_key="ops.screen.status",
+        command_key="ops.command.status",
+        permission="case.supervise",
+        key="h",
+        factory="screens.status.dashboard:StatusScreen",
+    ),
+    ScreenEntry(
+        id="reports",
+        title_key="ops.screen.reports",
+        command_key="ops.command.reports",
+        permission="case.read_all",
+        key="r",
+        factory="screens.status.reports:ReportsScreen",
+    ),
 )
 
 

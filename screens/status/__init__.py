@@ -1,0 +1,1 @@
+"""The supervisors' screens of the hall as a whole: the live dashboard, the reports with charts."""
