@@ -22,6 +22,16 @@ os.environ.pop("HALL_PIN", None)
 
 
 @pytest.fixture(autouse=True)
+def _english_first():
+    """Every test starts in English (HALL_LANG); one that switches the language leaves no trace."""
+    from console.core.i18n import set_language
+
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture(autouse=True)
 def _own_directories(tmp_path_factory, monkeypatch):
     """Each test's config, data and state directories (session files, keys, checkpoints) are its own."""
     base = tmp_path_factory.mktemp("home")

@@ -44,7 +44,9 @@ def _all_paths():
 CLI_VALUES = {"elderly", "disabled", "military", "mine", "all", "workday", "holiday", "date", "kind", "note",
               "approved", "hearing", "supplement", "testing", "cash", "card", "other", "center", "township",
               "village", "admin", "clerk", "supervisor", "business", "discipline", "manual", "open", "text",
-              "markdown", "window", "staff", "person", "organization"}
+              "markdown", "window", "staff", "person", "organization", "table", "shell", "espeak", "ng",
+              "village_agent", "level", "month", "department", "site", "base", "tty", "tendering", "auction",
+              "inspection", "quarantine", "appraisal", "expert_review", "public_notice", "expert", "review", "public"}
 
 
 def _command_names() -> set[str]:

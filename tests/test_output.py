@@ -149,6 +149,6 @@ def test_imports_and_backups_show_progress(cli, hall, tmp_path, backend):
     assert imported.exit_code == 0, imported.output
     assert "Writing cases" in imported.stderr and "3/3" in imported.stderr
     if backend == "sqlite":
-        backup = cli("db", "backup", str(tmp_path / "copy.db"))
+        backup = cli("db", "backup", str(tmp_path / "copy.db"), as_="A001")
         assert backup.exit_code == 0, backup.output
         assert "Backing up" in backup.stderr and "100%" in backup.stderr

@@ -17,10 +17,12 @@ from console.core.exitcodes import ExitCode
 PUBLIC_COMMANDS = {
     "catalog list", "catalog show", "catalog guide", "queue services", "calendar show", "calendar due",
     "calendar workdays", "check id", "check uscc", "check phone", "ticket take",
-    # public screens (opened, not printed) and building a new hall
-    "kiosk", "display", "stars", "demo", "logout",
-    # the schema itself (the operating-system owner of the database brings it up to date)
-    "db upgrade", "db status",
+    # an item's statutory limits and main materials, read (changing them needs catalog.manage)
+    "catalog rules",
+    # public screens (opened or served, not printed), building a new hall, this terminal's own name
+    "kiosk", "display", "stars", "serve", "demo", "logout", "terminal name",
+    # the schema itself (the operating-system owner of the database brings it up to date or back)
+    "db upgrade", "db status", "db check", "db downgrade",
 }
 
 #: a well-formed value for each required parameter, by name, so that nothing but the log-in is missing

@@ -99,5 +99,8 @@ def backup(
     """Copy a SQLite database with the online backup API (an administrator; PostgreSQL: use pg_dump)."""
     from console.org.backup import backup_database
 
-    written = run(backup_database, target)
+    from console.cli.progress import reporting
+
+    with reporting():
+        written = run(backup_database, target)
     typer.echo(t("db.backup_done", path=str(written)))

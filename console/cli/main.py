@@ -100,7 +100,7 @@ GROUPS: list[tuple[str, str, str]] = [
     ("rating", "console.cli.rating", "Applicant ratings: record, list, rectify bad ones."),
     ("proxy", "console.cli.proxy", "Proxy service: investment projects, items, visits, figures."),
     ("settings", "console.cli.hall_settings", "Settings: case-number pattern, yellow warning, unrated visits."),
-    ("blacklist", "console.cli.blacklist", "Credit blacklist: import, list (no 容缺 acceptance for those listed)."),
+    ("blacklist", "console.cli.blacklist", "Credit blacklist: import, list (those listed get no waiver acceptance)."),
     ("session", "console.cli.session", "Command-line sessions: list and revoke them (administrators)."),
     ("terminal", "console.cli.terminal", "Terminals: bind a desk's terminal to its window."),
 ]

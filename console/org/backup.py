@@ -27,10 +27,14 @@ def backup_database(ctx: Context, target: Path) -> Path:
         raise Invalid("db.backup_exists", path=str(target))
     private_dir(target.parent)
     private_file(target)
+    from console.core.progress import tick
+
     source = connection.connection.driver_connection
     dest = sqlite3.connect(str(target))
     try:
-        source.backup(dest)
+        # 1,000 pages (4 MB) a step: the progress moves, and writers get the lock in between
+        source.backup(dest, pages=1000,
+                      progress=lambda _status, remaining, total: tick("ops.progress.backup", total - remaining, total))
     finally:
         dest.close()
     return target

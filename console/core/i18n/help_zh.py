@@ -434,10 +434,6 @@ HELP_ZH.update({
         "终止所有在期限内未补齐材料的容缺受理办件。",
 })
 
-from console.core.i18n.help_zh_law import HELP_ZH_LAW  # noqa: E402 - the law's commands
-
-HELP_ZH.update(HELP_ZH_LAW)
-
 from console.core.i18n.messages.trust import HELP_ZH as _TRUST_HELP_ZH  # noqa: E402 - trust (issue 10)
 
 HELP_ZH.update(_TRUST_HELP_ZH)

@@ -6,7 +6,7 @@ HELP_ZH_LAW: dict[str, str] = {
     "CSV rows: id_no,name,reason,source,listed_on.": "CSV 行：证件号码,姓名,原因,来源,列入日期。",
     "Change one setting (audited).": "修改一项设置（记入审计）。",
     "Continue this kept receipt, draft or notice (its id).": "接续该收件记录、草稿或告知记录（编号）。",
-    "Credit blacklist: import, list (no 容缺 acceptance for those listed).":
+    "Credit blacklist: import, list (those listed get no waiver acceptance).":
         "失信名单：导入、列出（名单内申请人不适用容缺受理）。",
     "Handled jointly by several departments (one clock, at most 45 working days).":
         "多部门联合办理（统一计时，最长 45 个工作日）。",
@@ -53,6 +53,9 @@ HELP_ZH_LAW: dict[str, str] = {
     "department, window, site, item, month or level (city, townships, villages).":
         "department（部门）、window（窗口）、site（站点）、item（事项）、month（月份）或 level（市、乡、村）。",
     "hearing, tendering, auction, inspection, testing, quarantine, appraisal, expert_review, supplement or public_notice.":
-        "hearing（听证）、tendering（招标）、auction（拍卖）、inspection（检验）、testing（检测）、quarantine（检疫）、"
-        "appraisal（鉴定）、expert_review（专家评审）、supplement（补正）或 public_notice（公示）。",
+        "取值： hearing 听证、 tendering 招标、 auction 拍卖、 inspection 检验、 testing 检测、 quarantine 检疫、 "
+        "appraisal 鉴定、 expert_review 专家评审、 supplement 补正、 public_notice 公示。",
 }
+
+#: the name every ``help_zh_<part>.py`` gives its table (read by :mod:`console.cli.helptext`)
+HELP_ZH = HELP_ZH_LAW
