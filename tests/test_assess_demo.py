@@ -50,8 +50,9 @@ def test_extend_demo_follows_the_case_history(db, hall, runner):
 
     grow_hall(db)
     # 3000 at the center and the townships' share on top (3000 × 37,032 / 535,538)
-    assert runner.run(case_demo.extend, random.Random(5), {"cases": 3000}, actor=actor(db, "A001")) == 3000 + 207
-    made = runner.run(extend, random.Random(5), {}, actor=actor(db, "A001"))
+    demo = {"cases": 3000}  # the build hands the same demo context to every extension
+    assert runner.run(case_demo.extend, random.Random(5), demo, actor=actor(db, "A001")) == 3000 + 207
+    made = runner.run(extend, random.Random(5), demo, actor=actor(db, "A001"))
     # June 2004 – May 2009: 60 months; the complete quarters 2004Q3 … 2009Q1
     assert made["frozen_months"] == 60 and made["confirmed_quarters"] == 19
     assert 100 <= made["ratings"] <= 200
