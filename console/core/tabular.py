@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import json
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -38,9 +37,9 @@ MAX_WIDTH = 60
 
 def text_width(value: Any) -> int:
     """Columns ``value`` takes on screen and in a spreadsheet (wide characters count twice)."""
-    text = cell_text(value)
-    return max((sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
-                for line in text.splitlines() or [""]), default=0)
+    from rich.cells import cell_len
+
+    return max((cell_len(line) for line in cell_text(value).splitlines() or [""]), default=0)
 
 
 def cell_text(value: Any) -> str:
