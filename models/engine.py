@@ -32,10 +32,20 @@ def normalize_url(url: str) -> str:
     return url
 
 
+def shared_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a group's shared folder: set-group-ID and writable by its group (``chmod 2770``)."""
+    import stat
+
+    mode = folder.stat().st_mode
+    return bool(mode & stat.S_ISGID) and bool(mode & stat.S_IWGRP)
+
+
 def create_private(path: Path) -> None:
     """Make a missing SQLite file ``path`` empty, 0600, in folders made 0700 (its journals copy the mode).
 
-    An existing file and its folders are left as they are.
+    In a group's shared folder (set-group-ID and group-writable, as the README's SSH set-up
+    makes ``/srv/hall``) the file is made 0660 instead, so that every account of the group can
+    open it; the folder's group owns it.  An existing file and its folders are left as they are.
     """
     import os
 
@@ -49,8 +59,9 @@ def create_private(path: Path) -> None:
     for made in reversed(missing):
         made.mkdir(mode=0o700, exist_ok=True)
         os.chmod(made, 0o700)
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
-    os.chmod(path, 0o600)
+    mode = 0o660 if shared_folder(path.parent) else 0o600
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, mode))
+    os.chmod(path, mode)
 
 
 def sqlite_path(url: str) -> Path | None:

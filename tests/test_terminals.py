@@ -45,3 +45,52 @@ def test_the_command_line_binds_and_acts_at_the_desk(cli, qhall, runner):
     refused = cli("queue", "call", as_="C001", env=env)
     assert refused.exit_code == 5 and "window 02" in refused.stderr
     assert cli("queue", "call", as_="C001").exit_code == 0  # elsewhere: their own window
+
+
+def test_the_console_at_a_bound_terminal_names_and_calls_its_window(db, qhall, runner, clock, tmp_path,
+                                                                    monkeypatch):
+    """Log-in at a bound desk: the header names the desk's window, `n` calls for it; a clerk who may
+    not serve it is logged out again with the reason."""
+    from datetime import datetime
+
+    from console.org.session_info import session_info
+    from tests.test_tui_intake import make_intake_app
+    from tests.test_tui_status import until
+    from tests.tuihelp import texts
+
+    admin, c001 = actor(db, "A001"), qhall["c001"]
+    runner.run(bind_terminal, "desk-03", "03", actor=admin)
+    at_desk = runner.run(desk_actor, "desk-03", actor=c001)
+    assert runner.run(session_info, actor=at_desk).window_number == "03"
+    assert runner.run(session_info, actor=c001).window_number == "01"  # the staff record's
+    monkeypatch.setenv("HALL_TERMINAL", "desk-03")
+    runner.run(take_ticket, "SCJG")
+    app = make_intake_app(db, tmp_path, clock, at=datetime(2026, 3, 2, 9, 30))
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.logged_in(c001, None)
+            await until(pilot, lambda: app.actor.window_id == at_desk.window_id
+                        and app.session_info is not None and app.session_info.window_number == "03")
+            await until(pilot, lambda: "03" in texts(app.screen, "#header-place"))
+            assert texts(app.screen, "#header-place").endswith("window 03")
+            await pilot.press("q")
+            await until(pilot, lambda: type(app.screen).__name__ == "WindowScreen")
+            await pilot.press("n")
+            await until(pilot, lambda: "A001" in texts(app.screen, "#queue-current-detail")
+                        + texts(app.screen, "#queue-message"))
+            assert "03" in texts(app.screen, "#queue-window-line")
+            await pilot.press("f10")
+            await until(pilot, lambda: app.actor is None)
+            monkeypatch.setenv("HALL_TERMINAL", "desk-02")
+            runner.run(bind_terminal, "desk-02", "02", actor=admin)  # 民政 and 人社: not C001's
+            app.logged_in(c001, None)
+            await until(pilot, lambda: app.actor is None and type(app.screen).__name__ == "LoginScreen")
+            assert app.actor is None
+
+    import asyncio
+
+    asyncio.run(scenario())
+    from console.queue.views import window_view
+
+    assert runner.run(window_view, actor=at_desk).current.number == "A001"

@@ -65,6 +65,30 @@ def test_upgrade_builds_a_private_database(hall_cli, tmp_path, monkeypatch):
             assert _mode(side) == 0o600
 
 
+def test_a_database_in_a_shared_group_folder_is_open_to_the_group(hall_cli, tmp_path):
+    """The README's SSH set-up: ``/srv/hall`` is 2770 for the group ``hall``; every account opens the file."""
+    shared = tmp_path / "srv-hall"
+    shared.mkdir()
+    os.chmod(shared, 0o2770)
+    target = shared / "hall.db"
+    old = os.umask(0o077)  # even under the tightest umask
+    try:
+        assert hall_cli("--db", str(target), "db", "upgrade").exit_code == 0
+        assert hall_cli("--db", str(target), "db", "status").exit_code == 0
+    finally:
+        os.umask(old)
+    assert _mode(target) == 0o660
+    for sidecar in ("-wal", "-shm"):
+        side = target.with_name(target.name + sidecar)
+        if side.exists():
+            assert _mode(side) & 0o060 == 0o060  # SQLite gives its journals the database's mode
+    private = tmp_path / "group-readable"  # group-writable but not set-group-ID: not a shared folder
+    private.mkdir()
+    os.chmod(private, 0o770)
+    assert hall_cli("--db", str(private / "hall.db"), "db", "upgrade").exit_code == 0
+    assert _mode(private / "hall.db") == 0o600
+
+
 def test_the_demo_file_is_private(tmp_path, clock):
     from console.demo.target import build_file
 

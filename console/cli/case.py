@@ -82,7 +82,7 @@ def show(
 
 def _summary_rows(cases) -> list[list]:
     return [[c.number, f"{c.item_code} {c.item_name}", c.department, c.window, c.applicant, c.applicant_id,
-             c.status, c.accepted_at.isoformat(sep=" "),
+             t(f"intake_ui.status.{c.status}"), c.accepted_at.isoformat(sep=" "),
              c.due_date.isoformat() + (t("law.provisional_short") if c.due_provisional else ""),
              t(f"case.warning_{c.warning}")]
             for c in cases]
@@ -133,7 +133,7 @@ def overdue(
 def _step(fn, number: str, *args, **kwargs) -> None:
     """Run one lifecycle step on case ``number`` and say where the case stands."""
     report(fn, number, *args, **kwargs, text=lambda case: t(
-        "case.lifecycle_done", number=number, status=case.status.value, due=case.due_date.isoformat()))
+        "case.lifecycle_done", number=number, status=t(f"intake_ui.status.{case.status.value}"), due=case.due_date.isoformat()))
 
 
 @app.command("review")

@@ -64,7 +64,7 @@ def _window_table(st):
     return (
         [t("queue.col.window"), t("queue.col.status"), t("queue.col.services"), t("queue.col.current"),
          t("queue.col.since")],
-        [[w.number, w.status, ", ".join(w.services), (w.current or "-") + (" !" if w.over_target else ""),
+        [[w.number, t(f"org.status_{w.status}"), ", ".join(w.services), (w.current or "-") + (" !" if w.over_target else ""),
           w.since.strftime("%H:%M") if w.since else "-"] for w in st.windows],
     )
 

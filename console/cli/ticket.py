@@ -50,5 +50,5 @@ def show_(number: str = typer.Argument(..., help="Ticket number of today, e.g. A
     report(find_ticket, number, site=site, table=lambda info: (
         [t("queue.col.number"), t("queue.col.service"), t("queue.col.status"), t("queue.col.window"),
          t("queue.col.priority")],
-        [[info.number, info.service, info.status, info.window or "-", info.priority]],
+        [[info.number, info.service, t(f"queue_ui.status.{info.status}"), info.window or "-", info.priority]],
     ))

@@ -141,8 +141,23 @@ class HallApp(HallAppBase):
         self.push_screen(HomeScreen())
 
     def _at_desk(self, actor: Actor) -> None:
+        """The clerk acts at this terminal's bound window: the header names that window."""
         if self.actor is not None and self.actor.id == actor.id:
+            moved = self.actor.window_id != actor.window_id
             self.actor = actor
+            if moved:
+                from console.org.session_info import session_info
+
+                self.run_use_case(self.screen, session_info, on_result=self.placed, group="session_info")
+
+    def placed(self, info: SessionInfo) -> None:
+        """Where the staff member works is known: every header shows it from now on."""
+        from screens.shell.header import HallHeader
+
+        self.session_info = info
+        for screen in self.screen_stack:
+            for header in screen.query(HallHeader):
+                header.refresh_text()
 
     def _not_at_this_desk(self, error) -> None:
         """A clerk who may not serve this terminal's window is logged out again, with the reason."""

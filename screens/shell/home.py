@@ -61,12 +61,7 @@ class HomeScreen(HallScreen):
 
     def placed(self, info) -> None:
         """Where the staff member works is known: every header shows it from now on."""
-        from screens.shell.header import HallHeader
-
-        self.hall.session_info = info
-        for screen in self.app.screen_stack:
-            for header in screen.query(HallHeader):
-                header.refresh_text()
+        self.hall.placed(info)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
