@@ -35,7 +35,7 @@ def test_the_sshd_config_block_is_valid(tmp_path):
     assert "ForceCommand /usr/local/bin/hall-login" in _block()
 
 
-def _login(tmp_path, command: str | None, env: dict | None = None) -> list[str]:
+def _login(tmp_path, command: str | None, env: dict | None = None, cwd=None) -> list[str]:
     fake = tmp_path / "hall"
     fake.write_text('#!/bin/sh\necho "TERM=$TERM LANG=$LANG HALL_LANG=$HALL_LANG HALL_TERMINAL=$HALL_TERMINAL"\n'
                     'echo "ARGS=$*"\n', encoding="utf-8")
@@ -44,7 +44,7 @@ def _login(tmp_path, command: str | None, env: dict | None = None) -> list[str]:
     if command is not None:
         environment["SSH_ORIGINAL_COMMAND"] = command
     out = subprocess.run([str(ROOT / "deploy" / "hall-login")], capture_output=True, text=True, env=environment,
-                         timeout=10)
+                         timeout=10, cwd=cwd)
     assert out.returncode == 0, out.stderr
     return out.stdout.splitlines()
 
@@ -61,3 +61,10 @@ def test_the_login_wrapper_runs_hall_commands_only(tmp_path):
     assert _login(tmp_path, "rm -rf /tmp/x")[1] == "ARGS="  # not a hall command: the console
     assert _login(tmp_path, None, {"HALL_TERMINAL": "window03", "TERM": "screen"})[0].startswith(
         "TERM=screen LANG=C.UTF-8 HALL_LANG=zh_CN HALL_TERMINAL=window03")
+
+
+def test_the_login_wrapper_never_expands_wildcards_against_the_accounts_files(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "secret.txt").write_text("x", encoding="utf-8")
+    assert _login(tmp_path, "hall catalog list --search *", cwd=home)[1] == "ARGS=catalog list --search *"
