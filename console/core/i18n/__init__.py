@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import pkgutil
 from functools import cache
 from pathlib import Path
 
@@ -63,7 +62,7 @@ def get_language() -> str:
 
 
 def _read(lang: str, domain: str = DOMAIN) -> dict[str, str]:
-    """The compiled catalog ``locale/<lang>/LC_MESSAGES/<domain>.mo``: msgid → msgstr."""
+    """The compiled catalog ``locale/<lang>/LC_MESSAGES/<domain>.mo``: msgid → msgstr (a fresh dict)."""
     import gettext
 
     translations = gettext.translation(domain, LOCALE_DIR, languages=[lang])
@@ -75,16 +74,14 @@ def _legacy_modules() -> list[object]:
     """Dict modules not yet folded into the catalogs (e.g. after a merge); a test fails while any is left."""
     from console.core.i18n import messages
 
-    return [importlib.import_module(f"{messages.__name__}.{info.name}")
-            for info in pkgutil.iter_modules(messages.__path__)]
+    names = sorted({name[:-3] for folder in messages.__path__ for name in os.listdir(folder)
+                    if name.endswith(".py") and name != "__init__.py"})
+    return [importlib.import_module(f"{messages.__name__}.{name}") for name in names]
 
 
 @cache
-def catalog() -> dict[str, tuple[str, str]]:
-    """Every message, keyed by message key: ``(english, chinese)`` (``""`` where a language lacks it)."""
-    english, chinese = _read("en"), _read("zh_CN")
-    merged = {key: (text, chinese.get(key, "")) for key, text in english.items()}
-    merged.update((key, ("", text)) for key, text in chinese.items() if key not in english)
+def _legacy() -> dict[str, tuple[str, str]]:
+    merged: dict[str, tuple[str, str]] = {}
     for module in _legacy_modules():
         for key, pair in getattr(module, "MESSAGES", {}).items():
             if key in merged:
@@ -96,8 +93,28 @@ def catalog() -> dict[str, tuple[str, str]]:
 @cache
 def _texts(lang: str) -> dict[str, str]:
     """key → text in ``lang``; a key the Chinese catalog lacks falls back to its English."""
+    texts = _read("en")
+    if lang == "zh_CN":
+        texts = {**texts, **_read("zh_CN")}
     column = 1 if lang == "zh_CN" else 0
-    return {key: pair[column] or pair[0] for key, pair in catalog().items()}
+    for key, pair in _legacy().items():
+        if key in texts:
+            raise RuntimeError(f"message key {key!r} defined twice (in a catalog and a dict module)")
+        texts[key] = pair[column] or pair[0]
+    return texts
+
+
+@cache
+def catalog() -> dict[str, tuple[str, str]]:
+    """Every message, keyed by message key: ``(english, chinese)`` (``""`` where a language lacks it)."""
+    english, chinese = _read("en"), _read("zh_CN")
+    merged = {key: (text, chinese.get(key, "")) for key, text in english.items()}
+    merged.update((key, ("", text)) for key, text in chinese.items() if key not in english)
+    for key, pair in _legacy().items():
+        if key in merged:
+            raise RuntimeError(f"message key {key!r} defined twice (in a catalog and a dict module)")
+        merged[key] = pair
+    return merged
 
 
 def t(key: str, /, **params: object) -> str:
@@ -137,10 +154,10 @@ def help_table() -> dict[str, str]:
     legacy: dict[str, str] = {}
     for module in _legacy_modules():
         legacy.update(getattr(module, "HELP_ZH", {}))
-    for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("help_zh"):
+    for name in sorted(os.listdir(__path__[0])):
+        if name.startswith("help_zh") and name.endswith(".py"):
             try:
-                legacy.update(getattr(importlib.import_module(f"{__name__}.{info.name}"), "HELP_ZH", {}))
+                legacy.update(getattr(importlib.import_module(f"{__name__}.{name[:-3]}"), "HELP_ZH", {}))
             except ImportError:  # a table importing one already folded in
                 continue
     table.update((normalize_help(english), chinese) for english, chinese in legacy.items())
