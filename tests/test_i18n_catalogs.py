@@ -153,15 +153,16 @@ def test_a_key_in_two_modules_is_refused(sandbox):
 def test_a_dict_module_not_yet_folded_in_is_still_read(monkeypatch, tmp_path):
     from console.core.i18n import messages
 
-    (tmp_path / "roles_probe.py").write_text(ROLES.replace('    "errors.login_failed": ("wrong PIN", "密码不对"),\n', ""),
-                                             encoding="utf-8")
+    (tmp_path / "roles_probe.py").write_text(ROLES, encoding="utf-8")
     monkeypatch.setattr(messages, "__path__", [str(tmp_path)])
     i18n.catalog.cache_clear(), i18n._texts.cache_clear(), i18n._legacy.cache_clear()
     try:
         assert i18n.t_lang("zh_CN", "roles.count", count=3) == "共 3 个角色"
-        assert i18n.t_lang("en", "errors.login_failed") == "employee number or PIN is wrong, or the account is locked"
+        assert i18n.t_lang("zh_CN", "errors.login_failed") == "密码不对", "the module is the newer text"
+        assert i18n.catalog()["roles.title"] == ("Roles", "角色")
     finally:
         monkeypatch.undo()
         sys.modules.pop(f"{messages.__name__}.roles_probe", None)
         i18n.catalog.cache_clear(), i18n._texts.cache_clear(), i18n._legacy.cache_clear()
     assert i18n.t_lang("en", "roles.count") == "roles.count"
+    assert i18n.t_lang("en", "errors.login_failed") == "employee number or PIN is wrong, or the account is locked"

@@ -97,9 +97,7 @@ def _texts(lang: str) -> dict[str, str]:
     if lang == "zh_CN":
         texts = {**texts, **_read("zh_CN")}
     column = 1 if lang == "zh_CN" else 0
-    for key, pair in _legacy().items():
-        if key in texts:
-            raise RuntimeError(f"message key {key!r} defined twice (in a catalog and a dict module)")
+    for key, pair in _legacy().items():  # a module left after a merge is the newer text
         texts[key] = pair[column] or pair[0]
     return texts
 
@@ -110,10 +108,7 @@ def catalog() -> dict[str, tuple[str, str]]:
     english, chinese = _read("en"), _read("zh_CN")
     merged = {key: (text, chinese.get(key, "")) for key, text in english.items()}
     merged.update((key, ("", text)) for key, text in chinese.items() if key not in english)
-    for key, pair in _legacy().items():
-        if key in merged:
-            raise RuntimeError(f"message key {key!r} defined twice (in a catalog and a dict module)")
-        merged[key] = pair
+    merged.update(_legacy())
     return merged
 
 
