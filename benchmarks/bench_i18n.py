@@ -7,7 +7,12 @@ Run: ``python benchmarks/bench_i18n.py [--runs N] [--loops N] [--json]``.
   of the first call.  Median of N processes.
 * loop: every key of the catalog through ``t()`` (with its placeholders filled when it has
   some), in English and in Chinese, per call; beside the same loop over a plain Python dict
-  ``{key: (english, chinese)}`` with the former dict-module ``t()`` logic — the floor.
+  ``{key: (english, chinese)}`` with the former dict-module ``t()`` logic — the floor
+  (``ratio_t_to_dict_<lang>``).
+
+Measured against the dict modules just before the catalogs replaced them (same machine, median
+of 11 processes): first call 16 ms then, 4-5 ms (en) and 6-7 ms (zh_CN) now; a call in the loop
+the same, ~350 ns, 1.1-1.2x the bare dict.
 """
 
 from __future__ import annotations
@@ -86,6 +91,7 @@ def loop(loops: int) -> dict[str, float]:
                 best = min(best, time.perf_counter() - t0)
             result[f"{name}_{lang}_ns_per_call"] = best / (loops * len(calls)) * 1e9
         assert all(i18n.t(k, **p) == old_t(k, **p) for k, p in calls)
+        result[f"ratio_t_to_dict_{lang}"] = result[f"t_{lang}_ns_per_call"] / result[f"dict_{lang}_ns_per_call"]
     result["messages"] = len(calls)
     return result
 
