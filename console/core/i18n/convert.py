@@ -183,10 +183,15 @@ def fold(paths: list[Path] | None = None, *, delete: bool = True) -> dict[str, i
             outcome = _put(catalogs["en"], key, english, notes)
             outcome_zh = _put(catalogs["zh_CN"], key, chinese, notes)
             both = (outcome, outcome_zh)
+            if "changed" in both:
+                print(f"{path.name}: {key} changed")
             counts["changed" if "changed" in both else "added" if "added" in both else "same"] += 1
         for english, chinese in help_table.items():
             notes = [f"domain: {domain}"] + ([comments[english]] if english in comments else [])
-            counts["help " + _put(help_po, normalize(english), chinese, notes)] += 1
+            outcome = _put(help_po, normalize(english), chinese, notes)
+            counts["help " + outcome] += 1
+            if outcome == "changed":
+                print(f"{path.name}: help text changed: {normalize(english)!r} → {chinese!r}")
     for lang, catalog in catalogs.items():
         save_po(catalog, lang)
     save_po(help_po, "zh_CN", HELP_DOMAIN)
