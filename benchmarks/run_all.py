@@ -35,6 +35,7 @@ SMALL: dict[str, list[str]] = {
     "bench_assess": ["--repeat", "1"],
     "bench_supervision": ["--cases", "500", "--rounds", "2"],
     "bench_proxy": [],
+    "bench_i18n": ["--runs", "3", "--loops", "3"],
 }
 
 

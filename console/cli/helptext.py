@@ -1,10 +1,12 @@
-"""Chinese ``--help``: the command tree's help texts translated through the catalog.
+"""Chinese ``--help``: the command tree's help texts translated through the help catalog.
 
 Help texts are written in English in the command modules (docstrings and
-``help=``); :data:`console.core.i18n.help_zh.HELP_ZH` maps each of them to Chinese.
-:func:`translated_command` builds the click command of the ``hall`` app and, for
-zh_CN, replaces every help text it knows.  ``tests/test_cli_help.py`` walks the
-tree and fails on any help text without a translation.
+``help=``); the gettext catalog ``console/core/i18n/locale/zh_CN/LC_MESSAGES/help.po``
+maps each of them (white space folded) to Chinese.  :func:`translated_command` builds
+the click command of the ``hall`` app and, for zh_CN, replaces every help text it
+knows.  ``tests/test_cli_help.py`` walks the tree and fails on any help text without
+a translation; ``python -m console.core.i18n.convert --extract-help`` adds the new ones
+to the catalog, untranslated.
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ def iter_help(command, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, 
 
 def normalize(text: str) -> str:
     """Help texts compare with their white space folded."""
-    return " ".join(text.split())
+    from console.core.i18n import normalize_help
+
+    return normalize_help(text)
 
 
 def translated_command(lang: str):
@@ -39,7 +43,7 @@ def translated_command(lang: str):
 
     command = typer.main.get_command(app)
     if lang == "zh_CN":
-        table = {normalize(k): v for k, v in help_zh().items()}
+        table = help_zh()
         for _path, owner, attribute, text in iter_help(command):
             translated = table.get(normalize(text))
             if translated:
@@ -48,18 +52,10 @@ def translated_command(lang: str):
 
 
 def help_zh() -> dict[str, str]:
-    """:data:`~console.core.i18n.help_zh.HELP_ZH` and every ``console/core/i18n/help_zh_<part>.py``'s ``HELP_ZH``."""
-    import importlib
-    import pkgutil
+    """English help text (white space folded) → Chinese: the help catalog."""
+    from console.core.i18n import help_table
 
-    from console.core import i18n
-    from console.core.i18n.help_zh import HELP_ZH
-
-    merged = dict(HELP_ZH)
-    for info in pkgutil.iter_modules(i18n.__path__):
-        if info.name.startswith("help_zh_"):
-            merged.update(importlib.import_module(f"{i18n.__name__}.{info.name}").HELP_ZH)
-    return merged
+    return help_table()
 
 
 def language_from_argv(argv: list[str]) -> str:
@@ -73,3 +69,44 @@ def language_from_argv(argv: list[str]) -> str:
         elif arg.startswith("--lang="):
             explicit = arg.split("=", 1)[1]
     return detect_language(explicit)
+
+
+def extract() -> dict[str, int]:
+    """Bring the help catalog in line with the command tree, as ``pybabel update`` does.
+
+    Every help text of ``hall`` (white space folded) is a msgid of
+    ``console/core/i18n/locale/zh_CN/LC_MESSAGES/help.po``, commented with the commands it
+    appears in; a new text is added untranslated (or fuzzy, with the translation of a similar
+    old one), a text no command shows any more is dropped.  Then the catalogs are compiled.
+    ``tests/test_cli_help.py`` fails while a text is untranslated or fuzzy.
+    """
+    from babel.messages.catalog import Catalog
+
+    from console.core.i18n import convert
+
+    template = Catalog(domain=convert.HELP_DOMAIN, fuzzy=False)
+    where: dict[str, list[str]] = {}
+    for path, owner, attribute, text in iter_help(translated_command("en")):
+        if hasattr(owner, "opts"):  # an option or argument: its command and its longest name
+            command = " ".join(("hall", *path[:-1], max(owner.opts, key=len)))
+        else:
+            command = " ".join(("hall", *path))
+        where.setdefault(normalize(text), []).append(command)
+    for text, commands in where.items():
+        commands = list(dict.fromkeys(commands))
+        shown = commands[:3] + ([f"… and {len(commands) - 3} more"] if len(commands) > 3 else [])
+        template.add(text, auto_comments=shown)
+    catalog = convert.load_po("zh_CN", convert.HELP_DOMAIN)
+    before = {m.id: m.string for m in catalog if m.id}
+    catalog.update(template, update_creation_date=False)
+    catalog.obsolete.clear()
+    convert.save_po(catalog, "zh_CN", convert.HELP_DOMAIN)
+    convert.compile_all()
+    after = {m.id: m for m in catalog if m.id}
+    return {"texts": len(after), "new": sum(1 for k in after if k not in before),
+            "dropped": sum(1 for k in before if k not in after),
+            "untranslated": sum(1 for m in after.values() if not m.string or m.fuzzy)}
+
+
+if __name__ == "__main__":
+    print(", ".join(f"{n} {what}" for what, n in extract().items()))
