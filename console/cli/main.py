@@ -14,6 +14,7 @@ import typer
 from console.cli.clicktext import install as install_click_texts
 from console.cli.common import STATE
 from console.cli.lazy import LazyGroup
+from console.cli.params import install as install_plain_params
 from console.core.i18n import set_language, t
 
 
@@ -149,6 +150,7 @@ def main(
 
 
 install_click_texts()
+install_plain_params()
 
 
 def run() -> None:
