@@ -65,13 +65,35 @@ def catalog() -> dict[str, tuple[str, str]]:
     return merged
 
 
+@cache
+def _domain(name: str) -> dict[str, tuple[str, str]]:
+    """The messages of the domain module ``name`` alone (empty when there is none)."""
+    from importlib.util import find_spec
+
+    module_name = f"{__name__}.messages.{name}"
+    if not name.isidentifier() or find_spec(module_name) is None:
+        return {}
+    return importlib.import_module(module_name).MESSAGES
+
+
+def _pair(key: str) -> tuple[str, str] | None:
+    """The message ``key``: from the domain module its first part names when that has it (a command
+    that says one thing loads one module), else from the whole catalog.  The catalog test loads the
+    whole catalog, which refuses a key defined twice, so both ways give the same message."""
+    if catalog.cache_info().currsize == 0:
+        pair = _domain(key.split(".", 1)[0]).get(key)
+        if pair is not None:
+            return pair
+    return catalog().get(key)
+
+
 def t(key: str, /, **params: object) -> str:
     """The message ``key`` in the current language, formatted with ``params``.
 
     An unknown key returns the key itself so that a missing entry is visible but
     never crashes a screen; the catalog test makes sure none is missing.
     """
-    pair = catalog().get(key)
+    pair = _pair(key)
     if pair is None:
         return key
     text = pair[1] if get_language() == "zh_CN" else pair[0]
@@ -85,7 +107,7 @@ def t(key: str, /, **params: object) -> str:
 
 def t_lang(lang: str, key: str, /, **params: object) -> str:
     """The message ``key`` in ``lang`` regardless of the current language."""
-    pair = catalog().get(key)
+    pair = _pair(key)
     if pair is None:
         return key
     text = pair[1] if normalize_language(lang) == "zh_CN" else pair[0]
