@@ -4,18 +4,22 @@ Help texts are written in English in the command modules (docstrings and
 ``help=``); the gettext catalog ``console/core/i18n/locale/zh_CN/LC_MESSAGES/help.po``
 maps each of them (white space folded) to Chinese.  :func:`translated_command` builds
 the click command of the ``hall`` app and, for zh_CN, replaces every help text it
-knows.  ``tests/test_cli_help.py`` walks the tree and fails on any help text without
-a translation; ``python -m console.core.i18n.convert --extract-help`` adds the new ones
-to the catalog, untranslated.
+knows: the root's at once, each sub-command's when it is built
+(:class:`console.cli.lazy.LazyGroup` calls :func:`translate`).  ``tests/test_cli_help.py``
+walks the tree and fails on any help text without a translation; ``python -m
+console.cli.helptext`` adds the new ones to the catalog, untranslated.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 
-def iter_help(command, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], object, str, str]]:
-    """Yield ``(path, owner, attribute, text)`` for every help text in the tree."""
+def iter_help(command, path: tuple[str, ...] = (), *,
+              deep: bool = True) -> Iterator[tuple[tuple[str, ...], object, str, str]]:
+    """Yield ``(path, owner, attribute, text)`` for every help text in the tree (``deep=False``: of
+    ``command`` and its parameters only)."""
     for attribute in ("help", "short_help"):
         text = getattr(command, attribute, None)
         if text:
@@ -24,6 +28,8 @@ def iter_help(command, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, 
         text = getattr(param, "help", None)
         if text:
             yield path + (param.name or "",), param, "help", text
+    if not deep:
+        return
     for name, sub in getattr(command, "commands", {}).items():
         yield from iter_help(sub, path + (name,))
 
@@ -42,13 +48,24 @@ def translated_command(lang: str):
     from console.cli.main import app
 
     command = typer.main.get_command(app)
+    command.lang = lang
     if lang == "zh_CN":
-        table = help_zh()
-        for _path, owner, attribute, text in iter_help(command):
-            translated = table.get(normalize(text))
-            if translated:
-                setattr(owner, attribute, translated)
+        translate(command, deep=False)
     return command
+
+
+def translate(command, *, deep: bool = True) -> None:
+    """Replace every help text of ``command`` (and, ``deep``, of its sub-commands) by its Chinese."""
+    table = _normalized_zh()
+    for _path, owner, attribute, text in iter_help(command, deep=deep):
+        translated = table.get(normalize(text))
+        if translated:
+            setattr(owner, attribute, translated)
+
+
+@cache
+def _normalized_zh() -> dict[str, str]:
+    return {normalize(k): v for k, v in help_zh().items()}
 
 
 def help_zh() -> dict[str, str]:
