@@ -42,7 +42,7 @@ LISTS = [
     ("mine, clerk", "C001", {"scope": "mine"}),
     ("window, clerk", "C001", {"scope": "window"}),
 ]
-NEW_INDEXES = ("ix_cases_list_status", "ix_cases_list_department", "ix_cases_list_window", "ix_cases_list_staff",
+NEW_INDEXES = ("ix_cases_list_accepted", "ix_cases_list_status", "ix_cases_list_department", "ix_cases_list_window", "ix_cases_list_staff",
                "ix_cases_list_site")
 
 

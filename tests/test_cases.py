@@ -316,3 +316,18 @@ def test_nobody_reads_a_case_without_logging_in(db, hall, runner):
         with pytest.raises(LoginRequired):
             runner.run(fn, *args)
     assert [c.number for c in runner.run(list_cases, actor=actor(db, "C001"))] == [number]
+
+
+def test_the_case_list_shows_the_newest_accepted_first_whatever_the_order_of_entry(db, hall, runner):
+    """History entered after today's cases (an import, the demo's past years) sorts by acceptance."""
+    from sqlalchemy import update
+
+    from console.cases.access import list_cases
+
+    clerk = actor(db, "C001")
+    today = runner.run(accept, form(), actor=clerk).number
+    older = runner.run(accept, form(), actor=clerk).number  # entered later…
+    with db.write() as s:  # …but accepted years ago, as an imported case is
+        s.execute(update(Case).where(Case.number == older).values(accepted_at=datetime(2009, 3, 16, 9, 0)))
+    assert [c.number for c in runner.run(list_cases, actor=clerk)] == [today, older]
+    assert [c.number for c in runner.run(list_cases, status="accepted", actor=clerk)] == [today, older]

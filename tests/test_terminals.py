@@ -75,7 +75,8 @@ def test_the_console_at_a_bound_terminal_names_and_calls_its_window(db, qhall, r
             await until(pilot, lambda: "03" in texts(app.screen, "#header-place"))
             assert texts(app.screen, "#header-place").endswith("window 03")
             await pilot.press("q")
-            await until(pilot, lambda: type(app.screen).__name__ == "WindowScreen")
+            await until(pilot, lambda: type(app.screen).__name__ == "QueueWindowScreen")
+            assert type(app.screen).__name__ == "QueueWindowScreen"
             await pilot.press("n")
             await until(pilot, lambda: "A001" in texts(app.screen, "#queue-current-detail")
                         + texts(app.screen, "#queue-message"))

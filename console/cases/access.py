@@ -327,7 +327,7 @@ def count_cases(ctx: Context, *, scope: str = "all", status: str | None = None, 
 @use_case("case.process")
 def list_cases(ctx: Context, *, scope: str = "all", status: str | None = None, overdue: bool = False,
                limit: int = 500, offset: int = 0, today: date | None = None) -> list[CaseSummary]:
-    """Cases the acting staff member may see, newest entered first.
+    """Cases the acting staff member may see, newest accepted first (imported history too).
 
     ``scope`` narrows them to their own acceptances (``mine``) or their window's
     (``window``); ``all`` is everything they may reach.  ``status`` keeps one
@@ -345,7 +345,7 @@ def list_cases(ctx: Context, *, scope: str = "all", status: str | None = None, o
         .outerjoin(Window, Case.window_id == Window.id)
     )
     stmt = _scoped(ctx, stmt, scope=scope, status=status, overdue=overdue, today=today)
-    stmt = stmt.order_by(Case.id.desc()).offset(max(offset, 0)).limit(limit)  # newest entered first
+    stmt = stmt.order_by(Case.accepted_at.desc(), Case.id.desc()).offset(max(offset, 0)).limit(limit)
     threshold = yellow_threshold(session, today)
     return [
         CaseSummary(number, code, name, dept, win or "", applicant,

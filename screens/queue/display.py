@@ -68,13 +68,22 @@ class WindowCard(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._shown: tuple | None = None
+        self._pending: tuple | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="window-label", markup=False)
         yield BigNumber("", classes="window-number")
         yield Static("", classes="window-stars", markup=False)
 
+    def on_mount(self) -> None:
+        if self._pending is not None:  # shown before its parts were composed
+            pending, self._pending = self._pending, None
+            self.show(*pending)
+
     def show(self, window, stars: int, flash: bool) -> None:
+        if not self.query(".window-label"):  # mounted, its parts not yet: show them once they are
+            self._pending = (window, stars, flash)
+            return
         label = t("queue_ui.display.window", number=window.number)
         if window.paused:
             label += " " + t("queue_ui.paused")

@@ -1,9 +1,10 @@
 """case lists: indexes for the filtered lists, newest first (status, department, window, staff, site)
 
-The case lists filter on one column and show the newest entered first
-(``ORDER BY id DESC LIMIT n``).  With an index on ``(column, id)`` the database
-walks the matching cases newest first and stops at the page, instead of walking
-every case by id and testing each, or sorting every match.
+The case lists filter on one column and show the newest accepted first
+(``ORDER BY accepted_at DESC, id DESC LIMIT n``: imported history entered after today's
+cases still sorts by when it was accepted).  With an index on ``(column, accepted_at, id)``
+the database walks the matching cases newest first and stops at the page, instead of
+walking every case and testing each, or sorting every match.
 
 Revision ID: 0007_case_lists
 Revises: 0006_ops
@@ -19,11 +20,12 @@ depends_on = None
 
 #: name → columns (the same as models.cases.Case.__table_args__)
 INDEXES = {
-    "ix_cases_list_status": ["status", "id"],
-    "ix_cases_list_department": ["department_id", "id"],
-    "ix_cases_list_window": ["window_id", "id"],
-    "ix_cases_list_staff": ["staff_id", "id"],
-    "ix_cases_list_site": ["site_id", "id"],
+    "ix_cases_list_accepted": ["accepted_at", "id"],
+    "ix_cases_list_status": ["status", "accepted_at", "id"],
+    "ix_cases_list_department": ["department_id", "accepted_at", "id"],
+    "ix_cases_list_window": ["window_id", "accepted_at", "id"],
+    "ix_cases_list_staff": ["staff_id", "accepted_at", "id"],
+    "ix_cases_list_site": ["site_id", "accepted_at", "id"],
 }
 
 
