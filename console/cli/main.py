@@ -103,6 +103,7 @@ GROUPS: list[tuple[str, str, str]] = [
     ("blacklist", "console.cli.blacklist", "Credit blacklist: import, list (those listed get no waiver acceptance)."),
     ("session", "console.cli.session", "Command-line sessions: list and revoke them (administrators)."),
     ("terminal", "console.cli.terminal", "Terminals: bind a desk's terminal to its window."),
+    ("org", "console.cli.orgfile", "The hall's structure as one file: import, export (sites, departments, windows, staff)."),
 ]
 
 #: single commands: (name, module, function name)
