@@ -111,8 +111,13 @@ def parse_date(value: str, column: str) -> date | None:
         raise Invalid("setup.err_date", field=column, value=value) from None
 
 
-def parse_rows(table: list[tuple[int, list[str]]]) -> list[OrgRow]:
-    """The rows of the file, header checked and cells shaped; :class:`ImportRejected` with every problem."""
+def parse_rows(table: list[tuple[int, list[str]]]) -> tuple[list[OrgRow], list[RowError]]:
+    """The well-shaped rows of the file and the problems of the others.
+
+    A file without a header, with a wrong header or without rows is rejected at
+    once (:class:`ImportRejected`); the import tries the well-shaped rows and
+    reports their problems with these.
+    """
     table = [(n, cells) for n, cells in table if any(c.strip() for c in cells) or n == 1]
     if not table or not any(c.strip() for c in table[0][1]):
         raise ImportRejected([RowError(1, "", t("setup.err_file_empty"))])
@@ -154,6 +159,4 @@ def parse_rows(table: list[tuple[int, list[str]]]) -> list[OrgRow]:
             errors.extend(problems)
             continue
         rows.append(OrgRow(number, kind, values["code"], {k: v for k, v in values.items() if k in USES[kind]}))
-    if errors:
-        raise ImportRejected(errors)
-    return rows
+    return rows, errors

@@ -102,11 +102,11 @@ def import_org(ctx: Context, path: Path | str) -> OrgImportResult:
     thing created or changed has its own.
     """
     path = Path(path)
-    rows = parse_rows(read_table(path))
+    rows, errors = parse_rows(read_table(path))
     ordered = sorted((r for r in rows if r.table == "site"), key=_site_order)
     for table in TABLES[1:]:
         ordered += [r for r in rows if r.table == table]
-    result, errors, outcomes = OrgImportResult(), [], {}
+    result, outcomes = OrgImportResult(), {}
     for row in ordered:
         outcomes[row.row] = _tried(ctx, row, _save, errors)
     for row in (r for r in rows if r.table == "department" and outcomes[r.row] is not None):
