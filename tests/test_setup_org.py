@@ -15,7 +15,7 @@ from console.org.edit import save_site, save_window
 from console.org.orgfile import COLUMNS
 from console.org.orgfile_import import import_org
 from console.org.structure import list_departments, list_sites, list_windows
-from models import AuditEvent, Department, Site, Staff, Window
+from models import AuditEvent, Department, Staff, Window
 from tests.factories import make_hall
 
 HEADER = ",".join(COLUMNS)
@@ -247,3 +247,19 @@ def test_chinese_messages(cli, admin, tmp_path):
     rows = ["site,X9,,township,410185,,,,,,,,,,,"]
     result = cli("org", "import", str(_file(tmp_path, rows)), as_="A001", lang="zh_CN")
     assert result.exit_code == ExitCode.INVALID and "不能为空" in result.stderr
+
+
+def test_a_staff_row_without_a_place_keeps_the_staff_members_site(runner, admin, db, tmp_path):
+    from sqlalchemy import update
+
+    from models import Site
+
+    with db.write() as s:
+        town = s.scalar(select(Site.id).where(Site.code == "410185101"))
+        s.execute(update(Staff).where(Staff.employee_no == "S001").values(site_id=town))
+    rows = ["staff,S001,督查员,,,,,,supervisor,,,,,,,", "staff,S002,新督查,,,,,,supervisor,,,,,,,"]
+    result = runner.run(import_org, _file(tmp_path, rows), actor=admin)
+    assert result.counts["staff"] == {"created": 1, "updated": 0, "unchanged": 1}
+    with db.read() as s:
+        sites = dict(s.execute(select(Staff.employee_no, Staff.site_id)).all())
+    assert sites["S001"] == town and sites["S002"] == sites["A001"]  # a new one: the administrator's

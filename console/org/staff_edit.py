@@ -63,6 +63,8 @@ def save_staff(ctx: Context, employee_no: str, *, name: str, role: Role | str, d
         ctx.audit("staff.added", "staff", number, {**shown, "pin": "none yet"})
         return Saved("staff", number, "created")
     staff = _target(session, number)
+    if not site and not window:  # no place given: the site stays (placement would take the actor's)
+        values["site_id"] = staff.site_id
     if not staff.active:
         raise Conflict("staff.inactive", employee_no=number)
     before = {"name": staff.name, "role": Role(staff.role).value,
