@@ -1,14 +1,21 @@
 """CLI process cost: ``hall`` commands as fresh processes, beside bare-import baselines in the same run.
 
-Run: ``python benchmarks/bench_commands.py [--runs 7] [--json]``
+Run: ``python benchmarks/bench_commands.py [--runs 7] [--json] [--no-bytecode-cache]``
 
 Each command is a new process (spawn to exit, wall and CPU — user + system of the child),
 run ``--runs`` times, interleaved with its baseline so that machine load hits both alike:
 
 * ``hall --help``, ``hall check id N``, ``hall calendar due DATE DAYS`` — against
   ``python -c "import typer"`` (the aim: ≤ 1.5×);
-* ``hall queue services --json`` — a read command (public: no log-in) — against ``python -c "import sqlalchemy.orm"``
-  (the aim: ≤ 1.5×).
+* ``hall queue services --json`` — a read command (public: no log-in) — and ``hall queue status --json``
+  (a supervisor's read, in the session of a ``hall login`` made before) against
+  ``python -c "import sqlalchemy.orm"`` (the aim: ≤ 1.5×).
+
+Every process runs with compiled bytecode, as an installed ``hall`` does: the children get a
+bytecode cache of their own (``PYTHONPYCACHEPREFIX`` in the temporary folder, written by one
+unmeasured warm-up run of each command), whatever ``PYTHONDONTWRITEBYTECODE`` says;
+``--no-bytecode-cache`` runs them in the environment as it is (sources compiled on every start
+when it forbids bytecode).
 
 The database is a temporary SQLite file holding the small test hall and its queue services.
 Median and spread (p10–p90) of each; every ratio is median / baseline median, on CPU time
@@ -21,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -42,14 +50,14 @@ def spread(values: list[float]) -> dict:
 
 def measure(argv: list[str], env: dict) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the child) of one run of ``argv``."""
-    before = os.times()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)  # microseconds (os.times() counts clock ticks)
     start = time.perf_counter()
     done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
     wall = time.perf_counter() - start
-    after = os.times()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"{argv} failed: {done.stderr.decode()[-500:]}")
-    return wall, (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def prepare(path: Path) -> str:
@@ -72,6 +80,7 @@ CASES = [
     ("hall check id", [*HALL, "check", "id", "11010519491231002X"], "import typer"),
     ("hall calendar due", [*HALL, "calendar", "due", "2026-03-02", "5"], "import typer"),
     ("hall queue services --json", [*HALL, "queue", "services", "--json"], "import sqlalchemy.orm"),
+    ("hall queue status --json", [*HALL, "queue", "status", "--json"], "import sqlalchemy.orm"),
 ]
 BASELINES = {
     "import typer": [sys.executable, "-c", "import typer"],
@@ -84,11 +93,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-bytecode-cache", action="store_true",
+                        help="run the processes in the environment as it is (no bytecode cache of their own)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-commands-"))
     env = {**os.environ, "HALL_DATABASE_URL": prepare(work / "hall.db"), "HALL_LANG": "en",
            "HALL_STATE_DIR": str(work / "state"), "HALL_CONFIG_DIR": str(work / "config"),
            "HALL_DATA_DIR": str(work / "data"), "HALL_NOW": "2026-03-03 10:00:00"}
+    if not args.no_bytecode_cache:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    from tests.factories import PIN
+
+    login = subprocess.run([*HALL, "login"], env={**env, "HALL_AS": "S001", "HALL_PIN": PIN}, cwd=ROOT,
+                           capture_output=True, text=True)
+    if login.returncode != 0:
+        raise SystemExit(f"hall login failed: {login.stderr[-500:]}")
+    for argv in [*BASELINES.values(), *(a for _n, a, _b in CASES)]:  # warm-up: bytecode, file cache
+        measure(argv, env)
     samples: dict[str, dict[str, list[float]]] = {}
     for _ in range(args.runs):  # interleaved: each round runs everything once
         for name, argv in [*BASELINES.items(), *((n, a) for n, a, _b in CASES)]:
@@ -96,7 +118,7 @@ def main() -> None:
             samples.setdefault(name, {"wall": [], "cpu": []})
             samples[name]["wall"].append(wall)
             samples[name]["cpu"].append(cpu)
-    result: dict = {"runs": args.runs, "figures": {}, "ratios": {}}
+    result: dict = {"runs": args.runs, "bytecode_cache": not args.no_bytecode_cache, "figures": {}, "ratios": {}}
     for name, s in samples.items():
         result["figures"][name] = {"wall_s": spread(s["wall"]), "cpu_s": spread(s["cpu"])}
     for name, _argv, base in CASES:

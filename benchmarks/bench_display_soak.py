@@ -221,7 +221,7 @@ def caller(db_url: str, per_minute: float, seed: int):
                 take_ticket(ctx, code)
             number = runner.run(call_next, window, actor=admin).number
             if number:
-                follow.append(term.wait_for(f"{number} → {window}"))
+                follow.append(term.wait_for(number))  # the number alone: a terminal gets only the cells that changed
             stop.wait(max(0.0, pause - (follow[-1] or 0) if follow else pause))
         db.dispose()
 

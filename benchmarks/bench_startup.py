@@ -1,7 +1,10 @@
 """Start-up times of ``hall``: the CLI, a batch listing and the console to its log-in screen.
 
-Run: ``python benchmarks/bench_startup.py [--runs N]``.  Every figure is the median
-of N runs measured in this run, and is printed beside its baseline:
+Run: ``python benchmarks/bench_startup.py [--runs N] [--json]``.  Every figure is the median
+(and p10–p90 spread) of N runs measured in this run, and is printed beside its baseline;
+``--json`` prints them as one JSON object.  The processes run with a bytecode cache of
+their own (as an installed ``hall`` has compiled bytecode), whatever ``PYTHONDONTWRITEBYTECODE``
+says:
 
 * ``python -c pass`` and ``python -c "import typer"``: the floor of any Python CLI;
 * ``hall --help`` (``python -m console --help``) and a batch listing
@@ -79,8 +82,15 @@ HallApp(db, lang="en", config_dir=sys.argv[3]).run(headless=True, auto_pilot=rea
 '''
 
 
+#: the children's bytecode cache (set by main)
+PYCACHE: list[str] = []
+
+
 def _env() -> dict[str, str]:
     env = dict(os.environ)
+    if PYCACHE:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = PYCACHE[0]
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     env.setdefault("HALL_LANG", "en")
     env.pop("HALL_DATABASE_URL", None)
@@ -102,6 +112,16 @@ def _once(args: list[str], until_ready: bool) -> float:
     return float(marks[-1].split()[1]) - start
 
 
+def spread(values: list[float]) -> dict:
+    ordered = sorted(values)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    return {"median": statistics.median(values), "p10": pick(0.1), "p90": pick(0.9), "n": len(values)}
+
+
+#: the spread of every measurement of this run, by name
+SPREADS: dict[str, dict] = {}
+
+
 def interleaved(commands: dict[str, tuple[list[str], bool]], runs: int) -> dict[str, float]:
     """Median seconds of each command, run in turns (round 1 of all, round 2 of all, …).
 
@@ -114,6 +134,7 @@ def interleaved(commands: dict[str, tuple[list[str], bool]], runs: int) -> dict[
     for _ in range(runs):
         for name, (args, ready) in commands.items():
             samples[name].append(_once(args, ready))
+    SPREADS.update({name: spread(values) for name, values in samples.items()})
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
@@ -167,12 +188,14 @@ def make_database(folder: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="runs per measurement (median reported)")
+    parser.add_argument("--json", action="store_true")
     options = parser.parse_args()
     runs = options.runs
     py = sys.executable
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        PYCACHE.append(str(folder / "pycache"))
         url = make_database(folder)
         config_dir = str(folder / "config")
         if importlib.util.find_spec("console.cli.catalog") is not None:
@@ -209,11 +232,24 @@ def main() -> None:
             ("warm: hall start+stop", warm_hall, "warm bare app", warm_bare),
         ]
 
+    keys = {"python -c pass": "pass", "python -c 'import typer'": "typer", "hall --help": "help",
+            listing_name: "list", "bare Textual app to first screen": "bare",
+            "hall to log-in screen (db built first)": "eager", "hall to log-in screen (lazy db)": "lazy"}
+    if options.json:
+        import json
+
+        print(json.dumps({"runs": runs, "figures": {
+            name: {"seconds": value, "spread": SPREADS.get(keys.get(name, "")), "baseline": base_name or None,
+                   "ratio": value / base if base else None}
+            for name, value, base_name, base in rows}}))
+        return
     print(f"start-up, median of {runs} runs ({sys.platform}, Python {sys.version.split()[0]})")
-    print(f"{'measurement':42} {'seconds':>8}  {'ratio':>6}  baseline")
+    print(f"{'measurement':42} {'seconds':>8} {'p10–p90':>13}  {'ratio':>6}  baseline")
     for name, value, base_name, base in rows:
         ratio = f"{value / base:6.2f}" if base else "      "
-        print(f"{name:42} {value:8.3f}  {ratio}  {base_name}")
+        s = SPREADS.get(keys.get(name, ""))
+        band = f"{s['p10']:.3f}–{s['p90']:.3f}" if s else ""
+        print(f"{name:42} {value:8.3f} {band:>13}  {ratio}  {base_name}")
 
 
 if __name__ == "__main__":

@@ -30,11 +30,13 @@ SMALL: dict[str, list[str]] = {
     "bench_queue": ["--calls", "200", "--engines", "sqlite"],
     "bench_startup": ["--runs", "3"],
     "bench_cases": ["--cases", "2000"],
+    "bench_case_lists": ["--cases", "5000", "--repeat", "3"],
     "bench_catalog": ["--rounds", "3"],
     "bench_demo": ["--repeat", "1"],
     "bench_assess": ["--repeat", "1"],
     "bench_supervision": ["--cases", "500", "--rounds", "2"],
     "bench_proxy": [],
+    "bench_i18n": ["--runs", "3", "--loops", "3"],
 }
 
 

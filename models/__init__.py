@@ -1,141 +1,87 @@
 """Hall Console data layer: SQLAlchemy models, engine set-up and Alembic migrations.
 
-Importing this package imports every model module so that ``Base.metadata`` is
-complete; it performs no I/O.
+Importing this package imports nothing else: ``from models import Case`` imports the
+module that defines ``Case`` (:pep:`562` ``__getattr__`` over :data:`WHERE`), so a
+command that needs one table does not pay for every other.  ``Base.metadata`` is
+complete whenever it matters: :func:`load_all` imports every model module, and runs
+before SQLAlchemy configures the mappers the first time (a ``before_configured``
+hook in :mod:`models.base`), when a :class:`~models.engine.Database` is made, and in
+the migrations' environment and their comparison with the models.  It performs no I/O.
 """
 
-from models.audit import AuditEvent, AuditHead, Setting
-from models.base import Base
-from models.calendar import CalendarDay, CalendarYear, DayKind
-from models.cases import (
-    ApplicantKind,
-    Case,
-    CaseExtension,
-    CaseFee,
-    CaseHop,
-    CaseMaterial,
-    CaseMonthStat,
-    CaseSequence,
-    CaseStatus,
-    CaseSuspension,
-    CreditBlacklist,
-    Decision,
-    FeeKind,
-    Intake,
-    IntakeStatus,
-    PayMethod,
-    SuspendReason,
-)
-from models.catalog import Item, Material
-from models.org import (
-    Department,
-    Office,
-    Role,
-    Seal,
-    Site,
-    SiteKind,
-    Staff,
-    Window,
-    WindowStatus,
-    department_sites,
-    window_departments,
-)
-from models.queue import (
-    EventKind,
-    Priority,
-    QueueCounter,
-    QueueService,
-    Ticket,
-    TicketEvent,
-    TicketStatus,
-    queue_service_items,
-    queue_window_services,
-)
-from models.proxy import Enterprise, Project, ProjectItem, ProjectStatus, ProjectVisit
-from models.trust import StaffSession
+from __future__ import annotations
 
-__all__ = [
-    "StaffSession",
-    "AuditEvent",
-    "AuditHead",
-    "Base",
-    "Department",
-    "Item",
-    "Material",
-    "Office",
-    "Role",
-    "Seal",
-    "Setting",
-    "Site",
-    "SiteKind",
-    "Staff",
-    "Window",
-    "WindowStatus",
-    "department_sites",
-    "window_departments",
-    "EventKind",
-    "Priority",
-    "QueueCounter",
-    "QueueService",
-    "Ticket",
-    "TicketEvent",
-    "TicketStatus",
-    "queue_service_items",
-    "queue_window_services",
-    "CalendarDay",
-    "CalendarYear",
-    "DayKind",
-    "ApplicantKind",
-    "Case",
-    "CaseExtension",
-    "CaseFee",
-    "CaseMaterial",
-    "CaseMonthStat",
-    "CaseSequence",
-    "CaseStatus",
-    "CaseSuspension",
-    "Decision",
-    "FeeKind",
-    "Intake",
-    "IntakeStatus",
-    "PayMethod",
-    "SuspendReason",
-    "Enterprise",
-    "Project",
-    "ProjectItem",
-    "ProjectStatus",
-    "ProjectVisit",
-]
+import importlib
+from typing import Any
 
-from models.assess import (  # noqa: E402 - assessment (issue 6)
-    AWARD_LIMITS,
-    BAD_LEVELS,
-    AssessAward,
-    AssessEntry,
-    AssessMonth,
-    AssessQuarter,
-    AssessRule,
-    AssessScore,
-    AssessScoreLine,
-    AwardKind,
-    MonthStatus,
-    OnsiteDay,
-    Rating,
-    RatingLevel,
-    RatingSource,
-    Rectification,
-    RectificationStatus,
-    RuleCategory,
-    TargetKind,
-    WeeklyReview,
-)
+#: the module that defines each public name
+WHERE: dict[str, str] = {
+    name: module
+    for module, names in {
+        "models.audit": (
+            "AuditEvent", "AuditHead", "Setting",
+        ),
+        "models.base": (
+            "Base",
+        ),
+        "models.calendar": (
+            "CalendarDay", "CalendarYear", "DayKind",
+        ),
+        "models.cases": (
+            "ApplicantKind", "Case", "CaseExtension", "CaseFee", "CaseHop", "CaseMaterial", "CaseMonthStat",
+            "CaseSequence", "CaseStatus", "CaseSuspension", "CreditBlacklist", "Decision", "FeeKind", "Intake",
+            "IntakeStatus", "PayMethod", "SuspendReason",
+        ),
+        "models.catalog": (
+            "Item", "Material",
+        ),
+        "models.org": (
+            "Department", "Office", "Seal", "Site", "SiteKind", "Staff", "Window", "WindowStatus",
+            "department_sites", "window_departments",
+        ),
+        "models.queue": (
+            "EventKind", "Priority", "QueueCounter", "QueueService", "Ticket", "TicketEvent", "TicketStatus",
+            "queue_service_items", "queue_window_services",
+        ),
+        "models.proxy": (
+            "Enterprise", "Project", "ProjectItem", "ProjectStatus", "ProjectVisit",
+        ),
+        "models.trust": (
+            "StaffSession",
+        ),
+        "models.assess": (
+            "AWARD_LIMITS", "BAD_LEVELS", "AssessAward", "AssessEntry", "AssessMonth", "AssessQuarter",
+            "AssessRule", "AssessScore", "AssessScoreLine", "AwardKind", "MonthStatus", "OnsiteDay", "Rating",
+            "RatingLevel", "RatingSource", "Rectification", "RectificationStatus", "RuleCategory", "TargetKind",
+            "WeeklyReview",
+        ),
+        "models.ops": (
+            "TerminalBinding",
+        ),        "models.roles": ("Role",),
+    }.items()
+    for name in names
+}
 
-__all__ += [
-    "AWARD_LIMITS", "AssessAward", "AssessEntry", "AssessMonth", "AssessQuarter", "AssessRule", "AssessScore",
-    "AssessScoreLine", "AwardKind", "MonthStatus", "OnsiteDay", "RuleCategory", "TargetKind", "WeeklyReview",
-    "BAD_LEVELS", "Rating", "RatingLevel", "RatingSource", "Rectification", "RectificationStatus",
-]
+#: every module that defines tables (what :func:`load_all` imports)
+MODEL_MODULES: tuple[str, ...] = tuple(dict.fromkeys(m for m in WHERE.values() if m not in ("models.base", "models.roles")))
 
-from models.ops import TerminalBinding  # noqa: E402 - operations (issue 14)
+__all__ = sorted(WHERE)
 
-__all__ += ["TerminalBinding"]
+
+def __getattr__(name: str) -> Any:
+    module = WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(WHERE))
+
+
+def load_all() -> None:
+    """Import every model module, so that ``Base.metadata`` has every table and every mapper its peers."""
+    for module in MODEL_MODULES:
+        importlib.import_module(module)

@@ -6,8 +6,8 @@ the one clock (:mod:`console.core.clock`) through the use case that writes them.
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import MetaData, event
+from sqlalchemy.orm import DeclarativeBase, Mapper
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -22,6 +22,17 @@ class Base(DeclarativeBase):
     """Base class of every Hall Console table."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _load_all_models() -> None:
+    """Before SQLAlchemy configures mappers, every model module is imported (relationships name
+    classes of other modules by string; ``import models`` alone imports none of them)."""
+    import models
+
+    models.load_all()
+
+
+event.listen(Mapper, "before_configured", _load_all_models)
 
 
 def enum_column(cls: type, name: str):

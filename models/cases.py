@@ -122,6 +122,12 @@ class Case(Base):
         Index("ix_cases_report_month", "accepted_month", "accepted_date", "status", "late",
               "due_date", "fee_paid_fen", "department_id", "window_id", "site_id", "item_id"),
         Index("ix_cases_status_due", "status", "due_date"),
+        # the filtered case lists, newest entered first (migration 0007_case_lists)
+        Index("ix_cases_list_status", "status", "id"),
+        Index("ix_cases_list_department", "department_id", "id"),
+        Index("ix_cases_list_window", "window_id", "id"),
+        Index("ix_cases_list_staff", "staff_id", "id"),
+        Index("ix_cases_list_site", "site_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

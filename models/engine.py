@@ -137,6 +137,9 @@ class Database:
                  application_name: str | None = None) -> None:
         if engine is None and url is None:
             raise TypeError("Database needs a url or an engine")
+        import models
+
+        models.load_all()  # every table in Base.metadata, every mapper's peers, before the first session
         self.engine = engine or make_engine(url, pool_size=pool_size, application_name=application_name)
         self.application_name = application_name
         #: the name new connections are opened with (the engine's connect arguments)

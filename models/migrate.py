@@ -80,6 +80,7 @@ def schema_differences(engine: Engine) -> list[str]:
 
     import models
 
+    models.load_all()
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         diffs = compare_metadata(context, models.Base.metadata)

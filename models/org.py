@@ -21,6 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, enum_column
+from models.roles import Role  # noqa: F401 - defined apart so that permissions need no ORM
 
 
 class SiteKind(str, enum.Enum):
@@ -29,19 +30,6 @@ class SiteKind(str, enum.Enum):
     center = "center"
     township = "township"
     village = "village"
-
-
-class Role(str, enum.Enum):
-    """What a staff member does; permissions follow from it."""
-
-    clerk = "clerk"
-    proxy_agent = "proxy_agent"
-    #: a village service room's agent (代办员): accepts on villagers' behalf, no window
-    village_agent = "village_agent"
-    supervisor = "supervisor"
-    admin = "admin"
-    #: the read-only identity of ``hall`` read commands run without ``--as``; never stored
-    shell = "shell"
 
 
 class WindowStatus(str, enum.Enum):

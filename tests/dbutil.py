@@ -73,7 +73,9 @@ def truncate_all(url: str) -> None:
     ``DELETE`` with foreign-key triggers off is far cheaper than ``TRUNCATE`` for
     the few rows a test leaves behind (TRUNCATE rewrites every table's files).
     """
-    import models  # noqa: F401 - complete metadata
+    import models
+
+    models.load_all()  # complete metadata
     from models.base import Base
 
     engine = _pg_engines.get(url)

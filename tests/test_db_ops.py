@@ -61,13 +61,31 @@ def test_downgrade_asks_for_yes_and_goes_back(own_url):
     done = hall(own_url, "db", "downgrade", "0004_assess", "--yes")
     assert done.exit_code == 0, done.output
     engine = _engine(own_url)
-    assert not inspect(engine).has_table("projects")
+    assert not inspect(engine).has_table("proxy_projects")
     engine.dispose()
     status = json.loads(hall(own_url, "db", "status", "--json").stdout)
     assert status["revisions"] == ["0004_assess"] and status["current"] is False
     assert hall(own_url, "db", "check").exit_code == ExitCode.INTEGRITY  # behind the code
     assert hall(own_url, "db", "upgrade").exit_code == 0
     assert hall(own_url, "db", "check").exit_code == 0
+
+
+def test_only_the_databases_owner_may_downgrade_it(own_url, backend, monkeypatch):
+    """Another account of the hall (an SSH clerk's) cannot drop the schema's tables."""
+    assert hall(own_url, "db", "upgrade").exit_code == 0
+    if backend == "sqlite":
+        import os
+
+        owner = os.geteuid()
+        monkeypatch.setattr("console.org.recovery.os.geteuid", lambda: owner + 1)
+    else:  # the test's role owns its database; another role's answer is the server's
+        monkeypatch.setattr("console.org.recovery.owns_database", lambda connection: False)
+    refused = hall(own_url, "db", "downgrade", "0004_assess", "--yes")
+    assert refused.exit_code == ExitCode.PERMISSION, refused.output
+    assert "only the owner of the database" in refused.output
+    engine = _engine(own_url)
+    assert inspect(engine).has_table("proxy_projects")  # nothing dropped
+    engine.dispose()
 
 
 def test_small_pools_and_application_name(backend, db_url):

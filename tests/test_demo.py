@@ -265,3 +265,19 @@ def test_hall_demo_builds_the_same_hall_for_the_same_seed(demo_db, tmp_path):
         assert Runner(built).run(log_in, "A001", DEMO_PIN).accepted().role == Role.admin
     finally:
         built.dispose()
+
+
+def test_the_readmes_catalog_example_finds_its_item_in_the_demo(demo_db):
+    """README: "type … pinyin initials (`jhdj` finds 结婚登记)" — true of the demo hall it opens."""
+    import re
+    from pathlib import Path
+
+    from console.catalog.browse import search_items
+    from tests.factories import actor
+
+    db, _ = demo_db
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    query, name = re.search(r"pinyin initials \(`(\w+)` finds (\w+)\)", readme).groups()
+    found = Runner(db).run(search_items, query, actor=actor(db, "C007"))
+    assert found and found[0].name == name
+

@@ -38,3 +38,29 @@ def test_the_province_part_gives_what_the_whole_table_gives(code):
     for _part, props in personal._province_db(code[:2]).info(code):
         info.update(props)
     assert info == whole
+
+
+def test_checking_a_resident_id_imports_no_stdnum():
+    import subprocess
+    import sys
+
+    probe = ("import sys; from datetime import date; from console.core.personal import validate_resident_id; "
+             "print(validate_resident_id('410185198001010019', today=date(2026, 3, 3)).county, "
+             "any(m == 'stdnum' or m.startswith('stdnum.') for m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["登封市", "False"], done.stderr
+
+
+def test_every_county_code_of_the_table_reads_the_same():
+    from stdnum import numdb
+
+    from console.core import personal
+
+    whole = numdb.get("cn/loc")
+    codes = [low + child_low for _l, low, _h, _p, children in whole.prefixes for _cl, child_low, _ch, _cp, _k in children]
+    assert len(codes) > 3000
+    for code in codes:
+        info: dict[str, str] = {}
+        for _part, props in personal._province_db(code[:2]).info(code):
+            info.update(props)
+        assert info == _full_table_region(code), code

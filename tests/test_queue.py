@@ -235,6 +235,22 @@ def test_hand_on_to_the_next_linked_business_without_queuing_again(db, runner, q
     assert kinds == ["waiting", "called", "serving", "finished", "transferred", "called"]
 
 
+def test_hand_on_without_a_linked_business_says_which_business_and_what_to_do(runner, qhall):
+    from console.core.errors import Invalid
+    from console.core.i18n import set_language, t
+
+    take(runner, "MZ")
+    called = call(runner, qhall["c002"])
+    with pytest.raises(Invalid) as refused:
+        runner.run(hand_on, actor=qhall["c002"])
+    assert refused.value.params["service"].startswith("MZ ") and refused.value.params["number"] == called.number
+    text = t(refused.value.key, **refused.value.params)
+    assert "MZ" in text and "transfer ticket " + called.number in text
+    set_language("zh_CN")
+    assert "请改为转移号票 " + called.number in t(refused.value.key, **refused.value.params)
+    assert runner.run(current_ticket, actor=qhall["c002"]).number == called.number  # nothing changed
+
+
 # --------------------------------------------------------------------------- window actions
 
 

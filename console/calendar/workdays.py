@@ -34,13 +34,28 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from console.calendar.csvfile import CalendarImportResult, parse_calendar_csv
-from console.calendar.years import check_year, library_year, library_years, provisional_year, weekdays_of
+from console.calendar.years import (
+    check_year, library_year, library_years, missing_festivals, pick as _pick, provisional_year, weekdays_of,
+)
 from console.core.context import Context
 from console.core.errors import Invalid
 from console.core.parsing import parse_date  # noqa: F401 - TRANSITION: other parts still import it from here
 from console.core.runner import PUBLIC, use_case
+
+if TYPE_CHECKING:  # pragma: no cover
+    from console.calendar.csvfile import CalendarImportResult
+
+
+def __getattr__(name: str):
+    """``CalendarImportResult`` and ``parse_calendar_csv``, from :mod:`console.calendar.csvfile` when
+    asked for (reading a due date needs no CSV reader)."""
+    if name in ("CalendarImportResult", "parse_calendar_csv"):
+        from console.calendar import csvfile
+
+        return getattr(csvfile, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "CalendarEntry", "CalendarImportResult", "DueDate", "WorkCalendar", "WorkdayCount", "count_workdays", "due",
@@ -50,12 +65,6 @@ __all__ = [
 
 #: the setting bumped on every calendar change, so cached calendars notice
 VERSION_KEY = "calendar.version"
-
-
-def _pick(names: tuple[str, str]) -> str:
-    from console.core.i18n import get_language
-
-    return names[1] if get_language() == "zh_CN" else names[0]
 
 
 @dataclass(frozen=True)
@@ -204,33 +213,49 @@ class WorkCalendar:
 _cache: dict[tuple[str, str, bool], WorkCalendar] = {}
 
 
-def _version(session) -> str:
-    from models.audit import Setting
+def _rows(session, sql: str, params: dict | None = None) -> list[tuple]:
+    """Rows of plain ``sql`` on an ORM session or a light one (:class:`models.light.LightSession`)."""
+    if getattr(session, "light", False):
+        return session.execute(sql, params or {})
+    from sqlalchemy import text
 
-    row = session.get(Setting, VERSION_KEY)
-    return row.value if row is not None else "0"
+    return [tuple(row) for row in session.execute(text(sql), params or {})]
+
+
+def _url(session) -> str:
+    return session.url if getattr(session, "light", False) else str(session.get_bind().url)
+
+
+def _version(session) -> str:
+    rows = _rows(session, "SELECT value FROM settings WHERE key = :key", {"key": VERSION_KEY})
+    return rows[0][0] if rows else "0"
 
 
 def load_calendar(session, *, strict: bool = False) -> WorkCalendar:
-    """The calendar of the database behind ``session`` (cached until the next change)."""
-    from sqlalchemy import select
+    """The calendar of the database behind ``session`` (cached until the next change).
 
-    from models.calendar import CalendarDay, CalendarYear, DayKind
-
-    key = (str(session.get_bind().url), _version(session), strict)
+    Read in plain SQL, so that the public calendar commands can read it through a light
+    session (:mod:`models.light`) without the ORM.
+    """
+    key = (_url(session), _version(session), strict)
     cal = _cache.get(key)
     if cal is not None:
         return cal
     overrides = {
-        day: (kind == DayKind.workday, note)
-        for day, kind, note in session.execute(select(CalendarDay.day, CalendarDay.kind, CalendarDay.note))
+        _day(day): (kind == "workday", note or "")
+        for day, kind, note in _rows(session, "SELECT day, kind, note FROM calendar_days")
     }
-    years = frozenset(session.scalars(select(CalendarYear.year)))
+    years = frozenset(int(year) for (year,) in _rows(session, "SELECT year FROM calendar_years"))
     cal = WorkCalendar(overrides=overrides, imported_years=years, strict=strict)
     if len(_cache) > 32:
         _cache.clear()
     _cache[key] = cal
     return cal
+
+
+def _day(value) -> date:
+    """A ``date`` column's value: a ``date`` (PostgreSQL) or its ISO text (SQLite)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def _bump_version(session) -> None:
@@ -258,26 +283,6 @@ def due_date(session, start: date, days: int,
     return load_calendar(session).due_date(start, days, off_clock)
 
 
-def missing_festivals(year: int, holidays: Iterable[date]) -> list[str]:
-    """The statutory festivals of ``year`` that a list of holidays does not cover.
-
-    A festival is covered when one of the ``holidays`` falls within a week of the
-    dates the provisional calendar gives it (the official schedule may shift the
-    days off around the festival, never away from it).
-    """
-    groups: dict[str, list[date]] = {}
-    for day, (english, chinese) in provisional_year(year)[1].items():
-        name = english.split(" (observed)")[0].replace("Chinese New Year's Eve", "Chinese New Year (Spring Festival)")
-        groups.setdefault(name, []).append(day)
-    given = sorted(holidays)
-    missing = []
-    for name, days in groups.items():
-        lo, hi = min(days).toordinal() - 7, max(days).toordinal() + 7
-        if not any(lo <= d.toordinal() <= hi for d in given):
-            missing.append(_pick((name, provisional_year(year)[1][min(days)][1].split("（")[0])))
-    return missing
-
-
 @use_case("calendar.manage", write=True, audit="calendar.import")
 def import_calendar(ctx: Context, text: str, *, complete: bool = False) -> CalendarImportResult:
     """Write the dates of a calendar CSV as overrides; with ``complete``, the file is the whole
@@ -288,6 +293,7 @@ def import_calendar(ctx: Context, text: str, *, complete: bool = False) -> Calen
     must name a holiday at each statutory festival (``law.year_incomplete``).
     All or nothing: a bad row rejects the whole file.
     """
+    from console.calendar.csvfile import CalendarImportResult, parse_calendar_csv
     from models.calendar import CalendarDay, CalendarYear, DayKind
 
     session = ctx.session
@@ -319,7 +325,7 @@ def import_calendar(ctx: Context, text: str, *, complete: bool = False) -> Calen
     return CalendarImportResult(len(rows), tuple(added))
 
 
-@use_case(PUBLIC)
+@use_case(PUBLIC, light=True)
 def year_entries(ctx: Context, year: int, *, strict: bool = False) -> list[CalendarEntry]:
     """Holidays and make-up workdays of ``year`` (public information).
 
@@ -349,7 +355,7 @@ class DueDate:
                 "provisional": self.provisional, "provisional_years": list(self.provisional_years)}
 
 
-@use_case(PUBLIC)
+@use_case(PUBLIC, light=True)
 def due(ctx: Context, start: date, days: int, *, off_clock: Sequence[tuple[date, date | None]] = (),
         strict: bool = False) -> DueDate:
     """The due date ``days`` working days after ``start``, and whether it is provisional.
@@ -381,7 +387,7 @@ class WorkdayCount:
                 "provisional": self.provisional, "provisional_years": list(self.provisional_years)}
 
 
-@use_case(PUBLIC)
+@use_case(PUBLIC, light=True)
 def count_workdays(ctx: Context, start: date, end: date, *, strict: bool = False) -> WorkdayCount:
     """Working days in ``(start, end]`` on this database's calendar."""
     cal = load_calendar(ctx.session, strict=strict)

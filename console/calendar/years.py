@@ -7,7 +7,8 @@
   holidays by their fixed or lunar dates as the ``holidays`` package computes them
   (a holiday on a weekend is given the next working day, as the law provides),
   **without** make-up workdays — the State Council announces those late in the
-  year before, and until then nobody knows them.
+  year before, and until then nobody knows them;
+* :func:`missing_festivals`: the festivals an imported year's holidays leave out.
 
 Only years from :data:`FIRST_YEAR` to :data:`LAST_YEAR` are answered; any other
 is :class:`~console.core.errors.Invalid` (``calendar.year_out_of_range``).
@@ -15,6 +16,7 @@ is :class:`~console.core.errors.Invalid` (``calendar.year_out_of_range``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import cache
 
@@ -94,3 +96,30 @@ def _days_of(year: int):
     while day.year == year:
         yield day
         day += timedelta(days=1)
+
+
+def pick(names: tuple[str, str]) -> str:
+    """The English or the Chinese of a festival's ``(english, chinese)`` names, in the interface language."""
+    from console.core.i18n import get_language
+
+    return names[1] if get_language() == "zh_CN" else names[0]
+
+
+def missing_festivals(year: int, holidays: Iterable[date]) -> list[str]:
+    """The statutory festivals of ``year`` that a list of holidays does not cover.
+
+    A festival is covered when one of the ``holidays`` falls within a week of the
+    dates the provisional calendar gives it (the official schedule may shift the
+    days off around the festival, never away from it).
+    """
+    groups: dict[str, list[date]] = {}
+    for day, (english, chinese) in provisional_year(year)[1].items():
+        name = english.split(" (observed)")[0].replace("Chinese New Year's Eve", "Chinese New Year (Spring Festival)")
+        groups.setdefault(name, []).append(day)
+    given = sorted(holidays)
+    missing = []
+    for name, days in groups.items():
+        lo, hi = min(days).toordinal() - 7, max(days).toordinal() + 7
+        if not any(lo <= d.toordinal() <= hi for d in given):
+            missing.append(pick((name, provisional_year(year)[1][min(days)][1].split("（")[0])))
+    return missing

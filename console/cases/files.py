@@ -304,8 +304,12 @@ def parse_case_rows(session: Session, text: str, *, at: datetime, timezone: str 
 
 @use_case("catalog.manage", write=True, audit="case.import")
 def import_cases(ctx: Context, text: str) -> ImportResult:
-    """Import historical cases from CSV text: all rows or none."""
+    """Import historical cases from CSV text: all rows or none; the planner's statistics refreshed after."""
+    from sqlalchemy import text as sql
+
     rows = parse_case_rows(ctx.session, text, at=ctx.now(), timezone=ctx.clock.timezone)
     insert_rows(ctx.session, rows)
+    for table in ("cases", "case_month_stats"):  # the filtered case lists plan from these
+        ctx.session.execute(sql(f"ANALYZE {table}"))
     ctx.audit("case.import", "case", "*", {"cases": len(rows), "first": rows[0][0], "last": rows[-1][0]})
     return ImportResult(len(rows))

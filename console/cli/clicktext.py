@@ -49,10 +49,16 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 def install() -> None:
-    """Route Click's and Typer's marked strings through :func:`_` and :func:`ngettext`."""
+    """Route Click's and Typer's marked strings through :func:`_` and :func:`ngettext`.
+
+    Typer's modules are imported if need be; Click's only if something imported Click already
+    (Typer carries its own copy, so ``hall`` itself never imports Click).
+    """
     for name in MODULES:
         module = sys.modules.get(name)
         if module is None:
+            if name.startswith("click.") and "click" not in sys.modules:
+                continue
             try:
                 module = importlib.import_module(name)
             except ImportError:  # pragma: no cover - e.g. a module of another platform

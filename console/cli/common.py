@@ -7,6 +7,7 @@ that ``hall --help`` stays cheap.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import sys
@@ -83,10 +84,18 @@ DB_OPTION = typer.Option(None, "--db", metavar="URL", callback=_remember("db_url
 
 
 def _output_params() -> list:
-    """``--format`` and ``-o`` as parameters of this Typer's click (built by Typer, then not passed on)."""
-    from console.core.tabular import FORMATS
+    """``--format`` and ``-o`` as parameters of this Typer's click (built by Typer once, then copied:
+    each command has its own, whose help may be translated)."""
+    import copy
 
+    return [copy.copy(param) for param in _output_template()]
+
+
+@functools.cache
+def _output_template() -> tuple:
     def remember_format(_ctx, _param, value):
+        from console.core.tabular import FORMATS
+
         if value is not None and value not in FORMATS:
             raise typer.BadParameter(t("ops.bad_format", value=value, choices=", ".join(FORMATS)))
         return _remember("format")(_ctx, _param, value)
@@ -106,7 +115,7 @@ def _output_params() -> list:
     params = typer.main.get_command(holder).params
     for param in params:
         param.expose_value = False
-    return params
+    return tuple(params)
 
 
 def add_output_options(command) -> None:
@@ -169,6 +178,9 @@ def reset_databases() -> None:
     for db in _databases.values():
         db.dispose()
     _databases.clear()
+    from console.cli.lightdb import forget
+
+    forget()
 
 
 _clock: Clock | None = None
@@ -265,9 +277,22 @@ def actor_for(fn: Callable[..., Any]) -> Actor | None:
 
 
 def run(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
-    """Run the use case ``fn`` as the acting staff member (see :func:`actor_for`); its result."""
+    """Run the use case ``fn`` as the acting staff member (see :func:`actor_for`); its result.
+
+    A light read (``@use_case(..., light=True)``) of a SQLite database at the current schema runs
+    on :class:`models.light.LightDatabase`: no SQLAlchemy in the process
+    (:func:`console.cli.lightdb.light_runner`).
+    """
+    from console.core.runner import spec_of
+
     actor = actor_for(fn)
-    return runner().run(fn, *args, actor=actor, **kwargs)
+    chosen = None
+    if spec_of(fn).light:
+        from console.cli.lightdb import light_runner
+
+        chosen = light_runner()
+    chosen = chosen or runner()
+    return chosen.run(fn, *args, actor=actor, **kwargs)
 
 
 def report(fn: Callable[..., Any], /, *args: Any, table: Callable[[Any], Any] | None = None,
@@ -293,18 +318,19 @@ def show(result: Any, *, table: Callable[[Any], Any] | None = None, text: Callab
     table with ``chart(result)`` — ``(labels, {series: values}, title)`` — as an inline SVG bar chart.
     """
     from console.cli.output import _tabular, _write_text, _written
-    from console.core import tabular as out
 
     fmt = STATE.format or ("json" if STATE.json else "table")
     target = STATE.output
+    if fmt == "table" and table is None and text is not None:
+        _write_text(target, text(result))
+        return
+    from console.core import tabular as out
+
     if fmt == "json" or (fmt == "table" and table is None and text is None):
         data = json(result) if json is not None else jsonable(result)
         out.write_json(target or sys.stdout, data)
         if target:
             _written(target)
-        return
-    if fmt == "table" and table is None:
-        _write_text(target, text(result))
         return
     columns, rows, title = _tabular(result, table, json)
     if fmt == "table":

@@ -57,7 +57,7 @@ def downgrade(
     yes: bool = typer.Option(False, "--yes", help="Confirm: tables and data of the later revisions are dropped."),
     db: Optional[str] = DB_OPTION,
 ) -> None:
-    """Undo migrations down to REV (back up first: data of the later revisions is lost)."""
+    """Undo migrations down to REV (back up first: data of the later revisions is lost); the database's owner only."""
     from console.core.errors import Invalid
     from models.migrate import current_revisions, downgrade as do_downgrade, known_revisions
 
@@ -67,6 +67,12 @@ def downgrade(
     if not yes:
         raise Invalid("ops.db_downgrade_confirm", field="yes", revision=revision)
     handle = database(ensure=False)
+    from console.core.errors import PermissionDenied
+    from console.org.recovery import owns_database
+
+    with handle.engine.connect() as connection:  # dropping tables: the database's owner only
+        if not owns_database(connection):
+            raise PermissionDenied("ops.db_downgrade_not_owner")
     do_downgrade(handle.engine, revision)
     typer.echo(t("ops.db_downgraded", revisions=", ".join(sorted(current_revisions(handle.engine))) or "base"))
 

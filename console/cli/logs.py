@@ -3,7 +3,7 @@
 ``<state dir>/hall.log`` (``HALL_STATE_DIR``, default the platform's user state
 directory) takes everything from ``INFO`` up — each log-in and refused log-in,
 each command run, each unexpected error with its traceback — and rotates at
-1 MB, keeping 5 old files.  ``--debug`` adds ``DEBUG`` to the file.
+1 MB, keeping 5 old files (:class:`_RotatingFile`).  ``--debug`` adds ``DEBUG`` to the file.
 
 Standard error shows what ``HALL_LOG_LEVEL`` (default ``WARNING``) lets through;
 ``-v`` lowers it to ``INFO``, ``-vv`` or ``--debug`` to ``DEBUG`` (``--debug``
@@ -14,7 +14,7 @@ A log file that cannot be opened (a read-only home) is reported once and skipped
 from __future__ import annotations
 
 import logging
-import logging.handlers
+import os
 import sys
 from pathlib import Path
 
@@ -58,8 +58,7 @@ def setup_logging(state_dir: Path, *, level: str = "WARNING", verbose: int = 0, 
     path = log_path(state_dir)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS,
-                                                       encoding="utf-8", delay=False)
+        handler = _RotatingFile(path)
     except OSError as error:
         logger.warning("no log file at %s: %s", path, error)
         return None
@@ -68,6 +67,44 @@ def setup_logging(state_dir: Path, *, level: str = "WARNING", verbose: int = 0, 
     logger.addHandler(handler)
     _installed.append(handler)
     return path
+
+
+class _RotatingFile(logging.FileHandler):
+    """The log file, rolled over to ``hall.log.1`` … ``hall.log.5`` before it would pass :data:`MAX_BYTES`.
+
+    What ``logging.handlers.RotatingFileHandler`` does, without importing ``logging.handlers``
+    (sockets, pickling, queues) into every ``hall`` process for it.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, encoding="utf-8", delay=False)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self._should_roll_over(record):
+                self._roll_over()
+            super().emit(record)
+        except Exception:  # noqa: BLE001 - logging never stops the command (as the stdlib's handlers)
+            self.handleError(record)
+
+    def _should_roll_over(self, record: logging.LogRecord) -> bool:
+        if os.path.exists(self.baseFilename) and not os.path.isfile(self.baseFilename):
+            return False
+        if self.stream is None:
+            self.stream = self._open()
+        self.stream.seek(0, 2)
+        return self.stream.tell() + len(f"{self.format(record)}\n".encode("utf-8")) >= MAX_BYTES
+
+    def _roll_over(self) -> None:
+        if self.stream:
+            self.stream.close()
+            self.stream = None
+        for index in range(BACKUPS - 1, 0, -1):
+            source, target = f"{self.baseFilename}.{index}", f"{self.baseFilename}.{index + 1}"
+            if os.path.exists(source):
+                os.replace(source, target)
+        os.replace(self.baseFilename, f"{self.baseFilename}.1")
+        self.stream = self._open()
 
 
 class _Terse(logging.Formatter):

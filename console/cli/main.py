@@ -7,15 +7,14 @@ Domain errors become a message on stderr and the exit code of their type
 
 from __future__ import annotations
 
-import importlib
 import sys
 from typing import Optional
 
 import typer
-from typer.core import TyperGroup
-
 from console.cli.clicktext import install as install_click_texts
 from console.cli.common import STATE
+from console.cli.lazy import LazyGroup
+from console.cli.params import install as install_plain_params
 from console.core.i18n import set_language, t
 
 
@@ -28,18 +27,13 @@ def _is_click(error: BaseException) -> bool:
 _ARGS: list[str] = []
 
 
-class HallGroup(TyperGroup):
+class HallGroup(LazyGroup):
     """Maps domain and database errors raised by any sub-command to exit codes.
 
-    Built with the whole command tree, it gives every reporting command ``--format`` and ``-o``
-    (:func:`console.cli.common.add_output_options`).
+    Its sub-commands are those of :data:`console.cli.commandtable.COMMANDS`, each built when
+    first used (:class:`console.cli.lazy.LazyGroup`) with ``--format`` and ``-o`` where it
+    reports (:func:`console.cli.common.add_output_options`).
     """
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        from console.cli.common import add_output_options
-
-        add_output_options(self)
 
     def main(self, args=None, *rest, **kwargs):  # noqa: D401 - click API
         """Remember the arguments of this invocation for the log."""
@@ -80,55 +74,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-#: sub-command groups: (name, module, help).  Each module defines ``app``.
-GROUPS: list[tuple[str, str, str]] = [
-    ("db", "console.cli.db", "Database: upgrade, downgrade, status, check, backup."),
-    ("queue", "console.cli.queue", "Queue: services, calling at a window, status, statistics, daily close."),
-    ("ticket", "console.cli.ticket", "Tickets: take one as the kiosk does (no log-in), show one."),
-    ("calendar", "console.cli.calendar", "Working-day calendar: import, show, due dates, counts."),
-    ("check", "console.cli.check", "Check one resident ID, credit code or phone number."),
-    ("case", "console.cli.case", "Cases: accept, show, list, overdue, import, export."),
-    ("report", "console.cli.report", "Reports: cases accepted, completed, overdue, fees."),
-    ("catalog", "console.cli.catalog", "Item catalog: import, export, list, show, guide, retire, diff."),
-    ("site", "console.cli.site", "Sites: the center, township centers, village service rooms."),
-    ("department", "console.cli.department", "Departments: service sections, chief representatives, seals."),
-    ("window", "console.cli.window", "Windows and the departments they serve."),
-    ("staff", "console.cli.staff", "Staff: add, list, lock, unlock, reset PIN, deactivate."),
-    ("audit", "console.cli.audit", "The audit trail: list and verify."),
-    ("assess", "console.cli.assess", "Assessment: rules, monthly scores, quarterly awards, stars, reviews, on-site days."),
-    ("rating", "console.cli.rating", "Applicant ratings: record, list, rectify bad ones."),
-    ("proxy", "console.cli.proxy", "Proxy service: investment projects, items, visits, figures."),
-    ("settings", "console.cli.hall_settings", "Settings: case-number pattern, yellow warning, unrated visits."),
-    ("blacklist", "console.cli.blacklist", "Credit blacklist: import, list (those listed get no waiver acceptance)."),
-    ("session", "console.cli.session", "Command-line sessions: list and revoke them (administrators)."),
-    ("terminal", "console.cli.terminal", "Terminals: bind a desk's terminal to its window."),
-    ("org", "console.cli.orgfile", "The hall's structure as one file: import, export (sites, departments, windows, staff)."),
-]
-
-#: single commands: (name, module, function name)
-COMMANDS: list[tuple[str, str, str]] = [
-    ("demo", "console.cli.demo", "demo"),
-    ("stars", "console.cli.assess", "stars_board"),
-    ("rate", "console.cli.assess", "rate"),
-    ("kiosk", "console.cli.hallscreens", "kiosk"),
-    ("display", "console.cli.hallscreens", "display"),
-    ("login", "console.cli.session", "login"),
-    ("logout", "console.cli.session", "logout"),
-    ("whoami", "console.cli.session", "whoami"),
-    ("status", "console.cli.status", "status"),
-    ("serve", "console.cli.serve", "serve"),
-]
-
-
-def _register() -> None:
-    for name, module_name, help_text in GROUPS:
-        module = importlib.import_module(module_name)
-        app.add_typer(module.app, name=name, help=help_text)
-    for name, module_name, func_name in COMMANDS:
-        module = importlib.import_module(module_name)
-        app.command(name)(getattr(module, func_name))
-
 
 def _show_version(value: bool) -> None:
     if value:
@@ -204,8 +149,8 @@ def main(
         launch(database, settings())
 
 
-_register()
 install_click_texts()
+install_plain_params()
 
 
 def run() -> None:

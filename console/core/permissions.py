@@ -6,7 +6,7 @@ which screens to offer.  Roles are cumulative only where listed.
 
 from __future__ import annotations
 
-from models.org import Role
+from models.roles import Role
 
 from console.core.errors import PermissionDenied
 

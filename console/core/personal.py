@@ -67,34 +67,14 @@ def _province_db(prefix: str):
     """stdnum's region table (``cn/loc.dat``) for the provinces matching ``prefix`` only.
 
     ``stdnum.numdb.get("cn/loc")`` parses all 240 kB of it — a quarter of a second, on every
-    ``hall check id`` — although one ID needs one province.  The lines are read as text and
-    only the matching top-level entry, with everything under it, is parsed, by stdnum's own
-    reader: the lookup gives what the whole table gives.
+    ``hall check id`` — although one ID needs one province; and importing stdnum costs more
+    than the check.  :func:`console.core.regions.province_table` reads the matching top-level
+    entry, with everything under it, from stdnum's file without importing stdnum: the lookup
+    gives what the whole table gives.
     """
-    from importlib.resources import files
+    from console.core.regions import province_table
 
-    from stdnum import numdb
-
-    text = files("stdnum").joinpath("cn/loc.dat").read_text(encoding="utf-8")
-    block: list[str] = []
-    keep = False
-    for line in text.splitlines(keepends=True):
-        if not line.strip() or line[0] == "#":
-            continue
-        if not line[0].isspace():
-            keep = _top_level_matches(line.split(None, 1)[0], prefix)
-        if keep:
-            block.append(line)
-    return numdb.read(block)
-
-
-def _top_level_matches(ranges: str, prefix: str) -> bool:
-    for part in ranges.split(","):
-        low, _, high = part.partition("-")
-        high = high or low
-        if low <= prefix[:len(low)] <= high:
-            return True
-    return False
+    return province_table(prefix)
 
 
 def validate_resident_id(value: str, *, today: date, field: str = "id_no") -> ResidentId:

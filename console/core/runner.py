@@ -66,6 +66,8 @@ class UseCase:
     audit: tuple[str, ...]
     #: why a write appends no audit event (it records its own append-only trail)
     unaudited: str | None = None
+    #: a read in plain SQL that may run on a light read connection (:mod:`models.light`, no ORM)
+    light: bool = False
 
     @property
     def public(self) -> bool:
@@ -77,11 +79,13 @@ REGISTRY: dict[str, UseCase] = {}
 
 
 def use_case(permission: str, *, write: bool = False, audit: str | tuple[str, ...] = (),
-             unaudited: str | None = None) -> Callable[[F], F]:
+             unaudited: str | None = None, light: bool = False) -> Callable[[F], F]:
     """Declare ``fn(ctx, ...)`` a use case: its permission, read or write, what it audits.
 
     A write names the audit actions it appends, or says in ``unaudited`` why it
     appends none (e.g. calls, which keep their own append-only ticket events).
+    ``light``: a read whose ``ctx.session`` may be a :class:`models.light.LightSession`
+    (it reads through SQL both understand), so the command line can run it without the ORM.
     """
     actions = (audit,) if isinstance(audit, str) else tuple(audit)
     if permission != PUBLIC and permission not in PERMISSIONS:
@@ -90,9 +94,11 @@ def use_case(permission: str, *, write: bool = False, audit: str | tuple[str, ..
         raise TypeError("a writing use case declares its audit actions or why it has none (unaudited=...)")
     if actions and not write:
         raise TypeError("a reading use case appends no audit event")
+    if light and write:
+        raise TypeError("a light use case only reads")
 
     def decorate(fn: F) -> F:
-        spec = UseCase(f"{fn.__module__}.{fn.__qualname__}", permission, write, actions, unaudited)
+        spec = UseCase(f"{fn.__module__}.{fn.__qualname__}", permission, write, actions, unaudited, light)
 
         @functools.wraps(fn)
         def run_in(ctx: Context, /, *args: Any, **kwargs: Any) -> Any:
@@ -100,6 +106,8 @@ def use_case(permission: str, *, write: bool = False, audit: str | tuple[str, ..
                 raise TypeError(f"{spec.name} takes a Context first, not {type(ctx).__name__}")
             if spec.write and not ctx.writable:
                 raise RuntimeError(f"{spec.name} writes: run it in a write transaction")
+            if not spec.light and getattr(ctx.session, "light", False):
+                raise RuntimeError(f"{spec.name} needs the ORM: run it on models.engine.Database")
             check(ctx.actor, spec)
             ctx.running.append(spec)
             try:
@@ -151,9 +159,10 @@ class Runner:
     """
 
     def __init__(self, db: Database, *, clock: Clock | None = None, settings: Settings | None = None) -> None:
-        from console.core.text import install_guard
+        if not getattr(db, "light", False):  # a light database (models.light) never writes
+            from console.core.text import install_guard
 
-        install_guard()  # no text with control or direction-changing characters is ever written
+            install_guard()  # no text with control or direction-changing characters is ever written
         self.db = db
         self.settings = settings
         if clock is None:

@@ -109,20 +109,28 @@ def load_settings(env: Mapping[str, str] | None = None, *, file: Path | None = N
     """
     env = os.environ if env is None else env
     cfg = config_dir(env)
-    import platformdirs
-
-    settings = Settings(
-        config_dir=cfg,
-        data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
-        state_dir=Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)),
-    )
     path = file or cfg / SETTINGS_FILE
-    if path.is_file():
-        settings = _checked(replace(settings, **_read_file(path), source=path), str(path))
+    from_file = _read_file(path) if path.is_file() else None
+    settings = Settings(config_dir=cfg, data_dir=_folder("data", from_file, env),
+                        state_dir=_folder("state", from_file, env))
+    if from_file is not None:
+        settings = _checked(replace(settings, **from_file, source=path), str(path))
     from_env = {name: env[var] for var, name in ENVIRONMENT.items() if env.get(var)}
     if from_env:
         settings = _checked(replace(settings, **_coerce(from_env, "environment")), "environment")
     return settings
+
+
+def _folder(kind: str, from_file: Mapping[str, Any] | None, env: Mapping[str, str]) -> Path:
+    """The ``data`` or ``state`` folder: the environment's, the file's, else the platform's (only then
+    is ``platformdirs`` imported)."""
+    if env.get(f"HALL_{kind.upper()}_DIR"):
+        return Path(env[f"HALL_{kind.upper()}_DIR"]).expanduser()
+    if from_file and f"{kind}_dir" in from_file:
+        return from_file[f"{kind}_dir"]
+    import platformdirs
+
+    return Path(getattr(platformdirs, f"user_{kind}_dir")(APP_NAME, appauthor=False))
 
 
 def _read_file(path: Path) -> dict[str, Any]:

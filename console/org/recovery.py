@@ -20,15 +20,22 @@ from console.core.errors import Conflict, Invalid, NotFound, PermissionDenied
 from console.core.runner import PUBLIC, use_case
 
 
-def _owns_database(ctx: Context) -> bool:
-    """True when this process runs as the owner of the database (see the module)."""
-    bind = ctx.session.get_bind()
+def owns_database(connection) -> bool:
+    """True when this process runs as the owner of the database behind ``connection`` (a
+    session or a connection): the OS owner of the SQLite file, or a PostgreSQL role that owns
+    (or is a member of the owner of) the schema."""
+    bind = connection.get_bind() if hasattr(connection, "get_bind") else connection
     if bind.dialect.name == "sqlite":
-        path = bind.url.database
+        path = bind.engine.url.database if hasattr(bind, "engine") else bind.url.database
         return bool(path) and path != ":memory:" and Path(path).stat().st_uid == os.geteuid()
-    return bool(ctx.session.scalar(text(
+    return bool(connection.scalar(text(
         "SELECT pg_has_role(current_user, n.nspowner, 'MEMBER') FROM pg_namespace n"
         " WHERE n.nspname = current_schema()")))
+
+
+def _owns_database(ctx: Context) -> bool:
+    """True when this process runs as the owner of the database (see the module)."""
+    return owns_database(ctx.session)
 
 
 @use_case(PUBLIC, write=True, audit="staff.recovered")

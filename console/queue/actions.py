@@ -240,7 +240,9 @@ def hand_on(ctx: Context, window: str | int | None = None, *, to_service: str | 
     else:
         service_id = session.scalar(select(S.c.next_service_id).where(S.c.id == row.service_id))
         if service_id is None:
-            raise Invalid("queue.no_linked_service", field="to_service", number=row.number)
+            code, name = service_codes(session, [row.service_id])[row.service_id]
+            raise Invalid("queue.no_linked_service", field="to_service", number=row.number,
+                          service=f"{code} {name}")
     if service_id == row.service_id:
         raise Invalid("queue.transfer_to_self", field="to_service")
     svc_code = service_codes(session, [service_id])[service_id][0]

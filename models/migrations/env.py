@@ -7,6 +7,7 @@ import models
 from models.engine import normalize_url
 
 config = context.config
+models.load_all()
 target_metadata = models.Base.metadata
 
 

@@ -39,7 +39,7 @@ Example::
             self.run_use_case(call_next, on_result=self.called, group="call")
 
 Then: one :class:`screens.shell.registry.ScreenEntry`, the messages in
-``console/core/i18n/messages/<part>.py``, styles in ``screens/<part>/<name>.tcss``
+``console/core/i18n/locale/*/LC_MESSAGES/hall.po``, styles in ``screens/<part>/<name>.tcss``
 (loaded by the App at start-up), and a test in ``tests/test_tui_<name>.py``.
 """
 

@@ -10,7 +10,7 @@ now, in three groups —
   or repeated by a screen);
 * **general**: Textual's built-in moving and editing keys of the focused widget
   (cursor, page, copy, next field…), translated by action
-  (``clerk.builtin.<action>`` in :mod:`console.core.i18n.messages.clerk`).
+  (``clerk.builtin.<action>`` in the ``hall.po`` catalogs of :mod:`console.core.i18n`).
 
 The key bar (:class:`KeyBar`) shows the own keys that are marked ``show`` first, then
 the global ones, on one line when they fit and on two when not; what does not fit on two

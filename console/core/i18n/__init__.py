@@ -1,19 +1,30 @@
-"""The translation catalog: every user-facing string in zh_CN and en.
+"""The translation catalogs: every user-facing string in zh_CN and en, as gettext catalogs.
 
-Messages live in ``console/i18n/messages/<domain>.py`` modules, each with a
-``MESSAGES`` dict mapping a key to an ``(english, chinese)`` pair.  ``t(key, **kw)``
-returns the string in the current language with ``str.format`` parameters filled.
-The catalog is loaded on first use, never at import time.
+Messages live in ``locale/<lang>/LC_MESSAGES/hall.po`` beside this module, one catalog per
+language (``en`` holds the source text), msgid = the message key, msgstr = the text with
+``str.format`` placeholders; each is compiled to the ``hall.mo`` beside it, which is what runs.
+``t(key, **kw)`` returns the string in the current language with its parameters filled.
+The Chinese of the command line's help texts is ``locale/zh_CN/LC_MESSAGES/help.po`` (msgid =
+the English help text, white space folded: :func:`help_table`).  Catalogs are read with the
+standard :mod:`gettext` on first use, never at import time.
+
+Adding or changing a message: edit both ``hall.po`` files, then compile with
+``python -m console.core.i18n.convert`` (see :mod:`console.core.i18n.convert`, which also folds
+a dict module ``messages/<domain>.py`` of ``MESSAGES = {key: (english, chinese)}`` into the
+catalogs; until then such a module is still read, and a test fails).
 """
 
 from __future__ import annotations
 
 import importlib
 import os
-import pkgutil
 from functools import cache
+from pathlib import Path
 
 LANGUAGES = ("zh_CN", "en")
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "hall"
+HELP_DOMAIN = "help"
 
 _current: str | None = None
 
@@ -50,18 +61,54 @@ def get_language() -> str:
     return _current
 
 
-@cache
-def catalog() -> dict[str, tuple[str, str]]:
-    """Every message of every domain module, keyed by message key."""
+def _read(lang: str, domain: str = DOMAIN) -> dict[str, str]:
+    """The compiled catalog ``locale/<lang>/LC_MESSAGES/<domain>.mo``: msgid → msgstr (a fresh dict)."""
+    import gettext
+
+    translations = gettext.translation(domain, LOCALE_DIR, languages=[lang])
+    # GNUTranslations parses the whole .mo into this dict; reading it directly keeps t() one lookup
+    return {msgid: text for msgid, text in translations._catalog.items() if msgid and isinstance(msgid, str)}
+
+
+def _legacy_modules() -> list[object]:
+    """Dict modules not yet folded into the catalogs (e.g. after a merge); a test fails while any is left."""
     from console.core.i18n import messages
 
+    names = sorted({name[:-3] for folder in messages.__path__ for name in os.listdir(folder)
+                    if name.endswith(".py") and name != "__init__.py"})
+    return [importlib.import_module(f"{messages.__name__}.{name}") for name in names]
+
+
+@cache
+def _legacy() -> dict[str, tuple[str, str]]:
     merged: dict[str, tuple[str, str]] = {}
-    for info in pkgutil.iter_modules(messages.__path__):
-        module = importlib.import_module(f"{messages.__name__}.{info.name}")
-        for key, pair in module.MESSAGES.items():
+    for module in _legacy_modules():
+        for key, pair in getattr(module, "MESSAGES", {}).items():
             if key in merged:
-                raise RuntimeError(f"message key {key!r} defined twice ({info.name})")
+                raise RuntimeError(f"message key {key!r} defined twice ({module.__name__})")
             merged[key] = pair
+    return merged
+
+
+@cache
+def _texts(lang: str) -> dict[str, str]:
+    """key → text in ``lang``; a key the Chinese catalog lacks falls back to its English."""
+    texts = _read("en")
+    if lang == "zh_CN":
+        texts = {**texts, **_read("zh_CN")}
+    column = 1 if lang == "zh_CN" else 0
+    for key, pair in _legacy().items():  # a module left after a merge is the newer text
+        texts[key] = pair[column] or pair[0]
+    return texts
+
+
+@cache
+def catalog() -> dict[str, tuple[str, str]]:
+    """Every message, keyed by message key: ``(english, chinese)`` (``""`` where a language lacks it)."""
+    english, chinese = _read("en"), _read("zh_CN")
+    merged = {key: (text, chinese.get(key, "")) for key, text in english.items()}
+    merged.update((key, ("", text)) for key, text in chinese.items() if key not in english)
+    merged.update(_legacy())
     return merged
 
 
@@ -71,10 +118,9 @@ def t(key: str, /, **params: object) -> str:
     An unknown key returns the key itself so that a missing entry is visible but
     never crashes a screen; the catalog test makes sure none is missing.
     """
-    pair = catalog().get(key)
-    if pair is None:
+    text = _texts(get_language()).get(key)
+    if text is None:
         return key
-    text = pair[1] if get_language() == "zh_CN" else pair[0]
     if params:
         try:
             return text.format(**params)
@@ -85,8 +131,29 @@ def t(key: str, /, **params: object) -> str:
 
 def t_lang(lang: str, key: str, /, **params: object) -> str:
     """The message ``key`` in ``lang`` regardless of the current language."""
-    pair = catalog().get(key)
-    if pair is None:
+    text = _texts(normalize_language(lang)).get(key)
+    if text is None:
         return key
-    text = pair[1] if normalize_language(lang) == "zh_CN" else pair[0]
     return text.format(**params) if params else text
+
+
+def normalize_help(text: str) -> str:
+    """Help texts compare with their white space folded (the msgids of the help catalog are so)."""
+    return " ".join(text.split())
+
+
+@cache
+def help_table() -> dict[str, str]:
+    """English help text (folded) → Chinese, from the help catalog and any help table not yet folded in."""
+    table = _read("zh_CN", HELP_DOMAIN)
+    legacy: dict[str, str] = {}
+    for module in _legacy_modules():
+        legacy.update(getattr(module, "HELP_ZH", {}))
+    for name in sorted(os.listdir(__path__[0])):
+        if name.startswith("help_zh") and name.endswith(".py"):
+            try:
+                legacy.update(getattr(importlib.import_module(f"{__name__}.{name[:-3]}"), "HELP_ZH", {}))
+            except ImportError:  # a table importing one already folded in
+                continue
+    table.update((normalize_help(english), chinese) for english, chinese in legacy.items())
+    return table

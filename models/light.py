@@ -1,0 +1,100 @@
+"""Light reads of a SQLite database: the standard library's driver, no SQLAlchemy.
+
+A command that prints one small read — ``hall calendar due`` — would spend ten times
+its work importing SQLAlchemy's ORM.  :class:`LightDatabase` opens the SQLite file
+with :mod:`sqlite3` and yields a :class:`LightSession` inside one read transaction
+(a snapshot, never the write lock): plain SQL over the tables, rows as tuples.  Only
+use cases declared ``light=True`` (:func:`console.core.runner.use_case`) run on it;
+they read through SQL that works on both it and an ORM session
+(:func:`console.calendar.workdays.load_calendar`).
+
+It is used only on a database at the current schema (:meth:`LightDatabase.is_current`);
+any other — older, or PostgreSQL, whose driver costs what the ORM does — is read
+through :class:`models.engine.Database` as before.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+#: seconds a reader waits on a database another process is changing (as the engine's busy timeout)
+BUSY_TIMEOUT_S = 30.0
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a plain SQLite URL or path (``None``: another engine, memory, URI or query options).
+
+    Reads URLs as :func:`models.engine.normalize_url` and SQLAlchemy's ``make_url`` do for the
+    plain forms: a path, ``sqlite:///relative`` and ``sqlite:////absolute``.
+    """
+    if "://" not in url:
+        return Path(url).expanduser().resolve()
+    for scheme in ("sqlite:///", "sqlite+pysqlite:///"):
+        if url.startswith(scheme):
+            database = url[len(scheme):]
+            if not database or "?" in database or database == ":memory:" or database.startswith("file:"):
+                return None
+            return Path(database)
+    return None
+
+
+class LightSession:
+    """One read transaction on a SQLite connection: ``execute(sql, params)`` → rows."""
+
+    light = True
+
+    def __init__(self, connection: sqlite3.Connection, url: str) -> None:
+        self.connection = connection
+        self.url = url
+
+    def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[tuple]:
+        return self.connection.execute(sql, params).fetchall()
+
+
+class LightDatabase:
+    """A SQLite file read through :mod:`sqlite3`: ``read()`` only."""
+
+    light = True
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.url = f"sqlite:///{self.path}"
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        connection.execute("PRAGMA query_only=ON")
+        return connection
+
+    def is_current(self, heads: Sequence[str]) -> bool:
+        """True when the database records exactly the migration ``heads`` (so its tables are the models')."""
+        with self.read() as session:
+            try:
+                rows = session.execute("SELECT version_num FROM alembic_version")
+            except sqlite3.OperationalError:  # no such table: a new or foreign file
+                return False
+        return {row[0] for row in rows} == set(heads)
+
+    @contextmanager
+    def read(self) -> Iterator[LightSession]:
+        """A read snapshot (``BEGIN`` … ``ROLLBACK``): never the write lock, never a change."""
+        connection = self._connect()
+        try:
+            connection.execute("BEGIN")
+            try:
+                yield LightSession(connection, self.url)
+            finally:
+                connection.execute("ROLLBACK")
+        finally:
+            connection.close()
+
+    @contextmanager
+    def write(self) -> Iterator[LightSession]:
+        raise TypeError("a light database only reads: a writing use case runs on models.engine.Database")
+        yield  # pragma: no cover
+
+    def dispose(self) -> None:
+        """Nothing is kept open between reads."""
