@@ -23,6 +23,8 @@ PUBLIC_COMMANDS = {
     "kiosk", "display", "stars", "serve", "demo", "logout", "terminal name",
     # the schema itself (the operating-system owner of the database brings it up to date or back)
     "db upgrade", "db status", "db check", "db downgrade",
+    # a new hall's center and first administrator: the database's owner, only while it has no staff
+    "db init",
 }
 
 #: a well-formed value for each required parameter, by name, so that nothing but the log-in is missing

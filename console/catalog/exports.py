@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from console.catalog.browse import ItemDetail, item_details
 from console.catalog.imports import COLUMNS, file_kind
 from console.catalog.materials import format_materials
 from console.core.context import Context
-from console.core.errors import Invalid
+from console.core import tablefile
 from console.core.money import Yuan
 from console.core.runner import use_case
-from console.core.text import csv_cell
 
 
 def export_rows(items: list[ItemDetail]) -> list[list[object]]:
@@ -31,17 +29,7 @@ def export_rows(items: list[ItemDetail]) -> list[list[object]]:
 def write_table(path: Path, rows: list[list[object]]) -> None:
     """Write the header and ``rows`` as CSV (UTF-8 with BOM, which Excel opens) or XLSX (typed cells, column
     widths, a frozen header row and a filter)."""
-    kind = file_kind(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if kind == "csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(COLUMNS)
-            writer.writerows([csv_cell(v) for v in row] for row in rows)
-        return
-    from console.core.tabular import write_xlsx
-
-    write_xlsx(path, COLUMNS, rows, title="catalog")  # typed (the fee a number in yuan), never a formula
+    tablefile.write_table(path, COLUMNS, rows, title="catalog")  # typed (the fee a number in yuan), never a formula
 
 
 @use_case("catalog.read")
@@ -50,9 +38,5 @@ def export_catalog(ctx: Context, path: Path | str) -> int:
     path = Path(path)
     file_kind(path)
     rows = export_rows(item_details(ctx, include_retired=True))
-    try:
-        write_table(path, rows)
-    except OSError as error:
-        raise Invalid("catalog.file_unwritable", field="FILE", path=str(path),
-                      detail=error.strerror or str(error)) from None
+    write_table(path, rows)
     return len(rows)

@@ -9,8 +9,6 @@ Exports (:mod:`console.catalog.exports`) write the same format.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,10 +23,11 @@ from console.catalog.browse import MaterialInfo
 from console.catalog.materials import CONTROL, CellError, parse_materials
 from console.catalog.merge_links import merge_cycles
 from console.core.context import Context
-from console.core.errors import ImportRejected, Invalid, NotFound, RowError
+from console.core.errors import ImportRejected, Invalid, RowError
 from console.core.i18n import t
 from console.core.parsing import format_yuan, parse_yuan
 from console.core.runner import use_case
+from console.core.tablefile import decode_text, file_kind, read_table  # noqa: F401 - re-exported
 from console.core.text import csv_uncell, row_problem
 from console.core.textsearch import pinyin_initials
 
@@ -55,70 +54,7 @@ FALSE_WORDS = frozenset({"no", "n", "false", "0", "否", "不", "不允许", ""}
 _TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-# --------------------------------------------------------------------------- reading files
-
-def file_kind(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return "csv"
-    if suffix in (".xlsx", ".xlsm"):
-        return "xlsx"
-    raise Invalid("catalog.file_type", field="FILE", path=str(path))
-
-
-def decode_text(data: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK, Excel's Chinese default)."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise Invalid("catalog.encoding", field="FILE", path=str(path))
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
-def read_table(path: Path) -> list[tuple[int, list[str]]]:
-    """``(row number, cells)`` of every record in a CSV or XLSX file (header included, row 1)."""
-    kind = file_kind(path)
-    if not path.is_file():
-        raise NotFound("catalog.file_missing", path=str(path))
-    if kind == "csv":
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise Invalid("catalog.file_unreadable", field="FILE", path=str(path), detail=error.strerror) from None
-        text = decode_text(data, path)
-        try:
-            rows = list(csv.reader(io.StringIO(text, newline="")))
-        except csv.Error as error:
-            raise Invalid("catalog.file_unreadable", field="FILE", path=str(path), detail=str(error)) from None
-        return [(n, row) for n, row in enumerate(rows, start=1)]
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # not a zip, not a workbook, damaged
-        raise Invalid("catalog.file_unreadable", field="FILE", path=str(path),
-                      detail=str(error) or type(error).__name__) from None
-    try:
-        if not book.worksheets:
-            return []
-        sheet = book.worksheets[0]
-        return [(n, [_cell_text(v) for v in row])
-                for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    finally:
-        book.close()
+# reading files: console.core.tablefile (file_kind, decode_text, read_table), shared with the org import
 
 
 # --------------------------------------------------------------------------- validating rows

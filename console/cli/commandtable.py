@@ -107,6 +107,9 @@ COMMANDS: dict[str, tuple[str, str | None, str, str]] = {
     'terminal': ('console.cli.terminal', None,
         "Terminals: bind a desk's terminal to its window.",
         '终端：将窗口的终端绑定到该窗口。'),
+    'org': ('console.cli.orgfile', None,
+        "The hall's structure as one file: import, export (sites, departments, windows, staff).",
+        '以一个文件管理大厅结构：导入、导出（场所、部门、窗口、人员）。'),
 }
 
 

@@ -110,3 +110,27 @@ def backup(
     with reporting():
         written = run(backup_database, target)
     typer.echo(t("db.backup_done", path=str(written)))
+
+
+@app.command("init")
+def init(
+    site: str = typer.Option(..., "--site", metavar="CODE", help="Code of the center (行政服务中心), e.g. 410185."),
+    site_name: str = typer.Option(..., "--site-name", metavar="NAME", help="Name of the center."),
+    admin: str = typer.Option(..., "--admin", metavar="EMPLOYEE_NO", help="Employee number of the first administrator."),
+    name: str = typer.Option(..., "--name", metavar="NAME", help="The administrator's full name."),
+    pin_from_env: bool = typer.Option(False, "--pin-from-env", help="Take the new PIN from HALL_NEW_PIN instead of asking."),
+    db: Optional[str] = DB_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Set up a new hall: the schema, the center and its first administrator (the database's owner, no staff yet)."""
+    from console.cli.common import runner
+    from console.cli.staff import new_pin
+    from console.org.initial import found_hall, may_found
+
+    database(create=True)  # a new SQLite file, or an empty database, gets the current schema first
+    runner().run(may_found)  # refused before the PIN is asked for
+    pin = new_pin(pin_from_env)
+    done = runner().run(found_hall, site=site, site_name=site_name, admin=admin, name=name, pin=pin)
+    show(done, text=lambda d: "\n".join([
+        t("setup.initialized", site=d.site, site_name=d.site_name, admin=d.admin, name=d.admin_name),
+        t("setup.init_next", admin=d.admin)]))

@@ -1,5 +1,8 @@
 """``hall site list``, ``hall department list``, ``hall window list``: the organization.
 
+``add`` in each group acts ``--as`` an administrator (``org.manage``) and runs
+the same use case as a row of ``hall org import`` (:mod:`console.org.edit`).
+
 The three groups live here; ``console/cli/site.py``, ``department.py`` and
 ``window.py`` re-export them as ``app`` so that ``console.cli.main`` registers
 each like any other group.  Every listing acts ``--as`` a staff member who may
@@ -84,3 +87,56 @@ def list_windows(
           t(f"org.status_{r.status}"), r.staff]
          for r in rows],
     ))
+
+
+@site_app.command("add")
+def add_site(
+    code: str = typer.Argument(..., metavar="CODE", help="Site code (letters, digits, '.', '-', '_')."),
+    name: str = typer.Option(..., "--name", help="The site's name."),
+    kind: str = typer.Option(..., "--kind", help="center, township or village."),
+    parent: Optional[str] = typer.Option(None, "--parent", metavar="CODE",
+                                         help="Parent site: a center for a township, a township for a village."),
+    address: str = typer.Option("", "--address", help="Address."),
+    as_: Optional[str] = AS_OPTION,
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """Add a site (an administrator)."""
+    from console.org.edit import save_site
+
+    report(save_site, code, name=name, kind=kind, parent=parent, address=address, create_only=True,
+           text=lambda saved: t("setup.site_created", code=saved.code))
+
+
+@department_app.command("add")
+def add_department(
+    code: str = typer.Argument(..., metavar="CODE", help="Department code."),
+    name: str = typer.Option(..., "--name", help="The department's name."),
+    site: Optional[list[str]] = typer.Option(None, "--site", metavar="CODE", help="A site it is stationed at (repeatable)."),
+    section: str = typer.Option("", "--section", help="Its administrative service section (行政服务科)."),
+    chief: Optional[str] = typer.Option(None, "--chief", metavar="EMPLOYEE_NO", help="Chief representative."),
+    as_: Optional[str] = AS_OPTION,
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """Add a department (an administrator)."""
+    from console.org.edit import save_department
+
+    report(save_department, code, name=name, sites=tuple(site or ()), service_section=section,
+           chief_representative=chief, create_only=True,
+           text=lambda saved: t("setup.department_created", code=saved.code))
+
+
+@window_app.command("add")
+def add_window(
+    number: str = typer.Argument(..., metavar="NUMBER", help="Window number at the site, e.g. 03."),
+    site: str = typer.Option(..., "--site", metavar="CODE", help="The window's site."),
+    department: list[str] = typer.Option(..., "--department", metavar="CODE",
+                                         help="A department it serves (repeat for a comprehensive window)."),
+    name: str = typer.Option("", "--name", help="The window's name."),
+    as_: Optional[str] = AS_OPTION,
+    db: Optional[str] = DB_OPTION,
+) -> None:
+    """Add a window serving one department, or several (a comprehensive window; an administrator)."""
+    from console.org.edit import save_window
+
+    report(save_window, site, number, name=name, departments=tuple(department), create_only=True,
+           text=lambda saved: t("setup.window_created", code=saved.code))

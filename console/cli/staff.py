@@ -27,7 +27,7 @@ def role_label(role: str) -> str:
     return t(f"staff.role_{role}")
 
 
-def _new_pin(from_env: bool) -> str:
+def new_pin(from_env: bool) -> str:
     """The new PIN: HALL_NEW_PIN (with --pin-from-env) or a hidden prompt asked twice."""
     from console.core.auth import check_new_pin
     from console.core.errors import Invalid
@@ -64,7 +64,7 @@ def add(
     from console.org.staff import add_staff
 
     actor = actor_for(add_staff)  # the permission before the PIN prompt
-    pin = _new_pin(pin_from_env)
+    pin = new_pin(pin_from_env)
     row = runner().run(add_staff, employee_no, name=name, role=role, pin=pin, department=department,
                        window=window, site=site, actor=actor)
     typer.echo(t("staff.added", employee_no=row.employee_no, name=row.name, role=role_label(row.role)))
@@ -138,7 +138,7 @@ def reset_pin_(
     from console.org.staff import reset_pin
 
     actor = actor_for(reset_pin)  # the permission before the PIN prompt
-    pin = _new_pin(pin_from_env)
+    pin = new_pin(pin_from_env)
     row = runner().run(reset_pin, employee_no, pin, actor=actor)
     typer.echo(t("staff.pin_reset_done", employee_no=row.employee_no))
 

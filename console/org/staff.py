@@ -153,6 +153,54 @@ def _target(session: Session, employee_no: str) -> Staff:
     return staff
 
 
+def check_identity(employee_no: str, name: str, role: Role | str) -> tuple[str, str, Role]:
+    """The employee number, name and role of a staff member, checked: ``(number, name, role)``."""
+    number = (employee_no or "").strip()
+    if not EMPLOYEE_NO_PATTERN.match(number):
+        raise Invalid("staff.bad_employee_no", field="employee_no", employee_no=employee_no)
+    clean_name = (name or "").strip()
+    if not clean_name:
+        raise Invalid("staff.name_required", field="name")
+    if len(clean_name) > NAME_MAX:
+        raise Invalid("staff.name_too_long", field="name", max=NAME_MAX)
+    return number, clean_name, _role(role)
+
+
+def placement(session: Session, role: Role, *, department: str | None, window: str | None,
+              site: str | None, actor) -> tuple[int | None, Department | None, Window | None]:
+    """Where a staff member of ``role`` works: ``(site id, department, window)``, checked.
+
+    ``window`` is ``SITECODE:NUMBER`` or a bare number at ``site`` (default: the
+    acting staff member's site, else the center).  A clerk needs a window; a
+    clerk's department defaults to the window's when the window serves exactly
+    one department, and must be one the window serves.  The site follows the
+    window, else ``site``, else the acting staff member's site.
+    """
+    the_site = _site(session, site) if site else None
+    the_dept = _department(session, department) if department else None
+    the_window = _window(session, window, the_site, actor) if window else None
+    if role == Role.clerk and the_window is None:
+        raise Invalid("staff.clerk_needs_window", field="window")
+    if role == Role.village_agent and (the_site is None or the_site.kind.value != "village" or the_window):
+        raise Invalid("law.agent_needs_village", field="site")
+    if the_window is not None:
+        if the_site is not None and the_window.site_id != the_site.id:
+            raise Invalid("staff.window_not_at_site", field="window", window=window, site=site)
+        served = list(the_window.departments)
+        if the_dept is None:
+            if len(served) == 1:
+                the_dept = served[0]
+            elif role == Role.clerk:
+                raise Invalid("staff.department_required", field="department", window=window)
+        elif served and the_dept.id not in {d.id for d in served}:
+            raise Invalid("staff.window_department_mismatch", field="window",
+                          window=window, department=the_dept.name)
+        return the_window.site_id, the_dept, the_window
+    if the_site is not None:
+        return the_site.id, the_dept, None
+    return getattr(actor, "site_id", None), the_dept, None
+
+
 @use_case("staff.manage", write=True, audit="staff.added")
 def add_staff(ctx: Context, employee_no: str, *, name: str, role: Role | str, pin: str,
               department: str | None = None, window: str | None = None,
@@ -166,45 +214,15 @@ def add_staff(ctx: Context, employee_no: str, *, name: str, role: Role | str, pi
     else the acting administrator's site.
     """
     session, actor = ctx.session, ctx.actor
-    number = (employee_no or "").strip()
-    if not EMPLOYEE_NO_PATTERN.match(number):
-        raise Invalid("staff.bad_employee_no", field="employee_no", employee_no=employee_no)
-    clean_name = (name or "").strip()
-    if not clean_name:
-        raise Invalid("staff.name_required", field="name")
-    if len(clean_name) > NAME_MAX:
-        raise Invalid("staff.name_too_long", field="name", max=NAME_MAX)
-    the_role = _role(role)
+    number, clean_name, the_role = check_identity(employee_no, name, role)
     check_new_pin(pin)
     other = session.scalar(select(Staff.employee_no).where(func.lower(Staff.employee_no) == number.lower()))
     if other is not None and other != number:
         raise Conflict("trust.staff_case_clash", employee_no=number, other=other)
     if other is not None:
         raise Conflict("staff.duplicate", employee_no=number)
-    the_site = _site(session, site) if site else None
-    the_dept = _department(session, department) if department else None
-    the_window = _window(session, window, the_site, actor) if window else None
-    if the_role == Role.clerk and the_window is None:
-        raise Invalid("staff.clerk_needs_window", field="window")
-    if the_role == Role.village_agent and (the_site is None or the_site.kind.value != "village" or the_window):
-        raise Invalid("law.agent_needs_village", field="site")
-    if the_window is not None:
-        if the_site is not None and the_window.site_id != the_site.id:
-            raise Invalid("staff.window_not_at_site", field="window", window=window, site=site)
-        served = list(the_window.departments)
-        if the_dept is None:
-            if len(served) == 1:
-                the_dept = served[0]
-            elif the_role == Role.clerk:
-                raise Invalid("staff.department_required", field="department", window=window)
-        elif served and the_dept.id not in {d.id for d in served}:
-            raise Invalid("staff.window_department_mismatch", field="window",
-                          window=window, department=the_dept.name)
-        site_id = the_window.site_id
-    elif the_site is not None:
-        site_id = the_site.id
-    else:
-        site_id = getattr(actor, "site_id", None)
+    site_id, the_dept, the_window = placement(session, the_role, department=department, window=window,
+                                              site=site, actor=actor)
     staff = Staff(
         employee_no=number, name=clean_name, role=the_role, site_id=site_id,
         department_id=the_dept.id if the_dept else None,
