@@ -67,3 +67,157 @@ def test_the_palette_refuses_the_window_queue_the_same_way(hall, db, tmp_path):
             set_language("en")
 
     run(scenario())
+
+
+# -- the staff screen: an administrator's keys ---------------------------------------------------
+
+
+def _staff_state(db, employee_no):
+    from sqlalchemy import select
+
+    from models import Staff
+
+    with db.read() as session:
+        staff = session.scalar(select(Staff).where(Staff.employee_no == employee_no))
+        return staff.locked, staff.active, staff.failed_attempts, staff.pin_hash
+
+
+async def _staff_screen(pilot, employee_no: str, who: str = "A001"):
+    await log_in(pilot, who)
+    await pilot.press("s")
+    await settle(pilot)
+    await pilot.press(*employee_no)
+    await settle(pilot)
+    assert _screen_name(pilot.app) == "StaffScreen"
+    return pilot.app.screen
+
+
+def _audit_actions(db, target: str) -> list[str]:
+    from sqlalchemy import select
+
+    from models import AuditEvent
+
+    with db.read() as session:
+        return [a for a, in session.execute(select(AuditEvent.action).where(AuditEvent.entity_id == target)
+                                            .order_by(AuditEvent.id))]
+
+
+def test_administrator_locks_and_unlocks_the_highlighted_account(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _staff_screen(pilot, "C002")
+            await pilot.press("f3")
+            await settle(pilot)
+            assert _staff_state(db, "C002")[0] is True
+            assert t("ui.staff.locked") in str(screen.query_one("#staff-table").get_row("C002"))
+            await pilot.press("f2")
+            await settle(pilot)
+            assert _staff_state(db, "C002")[0] is False
+            assert _audit_actions(db, "C002")[-2:] == ["staff.locked", "staff.unlocked"]
+
+    run(scenario())
+
+
+def test_administrator_gives_a_new_pin_typed_twice_and_the_old_one_stops_working(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _staff_screen(pilot, "C002")
+            before = _staff_state(db, "C002")[3]
+            await pilot.press("f4")
+            await settle(pilot)
+            assert _screen_name(app) == "FormDialog"
+            assert app.screen.query_one("#f-pin").password is True
+            await pilot.press(*"135792", "enter", *"135790", "enter")  # the two differ
+            await settle(pilot)
+            assert _screen_name(app) == "FormDialog"
+            assert t("staff.pin_mismatch") in str(app.screen.query_one("#dialog-error").render())
+            assert _staff_state(db, "C002")[3] == before
+            app.screen.query_one("#f-again").value = ""
+            app.screen.query_one("#f-again").focus()
+            await pilot.press(*"135792", "enter")
+            await settle(pilot)
+            assert _screen_name(app) == "StaffScreen"
+            assert _staff_state(db, "C002")[3] != before
+            assert _audit_actions(db, "C002")[-1] == "staff.pin_reset"
+
+        from console.core.auth import log_in as check
+        from console.core.runner import Runner
+        runner = Runner(db)
+        assert runner.run(check, "C002", "135792").actor is not None
+        assert runner.run(check, "C002", "123456").error is not None
+
+    run(scenario())
+
+
+def test_a_trivial_new_pin_is_refused_in_the_dialog(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path, lang="zh_CN")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _staff_screen(pilot, "C002")
+            await pilot.press("f4")
+            await settle(pilot)
+            await pilot.press(*"111111", "enter", *"111111", "enter")
+            await settle(pilot)
+            assert _screen_name(app) == "FormDialog"
+            assert t("trust.pin_trivial") in str(app.screen.query_one("#dialog-error").render())
+            await pilot.press("escape")
+            await settle(pilot)
+            assert _screen_name(app) == "StaffScreen"
+
+    run(scenario())
+
+
+def test_deactivating_asks_first_and_no_keeps_the_account(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _staff_screen(pilot, "C002")
+            await pilot.press("f8")
+            await settle(pilot)
+            assert _screen_name(app) == "ConfirmDialog"
+            assert "C002" in str(app.screen.query_one("#confirm-question").render())
+            await pilot.press("n")
+            await settle(pilot)
+            assert _staff_state(db, "C002")[1] is True
+            await pilot.press("f8")
+            await settle(pilot)
+            await pilot.press("y")
+            await settle(pilot)
+            assert _screen_name(app) == "StaffScreen"
+            assert _staff_state(db, "C002")[1] is False
+            assert "C002" not in [str(k.value) for k in screen.query_one("#staff-table").rows]
+            assert _audit_actions(db, "C002")[-1] == "staff.deactivated"
+
+    run(scenario())
+
+
+def test_a_supervisor_sees_the_staff_list_without_the_administrators_keys(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _staff_screen(pilot, "C002", who="S001")
+            shown = {b.binding.action for b in app.active_bindings.values()}
+            assert not shown & {"unlock", "lock", "reset_pin", "deactivate"}
+            await pilot.press("f3")
+            await settle(pilot)
+            assert _staff_state(db, "C002")[0] is False
+
+    run(scenario())
+
+
+def test_the_administrators_keys_are_in_the_footer_and_the_keys_panel(hall, db, tmp_path):
+    async def scenario():
+        from screens.shell.keys import key_groups
+
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _staff_screen(pilot, "C002")
+            own = {item.action: item for item in key_groups(screen).own}
+            for action in ("unlock", "lock", "reset_pin", "deactivate"):
+                assert action in own and own[action].tooltip and own[action].enabled
+            footer = str(screen.query_one("KeyBar").render())
+            assert "unlock" in footer and "deactivate" in footer
+
+    run(scenario())

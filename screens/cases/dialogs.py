@@ -46,6 +46,11 @@ class Field:
     value: str = ""
     choices: tuple[tuple[str, str], ...] = ()
     placeholder: str = ""
+    #: typed characters are shown as dots (a PIN)
+    password: bool = False
+    #: a regular expression the text must match as typed (``[0-9]*``), and its longest length (0: any)
+    restrict: str | None = None
+    max_length: int = 0
 
 
 class FormDialog(ModalScreen[Any]):
@@ -81,16 +86,27 @@ class FormDialog(ModalScreen[Any]):
             yield Static(self.dialog_title, classes="dialog-title", markup=False)
             if self.note:
                 yield Static(self.note, markup=False)
-            for f in self.fields:
+            for f, after in zip(self.fields, [*self.fields[1:], None]):
                 yield Static(f.label, classes="dialog-label", markup=False)
                 if f.choices:
                     options = [Option(label, id=value) for value, label in f.choices]
                     widget = OptionList(*options, id=f"f-{f.name}")
                     yield widget
                 else:
-                    yield Input(f.value, placeholder=f.placeholder, id=f"f-{f.name}")
+                    yield self._text_box(f, after)
             yield Static("", id="dialog-error", classes="dialog-error", markup=False)
             yield Static(t("intake_ui.dialog_hint"), classes="dialog-hint", markup=False)
+
+    @staticmethod
+    def _text_box(f: Field, after: Field | None) -> Input:
+        """The field's Input; followed by another text field, keys typed ahead of Enter or Tab go on to it."""
+        options = dict(placeholder=f.placeholder, id=f"f-{f.name}", password=f.password,
+                       restrict=f.restrict, max_length=f.max_length)
+        if after is not None and not after.choices:
+            from screens.shell.login import HandOffInput
+
+            return HandOffInput(f.value, next_id=f"f-{after.name}", **options)
+        return Input(f.value, **options)
 
     def on_mount(self) -> None:
         for f in self.fields:

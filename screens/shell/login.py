@@ -38,8 +38,8 @@ class HandOffInput(Input):
     field, and a queued Enter submits it.
     """
 
-    def __init__(self, *, next_id: str, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *args, next_id: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
         self.next_id = next_id
         self._handing_off = False
 

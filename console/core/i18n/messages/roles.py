@@ -12,4 +12,29 @@ MESSAGES = {
         "You have no window, so you cannot call tickets. Ask an administrator to give you a window.",
         "您未分配窗口，不能叫号。请联系管理员为您分配窗口。",
     ),
+    # the staff screen: an administrator's keys
+    "roles.key.unlock": ("unlock", "解锁"),
+    "roles.tip.unlock": ("Unlock the highlighted account and clear its wrong PINs (hall staff unlock)",
+                         "解锁所选账号并清零密码错误次数（hall staff unlock）"),
+    "roles.key.lock": ("lock", "锁定"),
+    "roles.tip.lock": ("Lock the highlighted account: it cannot log in until unlocked (hall staff lock)",
+                       "锁定所选账号：解锁前不能登录（hall staff lock）"),
+    "roles.key.reset_pin": ("new PIN", "重设密码"),
+    "roles.tip.reset_pin": ("Give the highlighted staff member a new PIN, typed twice (hall staff reset-pin)",
+                            "为所选人员设置新密码，输入两次（hall staff reset-pin）"),
+    "roles.key.deactivate": ("deactivate", "停用"),
+    "roles.tip.deactivate": ("Deactivate the highlighted staff member after a confirmation; their history stays "
+                             "(hall staff deactivate)",
+                             "确认后停用所选人员，其记录保留（hall staff deactivate）"),
+    "roles.staff.none": ("No staff member is highlighted.", "未选中工作人员。"),
+    "roles.staff.pin_title": ("New PIN for {employee_no} {name}", "为 {employee_no} {name} 设置新密码"),
+    "roles.staff.pin_note": (
+        "6 to 8 digits, not trivial (not one digit repeated, not a run like 123456). Tell it to the staff "
+        "member in person; their open sessions end.",
+        "6 至 8 位数字，不能过于简单（不能全部相同，不能是 123456 这样的连续数字）。请当面告知本人；其已登录的会话将结束。",
+    ),
+    "roles.staff.deactivate_question": (
+        "Deactivate {employee_no} {name}? They can no longer log in; their cases and history stay.",
+        "停用 {employee_no} {name}？停用后不能再登录，其办件和记录保留。",
+    ),
 }
