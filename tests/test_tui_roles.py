@@ -221,3 +221,97 @@ def test_the_administrators_keys_are_in_the_footer_and_the_keys_panel(hall, db, 
             assert "unlock" in footer and "deactivate" in footer
 
     run(scenario())
+
+
+# -- the kiosk: applicants cannot close it -------------------------------------------------------
+
+from tests.queue_fixtures import qhall  # noqa: E402,F401 - fixture
+from tests.queue_fixtures import screen_clock as clock  # noqa: E402,F401 - fixture
+
+
+def _kiosk(db, clock, lang="en"):
+    from screens.apps.kiosk import KioskApp
+
+    return KioskApp(db, lang=lang, return_after=600, clock=clock)
+
+
+def test_ctrl_q_at_the_kiosk_asks_for_staff_and_escape_keeps_it_open(db, clock, qhall):
+    async def scenario():
+        app = _kiosk(db, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+q")
+            await settle(pilot)
+            assert _screen_name(app) == "KioskExitDialog"
+            await pilot.press("ctrl+q")  # again: still the one dialog
+            assert [type(s).__name__ for s in app.screen_stack].count("KioskExitDialog") == 1
+            await pilot.press("escape")
+            await settle(pilot)
+            assert _screen_name(app) == "KioskScreen"
+            await pilot.press("ctrl+c")
+            await settle(pilot)
+            assert app.is_running and _screen_name(app) == "KioskScreen"
+        assert app.return_code is None
+
+    run(scenario())
+
+
+def test_a_wrong_pin_or_a_clerk_cannot_close_the_kiosk(db, clock, qhall):
+    async def scenario():
+        app = _kiosk(db, clock, lang="zh_CN")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+q")
+            await settle(pilot)
+            await pilot.press(*"S001", "enter", *"654321", "enter")
+            await settle(pilot)
+            assert _screen_name(app) == "KioskExitDialog"
+            assert str(app.screen.query_one("#kiosk-exit-error").render()) == t("errors.login_failed")
+            assert app.screen.query_one("#kiosk-exit-pin").value == ""
+            app.screen.query_one("#kiosk-exit-no").value = "C001"
+            app.screen.query_one("#kiosk-exit-pin").focus()
+            await pilot.press(*"123456", "enter")  # a clerk: the right PIN, not allowed
+            await settle(pilot)
+            assert _screen_name(app) == "KioskExitDialog"
+            assert str(app.screen.query_one("#kiosk-exit-error").render()) == t("roles.kiosk.not_allowed",
+                                                                                employee_no="C001")
+            assert app.is_running
+
+    run(scenario())
+    assert _audit_actions(db, "S001")[-1] == "auth.failed"  # the log-in's own audit of a wrong PIN
+    assert "public_screen.closed" not in _audit_actions(db, "kiosk")
+
+
+def test_a_supervisor_closes_the_kiosk_and_it_is_audited(db, clock, qhall):
+    async def scenario():
+        app = _kiosk(db, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+q")
+            await settle(pilot)
+            await pilot.press(*"S001", "tab", *"123456", "enter")
+            await settle(pilot)
+            await pilot.pause()
+        assert not app.is_running
+
+    run(scenario())
+    from sqlalchemy import select
+
+    from models import AuditEvent
+
+    with db.read() as session:
+        event = session.scalars(select(AuditEvent).where(AuditEvent.action == "public_screen.closed")).one()
+        assert (event.actor_no, event.entity_id) == ("S001", "kiosk")
+
+
+def test_closing_a_public_screen_is_the_same_use_case_from_anywhere(db, runner, qhall):
+    from console.core.errors import AuthFailed, PermissionDenied
+    from console.queue.kiosk_exit import close_public_screen
+
+    import pytest
+
+    with pytest.raises(AuthFailed):
+        runner.run(close_public_screen, "A001", "999999", "kiosk")
+    with pytest.raises(PermissionDenied):
+        runner.run(close_public_screen, "C001", "123456", "kiosk")
+    assert runner.run(close_public_screen, "A001", "123456", "kiosk", site="410185") == "A001"

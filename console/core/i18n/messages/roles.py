@@ -37,4 +37,15 @@ MESSAGES = {
         "Deactivate {employee_no} {name}? They can no longer log in; their cases and history stay.",
         "停用 {employee_no} {name}？停用后不能再登录，其办件和记录保留。",
     ),
+    # closing the kiosk
+    "roles.kiosk.key.exit": ("staff exit", "工作人员退出"),
+    "roles.kiosk.tip.exit": ("Close the kiosk: a supervisor's or an administrator's number and PIN",
+                             "关闭取号机：需督查人员或管理员的工号和密码"),
+    "roles.kiosk.key.cancel": ("back", "返回"),
+    "roles.kiosk.tip.cancel": ("Back to the kiosk, which stays open", "返回取号机，不关闭"),
+    "roles.kiosk.title": ("Close the kiosk", "关闭取号机"),
+    "roles.kiosk.who": ("Staff only: a supervisor or an administrator.", "仅限工作人员：督查人员或管理员。"),
+    "roles.kiosk.hint": ("Enter: close the kiosk   Esc: back to the kiosk", "回车：关闭取号机   Esc：返回取号机"),
+    "roles.kiosk.not_allowed": ("{employee_no} may not close the kiosk: only a supervisor or an administrator may.",
+                                "{employee_no} 无权关闭取号机：仅督查人员或管理员可以关闭。"),
 }
