@@ -315,3 +315,55 @@ def test_closing_a_public_screen_is_the_same_use_case_from_anywhere(db, runner, 
     with pytest.raises(PermissionDenied):
         runner.run(close_public_screen, "C001", "123456", "kiosk")
     assert runner.run(close_public_screen, "A001", "123456", "kiosk", site="410185") == "A001"
+
+
+# -- the hand-off form asks before Escape loses what was typed ------------------------------------
+
+
+def test_escape_on_a_changed_handoff_asks_and_keep_brings_it_back_with_d(db, runner, clock, qhall, tmp_path):
+    from tests.test_tui_queue import qlog_in, qsettle, take
+
+    take(runner, "SCJG")
+
+    async def scenario():
+        app = make_app(db, tmp_path, lang="en")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await qlog_in(pilot, "C001")
+            await pilot.press("q")
+            await qsettle(pilot)
+            await pilot.press("n")
+            await qsettle(pilot)
+            window = app.screen
+            await pilot.press("d")
+            await qsettle(pilot)
+            assert _screen_name(app) == "HandoffFormScreen"
+            await pilot.press("escape")  # nothing typed: closes at once
+            await qsettle(pilot)
+            assert app.screen is window
+            await pilot.press("d")
+            await qsettle(pilot)
+            await pilot.press(*"嵩阳建材")
+            await pilot.press("escape")
+            await qsettle(pilot)
+            assert _screen_name(app) == "LeaveDialog"
+            await pilot.press("escape")  # stay
+            await qsettle(pilot)
+            assert _screen_name(app) == "HandoffFormScreen"
+            await pilot.press("escape")
+            await qsettle(pilot)
+            await pilot.press("k")
+            await qsettle(pilot)
+            assert app.screen is window
+            await pilot.press("d")
+            await qsettle(pilot)
+            assert app.screen.query_one("#proxy-field-enterprise").value == "嵩阳建材"
+            await pilot.press(*"有限公司", "escape")
+            await qsettle(pilot)
+            await pilot.press("d")  # discard: the next hand-off starts empty
+            await qsettle(pilot)
+            assert app.screen is window and window.handoff_draft is None
+            await pilot.press("d")
+            await qsettle(pilot)
+            assert app.screen.query_one("#proxy-field-enterprise").value == ""
+
+    run(scenario())

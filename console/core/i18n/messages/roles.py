@@ -48,4 +48,8 @@ MESSAGES = {
     "roles.kiosk.hint": ("Enter: close the kiosk   Esc: back to the kiosk", "回车：关闭取号机   Esc：返回取号机"),
     "roles.kiosk.not_allowed": ("{employee_no} may not close the kiosk: only a supervisor or an administrator may.",
                                 "{employee_no} 无权关闭取号机：仅督查人员或管理员可以关闭。"),
+    # leaving a changed dialog
+    "roles.leave.hint_dialog": ("k or Enter: keep what was typed (the form opens with it again) · d: discard · "
+                                "Esc: stay",
+                                "k 或回车：保留填写的内容（再次打开时恢复）· d：放弃 · Esc：留在此处"),
 }
