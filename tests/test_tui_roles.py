@@ -367,3 +367,67 @@ def test_escape_on_a_changed_handoff_asks_and_keep_brings_it_back_with_d(db, run
             assert app.screen.query_one("#proxy-field-enterprise").value == ""
 
     run(scenario())
+
+
+# -- personal numbers: masked on the case screen until revealed --------------------------------------
+
+
+def _accepted_case(runner, db) -> tuple[str, str]:
+    from console.cases.intake import Applicant, IntakeForm, accept
+    from console.core.personal import id_check_digit
+    from tests.factories import actor
+
+    id_no = "41018519800101123" + id_check_digit("41018519800101123")
+    form = IntakeForm(item_code="SCJG-001", received=(1, 2, 3),
+                      applicant=Applicant(kind="person", name="王小明", id_no=id_no, phone="13812345678"))
+    return runner.run(accept, form, actor=actor(db, "C001")).number, id_no
+
+
+async def _case_screen(pilot, number: str, who: str):
+    from screens.cases.case_screens import CaseDetailScreen
+
+    await log_in(pilot, who)
+    pilot.app.push_screen(CaseDetailScreen(number))
+    await settle(pilot)
+    return pilot.app.screen
+
+
+def _info(screen) -> str:
+    return str(screen.query_one("#case-info").render())
+
+
+def test_a_supervisor_sees_the_case_masked_and_ctrl_r_reveals_it_audited(hall, db, runner, tmp_path):
+    number, id_no = _accepted_case(runner, db)
+
+    async def scenario():
+        app = make_app(db, tmp_path, lang="zh_CN")
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await _case_screen(pilot, number, "S001")
+            assert "410185********" + id_no[-4:] in _info(screen) and "138****5678" in _info(screen)
+            assert id_no not in _info(screen)
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            assert id_no in _info(screen) and "13812345678" in _info(screen)
+            assert str(screen.query_one("#case-message").render()) == t("roles.revealed")
+            await pilot.press("ctrl+r")  # again: masked, nothing more recorded
+            await settle(pilot)
+            assert id_no not in _info(screen)
+
+    run(scenario())
+    assert _audit_actions(db, number).count("personal.revealed") == 1
+
+
+def test_a_clerk_is_refused_revealing_with_the_reason_in_both_languages(hall, db, runner, tmp_path):
+    number, id_no = _accepted_case(runner, db)
+    for lang, words in (("en", "see resident ID numbers and phones unmasked"), ("zh_CN", "查看完整的身份证号和电话")):
+        async def scenario():
+            app = make_app(db, tmp_path, lang=lang)
+            async with app.run_test(size=(80, 24)) as pilot:
+                screen = await _case_screen(pilot, number, "C001")
+                await pilot.press("ctrl+r")
+                await settle(pilot)
+                assert words in str(screen.query_one("#case-message").render())
+                assert id_no not in _info(screen)
+
+        run(scenario())
+    assert "personal.revealed" not in _audit_actions(db, number)

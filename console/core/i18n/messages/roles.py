@@ -52,4 +52,12 @@ MESSAGES = {
     "roles.leave.hint_dialog": ("k or Enter: keep what was typed (the form opens with it again) · d: discard · "
                                 "Esc: stay",
                                 "k 或回车：保留填写的内容（再次打开时恢复）· d：放弃 · Esc：留在此处"),
+    # personal data: masked unless revealed
+    "roles.key.reveal": ("show ID", "显示证件"),
+    "roles.tip.reveal": ("Show the applicant's full ID number and phone (recorded in the audit trail); "
+                         "again: mask them",
+                         "完整显示申请人的证件号码和电话（记入审计日志）；再按一次恢复遮盖"),
+    "roles.revealed": ("ID and phone shown in full; recorded in the audit trail. Ctrl+R masks them again.",
+                       "证件号码和电话已完整显示，已记入审计日志。按 Ctrl+R 恢复遮盖。"),
+    "roles.nothing_to_reveal": ("Nothing is masked on this record.", "此记录没有遮盖的信息。"),
 }
