@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from console.cases.access import _load_case
 from console.core.context import Context
 from console.core.permissions import require
-from console.core.personal import REVEALED, Revealed, reveal_in
+from console.core.personal import REVEALED, Revealed
 from console.core.runner import use_case
 
 
@@ -32,8 +32,11 @@ def reveal_cases(ctx: Context, numbers: str | Sequence[str]) -> list[Revealed]:
     for number in [numbers] if isinstance(numbers, str) else list(numbers):
         case = _load_case(ctx, number)
         person = case.applicant_kind.value == "person"
-        revealed.append(reveal_in(ctx, "case", case.number, {
-            "id_no": case.applicant_id_no if person else "", "phone": case.applicant_phone}))
+        shown = Revealed.of("case", case.number, {"id_no": case.applicant_id_no if person else "",
+                                                  "phone": case.applicant_phone})
+        if shown.values:
+            ctx.audit(REVEALED, "case", case.number, shown.summary())
+        revealed.append(shown)
     return revealed
 
 

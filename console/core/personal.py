@@ -223,10 +223,11 @@ class Revealed:
     def as_dict(self) -> dict:
         return {"record": self.record, "key": self.key, **self.values}
 
+    @classmethod
+    def of(cls, record: str, key: str, values: dict) -> Revealed:
+        """The revealed values of one record, the empty ones left out."""
+        return cls(record, key, {field: value for field, value in values.items() if value})
 
-def reveal_in(ctx, record: str, key: str, values: dict) -> Revealed:
-    """Audit that ``ctx.actor`` saw ``values`` of ``record`` ``key`` in full (the fields, never the values)."""
-    shown = {field: value for field, value in values.items() if value}
-    if shown:
-        ctx.audit(REVEALED, record, key, {"fields": sorted(shown)})
-    return Revealed(record, key, shown)
+    def summary(self) -> dict:
+        """What its ``personal.revealed`` audit event says: the fields, never the numbers."""
+        return {"fields": sorted(self.values)}

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from console.core.context import Context
 from console.core.permissions import require
-from console.core.personal import REVEALED, Revealed, reveal_in
+from console.core.personal import REVEALED, Revealed
 from console.core.runner import use_case
 from console.proxy.projects import load_project
 
@@ -24,5 +24,8 @@ def reveal_projects(ctx: Context, numbers: str | Sequence[str]) -> list[Revealed
     revealed = []
     for number in [numbers] if isinstance(numbers, str) else list(numbers):
         project = load_project(ctx.session, number)
-        revealed.append(reveal_in(ctx, "project", project.number, {"phone": project.enterprise.contact_phone}))
+        shown = Revealed.of("project", project.number, {"phone": project.enterprise.contact_phone})
+        if shown.values:
+            ctx.audit(REVEALED, "project", project.number, shown.summary())
+        revealed.append(shown)
     return revealed
