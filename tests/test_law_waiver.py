@@ -87,7 +87,9 @@ def test_cli_blacklist_and_rules(db, hall, cli, tmp_path):
     path.write_text(f"{ID_NO},王小明,失信被执行人,信用中国,2025-01-10\n", encoding="utf-8")
     assert cli("blacklist", "import", str(path), as_="A001").exit_code == 0
     rows = json.loads(cli("blacklist", "list", "--json", as_="S001").stdout)
-    assert rows[0]["source"] == "信用中国" and rows[0]["id_no"] == ID_NO  # a supervisor sees it in full
+    assert rows[0]["source"] == "信用中国" and rows[0]["id_no"] == "410185********" + ID_NO[-4:]  # masked
+    rows = json.loads(cli("blacklist", "list", "--json", "--reveal", as_="S001").stdout)
+    assert rows[0]["source"] == "信用中国" and rows[0]["id_no"] == ID_NO  # revealed (audited)
     set_main = cli("catalog", "rules", "SCJG-001", "--main", "1,2", "--json", as_="A001")
     assert set_main.exit_code == 0, set_main.output
     assert json.loads(set_main.stdout)["main_materials"] == [1, 2]

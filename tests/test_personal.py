@@ -93,12 +93,14 @@ def test_masking():
     assert mask_id("") == "" and mask_phone("") == ""
 
 
-def test_only_roles_with_personal_full_see_whole_numbers(db, hall):
+def test_every_role_sees_numbers_masked_and_only_personal_full_may_reveal_them(db, hall):
+    from console.core.personal import may_see_full
     from tests.factories import actor
 
     number = make_id("41018519800101123")
     assert shown_id(actor(db, "C001"), number) == mask_id(number)
-    assert shown_id(actor(db, "S001"), number) == number
+    assert shown_id(actor(db, "S001"), number) == mask_id(number)
+    assert not may_see_full(actor(db, "C001")) and may_see_full(actor(db, "S001"))
 
 
 def test_check_cli(cli):

@@ -66,12 +66,14 @@ def test_the_whole_flow_from_the_shell(cli, runner, db, ph, monkeypatch):
     assert rows[0]["agent"] == "P001" and rows[0]["agent_open_load"] == 1 and rows[0]["blockers"] == 1
     assert json.loads(cli("proxy", "list", "--agent", "P002", "--json", as_="P001").stdout) == []
 
-    assert json.loads(cli("proxy", "show", number, "--json", as_="P001").stdout)["contact_phone"] == "13812345678"
+    assert json.loads(cli("proxy", "show", number, "--json", as_="P001").stdout)["contact_phone"] == "138****5678"
+    assert json.loads(cli("proxy", "show", number, "--json", "--reveal",
+                          as_="P001").stdout)["contact_phone"] == "13812345678"
     with monkeypatch.context() as m:
         _without_personal_data(m)
         detail = json.loads(cli("proxy", "show", number, "--json", as_="P001").stdout)
     assert detail["ticket"] == "A003" and detail["investment_yuan"] == "228800000.00"
-    assert detail["contact_phone"] == "138****5678"  # a reader without personal.full sees it masked
+    assert detail["contact_phone"] == "138****5678"  # masked for every reader
     assert {i["item_code"]: i["blocker"] for i in detail["item_rows"]}["MZ-001"] == "等待消防意见"
     assert [s["action"] for s in detail["timeline"]][:2] == ["proxy.handoff", "proxy.take"]
 

@@ -67,7 +67,10 @@ def test_agent_bundles_items_notes_a_blocker_and_starts_the_clock(hall, db, runn
             await _type_form(pilot, "MZ-001")
             assert "already part of project" in (app.last_error or "")
             assert "already part of project" in texts(app.screen, "#proxy-form-error")  # inline: the form stays
-            await pilot.press("escape")
+            await pilot.press("escape")  # what was typed would be lost: asked once, discarded
+            await settle(pilot)
+            assert type(app.screen).__name__ == "LeaveDialog"
+            await pilot.press("d")
             await settle(pilot)
             assert len(_rows(app.screen, "#proxy-items")) == 3
             first = _rows(app.screen, "#proxy-items")[0]

@@ -214,3 +214,77 @@ def test_typing_ahead_at_start_up_reaches_the_employee_number(hall, db, tmp_path
             assert app.screen.query_one("#employee-no").value == "C"
 
     run(scenario())
+
+
+async def burst(pilot, *keys: str) -> None:
+    """Queue ``keys`` on the App at once, right away (a multiplexer's ``send-keys`` in one burst)."""
+    from textual import events
+
+    for key in keys:
+        character = key if len(key) == 1 else ("\t" if key == "tab" else "\r" if key == "enter" else None)
+        pilot.app.post_message(events.Key(key, character))
+    await settle(pilot)
+
+
+def test_a_burst_with_tab_right_after_start_logs_in(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await burst(pilot, *"C001", "tab", *"123456", "enter")
+            assert _screen_name(app) == "HomeScreen"
+            assert app.actor.employee_no == "C001"
+
+    run(scenario())
+
+
+def test_a_burst_with_tab_once_the_screen_is_focused_logs_in(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert app.focused.id == "employee-no"
+            await burst(pilot, *"C001", "tab", *"123456", "enter")
+            assert _screen_name(app) == "HomeScreen"
+            assert app.actor.employee_no == "C001"
+
+    run(scenario())
+
+
+def test_a_burst_before_anything_has_focus_logs_in(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            app.screen.set_focus(None)
+            await burst(pilot, *"C001", "tab", *"123456", "enter")
+            assert _screen_name(app) == "HomeScreen"
+            assert app.actor.employee_no == "C001"
+
+    run(scenario())
+
+
+def test_tab_and_shift_tab_by_hand_still_move_between_the_fields(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press(*"C001", "tab")
+            assert app.focused.id == "pin"
+            await pilot.press("shift+tab")
+            assert app.focused.id == "employee-no"
+            await pilot.press("tab", *"123456")
+            assert app.screen.query_one("#employee-no").value == "C001"
+            assert app.screen.query_one("#pin").value == "123456"
+
+    run(scenario())
+
+
+def test_enter_typed_while_the_terminal_starts_arrives_as_a_newline_and_still_logs_in(hall, db, tmp_path):
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await burst(pilot, *"C001", "tab", *"123456", "ctrl+j")
+            assert _screen_name(app) == "HomeScreen"
+            assert app.actor.employee_no == "C001"
+
+    run(scenario())

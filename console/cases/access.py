@@ -119,7 +119,7 @@ def yellow_threshold(session: Session, today: date) -> date:
 
 @dataclass(frozen=True)
 class CaseSummary:
-    """A case row for lists: personal numbers shown as the actor may see them."""
+    """A case row for lists: personal numbers masked (revealed only by :mod:`console.cases.reveal`)."""
 
     number: str
     item_code: str

@@ -51,7 +51,7 @@ def check_waiver(session, item: Item, received: tuple[int, ...], id_no: str) -> 
 
 @dataclass(frozen=True)
 class BlacklistEntry:
-    """One listed applicant (the ID masked unless the actor may see it)."""
+    """One listed applicant (the ID masked, unless revealed: :func:`console.cases.reveal.reveal_blacklist`)."""
 
     id_no: str
     name: str
@@ -116,7 +116,7 @@ def import_blacklist(ctx: Context, text: str) -> int:
 
 @use_case("case.process")
 def list_blacklist(ctx: Context) -> list[BlacklistEntry]:
-    """The credit blacklist, newest listing first (IDs masked unless the actor may see them)."""
+    """The credit blacklist, newest listing first (IDs masked for every role)."""
     from console.core.personal import shown_id
 
     stmt = select(CreditBlacklist).order_by(CreditBlacklist.listed_on.desc(), CreditBlacklist.id_no)

@@ -27,11 +27,16 @@ def import_(
 
 
 @app.command("list")
-def list_(as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
-    """The listed applicants, newest listing first."""
+def list_(
+    reveal: bool = typer.Option(False, "--reveal", help="Show the ID numbers in full (needs a role that may; "
+                                                        "audited)."),
+    as_: Optional[str] = AS_OPTION, db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION,
+) -> None:
+    """The listed applicants, newest listing first (ID numbers masked; --reveal shows them, audited)."""
     from console.cases.credit import list_blacklist
+    from console.cases.reveal import reveal_blacklist
 
-    report(list_blacklist, table=lambda rows: (
+    report(reveal_blacklist if reveal else list_blacklist, table=lambda rows: (
         [t("case.col_applicant_id"), t("case.col_applicant"), t("law.col_reason"), t("law.col_source"),
          t("law.col_listed_on")],
         [[r.id_no, r.name, r.reason, r.source, r.listed_on.isoformat()] for r in rows]))

@@ -13,10 +13,13 @@ from typing import Optional
 
 import typer
 
-from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, report, run
+from console.cli.common import AS_OPTION, DB_OPTION, JSON_OPTION, report, run, show as show_result
 from console.core.i18n import t
 
 app = typer.Typer(no_args_is_help=True)
+
+REVEAL = typer.Option(False, "--reveal", help="Show the applicants' full ID numbers and phones (needs a role that may; "
+                                              "audited, one event a case).")
 
 
 @app.command("accept")
@@ -65,11 +68,12 @@ def _view_table(view):
 def show(
     number: str = typer.Argument(..., metavar="NO", help="Case number."),
     receipt: Optional[str] = typer.Option(None, "--receipt", help="Print the acceptance receipt: text or html."),
+    reveal: bool = REVEAL,
     as_: Optional[str] = AS_OPTION,
     db: Optional[str] = DB_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Show one case (personal numbers masked unless your role may see them)."""
+    """Show one case (the applicant's ID and phone masked; --reveal shows them, audited)."""
     from console.cases.access import get_case
 
     if receipt:
@@ -77,7 +81,12 @@ def show(
 
         typer.echo(run(render, number, receipt), nl=False)
         return
-    report(get_case, number, table=_view_table)
+    view = run(get_case, number)
+    if reveal:
+        from console.cases.reveal import reveal_cases, with_revealed
+
+        view = with_revealed(view, run(reveal_cases, view.number)[0])
+    show_result(view, table=_view_table)
 
 
 def _summary_rows(cases) -> list[list]:
@@ -98,15 +107,21 @@ def list_(
     status: Optional[str] = typer.Option(None, "--status", help="Only cases in this status."),
     overdue: bool = typer.Option(False, "--overdue", help="Only open cases past their due date."),
     limit: int = typer.Option(500, "--limit", help="At most this many cases."),
+    reveal: bool = REVEAL,
     as_: Optional[str] = AS_OPTION,
     db: Optional[str] = DB_OPTION,
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """List cases, newest first."""
+    """List cases, newest first (applicants' IDs masked; --reveal shows them, audited)."""
     from console.cases.access import list_cases
 
-    report(list_cases, scope=scope, status=status, overdue=overdue, limit=limit,
-           table=lambda cases: ([t(c) for c in _COLUMNS], _summary_rows(cases)))
+    cases = run(list_cases, scope=scope, status=status, overdue=overdue, limit=limit)
+    if reveal and cases:
+        from console.cases.reveal import reveal_cases, with_revealed
+
+        revealed = {r.key: r for r in run(reveal_cases, [c.number for c in cases])}
+        cases = [with_revealed(c, revealed[c.number]) for c in cases]
+    show_result(cases, table=lambda rows: ([t(c) for c in _COLUMNS], _summary_rows(rows)))
 
 
 @app.command("overdue")

@@ -165,12 +165,26 @@ def agents_cmd(as_: Optional[str] = AS_OPTION, json_out: bool = JSON_OPTION, db:
 
 
 @app.command("show")
-def show_cmd(project: str = PROJECT_ARG, as_: Optional[str] = AS_OPTION, json_out: bool = JSON_OPTION,
-             db: Optional[str] = DB_OPTION) -> None:
-    """One project: enterprise, the clock, each item with its department and blocker, visits, timeline."""
+def show_cmd(project: str = PROJECT_ARG,
+             reveal: bool = typer.Option(False, "--reveal", help="Show the contact's full phone (needs a role that "
+                                                                 "may; audited)."),
+             as_: Optional[str] = AS_OPTION, json_out: bool = JSON_OPTION, db: Optional[str] = DB_OPTION) -> None:
+    """One project: enterprise, the clock, each item with its department and blocker, visits, timeline.
+
+    The contact's phone is masked; ``--reveal`` shows it (audited).
+    """
+    import dataclasses
+
+    from console.cli.common import run, show
     from console.proxy.views import project_detail
 
-    report(project_detail, project, text=tables.detail_text)
+    detail = run(project_detail, project)
+    if reveal:
+        from console.proxy.reveal import reveal_projects
+
+        phone = run(reveal_projects, detail.row.number)[0].values.get("phone")
+        detail = dataclasses.replace(detail, contact_phone=phone or detail.contact_phone)
+    show(detail, text=tables.detail_text)
 
 
 @app.command("visit")

@@ -166,17 +166,48 @@ def mask_phone(number: str) -> str:
 
 
 def may_see_full(actor) -> bool:
-    """True when ``actor``'s role may see personal numbers unmasked."""
+    """True when ``actor``'s role may reveal personal numbers (:data:`REVEALED`, audited)."""
     from console.core.permissions import allowed
 
     return actor is not None and allowed(actor.role, "personal.full")
 
 
 def shown_id(actor, number: str) -> str:
-    """The ID as ``actor`` may see it."""
-    return number if may_see_full(actor) else mask_id(number)
+    """The ID as every screen and listing shows it: masked, whoever reads (``actor`` may reveal it)."""
+    del actor  # masked for every role: the full number is revealed one record at a time, audited
+    return mask_id(number)
 
 
 def shown_phone(actor, number: str) -> str:
-    """The phone as ``actor`` may see it."""
-    return number if may_see_full(actor) else mask_phone(number)
+    """The phone as every screen and listing shows it: masked, whoever reads."""
+    del actor
+    return mask_phone(number)
+
+
+#: the audit action of revealing a record's personal numbers (``personal.full``, one event a record)
+REVEALED = "personal.revealed"
+
+
+@dataclass(frozen=True)
+class Revealed:
+    """The full personal numbers of one record, revealed to the acting staff member (and audited).
+
+    ``record`` is what it is (``case``, ``project``), ``key`` its number, ``values`` the
+    full value by field (``id_no``, ``phone``); a field with nothing to hide is left out.
+    """
+
+    record: str
+    key: str
+    values: dict
+
+    def as_dict(self) -> dict:
+        return {"record": self.record, "key": self.key, **self.values}
+
+    @classmethod
+    def of(cls, record: str, key: str, values: dict) -> Revealed:
+        """The revealed values of one record, the empty ones left out."""
+        return cls(record, key, {field: value for field, value in values.items() if value})
+
+    def summary(self) -> dict:
+        """What its ``personal.revealed`` audit event says: the fields, never the numbers."""
+        return {"fields": sorted(self.values)}

@@ -194,13 +194,18 @@ class HallApp(HallAppBase):
             header.refresh_text()
 
     def open_entry(self, entry_id: str) -> bool:
-        """Open the registry screen ``entry_id`` if the actor's role may; True when opened."""
+        """Open the registry screen ``entry_id`` if the actor's role may and can; True when opened."""
         from console.core.permissions import allowed
-        from screens.shell.registry import entry
+        from screens.shell.registry import entry, refusal
 
         target = entry(entry_id)
         if self.actor is None or not allowed(self.actor.role, target.permission):
             self.notify(t("ui.error.not_allowed"), severity="error")
+            return False
+        why = refusal(target, self.actor)
+        if why is not None:  # e.g. the window queue for somebody without a window: say what to do instead
+            self.last_error = t(why)
+            self.notify(self.last_error, severity="warning", markup=False, timeout=10)
             return False
         self.push_screen(target.create())
         return True

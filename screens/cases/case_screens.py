@@ -165,14 +165,19 @@ class CaseDetailScreen(HallScreen):
         Binding("v", "waive_fee", "intake_ui.key.waive_fee", tooltip="intake_ui.tip.waive_fee",
                 id="case.waive_fee"),
         Binding("e", "receipt", "intake_ui.key.receipt", tooltip="intake_ui.tip.receipt", id="case.receipt"),
+        Binding("ctrl+r", "reveal", "roles.key.reveal", tooltip="roles.tip.reveal", id="case.reveal"),
     ]
     """Escape back; r review; d decide (document number); c complete; p suspend (reason kind);
-    u resume; x extend; w withdraw; f record a fee payment; v waive the fee; e the receipt."""
+    u resume; x extend; w withdraw; f record a fee payment; v waive the fee; e the receipt;
+    Ctrl+R shows the applicant's ID and phone in full (audited; a role without ``personal.full``
+    is refused), again masks them."""
 
     def __init__(self, number: str) -> None:
         super().__init__()
         self.number = number
         self.view = None
+        #: the applicant's full numbers once revealed (:class:`console.core.personal.Revealed`)
+        self.revealed = None
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="case-message", markup=False)
@@ -195,6 +200,10 @@ class CaseDetailScreen(HallScreen):
 
     def show(self, loaded) -> None:
         view, timeline = loaded
+        if self.revealed is not None:
+            from console.cases.reveal import with_revealed
+
+            view = with_revealed(view, self.revealed)
         self.view = view
         self.query_one("#case-heading", Static).update(Text.assemble(
             f"{view.number}  {view.item_code} {view.item_name}  ", warning_cell(view.warning)))
@@ -243,6 +252,23 @@ class CaseDetailScreen(HallScreen):
 
     def show_error(self, error: HallError) -> None:
         self.message(error.message)
+
+    def action_reveal(self) -> None:
+        """Show the applicant's full ID and phone (audited), or mask them again."""
+        if self.revealed is not None:
+            self.revealed = None
+            self.message("")
+            self.load()
+            return
+        from console.cases.reveal import reveal_cases
+
+        self.run_use_case(reveal_cases, self.number, on_result=self.reveal_shown, on_error=self.show_error,
+                          group="reveal")
+
+    def reveal_shown(self, revealed) -> None:
+        self.revealed = revealed[0]
+        self.message(t("roles.revealed") if self.revealed.values else t("roles.nothing_to_reveal"), ok=True)
+        self.load()
 
     def stepped(self, _result=None) -> None:
         """A step went through: say so and show the case as it is now."""

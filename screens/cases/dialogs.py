@@ -15,6 +15,7 @@ with export, and the list of kept drafts.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -32,6 +33,7 @@ from console.core.errors import HallError
 from console.core.i18n import t
 from screens.shell.base import localize_bindings
 from screens.shell.keys import KeyBar
+from screens.shell.leave import AsksBeforeLeaving
 
 #: what a :class:`FormDialog` runs: ``partial(use_case, *args, **kwargs)`` built from its values
 Submit = Callable[[dict[str, str]], partial]
@@ -46,15 +48,22 @@ class Field:
     value: str = ""
     choices: tuple[tuple[str, str], ...] = ()
     placeholder: str = ""
+    #: typed characters are shown as dots (a PIN)
+    password: bool = False
+    #: a regular expression the text must match as typed (``[0-9]*``), and its longest length (0: any)
+    restrict: str | None = None
+    max_length: int = 0
 
 
-class FormDialog(ModalScreen[Any]):
+class FormDialog(AsksBeforeLeaving, ModalScreen[Any]):
     """A titled form of a few fields.
 
     The result is ``None`` when cancelled; otherwise ``{name: value}``, or with
     ``submit`` the result of the use case ``submit(values)`` names.  A typed error
     of the use case (or of reading the values) is shown under the fields, the
-    dialog stays open, and ``on_error`` hears of it too.
+    dialog stays open, and ``on_error`` hears of it too.  Escape on a changed form
+    asks first (:class:`~screens.shell.leave.AsksBeforeLeaving`); ``remember`` keeps
+    what was typed for the next opening (``values`` then brings it back).
     """
 
 
@@ -65,11 +74,16 @@ class FormDialog(ModalScreen[Any]):
     """Escape cancels; Ctrl+S (or Enter on the last field) confirms; Tab moves between fields."""
 
     def __init__(self, title: str, fields: list[Field], *, note: str = "", submit: Submit | None = None,
-                 on_error: Callable[[HallError], None] | None = None) -> None:
+                 on_error: Callable[[HallError], None] | None = None,
+                 remember: Callable[[dict | None], None] | None = None,
+                 values: dict[str, str] | None = None) -> None:
         super().__init__()
         localize_bindings(self)
         self.dialog_title = title
-        self.fields = fields
+        self.title = title
+        self.remember = remember
+        kept = values or {}
+        self.fields = [dataclasses.replace(f, value=kept[f.name]) if f.name in kept else f for f in fields]
         self.note = note
         self.submit = submit
         self.on_error = on_error
@@ -81,16 +95,27 @@ class FormDialog(ModalScreen[Any]):
             yield Static(self.dialog_title, classes="dialog-title", markup=False)
             if self.note:
                 yield Static(self.note, markup=False)
-            for f in self.fields:
+            for f, after in zip(self.fields, [*self.fields[1:], None]):
                 yield Static(f.label, classes="dialog-label", markup=False)
                 if f.choices:
                     options = [Option(label, id=value) for value, label in f.choices]
                     widget = OptionList(*options, id=f"f-{f.name}")
                     yield widget
                 else:
-                    yield Input(f.value, placeholder=f.placeholder, id=f"f-{f.name}")
+                    yield self._text_box(f, after)
             yield Static("", id="dialog-error", classes="dialog-error", markup=False)
             yield Static(t("intake_ui.dialog_hint"), classes="dialog-hint", markup=False)
+
+    @staticmethod
+    def _text_box(f: Field, after: Field | None) -> Input:
+        """The field's Input; followed by another text field, keys typed ahead of Enter or Tab go on to it."""
+        options = dict(placeholder=f.placeholder, id=f"f-{f.name}", password=f.password,
+                       restrict=f.restrict, max_length=f.max_length)
+        if after is not None and not after.choices:
+            from screens.shell.login import HandOffInput
+
+            return HandOffInput(f.value, next_id=f"f-{after.name}", **options)
+        return Input(f.value, **options)
 
     def on_mount(self) -> None:
         for f in self.fields:
@@ -100,6 +125,7 @@ class FormDialog(ModalScreen[Any]):
                 widget.highlighted = values.index(f.value) if f.value in values else 0
         first = self.query_one(f"#f-{self.fields[0].name}")
         first.focus()
+        self.typed_from_here()
 
     def values(self) -> dict[str, str]:
         """The current value of every field."""
@@ -112,6 +138,11 @@ class FormDialog(ModalScreen[Any]):
             else:
                 result[f.name] = self.query_one(f"#f-{f.name}", Input).value
         return result
+
+    def typed(self) -> dict[str, str]:
+        """The values but the PINs: leaving a PIN half typed loses nothing worth asking about."""
+        secret = {f.name for f in self.fields if f.password}
+        return {name: value for name, value in self.values().items() if name not in secret}
 
     def show_error(self, message: str) -> None:
         """Show ``message`` under the fields (the dialog stays open)."""
@@ -149,8 +180,11 @@ class FormDialog(ModalScreen[Any]):
                               group="submit", **call.keywords)
 
     def done(self, result: Any) -> None:
-        """The use case went through: close with its result."""
+        """The use case went through: close with its result (nothing is kept for a next opening)."""
         self.busy = False
+        if self.remember is not None:
+            self.remember(None)
+        self._initial = None
         self.dismiss(result)
 
     def failed(self, error: HallError) -> None:
@@ -167,7 +201,8 @@ class FormDialog(ModalScreen[Any]):
         self.app.on_worker_state_changed(event)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape: close; a changed form asks first (keep, discard, stay)."""
+        self.leave()
 
 
 class DocumentDialog(ModalScreen[None]):

@@ -70,6 +70,8 @@ class IntakeScreen(IntakeOutcomes, HallScreen):
         self._pending_received: tuple[int, ...] | None = None
         #: inline messages by widget id ("" for errors without a field)
         self.errors: dict[str, str] = {}
+        #: what was typed in a dialog left with "keep" (refusal, waiver), by dialog, for its next opening
+        self.dialog_drafts: dict[str, dict] = {}
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -311,6 +313,7 @@ class IntakeScreen(IntakeOutcomes, HallScreen):
         """Clear everything for the next applicant (the ticket stays)."""
         self.item = None
         self.intake_id = None
+        self.dialog_drafts.clear()
         self.kind = "person"
         self.show_kind()
         for name in APPLICANT_FIELDS:

@@ -122,7 +122,7 @@ class IntakeOutcomes:
         self.app.push_screen(FormDialog(t("intake_ui.waiver_title"), [
             Field("commitment", t("intake_ui.waiver_commitment"), t("intake_ui.waiver_commitment_default")),
             Field("deadline", t("intake_ui.waiver_deadline"), placeholder=t("intake_ui.waiver_deadline_hint")),
-        ], submit=submit, on_error=self._form_error), self._then(self.accepted))
+        ], submit=submit, on_error=self._form_error, **self._dialog_draft("waiver")), self._then(self.accepted))
 
     def waiver_possible(self) -> bool:
         """Before the waiver form opens: an item that allows it, with a required material missing.
@@ -146,6 +146,16 @@ class IntakeOutcomes:
             self.show_status(t("clerk.waiver.offer"))
             return False
         return True
+
+    def _dialog_draft(self, dialog: str) -> dict:
+        """A dialog's ``values`` kept when it was last left with "keep", and its ``remember``."""
+        def remember(values: dict | None) -> None:
+            if values is None:
+                self.dialog_drafts.pop(dialog, None)
+            else:
+                self.dialog_drafts[dialog] = values
+
+        return {"values": self.dialog_drafts.get(dialog), "remember": remember}
 
     def _then(self, handler):
         """The dismiss callback of an outcome dialog: ``handler(result)`` unless it was cancelled."""
@@ -196,7 +206,7 @@ class IntakeOutcomes:
             Field("legal_basis", t("intake_ui.refuse_basis"), basis),
         ], submit=lambda values: partial(refusal_with_text, form, reason=values["reason"],
                                          legal_basis=values["legal_basis"], intake_id=intake_id),
-            on_error=self._form_error), self._then(self.refused))
+            on_error=self._form_error, **self._dialog_draft("refuse")), self._then(self.refused))
 
     def refused(self, outcome) -> None:
         from screens.cases.dialogs import DocumentDialog

@@ -21,17 +21,20 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from screens.shell.base import localize_bindings
+from screens.shell.leave import AsksBeforeLeaving
 
 #: what a form runs: ``submit(values)`` → ``(use_case, args, kwargs)``
 Submit = Callable[[dict[str, str]], tuple[Callable[..., Any], tuple, dict]]
 
 
-class ProxyFormScreen(ModalScreen):
+class ProxyFormScreen(AsksBeforeLeaving, ModalScreen):
     """A small form of one or more text fields; Enter moves on and submits on the last one.
 
     With ``submit`` the form runs that use case and is dismissed with its result
     (``None`` when cancelled); a refusal stays in the form (``on_refused`` gets
     the values typed).  Without ``submit`` it is dismissed with a dict of the values.
+    Escape on a changed form asks first (:class:`~screens.shell.leave.AsksBeforeLeaving`);
+    ``remember`` keeps what was typed for the next opening.
     """
 
     DEFAULT_CSS = """
@@ -48,9 +51,12 @@ class ProxyFormScreen(ModalScreen):
     """Escape cancels; Enter in a field moves to the next one and submits from the last."""
 
     def __init__(self, title: str, fields: list[tuple[str, str]], *, values: dict[str, str] | None = None,
-                 submit: Submit | None = None, on_refused: Callable[[dict[str, str]], None] | None = None) -> None:
+                 submit: Submit | None = None, on_refused: Callable[[dict[str, str]], None] | None = None,
+                 remember: Callable[[dict | None], None] | None = None) -> None:
         super().__init__()
         self.form_title = title
+        self.title = title
+        self.remember = remember
         self.fields = fields
         self.initial = dict(values or {})
         self.submit = submit
@@ -70,6 +76,7 @@ class ProxyFormScreen(ModalScreen):
 
     def on_mount(self) -> None:
         self.query(Input).first().focus()
+        self.typed_from_here()
 
     def values(self) -> dict[str, str]:
         """What is typed in each field, by name."""
@@ -92,6 +99,7 @@ class ProxyFormScreen(ModalScreen):
 
     def succeeded(self, result: Any) -> None:
         self.busy = False
+        self._initial = None  # done: nothing left to ask about
         self.dismiss(result)
 
     def refused(self, error) -> None:
@@ -107,6 +115,7 @@ class ProxyFormScreen(ModalScreen):
             self.query_one(f"#proxy-field-{field}", Input).focus()
         if self.on_refused is not None:
             self.on_refused(self.values())
+            self.typed_from_here()  # kept by the caller: leaving now loses nothing
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Anything but a refusal ends in the App's one handler (the message does not bubble)."""
@@ -115,4 +124,5 @@ class ProxyFormScreen(ModalScreen):
         self.app.on_worker_state_changed(event)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape: close; a changed form asks first (keep, discard, stay)."""
+        self.leave()

@@ -6,7 +6,8 @@ fits 80×24) and runs :func:`console.proxy.projects.handoff` with the ticket, wh
 closes with it.  A refusal (a bad credit code, a missing field, another ticket
 being served) is shown in the form, which stays open as typed; what was typed is
 also kept on the window screen, so that after Escape ``d`` brings it back until a
-hand-off succeeds.
+hand-off succeeds.  Escape on a changed form asks first: keep it for the next ``d``,
+discard it, or stay.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def open_handoff(screen, ticket: str, on_done: Callable[[str], None]) -> None:
 
     ``screen.handoff_draft`` keeps what was typed in a refused hand-off until one succeeds.
     """
-    def keep(values: dict[str, str]) -> None:
+    def keep(values: dict[str, str] | None) -> None:
         screen.handoff_draft = values
 
     def closed(project) -> None:
@@ -59,5 +60,5 @@ def open_handoff(screen, ticket: str, on_done: Callable[[str], None]) -> None:
     fields = [(name, t(f"queue_ui.handoff.{name}")) for name in HANDOFF_FIELDS]
     form = HandoffFormScreen(t("queue_ui.handoff.title", number=ticket), fields,
                              values=getattr(screen, "handoff_draft", None), submit=_handoff_of(ticket),
-                             on_refused=keep)
+                             on_refused=keep, remember=keep)
     screen.app.push_screen(form, closed)

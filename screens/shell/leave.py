@@ -6,7 +6,9 @@ typed since it was last kept) and :meth:`~screens.shell.base.HallScreen.keep`
 anywhere call :func:`leave_then`: when nothing changed they go on at once; otherwise
 :class:`LeaveDialog` asks once — ``k`` keep the draft (it survives a restart: drafts
 are rows in the database, F7 on the intake screen reopens them), ``d`` discard,
-Escape stay.
+Escape stay.  A dialog's form (the refusal, the waiver, the hand-off, a case step) mixes in
+:class:`AsksBeforeLeaving`: Escape on it asks the same question, and keeping holds what was
+typed for the next time that dialog opens.
 """
 
 from __future__ import annotations
@@ -43,18 +45,20 @@ class LeaveDialog(ModalScreen[str]):
     ]
     """k or Enter keeps the draft, d discards what was typed, Escape stays on the form."""
 
-    def __init__(self, what: str, *, can_keep: bool = True) -> None:
+    def __init__(self, what: str, *, can_keep: bool = True, hint: str | None = None) -> None:
         super().__init__()
         localize_bindings(self)
         self.what = what
         self.can_keep = can_keep
+        #: what the keys do, when keeping means something else than a draft F7 reopens
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(t("clerk.leave.title"), classes="section-title", markup=False)
             yield Static(t("clerk.leave.question", what=self.what), id="leave-question", markup=False)
-            yield Static(t("clerk.leave.hint") if self.can_keep else t("clerk.leave.hint_no_keep"),
-                         classes="leave-hint", markup=False)
+            hint = self.hint or (t("clerk.leave.hint") if self.can_keep else t("clerk.leave.hint_no_keep"))
+            yield Static(hint, classes="leave-hint", markup=False)
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "answer" and parameters == ("keep",) and not self.can_keep:
@@ -91,4 +95,55 @@ def leave_then(app, then: Callable[[], object], screens: list | None = None) -> 
             screen.discard()
             leave_then(app, then, pending[1:])
 
-    app.push_screen(LeaveDialog(screen.title or "", can_keep=screen.can_keep()), answered)
+    hint = screen.keep_hint() if callable(getattr(screen, "keep_hint", None)) else None
+    app.push_screen(LeaveDialog(screen.title or "", can_keep=screen.can_keep(), hint=hint), answered)
+
+
+class AsksBeforeLeaving:
+    """A dialog's form that asks before Escape throws away what was typed (mixed into a ModalScreen).
+
+    The dialog gives ``values()`` (what is typed, by field) and calls :meth:`typed_from_here`
+    once its fields hold their first values.  ``remember`` (optional) keeps the values
+    for the next time the dialog opens (``remember(values)``) or forgets them
+    (``remember(None)``); without it leaving offers discard or stay.  Escape calls
+    :meth:`leave`; F10 and Ctrl+Q ask the same question through :func:`leave_then`.
+    """
+
+    remember: Callable[[dict | None], None] | None = None
+    _initial: dict | None = None
+
+    def typed(self) -> dict:
+        """What counts as typed: every value (a dialog leaves out its PINs: nothing to keep there)."""
+        return self.values()
+
+    def typed_from_here(self) -> None:
+        """What the fields hold now is "nothing typed" (a reopened draft counts as kept)."""
+        self._initial = self.typed()
+
+    def changed(self) -> bool:
+        return self._initial is not None and self.typed() != self._initial
+
+    def can_keep(self) -> bool:
+        return self.remember is not None
+
+    def keep_hint(self) -> str:
+        return t("roles.leave.hint_dialog") if self.can_keep() else t("clerk.leave.hint_no_keep")
+
+    def keep(self, then: Callable[[], None]) -> None:
+        if self.remember is not None:
+            self.remember(self.values())
+        self._initial = self.typed()
+        then()
+
+    def discard(self) -> None:
+        if self.remember is not None:
+            self.remember(None)
+        self._initial = None
+
+    def leave(self) -> None:
+        """Close with ``None``; a changed form asks first (keep, discard, stay)."""
+        def close() -> None:
+            if self.is_attached and self.app.screen is self:
+                self.dismiss(None)
+
+        leave_then(self.app, close, [self])

@@ -22,18 +22,24 @@ from console.core.i18n import t
 from screens.shell.base import HallScreen
 
 
-class HandOffInput(Input):
-    """An input whose Enter moves to the next field at once, with the keys typed ahead.
+#: the keys that are Enter: a terminal not yet switched to the console's mode (keys typed while
+#: it starts) turns the Enter key into a newline, which arrives as Ctrl+J
+ENTER = ("enter", "ctrl+j")
 
-    Textual queues key presses on the focused widget, so when a fast typist
-    types ``C001⏎123456⏎`` the PIN digits would land in the employee-number
-    field before the focus moves.  Once Enter is pressed here (with a value,
-    and the next field empty), keys still queued here are passed on to the
-    next field, and a queued Enter submits it.
+
+class HandOffInput(Input):
+    """An input whose Enter or Tab moves to the next field at once, with the keys typed ahead.
+
+    Textual queues key presses on the focused widget, so when a fast typist (or
+    a terminal multiplexer sending ``C001⇥123456⏎`` in one burst) types ahead of
+    the focus change, the PIN digits would land in the employee-number field
+    before the focus moves.  Once Tab is pressed here, or Enter (with a value,
+    and the next field empty), keys still queued here are passed on to the next
+    field, and a queued Enter submits it.
     """
 
-    def __init__(self, *, next_id: str, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *args, next_id: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
         self.next_id = next_id
         self._handing_off = False
 
@@ -43,15 +49,16 @@ class HandOffInput(Input):
 
     async def _on_key(self, event: events.Key) -> None:
         target = self.screen.query_one(f"#{self.next_id}", Input)
+        key = "enter" if event.key in ENTER else event.key
         if self._handing_off:
             event.stop()
             event.prevent_default()
-            if event.key == "enter":
+            if key == "enter":
                 target.post_message(Input.Submitted(target, target.value))
-            elif event.is_printable or event.key == "backspace":
+            elif event.is_printable or event.key in ("backspace", "tab", "shift+tab"):
                 target.post_message(events.Key(event.key, event.character))
             return
-        if event.key == "enter" and self.value.strip() and not target.value:
+        if key == "tab" or (key == "enter" and self.value.strip() and not target.value):
             event.stop()
             event.prevent_default()
             self._handing_off = True
@@ -84,8 +91,47 @@ class LoginScreen(HallScreen):
                 yield Static("", id="login-error", markup=False)
                 yield Static(t("ui.login.help"), id="login-help", markup=False)
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: while keys typed before any field had focus are being handled: the field they go to
+        self._ahead: str | None = None
+
     def on_mount(self) -> None:
         self.query_one("#employee-no", Input).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys that reached the screen itself, typed before any field had focus, fill the form in order.
+
+        A printable key here was typed ahead (an input would have taken it): it goes to
+        the field typed into so far, and until the keys queued with it are handled a Tab
+        moves on to the PIN and an Enter does what it does in the field.  Keys typed once
+        a field has focus are that field's (:class:`HandOffInput`).
+        """
+        if event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            if self._ahead is None:
+                self._ahead = "employee-no"
+                self.call_later(self._end_type_ahead)  # after every key queued with this one
+            field = self.query_one(f"#{self._ahead}", Input)
+            field.insert_text_at_cursor(event.character)
+            if self.focused is not field:
+                field.focus()
+        elif event.key == "ctrl+j" and self._ahead is None and isinstance(self.focused, Input):
+            event.stop()  # Enter typed while the terminal was not the console's yet
+            self.post_message(Input.Submitted(self.focused, self.focused.value))
+        elif self._ahead is not None and event.key in ("tab", *ENTER):
+            event.stop()
+            event.prevent_default()
+            number, pin = (self.query_one(f"#{i}", Input).value for i in ("employee-no", "pin"))
+            if event.key in ENTER and (self._ahead == "pin" or not number.strip() or pin):
+                self.submit()
+                return
+            self._ahead = "pin"
+            self.query_one("#pin", Input).focus()
+
+    def _end_type_ahead(self) -> None:
+        self._ahead = None
 
     # -- form ---------------------------------------------------------------------
 

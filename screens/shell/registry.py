@@ -50,6 +50,8 @@ class ScreenEntry:
     permission: str
     key: str
     factory: str
+    #: opened only by a staff member at a window (the window queue); others are told what to do
+    needs_window: bool = False
 
     def create(self) -> Screen:
         """Import the screen's module (first time only) and build the screen."""
@@ -123,6 +125,7 @@ ENTRIES: tuple[ScreenEntry, ...] = (
         permission="queue.operate",
         key="q",
         factory="screens.queue.window:QueueWindowScreen",
+        needs_window=True,
     ),
     ScreenEntry(
         id="status",
@@ -156,6 +159,20 @@ def entry(entry_id: str) -> ScreenEntry:
         if candidate.id == entry_id:
             return candidate
     raise KeyError(entry_id)
+
+
+def refusal(target: ScreenEntry, actor) -> str | None:
+    """Why ``actor`` cannot open ``target`` now (a message key), or ``None`` when they can.
+
+    The window queue needs a window: an administrator (who gives windows, and has none
+    of their own) is told to log in at the window as its clerk, anybody else to ask an
+    administrator for one.
+    """
+    from console.core.permissions import allowed
+
+    if target.needs_window and not getattr(actor, "window_id", None):
+        return "roles.no_window_admin" if allowed(actor.role, "staff.manage") else "roles.no_window_staff"
+    return None
 
 
 def check_registry() -> None:
