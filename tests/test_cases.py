@@ -264,6 +264,23 @@ def test_cli_accept_show_list(db, hall, cli):
     assert cli("case", "show", "NOPE", as_="C001").exit_code == 3
 
 
+def test_case_show_reads_as_sentences_in_the_interface_language(db, hall, cli):
+    """A person's ``hall case show``: labelled sentences and the materials, not field names and dicts."""
+    result = cli("case", "accept", "SCJG-001", "--name", "王小明", "--id", ID_NO, "--phone", "13812345678",
+                 "--all", "--json", as_="C001")
+    number = json.loads(result.stdout)["number"]
+    english = cli("case", "show", number, as_="C001").stdout
+    assert english.startswith(f"{number}  SCJG-001 ")
+    assert "Status: accepted" in english and "[x] 1. " in english and "(required)" in english
+    assert "applicant_id" not in english and "{'position'" not in english and "False" not in english
+    assert ID_NO not in english and "138****5678" in english  # masked
+    chinese = cli("case", "show", number, as_="C001", lang="zh_CN").stdout
+    assert "状态：已受理" in chinese and "申报材料" in chinese and "(必交)" in chinese
+    assert "Status" not in chinese and "accepted" not in chinese
+    revealed = cli("case", "show", number, "--reveal", as_="S001").stdout
+    assert ID_NO in revealed and "13812345678" in revealed
+
+
 @pytest.mark.parametrize("args, code", [
     (("SCJG-001", "--name", "王", "--id", "410185198001011231", "--all"), 4),
     (("SCJG-001", "--name", "王", "--id", "４１０１８５１９８００１０１１２３０", "--all"), 4),

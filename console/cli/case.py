@@ -86,6 +86,13 @@ def show(
         from console.cases.reveal import reveal_cases, with_revealed
 
         view = with_revealed(view, run(reveal_cases, view.number)[0])
+    from console.cli.common import STATE
+
+    if STATE.format in (None, "table") and not STATE.json and not STATE.output:  # a person reads it
+        from console.cases.case_text import case_text
+
+        typer.echo(case_text(view), nl=False)
+        return
     show_result(view, table=_view_table)
 
 

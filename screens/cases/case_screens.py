@@ -23,9 +23,9 @@ from console.core.errors import HallError
 from console.core.i18n import t
 from screens.shell.base import HallScreen
 from screens.catalog.browser import fee_text
-from screens.cases.law_marks import law_lines, law_marks
+from console.cases.case_text import info_lines, material_lines, status_text
 from screens.widgets.table import HallTable
-from console.core.numbers import money, number_text
+from console.core.numbers import number_text
 
 #: the status filter cycle of the list (``None`` = every status)
 STATUS_CYCLE = (None, "accepted", "under_review", "decided", "suspended", "completed", "withdrawn", "ended")
@@ -37,11 +37,6 @@ WARNING_STYLES = {"red": "bold white on red", "yellow": "bold black on yellow", 
 def warning_cell(level: str) -> Text:
     """A coloured marker of a warning level (red overdue, yellow last day)."""
     return Text(t(f"case.warning_{level}"), style=WARNING_STYLES.get(level, ""))
-
-
-def status_text(status: str) -> str:
-    """The translated case status."""
-    return t(f"intake_ui.status.{status}")
 
 
 class CaseListScreen(HallScreen):
@@ -207,38 +202,8 @@ class CaseDetailScreen(HallScreen):
         self.view = view
         self.query_one("#case-heading", Static).update(Text.assemble(
             f"{view.number}  {view.item_code} {view.item_name}  ", warning_cell(view.warning)))
-        applicant = view.applicant_name
-        if view.applicant_id:
-            applicant += f"  {view.applicant_id}"
-        if view.applicant_phone:
-            applicant += f"  {view.applicant_phone}"
-        lines = [
-            t("intake_ui.info.status", status=status_text(view.status)),
-            t("intake_ui.info.applicant", applicant=applicant),
-            t("intake_ui.info.accepted", at=view.accepted_at.isoformat(sep=" ", timespec="minutes"),
-              who=view.accepted_by or "-", window=f"{view.department} {view.window}".strip()),
-            t("intake_ui.info.clock", days=view.promised_days, extension=view.extension_days,
-              due=view.due_date.isoformat()) + law_marks(view),
-            (t("intake_ui.info.fee", due=money(view.fee_due_fen), paid=money(view.fee_paid_fen))
-             if view.fee_due_fen else t("intake_ui.info.fee_free", fee=fee_text(0)))
-            + ("  " + t("intake_ui.info.fee_waived") if view.fee_waived else ""),
-        ]
-        lines += law_lines(view)
-        if view.decision:
-            lines.append(t("intake_ui.info.decision", decision=t(f"intake_ui.decision.{view.decision}"),
-                           number=view.decision_no))
-        if view.waiver:
-            lines.append(t("intake_ui.info.waiver", deadline=view.waiver_deadline.isoformat()
-                           if view.waiver_deadline else "-"))
-        if view.closed_reason:
-            lines.append(t("intake_ui.info.closed", reason=view.closed_reason))
-        self.query_one("#case-info", Static).update("\n".join(lines))
-        materials = []
-        for m in view.materials:
-            mark = "[x]" if m.received else "[ ]"
-            need = t("intake_ui.required") if m.required else t("intake_ui.optional")
-            materials.append(f"{mark} {m.position}. {m.name} ({need})")
-        self.query_one("#case-materials", Static).update("\n".join(materials) or "-")
+        self.query_one("#case-info", Static).update("\n".join(info_lines(view)))
+        self.query_one("#case-materials", Static).update("\n".join(material_lines(view)) or "-")
         steps = [f"{e.at:%Y-%m-%d %H:%M}  {e.actor_no:<5} {_action_text(e.action)}{_details(e.details)}"
                  for e in timeline]
         self.query_one("#case-timeline", Static).update("\n".join(steps) or "-")
