@@ -72,9 +72,16 @@ def _check_the_hall_of(db, result, moment: str, open_now: bool) -> None:
     assert all(handed <= at for _n, _r, _s, handed in projects)
 
 
+#: the moments also built on PostgreSQL (the build's logic is the same on both engines; these three
+#: cover an open day, a closed day and a year without a calendar, the engine-specific SQL with them)
+ON_POSTGRESQL = {"2026-12-01 12:10:00", "2026-12-05 10:00:00", "2027-03-01 10:30:00"}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("moment, open_now", MOMENTS)
-def test_the_demo_builds_at_any_moment(db, moment, open_now):
+def test_the_demo_builds_at_any_moment(db, backend, moment, open_now):
+    if backend == "postgresql" and moment not in ON_POSTGRESQL:
+        pytest.skip("built on SQLite; PostgreSQL builds the moments of ON_POSTGRESQL")
     result = _build(db, moment)
     _check_the_hall_of(db, result, moment, open_now)
 
