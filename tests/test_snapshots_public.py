@@ -66,6 +66,21 @@ def test_kiosk_ticket_just_taken(snap_compare, db, lang):
     assert snap(snap_compare, kiosk_app(db, lang), steps)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_kiosk_exit_asks_for_a_staff_pin(snap_compare, db, lang):
+    """Ctrl+Q at the kiosk: a staff member's number and PIN, not a quit; a wrong PIN said in the dialog."""
+    queue_hall(db)
+
+    async def steps(pilot):
+        await _menu(pilot)
+        await keys(pilot, "ctrl+q")
+        await until(pilot, lambda: type(pilot.app.screen).__name__ == "KioskExitDialog")
+        await keys(pilot, *"S001", "enter", *"654321", "enter")
+        await until(pilot, lambda: bool(str(pilot.app.screen.query_one("#kiosk-exit-error").render())))
+
+    assert snap(snap_compare, kiosk_app(db, lang), steps)
+
+
 # -- the hall display ----------------------------------------------------------------------
 
 
