@@ -18,6 +18,7 @@ from tests.snaphelp import (
     module_database,
     snap,
     type_text,
+    until,
 )
 
 
@@ -88,3 +89,17 @@ def test_staff_list(snap_compare, hall_db, tmp_path, lang):
         await keys(pilot, "s")
 
     assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_staff_new_pin_dialog(snap_compare, hall_db, tmp_path, lang):
+    """An administrator's F4 on the highlighted member: the new PIN typed twice, hidden."""
+    async def steps(pilot):
+        await log_in(pilot, "A001")
+        await keys(pilot, "s")
+        await keys(pilot, "down", "down", "f4")  # the second member (not the administrator)
+        await until(pilot, lambda: type(pilot.app.screen).__name__ != "StaffScreen"
+                    and bool(pilot.app.screen.query("Input")))
+
+    assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps)
+
