@@ -27,7 +27,7 @@ from console.core.errors import ImportRejected, Invalid, RowError
 from console.core.i18n import t
 from console.core.parsing import format_yuan, parse_yuan
 from console.core.runner import use_case
-from console.core.tablefile import decode_text, file_kind, read_table  # noqa: F401 - re-exported
+from console.core.tablefile import check_header, decode_text, file_kind, read_table  # noqa: F401 - re-exported
 from console.core.text import csv_uncell, row_problem
 from console.core.textsearch import pinyin_initials
 
@@ -96,26 +96,6 @@ class ImportResult:
                 "created_codes": self.created, "updated_codes": self.updated}
 
 
-def _check_header(cells: list[str]) -> tuple[dict[str, int], list[RowError]]:
-    errors: list[RowError] = []
-    index: dict[str, int] = {}
-    for i, raw in enumerate(cells):
-        name = raw.strip().lstrip("\ufeff").lower()
-        if not name:
-            continue
-        if name not in COLUMNS:
-            errors.append(RowError(1, raw.strip(), t("catalog.err_header_unknown", column=raw.strip(),
-                                                      expected=", ".join(COLUMNS))))
-        elif name in index:
-            errors.append(RowError(1, name, t("catalog.err_header_duplicate", column=name)))
-        else:
-            index[name] = i
-    missing = [c for c in COLUMNS if c not in index]
-    if missing:
-        errors.append(RowError(1, ", ".join(missing), t("catalog.err_header_missing", columns=", ".join(missing))))
-    return index, errors
-
-
 def _whole(value: str, low: int, high: int) -> int:
     if re.fullmatch(r"-[0-9]+", value):
         raise CellError("catalog.err_negative", value=value)
@@ -159,7 +139,7 @@ def validate_rows(session: Session, table: list[tuple[int, list[str]]], *, updat
     if not table or not any(c.strip() for c in table[0][1]):
         raise ImportRejected([RowError(1, "", t("catalog.err_file_empty"))])
     header_row, header = table[0]
-    index, errors = _check_header(header)
+    index, errors = check_header(header, COLUMNS, "catalog")
     if errors:
         raise ImportRejected(errors)
     body = table[1:]

@@ -14,7 +14,7 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from console.core.errors import Invalid, NotFound
+from console.core.errors import Invalid, NotFound, RowError
 from console.core.text import csv_cell
 
 
@@ -102,3 +102,31 @@ def write_table(path: Path, columns: Sequence[str], rows: list[list[object]], *,
     except OSError as error:
         raise Invalid("catalog.file_unwritable", field="FILE", path=str(path),
                       detail=error.strerror or str(error)) from None
+
+
+def check_header(cells: list[str], columns: Sequence[str], messages: str) -> tuple[dict[str, int], list[RowError]]:
+    """Column name → position from a header row, and its problems (unknown, repeated, missing columns).
+
+    ``messages`` names the importer's message keys: ``<messages>.err_header_unknown``,
+    ``…_duplicate`` and ``…_missing``.  Names are matched without case, space or a BOM.
+    """
+    from console.core.i18n import t
+
+    errors: list[RowError] = []
+    index: dict[str, int] = {}
+    for i, raw in enumerate(cells):
+        name = raw.strip().lstrip("\ufeff").lower()
+        if not name:
+            continue
+        if name not in columns:
+            errors.append(RowError(1, raw.strip(), t(f"{messages}.err_header_unknown", column=raw.strip(),
+                                                      expected=", ".join(columns))))
+        elif name in index:
+            errors.append(RowError(1, name, t(f"{messages}.err_header_duplicate", column=name)))
+        else:
+            index[name] = i
+    missing = [c for c in columns if c not in index]
+    if missing:
+        errors.append(RowError(1, ", ".join(missing), t(f"{messages}.err_header_missing", columns=", ".join(missing))))
+    return index, errors
+

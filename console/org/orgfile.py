@@ -19,6 +19,7 @@ from datetime import date
 from console.core.errors import ImportRejected, Invalid, RowError
 from console.core.i18n import t
 from console.core.text import csv_uncell, row_problem
+from console.core.tablefile import check_header
 
 #: the columns, in the order export writes them
 COLUMNS: tuple[str, ...] = (
@@ -68,28 +69,6 @@ class OrgRow:
         return tuple(c.strip() for c in re.split(r"[;；]", self.text(column)) if c.strip())
 
 
-def _header(cells: list[str]) -> dict[str, int]:
-    errors: list[RowError] = []
-    index: dict[str, int] = {}
-    for i, raw in enumerate(cells):
-        name = raw.strip().lstrip("\ufeff").lower()
-        if not name:
-            continue
-        if name not in COLUMNS:
-            errors.append(RowError(1, raw.strip(), t("setup.err_header_unknown", column=raw.strip(),
-                                                      expected=", ".join(COLUMNS))))
-        elif name in index:
-            errors.append(RowError(1, name, t("setup.err_header_duplicate", column=name)))
-        else:
-            index[name] = i
-    missing = [c for c in COLUMNS if c not in index]
-    if missing:
-        errors.append(RowError(1, ", ".join(missing), t("setup.err_header_missing", columns=", ".join(missing))))
-    if errors:
-        raise ImportRejected(errors)
-    return index
-
-
 def parse_active(value: str) -> bool:
     word = value.strip().lower()
     if word in _TRUE:
@@ -122,7 +101,9 @@ def parse_rows(table: list[tuple[int, list[str]]]) -> tuple[list[OrgRow], list[R
     if not table or not any(c.strip() for c in table[0][1]):
         raise ImportRejected([RowError(1, "", t("setup.err_file_empty"))])
     header = table[0][1]
-    index = _header(header)
+    index, errors = check_header(header, COLUMNS, "setup")
+    if errors:
+        raise ImportRejected(errors)
     body = table[1:]
     if not body:
         raise ImportRejected([RowError(2, "", t("setup.err_no_rows"))])
