@@ -67,7 +67,41 @@ Bare().run()
 """
 
 
-class Terminal:
+class Watched:
+    """What a harness reads off a screen it drives: output kept with timestamps, answers to a resize.
+
+    A subclass sets ``columns``/``rows`` (``size``), ``_lock``, ``text``, ``last_output`` and
+    gives ``_resize(columns, rows)``.
+    """
+
+    size: tuple[int, int] = (COLUMNS, ROWS)
+
+    def probe(self) -> float | None:
+        """Resize by one column; seconds to the next output (None: no answer in time)."""
+        with self._lock:
+            self.text = ""
+        start = time.monotonic()
+        width, height = self.size
+        self.columns = width + 1 if self.columns == width else width
+        self._resize(self.columns, height)
+        while time.monotonic() - start < ANSWER_TIMEOUT:
+            with self._lock:
+                if self.last_output > start:
+                    return self.last_output - start
+            time.sleep(0.005)
+        return None
+
+    def wait_for(self, needle: str, timeout: float = ANSWER_TIMEOUT) -> float | None:
+        start = time.monotonic()
+        while time.monotonic() - start < timeout:
+            with self._lock:
+                if needle in self.text:
+                    return time.monotonic() - start
+            time.sleep(0.01)
+        return None
+
+
+class Terminal(Watched):
     """A process in a pseudo-terminal; a thread reads everything it writes, with timestamps."""
 
     def __init__(self, argv: list[str], env: dict[str, str]) -> None:
@@ -100,28 +134,6 @@ class Terminal:
                 self.text = (self.text + chunk.decode("utf-8", "replace"))[-200_000:]
         self.closed.set()
 
-    def probe(self) -> float | None:
-        """Resize by one column; seconds to the next output (None: no answer in time)."""
-        with self._lock:
-            self.text = ""
-        start = time.monotonic()
-        self.columns = COLUMNS + 1 if self.columns == COLUMNS else COLUMNS
-        self._resize(self.columns, ROWS)
-        while time.monotonic() - start < ANSWER_TIMEOUT:
-            with self._lock:
-                if self.last_output > start:
-                    return self.last_output - start
-            time.sleep(0.005)
-        return None
-
-    def wait_for(self, needle: str, timeout: float = ANSWER_TIMEOUT) -> float | None:
-        start = time.monotonic()
-        while time.monotonic() - start < timeout:
-            with self._lock:
-                if needle in self.text:
-                    return time.monotonic() - start
-            time.sleep(0.01)
-        return None
 
     def cpu_seconds(self) -> float:
         fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()

@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_display_soak import ANSWER_TIMEOUT, caller, run_terminal, spread  # noqa: E402
+from bench_display_soak import Watched, caller, run_terminal, spread  # noqa: E402
 
 COLUMNS, ROWS = 160, 45
 
@@ -91,8 +91,10 @@ def _rss(pids: list[int]) -> float:
     return total
 
 
-class Page:
+class Page(Watched):
     """The browser page of a served screen: its websocket in a thread of its own, output kept with timestamps."""
+
+    size = (COLUMNS, ROWS)
 
     def __init__(self, port: int) -> None:
         self.url = f"ws://127.0.0.1:{port}/ws?width={COLUMNS}&height={ROWS}"
@@ -131,27 +133,8 @@ class Page:
     def _send(self, envelope: list) -> None:
         asyncio.run_coroutine_threadsafe(self._ws.send_json(envelope), self._loop).result(5)
 
-    def probe(self) -> float | None:
-        with self._lock:
-            self.text = ""
-        start = time.monotonic()
-        self.columns = COLUMNS + 1 if self.columns == COLUMNS else COLUMNS
-        self._send(["resize", {"width": self.columns, "height": ROWS}])
-        while time.monotonic() - start < ANSWER_TIMEOUT:
-            with self._lock:
-                if self.last_output > start:
-                    return self.last_output - start
-            time.sleep(0.005)
-        return None
-
-    def wait_for(self, needle: str, timeout: float = ANSWER_TIMEOUT) -> float | None:
-        start = time.monotonic()
-        while time.monotonic() - start < timeout:
-            with self._lock:
-                if needle in self.text:
-                    return time.monotonic() - start
-            time.sleep(0.01)
-        return None
+    def _resize(self, columns: int, rows: int) -> None:
+        self._send(["resize", {"width": columns, "height": rows}])
 
     def close(self) -> None:
         if self._ws is not None:
