@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from models import Case, CaseStatus, Department, Item, Setting, Site, Window, window_departments
 from models.cases import OPEN_STATUSES
+from models.sql import sorted_not_walked
 
 from console.core.errors import Invalid, NotFound, PermissionDenied
 from console.core.parsing import format_yuan
@@ -345,7 +346,9 @@ def list_cases(ctx: Context, *, scope: str = "all", status: str | None = None, o
         .outerjoin(Window, Case.window_id == Window.id)
     )
     stmt = _scoped(ctx, stmt, scope=scope, status=status, overdue=overdue, today=today)
-    stmt = stmt.order_by(Case.accepted_at.desc(), Case.id.desc()).offset(max(offset, 0)).limit(limit)
+    # overdue cases are few: find them by (status, due_date) and sort, never walk the whole history
+    newest = sorted_not_walked(Case.accepted_at) if overdue else Case.accepted_at
+    stmt = stmt.order_by(newest.desc(), Case.id.desc()).offset(max(offset, 0)).limit(limit)
     threshold = yellow_threshold(session, today)
     return [
         CaseSummary(number, code, name, dept, win or "", applicant,
