@@ -236,3 +236,47 @@ def test_big_numbers_have_every_letter_and_digit():
     assert lines[0] == "╭─╮ ╭─╮ ╶─┐" and all(len(line) == big_width("a07") for line in lines)
     assert len({GLYPHS["0"], GLYPHS["O"]}) == 2
 
+
+
+def test_the_called_number_shows_as_soon_as_the_call_commits_before_the_new_list(db, runner, qhall, tmp_path,
+                                                                                monkeypatch):
+    """Key ``n``: the big number and the message show the called ticket while the same worker is
+    still reading the window's new waiting list; the list follows when that read ends."""
+    import threading
+
+    from console.core.runner import Runner
+
+    take(runner, "SCJG", "SCJG")
+    release, armed = threading.Event(), threading.Event()
+    real_run = Runner.run
+
+    def held_run(self, fn, *args, **kwargs):
+        if armed.is_set() and fn.__name__ == "window_view":
+            release.wait(10)  # every window read waits: the action's and the watcher's
+        return real_run(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(Runner, "run", held_run)
+
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await qlog_in(pilot, "C001")
+            await pilot.press("q")
+            await qsettle(pilot)
+            screen = _screen(app)
+            assert _waiting_numbers(screen) == ["A001", "A002"]
+            armed.set()
+            await pilot.press("n")
+            for _ in range(200):
+                if screen.query_one("#queue-current-number").text == "A001":
+                    break
+                await pilot.pause(0.01)
+            assert screen.query_one("#queue-current-number").text == "A001"
+            assert screen.last_message == "Called A001 to window 01."
+            assert _waiting_numbers(screen) == ["A001", "A002"]  # the new list is still being read
+            release.set()
+            await qsettle(pilot)
+            assert _waiting_numbers(screen) == ["A002"]
+            assert screen.view.current.number == "A001"
+
+    run(scenario())

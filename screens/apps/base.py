@@ -24,11 +24,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from functools import partial
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.dom import DOMNode
+from textual.events import Callback
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from console.core.errors import HallError, classify
@@ -132,7 +134,8 @@ class HallAppBase(App):
                      on_result: Callable[[Any], None] | None = None,
                      on_error: Callable[[HallError], None] | None = None,
                      group: str = "default", exclusive: bool = True, name: str | None = None,
-                     then: Callable[..., Any] | None = None, **kwargs: Any) -> Worker:
+                     then: Callable[..., Any] | None = None,
+                     on_first: Callable[[Any], None] | None = None, **kwargs: Any) -> Worker:
         """Run the use case ``fn(ctx, *args, **kwargs)`` in a thread worker of ``owner``.
 
         ``on_result`` gets the result on the UI thread, unless the worker was
@@ -144,7 +147,9 @@ class HallAppBase(App):
 
         ``then`` (a read use case taking no arguments) runs right after ``fn`` succeeds, in
         the same worker, and ``on_result`` gets ``(result, then_result)``: an action and the
-        screen's new view in one round trip to the UI thread.
+        screen's new view in one round trip to the UI thread.  ``on_first`` (with ``then``) gets
+        ``fn``'s result on the UI thread as soon as ``fn`` has committed, without waiting: the
+        screen shows what the key did (the called number) while ``then`` still reads.
         """
         actor = self.actor
 
@@ -152,6 +157,8 @@ class HallAppBase(App):
             worker = get_current_worker()
             try:
                 result = self.runner().run(fn, *args, actor=actor, **kwargs)
+                if on_first is not None and not worker.is_cancelled:
+                    owner.post_message(Callback(partial(_deliver, owner, on_first, result)))
                 if then is not None:
                     result = (result, self.runner().run(then, actor=actor))
             except Exception as error:

@@ -209,7 +209,7 @@ class QueueWindowScreen(HallScreen):
 
     def say(self, message: str) -> None:
         self.last_message = message
-        self.query_one("#queue-message", Static).update(message)
+        put_text(self.query_one("#queue-message", Static), message, layout=False)  # one line, fixed height
 
 
     # -- actions ---------------------------------------------------------------------------
@@ -229,19 +229,23 @@ class QueueWindowScreen(HallScreen):
         asked = self._ask()
         self._acting += 1
         self.run_use_case(fn, *args, group="action", exclusive=False, then=window_view,
+                          on_first=lambda result: self.show_called(result, asked),
                           on_result=lambda pair: self.after_action(pair[0], asked, pair[1]), **kwargs)
+
+    def show_called(self, result, asked: int) -> None:
+        """The number a key called, shown the moment it is committed (the new view follows)."""
+        from console.queue.window import CallResult
+
+        if isinstance(result, CallResult) and result.number and asked > self._shown:
+            self.query_one("#queue-current-number", BigNumber).update(result.number)
+            self.say(self.call_message(result))
 
     def after_action(self, result, asked: int = 0, view=None) -> None:
         """Say what happened and show the window as the same worker read it after the action."""
         from console.queue.window import CallResult
 
         if isinstance(result, CallResult):
-            if result.number is None:
-                message = t("queue_ui.msg.queue_empty")
-            else:
-                message = t("queue_ui.msg.called", number=result.number, window=result.window)
-            if result.closed_number:
-                message += " " + t(f"queue_ui.msg.closed_{result.closed_status}", number=result.closed_number)
+            message = self.call_message(result)
         elif isinstance(result, str):
             message = t("queue_ui.msg.window_state", window=result,
                         state=t("queue_ui.paused") if not (self.view and self.view.paused) else t("queue_ui.open"))
@@ -252,6 +256,15 @@ class QueueWindowScreen(HallScreen):
             self._deliver(asked, view)
         else:
             self.reload()
+
+    @staticmethod
+    def call_message(result) -> str:
+        if result.number is None:
+            return t("queue_ui.msg.queue_empty")
+        message = t("queue_ui.msg.called", number=result.number, window=result.window)
+        if result.closed_number:
+            message += " " + t(f"queue_ui.msg.closed_{result.closed_status}", number=result.closed_number)
+        return message
 
     @staticmethod
     def action_message(result) -> str:
