@@ -48,6 +48,18 @@ def spread(values: list[float]) -> dict:
             "max": ordered[-1]}
 
 
+def _what(handle) -> str:
+    """What a loop callback ran: the coroutine of a task's step, else the callback's name."""
+    callback = getattr(handle, "_callback", None)
+    task = getattr(callback, "__self__", None)
+    if isinstance(task, asyncio.Task):
+        coro = task.get_coro()
+        frame = getattr(coro, "cr_frame", None)
+        where = f" at {frame.f_code.co_filename.rsplit('/', 2)[-1]}:{frame.f_lineno}" if frame else ""
+        return f"task {getattr(coro, '__qualname__', coro)}{where}"
+    return getattr(callback, "__qualname__", repr(callback))
+
+
 class Heartbeat:
     """The longest piece of work the UI thread did without a break, since :meth:`reset`.
 
@@ -81,13 +93,16 @@ class Heartbeat:
             try:
                 real(handle)
             finally:
-                beat.longest = max(beat.longest, time.thread_time() - start)
+                took = time.thread_time() - start
+                if took > beat.longest:
+                    beat.longest, beat.what = took, _what(handle)
 
         events.Handle._run = timed
         self._task = asyncio.get_running_loop().create_task(self._beat())
 
     def reset(self) -> None:
         self.longest = self.late = 0.0
+        self.what = ""
 
     def stop(self) -> None:
         import asyncio.events as events

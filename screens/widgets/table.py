@@ -1,21 +1,57 @@
-"""The console's table: Textual's DataTable where Home and End go to the first and last row.
+"""The console's table: Textual's DataTable where Home and End go to the first and last row, and
+a long page of new rows is measured a slice at a time.
 
 Textual's DataTable scrolls sideways on Home/End (its first and last row are Ctrl+Home/Ctrl+End);
 in a list of tickets, cases or items the rows are what a clerk moves through.
+
+When rows are added, DataTable measures every cell of every new row in one go, on the UI thread,
+the next time it is idle: for a page of 200 cases that was the longest piece of work any screen
+did (tens of milliseconds, more than a frame).  :class:`HallTable` measures at most
+:data:`MEASURE_SLICE` new rows per idle, the first rows (the ones on screen) first, and lets a
+frame be painted before the next slice; the column widths settle within a few frames.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+#: new rows measured per idle (one slice is a few milliseconds of the UI thread)
+MEASURE_SLICE = 40
+
 
 class HallTable(DataTable):
-    """A DataTable whose Home/End move the cursor to the first/last row."""
+    """A DataTable whose Home/End move the cursor to the first/last row; new rows measured in slices."""
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("home", "scroll_top", "Top", show=False),
         Binding("end", "scroll_bottom", "Bottom", show=False),
     ]
+
+    @property
+    def measuring(self) -> bool:
+        """New rows are still waiting to be measured (tests wait for this to end)."""
+        return bool(self._require_update_dimensions and self._new_rows)
+
+    async def _on_idle(self, event: events.Idle) -> None:
+        # Textual calls every class's ``_on_idle`` in the MRO: this one runs first.
+        if not (self._require_update_dimensions and len(self._new_rows) > MEASURE_SLICE):
+            return  # DataTable's own handler measures the few new rows
+        def place(key) -> int:
+            index = self._row_locations.get(key)
+            return len(self.rows) if index is None else index  # a row removed meanwhile: last
+
+        ordered = sorted(self._new_rows, key=place)
+        widths = [column.content_width for column in self.columns.values()]
+        self._new_rows = set(ordered[:MEASURE_SLICE])
+        await DataTable._on_idle(self, event)  # measures this slice and empties the set
+        self._new_rows.update(ordered[MEASURE_SLICE:])
+        if widths != [column.content_width for column in self.columns.values()]:
+            self._clear_caches()  # cells drawn at the old widths would stay cut
+        self._require_update_dimensions = True
+        event.prevent_default()  # DataTable's handler would measure the rest now, in the same step
+        self._check_refresh()  # what Widget's idle handler does
+        self.call_after_refresh(self.refresh)  # a frame is painted, then the next idle takes the next slice
