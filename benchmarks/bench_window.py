@@ -93,9 +93,10 @@ async def key_to_paint(app, paints: Paints, key: str, condition, timeout: float 
     """Post ``key`` to ``app``; seconds until the screen was painted with ``condition()`` holding."""
     from textual import events
 
+    character = {"enter": "\r", "escape": "\x1b", "tab": "\t"}.get(key, key if len(key) == 1 else None)
     paints.expect(condition)
     start = time.perf_counter()
-    app.post_message(events.Key(key, key))
+    app.post_message(events.Key(key, character))
     try:
         await asyncio.wait_for(paints.seen.wait(), timeout)
     except asyncio.TimeoutError:

@@ -37,6 +37,8 @@ SMALL: dict[str, list[str]] = {
     "bench_supervision": ["--cases", "500", "--rounds", "2"],
     "bench_proxy": [],
     "bench_i18n": ["--runs", "3", "--loops", "3"],
+    "bench_login": ["--rounds", "4"],
+    "bench_ui_block": ["--cases", "20000", "--rounds", "1"],
 }
 
 
