@@ -91,6 +91,31 @@ def hash_pin(pin: str) -> str:
     return _hasher().hash(check_pin_shape(pin))
 
 
+#: the salt of :func:`no_pin_hash`'s hashes: it tells "no PIN yet" apart from a PIN
+NO_PIN_SALT = b"hall:no-pin-yet!"
+
+
+@cache
+def no_pin_hash() -> str:
+    """A PIN hash for an account that has no PIN yet: argon2 of a random secret thrown away at once
+    (one per process: an import of many staff hashes once).
+
+    No PIN matches it, and checking one against it costs what any check costs; its salt
+    (:data:`NO_PIN_SALT`) marks it, so that :func:`pin_given` can tell (``hall staff list``).
+    """
+    import secrets
+
+    return _hasher().hash(secrets.token_hex(32), salt=NO_PIN_SALT)
+
+
+def pin_given(pin_hash: str) -> bool:
+    """False for the hash of :func:`no_pin_hash` (an account given no PIN yet), True otherwise."""
+    import base64
+
+    marker = "$" + base64.b64encode(NO_PIN_SALT).decode().rstrip("=") + "$"
+    return marker not in (pin_hash or "")
+
+
 def _verify(pin_hash: str, pin: str) -> bool:
     from argon2.exceptions import InvalidHashError, VerificationError
 
