@@ -182,7 +182,8 @@ def module_database(request, build: Callable):
     """Generator body of a module fixture: a database of its own with ``build(db)`` run once.
 
     Yields the :class:`~models.engine.Database`.  The screens shown on it must
-    only read (logging in with the right PIN writes nothing).
+    only read (logging in with the right PIN writes only its ``auth.logged_in``
+    audit event, which no screen shows).
     """
     from console.cli.common import reset_databases
     from models.engine import Database
