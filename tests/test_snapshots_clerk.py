@@ -1,5 +1,5 @@
 """Snapshots of the clerk's dialogs added with the key bar: the leave question on a changed intake,
-hand-off form and refusal form, the confirmations before a no-show and a hand-on, the keys
+hand-off form and refusal form, the confirmations before a no-show, a hand-on and a transfer, the keys
 panel of the intake, and a supervisor's assessment screen.
 
 How the pictures are made (fixed clock, data through the runner, keys through the App):
@@ -97,6 +97,20 @@ def test_hand_on_asks_first(snap_compare, queue_db, tmp_path, lang):
         await keys(pilot, "n")
         await keys(pilot, "s")
         await keys(pilot, "h")
+
+    assert snap(snap_compare, console_app(queue_db, tmp_path, lang), steps)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_transfer_asks_first(snap_compare, queue_db, tmp_path, lang):
+    """``t`` on the called A002, 人社 (RS) picked: asked before the ticket moves there."""
+
+    async def steps(pilot):
+        await log_in(pilot, "C001")
+        await keys(pilot, "q")
+        await keys(pilot, "n")
+        await keys(pilot, "t")
+        await keys(pilot, "down", "enter")
 
     assert snap(snap_compare, console_app(queue_db, tmp_path, lang), steps)
 
