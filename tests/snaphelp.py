@@ -182,7 +182,8 @@ def module_database(request, build: Callable):
     """Generator body of a module fixture: a database of its own with ``build(db)`` run once.
 
     Yields the :class:`~models.engine.Database`.  The screens shown on it must
-    only read (logging in with the right PIN writes nothing).
+    only read (logging in with the right PIN writes only its ``auth.logged_in``
+    audit event, which no screen shows).
     """
     from console.cli.common import reset_databases
     from models.engine import Database
@@ -323,7 +324,7 @@ def steady_cursors(app) -> None:
 
 
 def repaint_tables(app) -> None:
-    """Have every table of the current screen draw its cells again at their measured widths.
+    """Have every table of the App's screens draw its cells again at their measured widths.
 
     Textual's DataTable measures its columns when it is next idle after rows are
     added, but caches the cells it drew meanwhile without their width: a table
@@ -335,9 +336,10 @@ def repaint_tables(app) -> None:
     """
     from textual.widgets import DataTable
 
-    for table in app.screen.query(DataTable):
-        table.zebra_stripes = not table.zebra_stripes
-        table.zebra_stripes = not table.zebra_stripes
+    for screen in app.screen_stack:  # a dialog shows the screen beneath it, dimmed: its tables too
+        for table in screen.query(DataTable):
+            table.zebra_stripes = not table.zebra_stripes
+            table.zebra_stripes = not table.zebra_stripes
 
 
 def snap(snap_compare, app, steps: Callable | None = None, size: tuple[int, int] = SMALL) -> bool:

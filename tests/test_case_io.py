@@ -96,7 +96,10 @@ def test_export_formats_and_masking(db, hall, cli, runner, tmp_path):
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert [r["number"] for r in rows] == [number]
     assert rows[0]["applicant_id"] == "410185********" + ID_NO[-4:] and rows[0]["due_date"] == "2025-10-11"
-    full = cli("case", "export", "--from", "2025-09-01", "--to", "2025-09-30", "--format", "json", as_="A001")
+    masked = cli("case", "export", "--from", "2025-09-01", "--to", "2025-09-30", "--format", "json", as_="A001")
+    assert json.loads(masked.stdout)[0]["applicant_id"] == "410185********" + ID_NO[-4:]  # every role, by default
+    full = cli("case", "export", "--from", "2025-09-01", "--to", "2025-09-30", "--format", "json", "--reveal",
+               as_="A001")
     assert json.loads(full.stdout)[0]["applicant_id"] == ID_NO
     target = tmp_path / "cases.xlsx"
     assert cli("case", "export", "--from", "2025-01-01", "--to", "2025-12-31", "--format", "xlsx",
@@ -114,7 +117,8 @@ def test_export_formats_and_masking(db, hall, cli, runner, tmp_path):
 
 def test_exported_file_imports_back(db, hall, cli, runner, tmp_path):
     number = runner.run(accept, form(), at=datetime(2025, 9, 30, 10), actor=actor(db, "C001")).number
-    out = cli("case", "export", "--from", "2025-09-01", "--to", "2025-09-30", as_="A001")
+    # a file to import again needs the numbers in full: --reveal (audited)
+    out = cli("case", "export", "--from", "2025-09-01", "--to", "2025-09-30", "--reveal", as_="A001")
     text = out.stdout.replace(number, "COPY-" + number)
     path = tmp_path / "round.csv"
     path.write_text(text, encoding="utf-8")

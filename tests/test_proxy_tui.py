@@ -150,11 +150,52 @@ def test_worklist_and_detail_fit_80x24_in_chinese(hall, db, runner, clock, tmp_p
             await settle(pilot)
             assert "尚未计时" in texts(app.screen, "#proxy-clock")
             assert "住房和城乡…" in str(app.screen.query_one("#proxy-items").get_row("ZJ-001"))
-            for selector in ("#proxy-head", "#proxy-meta", "#proxy-clock", "#proxy-next", "#proxy-items",
-                             "#proxy-timeline"):
+            assert "联系人 王经理 138****5678" in texts(app.screen, "#proxy-contact")
+            for selector in ("#proxy-head", "#proxy-contact", "#proxy-meta", "#proxy-clock", "#proxy-next",
+                             "#proxy-items", "#proxy-timeline"):
                 region = app.screen.query_one(selector).region
                 assert region.right <= 80 and region.bottom <= 23, selector
             items = app.screen.query_one("#proxy-items")
             assert sum(c.get_render_width(items) for c in items.columns.values()) <= 78
+
+    run(scenario())
+
+
+def test_the_contacts_phone_is_masked_until_ctrl_r_reveals_it_audited(hall, db, runner, clock, tmp_path):
+    """The project screen shows the contact masked for every role; Ctrl+R (a role with ``personal.full``)
+    shows the phone in full through :func:`console.proxy.reveal.reveal_projects`, once audited; again masks it."""
+    from sqlalchemy import select
+
+    from console.core.i18n import t
+    from models import AuditEvent
+
+    extend_hall(db, clock)
+    number = _project(runner, db)
+
+    def reveals() -> list[tuple[str, str]]:
+        with db.read() as s:
+            return s.execute(select(AuditEvent.actor_no, AuditEvent.entity_id)
+                             .where(AuditEvent.action == "personal.revealed")).all()
+
+    async def scenario():
+        app = _app(db, tmp_path, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "P001")
+            await pilot.press("p")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            contact = lambda: texts(app.screen, "#proxy-contact")  # noqa: E731
+            assert "contact 王经理 138****5678" in contact() and "13812345678" not in contact()
+            assert app.screen.check_action("reveal", ()) is True
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+            assert "contact 王经理 13812345678" in contact()
+            assert t("proxy.ui.revealed") in [str(n.message) for n in app._notifications]
+            assert reveals() == [("P001", number)]
+            await pilot.press("ctrl+r")  # again: masked, nothing more recorded
+            await settle(pilot)
+            assert "138****5678" in contact()
+            assert reveals() == [("P001", number)]
 
     run(scenario())

@@ -104,3 +104,59 @@ def test_a_proxy_projects_contact_phone_is_revealed_by_the_same_rule(db, hall, c
     assert json.loads(cli("proxy", "show", number, "--json", "--reveal", as_="S001").stdout)[
         "contact_phone"] == "13812345678"
     assert cli("proxy", "show", number, "--reveal", as_="C001").exit_code == ExitCode.PERMISSION
+
+
+def _exported(cli, who: str, *extra: str, lang: str = "en"):
+    return cli("case", "export", "--from", "2026-01-01", "--to", "2026-12-31", "--format", "json", *extra,
+               as_=who, lang=lang)
+
+
+def test_case_export_masks_for_every_role_and_reveal_exports_in_full_audited(db, hall, cli):
+    number = _accept(cli)
+    for who in ("C001", "S001", "A001"):
+        masked = _exported(cli, who)
+        assert masked.exit_code == 0, masked.output
+        [row] = json.loads(masked.stdout)
+        assert (row["number"], row["applicant_id"], row["applicant_phone"]) == (number, MASKED_ID, "138****5678")
+    assert _revealed_events(db) == []
+    full = _exported(cli, "S001", "--reveal")
+    assert full.exit_code == 0, full.output
+    [row] = json.loads(full.stdout)
+    assert (row["applicant_id"], row["applicant_phone"]) == (ID_NO, "13812345678")
+    events = _revealed_events(db)
+    assert events == [("S001", "case_export", "2026-01-01..2026-12-31", {"fields": ["id_no", "phone"], "rows": 1})]
+    assert ID_NO not in json.dumps(events) and "13812345678" not in json.dumps(events)
+
+
+def test_case_export_reveal_is_refused_for_a_clerk_before_a_row_is_written(db, hall, cli, tmp_path):
+    _accept(cli)
+    target = tmp_path / "cases.csv"
+    refused = cli("case", "export", "--from", "2026-01-01", "--to", "2026-12-31", "-o", str(target), "--reveal",
+                  as_="C001", lang="zh_CN")
+    assert refused.exit_code == ExitCode.PERMISSION and "查看完整的身份证号和电话" in refused.stderr
+    assert not target.exists() and ID_NO not in refused.output
+    assert _revealed_events(db) == []
+
+
+def test_an_export_in_full_needs_its_own_audited_reveal(db, hall, cli, runner):
+    """The use case writes numbers in full only with the receipt of this period's reveal, for its actor."""
+    from datetime import date
+
+    from console.cases.export_file import RevealedExport, export_rows
+    from console.cases.reveal import reveal_export
+    from console.core.errors import Invalid
+
+    _accept(cli)
+    supervisor, admin = actor(db, "S001"), actor(db, "A001")
+    year = (date(2026, 1, 1), date(2026, 12, 31))
+    receipt = runner.run(reveal_export, *year, actor=supervisor)
+    assert receipt.rows == 1
+    [row] = runner.run(export_rows, *year, revealed=receipt, actor=supervisor)
+    assert row["applicant_id"] == ID_NO
+    with pytest.raises(Invalid):  # another period
+        runner.run(export_rows, date(2026, 3, 1), date(2026, 12, 31), revealed=receipt, actor=supervisor)
+    with pytest.raises(Invalid):  # somebody else's
+        runner.run(export_rows, *year, revealed=receipt, actor=admin)
+    with pytest.raises(PermissionDenied):  # a made-up receipt does not widen a clerk's role
+        runner.run(export_rows, *year, revealed=RevealedExport(*year, "C001", 1), actor=actor(db, "C001"))
+    assert len(_revealed_events(db)) == 1

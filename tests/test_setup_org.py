@@ -79,6 +79,26 @@ def test_an_import_makes_the_hall_and_new_staff_have_no_pin(runner, admin, db, t
     assert actions.count("org.site_added") == 2 and actions.count("org.window_added") == 3
 
 
+
+def test_staff_list_says_who_has_no_pin_yet_until_one_is_given(cli, runner, admin, tmp_path):
+    """``hall staff list`` in both languages: an imported member has "no PIN yet" until reset-pin gives one."""
+    runner.run(import_org, _file(tmp_path), actor=admin)
+
+    def states(lang: str) -> dict[str, str]:
+        listed = cli("staff", "list", as_="A001", lang=lang)
+        assert listed.exit_code == 0, listed.output
+        rows = [[cell.strip() for cell in line.split("│")] for line in listed.stdout.splitlines()]
+        return {cells[1]: cells[-2] for cells in rows if len(cells) > 2}  # number → state
+
+    en, zh = states("en"), states("zh_CN")
+    assert (en["C101"], en["S101"], en["C001"], en["A001"]) == ("no PIN yet", "no PIN yet", "active", "active")
+    assert (zh["C102"], zh["S101"], zh["C001"]) == ("未设密码", "未设密码", "正常")
+    given = cli("staff", "reset-pin", "C101", "--pin-from-env", as_="A001", env={"HALL_NEW_PIN": "24681357"})
+    assert given.exit_code == 0, given.output
+    after = states("en")
+    assert (after["C101"], after["C102"]) == ("active", "no PIN yet")
+    assert json.loads(cli("staff", "list", "--json", as_="A001").stdout)[0]["credential_set"] is True
+
 def test_the_same_file_twice_changes_nothing(runner, admin, db, tmp_path):
     path = _file(tmp_path)
     runner.run(import_org, path, actor=admin)

@@ -1,5 +1,6 @@
-"""Snapshots of the case screens: the case list, a case's detail (suspended, with a fee, red), its
-dialogs, and the efficiency supervision board with yellow and red cases.
+"""Snapshots of the case screens: the case list, a case's detail (suspended, with a fee, red, its
+applicant revealed), every lifecycle dialog, the receipt, the keys panel, and the efficiency
+supervision board with yellow and red cases.
 
 The cases of :func:`tests.snaphelp.cases_hall`, seen on Monday 2 March 2026 at 09:30.
 
@@ -117,5 +118,68 @@ def test_red_case_from_the_supervision_board(snap_compare, cases_db, tmp_path, l
         await log_in(pilot, "S001")
         await keys(pilot, "o")
         await keys(pilot, "enter")
+
+    assert snap(snap_compare, console_app(cases_db, tmp_path, lang), steps)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_case_detail_with_the_applicant_revealed(snap_compare, db, tmp_path, lang):
+    """Ctrl+R by a supervisor: the ID and phone in full, the line saying it is recorded, the reveal in the
+    timeline (a database of its own: the reveal is written to the audit trail)."""
+    cases_hall(db)
+
+    async def steps(pilot):
+        await _case(pilot, "yellow", who="S001")
+        await keys(pilot, "ctrl+r")
+
+    assert snap(snap_compare, console_app(db, tmp_path, lang), steps)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_case_detail_at_120x40(snap_compare, cases_db, tmp_path, lang):
+    async def steps(pilot):
+        await _case(pilot, "done")
+
+    assert snap(snap_compare, console_app(cases_db, tmp_path, lang), steps, size=LARGE)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_keys_panel_of_the_case_detail(snap_compare, cases_db, tmp_path, lang):
+    """F1 on a case: its lifecycle keys first, then the global ones."""
+
+    async def steps(pilot):
+        await _case(pilot, "review")
+        await keys(pilot, "f1")
+
+    assert snap(snap_compare, console_app(cases_db, tmp_path, lang), steps)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("which", "key", "who"), [
+    ("review", "d", "C001"),      # decide: approved or not, and the document number
+    ("yellow", "x", "C001"),      # extend: days, who approved, why
+    ("yellow", "w", "C001"),      # withdraw: why
+    ("fee", "f", "C002"),         # a fee payment: the 40 yuan left offered, the method, the receipt number
+    ("fee", "v", "C002"),         # waive the rest of the fee: why
+], ids=["decide", "extend", "withdraw", "pay", "waive_fee"])
+def test_case_step_dialog(snap_compare, cases_db, tmp_path, lang, which, key, who):
+    async def steps(pilot):
+        if which == "fee":
+            await log_in(pilot, who)
+            await keys(pilot, "n", "enter")
+        else:
+            await _case(pilot, which, who)
+        await keys(pilot, key)
+
+    assert snap(snap_compare, console_app(cases_db, tmp_path, lang), steps)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_receipt_of_a_case(snap_compare, cases_db, tmp_path, lang):
+    """``e`` on the completed case: its acceptance receipt, with the keys to write it to a file."""
+
+    async def steps(pilot):
+        await _case(pilot, "done")
+        await keys(pilot, "e")
 
     assert snap(snap_compare, console_app(cases_db, tmp_path, lang), steps)

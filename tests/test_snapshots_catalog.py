@@ -1,4 +1,4 @@
-"""Snapshots of the catalog browser, the item detail (六公开) and the staff list.
+"""Snapshots of the catalog browser, the item detail (六公开), the staff list and its dialogs.
 
 How the pictures are made (fixed clock, data through the runner, keys through the
 App): :mod:`tests.snaphelp`.
@@ -103,3 +103,15 @@ def test_staff_new_pin_dialog(snap_compare, hall_db, tmp_path, lang):
 
     assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps)
 
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_staff_deactivate_asks_first(snap_compare, hall_db, tmp_path, lang):
+    """An administrator's F8 on the highlighted member: asked before the account is closed."""
+    async def steps(pilot):
+        await log_in(pilot, "A001")
+        await keys(pilot, "s")
+        await keys(pilot, "down", "down", "f8")
+        await until(pilot, lambda: type(pilot.app.screen).__name__ == "ConfirmDialog")
+
+    assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps)

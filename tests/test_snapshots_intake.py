@@ -153,6 +153,19 @@ def test_refusal_form(snap_compare, hall_db, tmp_path, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_refusal_notice(snap_compare, hall_db, tmp_path, lang):
+    """F5, the reason, Ctrl+S: the written notice of refusal, with the keys to write it to a file."""
+
+    async def steps(pilot):
+        await _filled(pilot)
+        await keys(pilot, "f5")
+        await type_text(pilot, "not within this department's remit" if lang == "en" else "不属于本部门职权范围")
+        await keys(pilot, "ctrl+s")
+
+    assert snap(snap_compare, console_app(hall_db, tmp_path, lang), steps)
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_kept_drafts(snap_compare, hall_db, tmp_path, lang):
     """F7: a draft kept at 09:05 and a deficiency notice of 09:12, newest first."""
     from console.cases.drafts import save_draft

@@ -1,4 +1,5 @@
-"""Snapshots of the proxy section's screens: the worklist, a project's detail and its forms.
+"""Snapshots of the proxy section's screens: the worklist, a project's detail (its contact's phone
+revealed too) and its forms.
 
 The projects of :func:`tests.snaphelp.proxy_hall`, seen on Monday 2 March 2026 at 09:30.
 
@@ -109,3 +110,24 @@ def test_visit_form_after_completing(snap_compare, db, tmp_path, lang):
         await type_text(pilot, "power hook-up is slow" if lang == "en" else "电力接入慢")
 
     assert snap(snap_compare, console_app(db, tmp_path, lang), steps)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_project_detail_with_the_contacts_phone_revealed(snap_compare, db, tmp_path, lang):
+    """Ctrl+R by the agent: the phone in full, the toast saying it is recorded (a database of its own:
+    the reveal is written to the audit trail)."""
+    proxy_hall(db)
+
+    async def steps(pilot):
+        await _project(pilot)
+        await keys(pilot, "ctrl+r")
+
+    assert snap(snap_compare, console_app(db, tmp_path, lang), steps)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_project_detail_at_120x40(snap_compare, proxy_db, tmp_path, lang):
+    async def steps(pilot):
+        await _project(pilot, "main", who="S001")
+
+    assert snap(snap_compare, console_app(proxy_db, tmp_path, lang), steps, size=LARGE)

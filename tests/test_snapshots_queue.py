@@ -14,6 +14,7 @@ import pytest
 
 from tests.snaphelp import (
     LANGS,
+    LARGE,
     console_app,
     english_afterwards,  # noqa: F401 - fixture
     keys,
@@ -124,3 +125,15 @@ def test_handoff_form(snap_compare, queue_db, tmp_path, lang):
         await type_text(pilot, "王经理")
 
     assert snap(snap_compare, console_app(queue_db, tmp_path, lang), steps)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_window_ticket_being_served_at_120x40(snap_compare, queue_db, tmp_path, lang):
+    """Every key of the window in its footer at 120 columns."""
+
+    async def steps(pilot):
+        await _window(pilot)
+        await keys(pilot, "n")
+        await keys(pilot, "s")
+
+    assert snap(snap_compare, console_app(queue_db, tmp_path, lang), steps, size=LARGE)

@@ -20,6 +20,7 @@ from tests.snaphelp import (
     module_database,
     queue_hall,
     snap,
+    until,
     window_call,
 )
 
@@ -52,6 +53,18 @@ def test_hall_status_at_80x24(snap_compare, status_db, tmp_path, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_hall_status_at_120x40(snap_compare, status_db, tmp_path, lang):
     assert snap(snap_compare, console_app(status_db, tmp_path, lang), _open, size=LARGE)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_window_queue_from_the_hall_status(snap_compare, status_db, tmp_path, lang):
+    """Enter on window 01's row: who waits for it, oldest first."""
+
+    async def steps(pilot):
+        await _open(pilot)
+        await keys(pilot, "enter")
+        await until(pilot, lambda: type(pilot.app.screen).__name__ == "WindowQueueDialog")
+
+    assert snap(snap_compare, console_app(status_db, tmp_path, lang), steps)
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,7 @@ def test_login_keeps_a_private_token_and_commands_act_in_it(cli, hall, db, _own_
     # no --as, no PIN, no argon2: the session acts
     listed = cli("audit", "list", "--json")
     assert listed.exit_code == 0, listed.output
-    assert [e["action"] for e in json.loads(listed.stdout)] == ["auth.session_opened"]
+    assert sorted(e["action"] for e in json.loads(listed.stdout)) == ["auth.logged_in", "auth.session_opened"]
     assert json.loads(cli("whoami", "--json").stdout)["employee_no"] == "S001"
     assert len(counted_argon2) == 1
     # a clerk's permissions are still a clerk's: the session does not widen them
@@ -117,3 +117,21 @@ def test_a_new_pin_or_a_deactivation_ends_the_accounts_sessions(cli, hall, comma
     done = cli("staff", *command, as_="A001", env={"HALL_NEW_PIN": "246813"})
     assert done.exit_code == 0, done.output
     assert cli("case", "list").exit_code == ExitCode.AUTH
+
+
+def test_a_session_log_in_is_audited_and_a_scripts_as_is_not(cli, hall, db, _own_directories):
+    """``hall login`` appends ``auth.logged_in`` (via the command-line session) before the session opens;
+    a command run ``--as`` with ``HALL_PIN`` logs in for itself and stays a read."""
+    assert cli("case", "list", as_="C001").exit_code == 0
+    with db.read() as s:
+        assert s.scalars(select(AuditEvent.action)).all() == []
+    assert cli("login", "--as", "S001", env={"HALL_PIN": PIN}).exit_code == 0
+    with db.read() as s:
+        events = s.execute(select(AuditEvent.action, AuditEvent.actor_no, AuditEvent.entity_id, AuditEvent.summary)
+                           .order_by(AuditEvent.id)).all()
+    assert [(e.action, e.actor_no) for e in events] == [("auth.logged_in", "S001"), ("auth.session_opened", "S001")]
+    assert events[0].entity_id == "S001" and json.loads(events[0].summary) == {"via": "cli_session"}
+    assert cli("login", "--as", "S001", env={"HALL_PIN": "654321"}).exit_code == ExitCode.AUTH
+    with db.read() as s:
+        actions = s.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert actions[2:] == ["auth.failed"]  # a refused one is audited as before, and is no log-in

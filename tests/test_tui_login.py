@@ -288,3 +288,32 @@ def test_enter_typed_while_the_terminal_starts_arrives_as_a_newline_and_still_lo
             assert app.actor.employee_no == "C001"
 
     run(scenario())
+
+
+def test_a_console_log_in_is_audited_once_and_a_refused_one_as_before(hall, db, tmp_path):
+    import json
+
+    from sqlalchemy import select
+
+    from models import AuditEvent
+
+    def trail():
+        with db.read() as s:
+            return [(e.action, e.actor_no, e.entity_id, json.loads(e.summary))
+                    for e in s.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "C001", "654321")
+            assert [e[0] for e in trail()] == ["auth.failed"]
+            await pilot.press("escape")
+            await log_in(pilot, "C001")
+            assert _screen_name(app) == "HomeScreen"
+            assert trail()[1:] == [("auth.logged_in", "C001", "C001", {"via": "console"})]
+            await pilot.press("f10")
+            await settle(pilot)
+            await log_in(pilot, "S001")
+            assert [e[:2] for e in trail()[2:]] == [("auth.logged_in", "S001")]
+
+    run(scenario())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,28 +26,56 @@ if TYPE_CHECKING:  # pragma: no cover
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 
 
-@use_case("case.process")
-def export_rows(ctx: Context, date_from: date, date_to: date) -> list[dict]:
-    """Cases accepted between the two dates as dicts in :data:`COLUMNS` (personal numbers masked
-    unless the actor may see them whole; times as text, the fee as ``"12.50"``).
+@dataclass(frozen=True)
+class RevealedExport:
+    """An export in full, revealed and audited before a row is read
+    (:func:`console.cases.reveal.reveal_export`): the period and who it was revealed to."""
 
-    The cases are those the actor may reach, as in :func:`console.cases.access.list_cases`:
-    every case with ``case.read_all``, else their window's departments'.
+    date_from: date
+    date_to: date
+    employee_no: str
+    rows: int
+
+
+@use_case("case.process")
+def export_rows(ctx: Context, date_from: date, date_to: date,
+                revealed: RevealedExport | None = None) -> list[dict]:
+    """Cases accepted between the two dates as dicts in :data:`COLUMNS` (times as text, the fee as ``"12.50"``).
+
+    A person's ID number and every phone are masked for every role, as ``hall case show|list``
+    mask them; ``revealed`` (the receipt of :func:`console.cases.reveal.reveal_export`, which
+    needs ``personal.full`` and is audited) has them in full.  The cases are those the actor
+    may reach, as in :func:`console.cases.access.list_cases`: every case with
+    ``case.read_all``, else their window's departments'.
     """
     from console.core.tabular import plain
 
-    return [{c: plain(v) for c, v in zip(COLUMNS, row)} for row in _export_rows(ctx, date_from, date_to)]
+    return [{c: plain(v) for c, v in zip(COLUMNS, row)}
+            for row in _export_rows(ctx, date_from, date_to, _full(ctx, date_from, date_to, revealed))]
 
 
 @use_case("case.process")
 def stream_export(ctx: Context, date_from: date, date_to: date,
-                  sink: Callable[[int, Iterator[tuple]], int]) -> int:
+                  sink: Callable[[int, Iterator[tuple]], int], revealed: RevealedExport | None = None) -> int:
     """Hand the cases of :func:`export_rows` to ``sink(total, rows)`` as they are read, inside the read
     transaction: rows are tuples in :data:`COLUMNS` with typed values (datetimes, dates, the fee as
-    :class:`~console.core.money.Yuan`), fetched in chunks, so memory stays bounded at any size.
-    Returns what ``sink`` returns (the rows written).
+    :class:`~console.core.money.Yuan`), fetched in chunks, so memory stays bounded at any size;
+    masked unless ``revealed`` (as in :func:`export_rows`).  Returns what ``sink`` returns (the rows written).
     """
-    return sink(_export_count(ctx, date_from, date_to), _export_rows(ctx, date_from, date_to))
+    full = _full(ctx, date_from, date_to, revealed)
+    return sink(_export_count(ctx, date_from, date_to), _export_rows(ctx, date_from, date_to, full))
+
+
+def _full(ctx: Context, date_from: date, date_to: date, revealed: RevealedExport | None) -> bool:
+    """Whether the numbers go out in full: only with the audited receipt of this period, for its actor."""
+    if revealed is None:
+        return False
+    from console.core.permissions import require
+
+    require(ctx.actor, "personal.full")
+    if (revealed.date_from, revealed.date_to, revealed.employee_no) != (date_from, date_to, ctx.actor.employee_no):
+        raise Invalid("case.export_reveal_mismatch", field="reveal")
+    return True
 
 
 def _export_query(ctx: Context, date_from: date, date_to: date, columns):
@@ -70,11 +99,10 @@ def _export_count(ctx: Context, date_from: date, date_to: date) -> int:
     return ctx.session.scalar(_export_query(ctx, date_from, date_to, (func.count(Case.id),)))
 
 
-def _export_rows(ctx: Context, date_from: date, date_to: date) -> Iterator[tuple]:
+def _export_rows(ctx: Context, date_from: date, date_to: date, full: bool) -> Iterator[tuple]:
     from console.core.money import Yuan
     from console.core.personal import mask_id, mask_phone
 
-    full = ctx.allowed("personal.full")
     columns = (Case.number, Site.code, Window.number, Item.code, Case.applicant_kind, Case.applicant_name,
                Case.applicant_id_no, Case.applicant_phone, Case.accepted_at, Case.due_date, Case.status,
                Case.decision, Case.decision_no, Case.completed_at, Case.fee_paid_fen)

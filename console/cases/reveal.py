@@ -5,19 +5,25 @@ Every screen and listing shows them masked, for every role
 ``personal.full`` (proxy agents, supervisors, administrators) reveals them one case at a
 time — the case screen's key, ``hall case show|list --reveal`` — through
 :func:`reveal_cases`; each case revealed is one audit event naming the staff member,
-the case and the fields.  Anybody else is refused (``PermissionDenied``) before any
+the case and the fields.  ``hall case export --reveal`` writes a period's cases in full
+through :func:`reveal_export`: one event for the export.  Anybody else is refused (``PermissionDenied``) before any
 work, and the case must be one they may read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
 
 from console.cases.access import _load_case
 from console.core.context import Context
 from console.core.permissions import require
 from console.core.personal import REVEALED, Revealed
 from console.core.runner import use_case
+
+if TYPE_CHECKING:  # pragma: no cover
+    from console.cases.export_file import RevealedExport
 
 
 @use_case("personal.full", write=True, audit=REVEALED)
@@ -38,6 +44,25 @@ def reveal_cases(ctx: Context, numbers: str | Sequence[str]) -> list[Revealed]:
             ctx.audit(REVEALED, "case", case.number, shown.summary())
         revealed.append(shown)
     return revealed
+
+
+@use_case("personal.full", write=True, audit=REVEALED)
+def reveal_export(ctx: Context, date_from: date, date_to: date) -> RevealedExport:
+    """Reveal the cases accepted in a period for an export in full (``hall case export --reveal``).
+
+    One ``personal.revealed`` event for the export (the period, the fields and the rows
+    counted; no number in the trail), before a row is read; the receipt returned is what
+    :func:`console.cases.export_file.stream_export` needs to write the numbers in full.
+    The cases are those the actor may reach, as the export's.
+    """
+    from console.cases.export_file import RevealedExport, _export_count
+
+    require(ctx.actor, "case.process")
+    rows = _export_count(ctx, date_from, date_to)
+    if rows:
+        ctx.audit(REVEALED, "case_export", f"{date_from.isoformat()}..{date_to.isoformat()}",
+                  {"fields": ["id_no", "phone"], "rows": rows})
+    return RevealedExport(date_from, date_to, ctx.actor.employee_no, rows)
 
 
 def with_revealed(row, revealed: Revealed):

@@ -311,10 +311,12 @@ def export(
     date_to: str = typer.Option(..., "--to", help="Last acceptance day (YYYY-MM-DD)."),
     fmt: str = typer.Option("csv", "--format", help="csv, xlsx or json."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to FILE (default: standard output)."),
+    reveal: bool = typer.Option(False, "--reveal", help="Export the applicants' full ID numbers and phones (needs a "
+                                                        "role that may; audited, one event for the export)."),
     as_: Optional[str] = AS_OPTION,
     db: Optional[str] = DB_OPTION,
 ) -> None:
-    """Export the cases accepted in a period (streamed: any number of rows in bounded memory)."""
+    """Export the cases accepted in a period, streamed (IDs and phones masked; --reveal: in full, audited)."""
     import sys
 
     from console.cases.export_file import stream_export, write_export
@@ -331,7 +333,12 @@ def export(
         with progress_bar(t("ops.progress.export"), total) as advance:
             return write_export(total, rows, fmt, target, progress=advance)
 
-    count = run(stream_export, a, b, sink)
+    revealed = None
+    if reveal:
+        from console.cases.reveal import reveal_export
+
+        revealed = run(reveal_export, a, b)  # refused, or audited, before a row is read
+    count = run(stream_export, a, b, sink, revealed=revealed)
     if output is not None:
         typer.echo(t("case.exported", count=count, path=str(output)), err=True)
 

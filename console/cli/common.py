@@ -233,7 +233,8 @@ def acting_staff(employee_no: str | None = None, *, fresh: bool = False) -> Acto
 
     log = logging.getLogger("hall.auth")
     try:
-        actor = runner().run(log_in, employee_no, pin).accepted()
+        # a fresh log-in (``hall login``) opens a session: audited; a script's --as is not
+        actor = runner().run(log_in, employee_no, pin, via="cli_session" if fresh else None).accepted()
     except AuthFailed:
         log.warning("log-in refused: %s (command line)", employee_no)
         raise

@@ -1,4 +1,4 @@
-"""``hall db``: upgrade, downgrade, status, check and backup of the database.
+"""``hall db``: init (a new hall), upgrade, downgrade, status, check and backup of the database.
 
 Infrastructure, not use cases: these commands work on the database itself (its
 schema, its file), with the URL from the settings (:func:`console.cli.common.settings`,

@@ -73,7 +73,9 @@ def add(
 def _state(row) -> str:
     if not row.active:
         return t("staff.state_inactive")
-    return t("staff.state_locked") if row.locked else t("staff.state_ok")
+    if row.locked:
+        return t("staff.state_locked")
+    return t("staff.state_ok") if row.credential_set else t("staff.state_no_pin")
 
 
 @app.command("list")

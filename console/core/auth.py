@@ -91,6 +91,31 @@ def hash_pin(pin: str) -> str:
     return _hasher().hash(check_pin_shape(pin))
 
 
+#: the salt of :func:`no_pin_hash`'s hashes: it tells "no PIN yet" apart from a PIN
+NO_PIN_SALT = b"hall:no-pin-yet!"
+
+
+@cache
+def no_pin_hash() -> str:
+    """A PIN hash for an account that has no PIN yet: argon2 of a random secret thrown away at once
+    (one per process: an import of many staff hashes once).
+
+    No PIN matches it, and checking one against it costs what any check costs; its salt
+    (:data:`NO_PIN_SALT`) marks it, so that :func:`pin_given` can tell (``hall staff list``).
+    """
+    import secrets
+
+    return _hasher().hash(secrets.token_hex(32), salt=NO_PIN_SALT)
+
+
+def pin_given(pin_hash: str) -> bool:
+    """False for the hash of :func:`no_pin_hash` (an account given no PIN yet), True otherwise."""
+    import base64
+
+    marker = "$" + base64.b64encode(NO_PIN_SALT).decode().rstrip("=") + "$"
+    return marker not in (pin_hash or "")
+
+
 def _verify(pin_hash: str, pin: str) -> bool:
     from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -159,9 +184,16 @@ def find_credentials(ctx: Context, employee_no: str) -> Credentials | None:
                        staff.locked_at)
 
 
-@use_case(PUBLIC, write=True, audit=("auth.failed", "staff.locked_out", "staff.lockout_ended"))
-def record_log_in(ctx: Context, staff_id: int, pin_hash: str, right: bool) -> LogIn:
+#: the audit action of a successful log-in at the console or into a command-line session
+LOGGED_IN = "auth.logged_in"
+
+
+@use_case(PUBLIC, write=True, audit=("auth.failed", "staff.locked_out", "staff.lockout_ended", LOGGED_IN))
+def record_log_in(ctx: Context, staff_id: int, pin_hash: str, right: bool, via: str | None = None) -> LogIn:
     """Record a checked PIN in one short write: a right one clears the count, a wrong one adds to it.
+
+    ``via`` (``console``, ``cli_session``) names where a person logged in: a right PIN is
+    then one ``auth.logged_in`` event by them.
 
     The PIN was verified before, outside any transaction; the account is read
     again here, so a PIN changed or an account locked meanwhile is not let in.
@@ -181,7 +213,10 @@ def record_log_in(ctx: Context, staff_id: int, pin_hash: str, right: bool) -> Lo
     if right:
         if staff.failed_attempts:
             staff.failed_attempts = 0
-        return LogIn(actor=Actor.of(staff))
+        who = Actor.of(staff)
+        if via is not None:
+            ctx.audit(LOGGED_IN, "staff", staff.employee_no, {"via": via}, actor=who)
+        return LogIn(actor=who)
     staff.failed_attempts += 1
     who = Actor.of(staff)
     if staff.failed_attempts >= MAX_FAILED_ATTEMPTS:
@@ -194,14 +229,19 @@ def record_log_in(ctx: Context, staff_id: int, pin_hash: str, right: bool) -> Lo
 
 
 @procedure
-def log_in(runner: Runner, employee_no: str, pin: str, *, actor: Actor | None = None) -> LogIn:
+def log_in(runner: Runner, employee_no: str, pin: str, *, actor: Actor | None = None,
+           via: str | None = None) -> LogIn:
     """Check ``employee_no``'s ``pin``; the :class:`LogIn` outcome (never raises for a refusal).
+
+    ``via`` names a person's log-in (``console``: the log-in screen; ``cli_session``: ``hall
+    login``): its success is audited (``auth.logged_in``, in the same short write).  A
+    script's ``--as`` with ``HALL_PIN`` on every command passes none: its commands stay reads.
 
     Three steps, and the write lock is held by none of the slow ones: a read
     finds the account (:func:`find_credentials`), argon2 verifies the PIN with no
     transaction open, and a short write records the outcome
     (:func:`record_log_in`) — only when there is something to record: a wrong PIN
-    (it counts towards lock-out and is audited) or a count to clear.  An unknown
+    (it counts towards lock-out and is audited), a count to clear, or a person's log-in.  An unknown
     number, a wrong PIN and a locked account get the same message after the same
     argon2 check (against a dummy hash made once when there is no hash to check).
     """
@@ -212,6 +252,6 @@ def log_in(runner: Runner, employee_no: str, pin: str, *, actor: Actor | None = 
     right = _verify(found.pin_hash if usable else dummy, pin)
     if not usable or found.locked_now(runner.clock.now()):
         return LogIn(error=AuthFailed("errors.login_failed"))
-    if right and not found.failed_attempts and not found.locked:
+    if right and not found.failed_attempts and not found.locked and via is None:
         return LogIn(actor=found.actor)
-    return runner.run(record_log_in, found.actor.id, found.pin_hash, right)
+    return runner.run(record_log_in, found.actor.id, found.pin_hash, right, via)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from models import Department, Role, Site, SiteKind, Staff, Window
 
-from console.core.auth import check_new_pin, hash_pin
+from console.core.auth import check_new_pin, hash_pin, pin_given
 from console.org.sessions import end_sessions
 from console.core.context import Context
 from console.core.errors import Conflict, Invalid, NotFound
@@ -49,6 +49,8 @@ class StaffRow:
     failed_attempts: int
     department_code: str | None = None
     window_site: str | None = None
+    #: False while the account was given no PIN yet (made by an import or ``hall org``): it cannot log in
+    credential_set: bool = True
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -64,6 +66,7 @@ def _row(s: Staff) -> StaffRow:
         locked=s.locked, active=s.active, failed_attempts=s.failed_attempts,
         department_code=s.department.code if s.department else None,
         window_site=s.window.site.code if s.window else None,
+        credential_set=pin_given(s.pin_hash),
     )
 
 

@@ -12,8 +12,6 @@ as any other, so timing tells nobody which accounts have no PIN.
 
 from __future__ import annotations
 
-from functools import cache
-
 from sqlalchemy import func, select
 
 from models import Role, Staff
@@ -25,14 +23,11 @@ from console.org.edit import Saved
 from console.org.staff import _not_yourself, _target, check_identity, placement
 
 
-@cache
 def no_pin_hash() -> str:
-    """The argon2 hash of a random secret, thrown away at once: no PIN matches it (one per process)."""
-    import secrets
+    """The hash of an account given no PIN yet (:func:`console.core.auth.no_pin_hash`): no PIN matches it."""
+    from console.core.auth import no_pin_hash as made
 
-    from console.core.auth import _hasher
-
-    return _hasher().hash(secrets.token_hex(32))
+    return made()
 
 
 @use_case("staff.manage", write=True, audit=("staff.added", "staff.changed"))

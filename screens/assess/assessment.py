@@ -202,7 +202,7 @@ class AssessmentScreen(HallScreen):
                                 ("clerk.assess.discipline_models", result.discipline_models)):
             lines.append("")
             lines.append(t(title_key, count=len(rows)))
-            lines += [f"{row.rank:>2}. {row.target}  {row.name}  {row.score_sum}" for row in rows]
+            lines += _ranked_lines(rows)
         confirm = None if result.confirmed else (lambda: self.ask_confirm(result.quarter))
         self.app.push_screen(TextDialog(t("clerk.assess.quarter_title", quarter=result.quarter),
                                         "\n".join(lines), on_confirm=confirm))
@@ -218,3 +218,14 @@ class AssessmentScreen(HallScreen):
                                   on_result=lambda r: self.say(t("clerk.assess.confirmed", quarter=r.quarter)))
 
         self.app.push_screen(ConfirmDialog(t("clerk.assess.confirm_quarter", quarter=quarter)), answered)
+
+
+def _ranked_lines(rows) -> list[str]:
+    """``rank. target  name  score`` lines whose columns line up in terminal cells (a Chinese name is wide)."""
+    from rich.cells import cell_len
+
+    from console.core.numbers import pad
+
+    targets = max((cell_len(row.target) for row in rows), default=0)
+    names = max((cell_len(row.name) for row in rows), default=0)
+    return [f"{row.rank:>2}. {pad(row.target, targets)}  {pad(row.name, names)}  {row.score_sum:>3}" for row in rows]

@@ -52,9 +52,11 @@ class ProxyFormScreen(AsksBeforeLeaving, ModalScreen):
 
     def __init__(self, title: str, fields: list[tuple[str, str]], *, values: dict[str, str] | None = None,
                  submit: Submit | None = None, on_refused: Callable[[dict[str, str]], None] | None = None,
-                 remember: Callable[[dict | None], None] | None = None) -> None:
+                 remember: Callable[[dict | None], None] | None = None, heading: str | None = None) -> None:
         super().__init__()
-        self.form_title = title
+        #: the line atop the form (``heading``: the title with a hint on the keys)
+        self.form_title = heading or title
+        #: what the form is, as the question before leaving it names it
         self.title = title
         self.remember = remember
         self.fields = fields

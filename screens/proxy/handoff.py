@@ -58,7 +58,8 @@ def open_handoff(screen, ticket: str, on_done: Callable[[str], None]) -> None:
         on_done(project.number)
 
     fields = [(name, t(f"queue_ui.handoff.{name}")) for name in HANDOFF_FIELDS]
-    form = HandoffFormScreen(t("queue_ui.handoff.title", number=ticket), fields,
+    form = HandoffFormScreen(t("queue_ui.handoff.name", number=ticket), fields,
+                             heading=t("queue_ui.handoff.title", number=ticket),
                              values=getattr(screen, "handoff_draft", None), submit=_handoff_of(ticket),
                              on_refused=keep, remember=keep)
     screen.app.push_screen(form, closed)

@@ -154,19 +154,26 @@ class ProxyProjectScreen(HallScreen):
         Binding("c", "complete", "proxy.ui.key.complete", tooltip="proxy.ui.tip.complete",
                 id="proxy_project.complete"),
         Binding("v", "visit", "proxy.ui.key.visit", tooltip="proxy.ui.tip.visit", id="proxy_project.visit"),
+        Binding("ctrl+r", "reveal", "proxy.ui.key.reveal", tooltip="proxy.ui.tip.reveal",
+                id="proxy_project.reveal"),
         Binding("r", "refresh", "proxy.ui.key.refresh", tooltip="proxy.ui.tip.refresh",
                 id="proxy_project.refresh", show=False),
     ]
     """Escape back; i add an item; b note/clear the highlighted item's blocker; m materials complete;
-    c complete the project; v record the follow-up visit; r reload; Tab moves to the timeline."""
+    c complete the project; v record the follow-up visit; Ctrl+R shows the contact's phone in
+    full (audited; only for a role holding ``personal.full``), again masks it; r reload; Tab
+    moves to the timeline."""
 
     def __init__(self, number: str) -> None:
         super().__init__()
         self.number = number
         self.detail = None
+        #: the contact's full phone once revealed (:class:`console.core.personal.Revealed`)
+        self.revealed = None
 
     def compose_body(self) -> ComposeResult:
         yield Static(self.number, id="proxy-head", markup=False)
+        yield Static("", id="proxy-contact", markup=False)
         yield Static("", id="proxy-meta", markup=False)
         yield Static("", id="proxy-clock", markup=False)
         yield Static("", id="proxy-next", markup=False)
@@ -193,12 +200,17 @@ class ProxyProjectScreen(HallScreen):
         """Fill the screen from a :class:`console.proxy.rows.ProjectDetail`."""
         from console.core.numbers import money
 
+        if self.revealed is not None and "phone" in self.revealed.values:
+            import dataclasses
+
+            d = dataclasses.replace(d, contact_phone=self.revealed.values["phone"])
         self.detail = d
         r = d.row
         self.query_one("#proxy-head", Static).update(f"{r.number}  {r.name}  [{t(f'proxy.status.{r.status}')}]")
+        self.query_one("#proxy-contact", Static).update(t(
+            "proxy.ui.contact", enterprise=r.enterprise, contact=d.contact_name or "-", phone=d.contact_phone or "-"))
         self.query_one("#proxy-meta", Static).update(t(
-            "proxy.ui.meta", enterprise=r.enterprise, agent=r.agent_no or "-",
-            investment=money(r.investment_fen)))
+            "proxy.ui.meta", agent=r.agent_no or "-", investment=money(r.investment_fen)))
         if r.due_date is None:
             clock = t("proxy.ui.clock_waiting", warning=t(f"proxy.warning.{r.warning}"))
         else:
@@ -244,6 +256,29 @@ class ProxyProjectScreen(HallScreen):
         return self.detail.items[table.cursor_row].item_code
 
     def action_refresh(self) -> None:
+        self.load()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        """Ctrl+R only for a role that may reveal (hidden otherwise)."""
+        if action == "reveal":
+            from console.core.personal import may_see_full
+
+            return may_see_full(self.actor)
+        return True
+
+    def action_reveal(self) -> None:
+        """Show the contact's full phone (audited), or mask it again."""
+        if self.revealed is not None:
+            self.revealed = None
+            self.load()
+            return
+        from console.proxy.reveal import reveal_projects
+
+        self.run_use_case(reveal_projects, self.number, on_result=self.reveal_shown, group="reveal")
+
+    def reveal_shown(self, revealed) -> None:
+        self.revealed = revealed[0]
+        self.notify(t("proxy.ui.revealed") if self.revealed.values else t("roles.nothing_to_reveal"), markup=False)
         self.load()
 
     def action_add_item(self) -> None:

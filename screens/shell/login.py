@@ -158,7 +158,7 @@ class LoginScreen(HallScreen):
         """Run the log-in in a worker; :meth:`answered` gets the outcome on the UI thread."""
         from console.core.auth import log_in
 
-        self.run_use_case(log_in, employee_no, pin, on_result=self.answered, group="login")
+        self.run_use_case(log_in, employee_no, pin, via="console", on_result=self.answered, group="login")
 
     def answered(self, outcome) -> None:
         """Open home for the logged-in actor, or show why not (:class:`console.core.auth.LogIn`)."""

@@ -187,7 +187,7 @@ class StaffScreen(HallScreen):
         self._add_columns(table)
         shown = [r for r in self.rows if not needle or _matches(r, needle)]
         for r in shown:
-            state = t("ui.staff.locked") if r.locked else ""
+            state = t("ui.staff.locked") if r.locked else ("" if r.credential_set else t("staff.state_no_pin"))
             table.add_row(r.employee_no, r.name, t(f"ui.role.{r.role}"), r.department or r.office or "",
                           r.window or "", state, key=r.employee_no)
         self.query_one("#staff-status", Static).update(t("ui.staff.count", shown=len(shown), total=len(self.rows)))
