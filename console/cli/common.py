@@ -94,10 +94,11 @@ def _output_params() -> list:
 @functools.cache
 def _output_template() -> tuple:
     def remember_format(_ctx, _param, value):
-        from console.core.tabular import FORMATS
+        if value is not None:  # the formats' module (csv, decimal) only when a format is asked for
+            from console.core.tabular import FORMATS
 
-        if value is not None and value not in FORMATS:
-            raise typer.BadParameter(t("ops.bad_format", value=value, choices=", ".join(FORMATS)))
+            if value not in FORMATS:
+                raise typer.BadParameter(t("ops.bad_format", value=value, choices=", ".join(FORMATS)))
         return _remember("format")(_ctx, _param, value)
 
     holder = typer.Typer(add_completion=False)
@@ -126,6 +127,8 @@ def add_output_options(command) -> None:
     """
     subcommands = getattr(command, "commands", None)
     if subcommands is not None:
+        if getattr(subcommands, "lazy", False):  # built when used, and given them then (console.cli.lazy)
+            return
         for sub in subcommands.values():
             add_output_options(sub)
         return
@@ -167,7 +170,9 @@ def database(*, ensure: bool = True, create: bool = False) -> Database:
 
         db = Database(url, pool_size=current.pool_size,
                       application_name=application_name(STATE.as_ or os.environ.get("HALL_AS")))
-        if ensure:
+        from console.cli.lightdb import found_current
+
+        if ensure and not found_current(current.default_database_url):
             db.ensure_schema()
         _databases[url] = db
     return db
@@ -212,7 +217,6 @@ def acting_staff(employee_no: str | None = None, *, fresh: bool = False) -> Acto
     with ``HALL_PIN`` or a prompt (``fresh``: always, as ``hall login`` does).  A
     wrong PIN is committed (it counts towards lock-out) before the refusal is raised.
     """
-    from console.core.auth import log_in
     from console.core.errors import AuthFailed
 
     employee_no = employee_no or STATE.as_ or os.environ.get("HALL_AS")
@@ -231,6 +235,8 @@ def acting_staff(employee_no: str | None = None, *, fresh: bool = False) -> Acto
         pin = typer.prompt(t("cli.pin_prompt"), hide_input=True)
     import logging
 
+    from console.core.auth import log_in
+
     log = logging.getLogger("hall.auth")
     try:
         actor = runner().run(log_in, employee_no, pin).accepted()
@@ -243,7 +249,7 @@ def acting_staff(employee_no: str | None = None, *, fresh: bool = False) -> Acto
 
 def at_this_desk(actor: Actor) -> Actor:
     """A clerk as they act at this terminal: with the window it is bound to (``hall terminal bind``)."""
-    from models.org import Role
+    from models.roles import Role
 
     if actor.role != Role.clerk:
         return actor
@@ -281,18 +287,12 @@ def run(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
 
     A light read (``@use_case(..., light=True)``) of a SQLite database at the current schema runs
     on :class:`models.light.LightDatabase`: no SQLAlchemy in the process
-    (:func:`console.cli.lightdb.light_runner`).
+    (:func:`console.cli.lightdb.runner_for`).
     """
-    from console.core.runner import spec_of
+    from console.cli.lightdb import runner_for
 
     actor = actor_for(fn)
-    chosen = None
-    if spec_of(fn).light:
-        from console.cli.lightdb import light_runner
-
-        chosen = light_runner()
-    chosen = chosen or runner()
-    return chosen.run(fn, *args, actor=actor, **kwargs)
+    return runner_for(fn).run(fn, *args, actor=actor, **kwargs)
 
 
 def report(fn: Callable[..., Any], /, *args: Any, table: Callable[[Any], Any] | None = None,
