@@ -58,18 +58,35 @@ class LightSession:
 
 
 class LightDatabase:
-    """A SQLite file read through :mod:`sqlite3`: ``read()`` only."""
+    """A SQLite file read through :mod:`sqlite3`: ``read()`` only.
+
+    It keeps one connection for the thread that made it (until :meth:`dispose`): a new
+    connection reads the whole schema again at its first statement, which costs a command
+    more than its reads do.  Each read is still a transaction (a snapshot) of its own.
+    """
 
     light = True
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.url = f"sqlite:///{self.path}"
+        self._kept: tuple[int, sqlite3.Connection] | None = None
 
     def _connect(self) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         connection.execute("PRAGMA query_only=ON")
         return connection
+
+    def _connection(self) -> tuple[sqlite3.Connection, bool]:
+        """This thread's kept connection (made the first time), and whether it is the kept one."""
+        import threading
+
+        me = threading.get_ident()
+        if self._kept is None:
+            self._kept = (me, self._connect())
+        if self._kept[0] == me:
+            return self._kept[1], True
+        return self._connect(), False  # another thread: a connection of its own for this read
 
     def is_current(self, heads: Sequence[str]) -> bool:
         """True when the database records exactly the migration ``heads`` (so its tables are the models')."""
@@ -83,7 +100,7 @@ class LightDatabase:
     @contextmanager
     def read(self) -> Iterator[LightSession]:
         """A read snapshot (``BEGIN`` … ``ROLLBACK``): never the write lock, never a change."""
-        connection = self._connect()
+        connection, kept = self._connection()
         try:
             connection.execute("BEGIN")
             try:
@@ -91,7 +108,8 @@ class LightDatabase:
             finally:
                 connection.execute("ROLLBACK")
         finally:
-            connection.close()
+            if not kept:
+                connection.close()
 
     @contextmanager
     def write(self) -> Iterator[LightSession]:
@@ -99,7 +117,10 @@ class LightDatabase:
         yield  # pragma: no cover
 
     def dispose(self) -> None:
-        """Nothing is kept open between reads."""
+        """Close the kept connection."""
+        kept, self._kept = self._kept, None
+        if kept is not None:
+            kept[1].close()
 
 
 # ---------------------------------------------------------------- SQL both sessions read alike

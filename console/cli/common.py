@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -375,6 +374,8 @@ def jsonable(value: Any) -> Any:
 
 def emit_json(data: Any) -> None:
     """Print ``data`` as JSON (UTF-8, not ASCII-escaped; direction-changing characters escaped)."""
+    import json
+
     from console.core.tabular import plain
     from console.core.text import json_safe
 

@@ -58,6 +58,7 @@ def light_runner() -> Runner | None:
 
         db = LightDatabase(path)
         if not db.is_current(SCHEMA_HEADS):
+            db.dispose()
             return None
         _light[url] = db
     from console.core.runner import Runner
@@ -73,4 +74,6 @@ def found_current(url: str) -> bool:
 
 def forget() -> None:
     """Forget the light databases (tests switch databases between invocations)."""
+    for db in _light.values():
+        db.dispose()
     _light.clear()
