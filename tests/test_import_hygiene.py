@@ -74,6 +74,7 @@ def test_calendar_due_reads_sqlite_without_the_orm(db_url, backend):
     if backend == "sqlite":
         assert _heavy(mods) == []
         assert "models.light" in mods
+        assert "zoneinfo" not in mods  # it reads no time: the hall's clock is never made
     else:  # PostgreSQL is read through the engine (its driver costs what the ORM does)
         assert "sqlalchemy.orm" in mods
 

@@ -154,6 +154,7 @@ def database(*, ensure: bool = True, create: bool = False) -> Database:
     (exit 3) unless ``create`` (``hall db upgrade``): no command makes a database
     or a folder by mistake.
     """
+    from console.cli.lightdb import found_current  # a light read found it current: not asked again
     from models.engine import Database, normalize_url, sqlite_path
 
     current = settings()
@@ -169,8 +170,6 @@ def database(*, ensure: bool = True, create: bool = False) -> Database:
 
         db = Database(url, pool_size=current.pool_size,
                       application_name=application_name(STATE.as_ or os.environ.get("HALL_AS")))
-        from console.cli.lightdb import found_current
-
         if ensure and not found_current(current.default_database_url):
             db.ensure_schema()
         _databases[url] = db
@@ -197,8 +196,14 @@ def set_clock(clock: Clock | None) -> None:
 
 
 def clock() -> Clock:
-    """The hall clock of this invocation: :func:`set_clock`'s, else the settings' (``HALL_NOW``, ``HALL_TZ``)."""
-    return _clock if _clock is not None else settings().clock()
+    """The hall clock of this invocation: :func:`set_clock`'s, else the settings' (``HALL_NOW``, ``HALL_TZ``),
+    made when first read (:class:`console.core.clock.DeferredClock`: no time zone loaded before)."""
+    if _clock is not None:
+        return _clock
+    from console.core.clock import DeferredClock
+
+    current = settings()
+    return DeferredClock(current.clock, current.timezone)
 
 
 def runner() -> Runner:
