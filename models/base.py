@@ -52,7 +52,9 @@ class PartialIndex(Index):
     (SQLAlchemy validates the option against the dialect: some 100 ms) into each process that defines
     the table, SQLite's too.  Here the PostgreSQL option is given when the PostgreSQL dialect first
     asks for this index's options (``dialect_options["postgresql"]``: its DDL compiler, Alembic's
-    comparison) — at once when that dialect is loaded already.
+    comparison) — at once when that dialect is loaded already.  That hook is SQLAlchemy's own
+    (``DialectKWArgs._kw_reg_for_dialect_cls``, 2.x); ``tests/test_model_loading.py`` checks the
+    DDL both dialects make of it.
     """
 
     def __init__(self, name: str, *expressions: Any, where: Any, **kwargs: Any) -> None:
