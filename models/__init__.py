@@ -2,11 +2,14 @@
 
 Importing this package imports nothing else: ``from models import Case`` imports the
 module that defines ``Case`` (:pep:`562` ``__getattr__`` over :data:`WHERE`), so a
-command that needs one table does not pay for every other.  ``Base.metadata`` is
-complete whenever it matters: :func:`load_all` imports every model module, and runs
-before SQLAlchemy configures the mappers the first time (a ``before_configured``
-hook in :mod:`models.base`), when a :class:`~models.engine.Database` is made, and in
-the migrations' environment and their comparison with the models.  It performs no I/O.
+command that needs one table does not pay for every other.  A model module is never
+alone: :data:`NEEDS` names the modules its foreign keys and relationships refer to,
+and before SQLAlchemy configures the mappers (a ``before_configured`` hook in
+:mod:`models.base`) :func:`load` imports those of every model module imported so far
+— a queue command defines and configures the organization's, the catalog's and the
+queue's mappers, not the cases' nor the assessment's.  ``Base.metadata`` is complete
+where every table matters: :func:`load_all` runs in the migrations' environment and
+in their comparison with the models.  It performs no I/O.
 """
 
 from __future__ import annotations
@@ -57,13 +60,32 @@ WHERE: dict[str, str] = {
         ),
         "models.ops": (
             "TerminalBinding",
-        ),        "models.roles": ("Role",),
+        ),
+        "models.roles": ("Role",),
     }.items()
     for name in names
 }
 
 #: every module that defines tables (what :func:`load_all` imports)
 MODEL_MODULES: tuple[str, ...] = tuple(dict.fromkeys(m for m in WHERE.values() if m not in ("models.base", "models.roles")))
+
+#: the other model modules each module's mappers need, to be configured and to write their rows: those
+#: whose classes its relationships name, and whose tables the foreign keys of its mapped tables (and of
+#: the tables its relationships join through) reference.  A plain table's other foreign keys are left
+#: out: ``queue_service_items`` → ``items`` is resolved when the catalog is imported, by the code that
+#: uses that table.  ``tests/test_model_loading.py`` checks this against the loaded mappers.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "models.org": (),
+    "models.audit": ("models.org",),
+    "models.calendar": ("models.org",),
+    "models.catalog": ("models.org",),
+    "models.queue": ("models.org",),
+    "models.trust": ("models.org",),
+    "models.ops": ("models.org",),
+    "models.cases": ("models.org", "models.catalog", "models.queue"),
+    "models.proxy": ("models.org", "models.catalog", "models.cases"),
+    "models.assess": ("models.org", "models.queue", "models.cases"),
+}
 
 __all__ = sorted(WHERE)
 
@@ -79,6 +101,33 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(WHERE))
+
+
+def needed(*modules: str) -> tuple[str, ...]:
+    """``modules`` and every model module they need (:data:`NEEDS`, followed through), in
+    :data:`MODEL_MODULES` order."""
+    wanted: set[str] = set()
+    todo = list(modules)
+    while todo:
+        module = todo.pop()
+        if module not in wanted:
+            wanted.add(module)
+            todo.extend(NEEDS[module])
+    return tuple(m for m in MODEL_MODULES if m in wanted)
+
+
+def load(*modules: str) -> None:
+    """Import the model ``modules`` and those they need: their mappers can then be configured and their
+    rows written, every foreign key and relationship finding its table and class."""
+    for module in needed(*modules):
+        importlib.import_module(module)
+
+
+def load_loaded() -> None:
+    """:func:`load` for every model module imported so far (before the mappers are configured)."""
+    import sys
+
+    load(*(m for m in MODEL_MODULES if m in sys.modules))
 
 
 def load_all() -> None:

@@ -17,19 +17,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.urls import normalize_url  # also imported from here
+
 #: Seconds a SQLite writer waits for the write lock before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-
-
-def normalize_url(url: str) -> str:
-    """Accept ``postgresql://`` and plain file paths as well as full SQLAlchemy URLs."""
-    if "://" not in url:
-        return f"sqlite:///{Path(url).expanduser().resolve()}"
-    if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://") :]
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://") :]
-    return url
 
 
 def shared_folder(folder: Path) -> bool:
@@ -137,9 +128,8 @@ class Database:
                  application_name: str | None = None) -> None:
         if engine is None and url is None:
             raise TypeError("Database needs a url or an engine")
-        import models
-
-        models.load_all()  # every table in Base.metadata, every mapper's peers, before the first session
+        # no model is imported here: each use case imports the models it reads, and the mappers
+        # configured are theirs and those they need (models.NEEDS, the hook in models.base)
         self.engine = engine or make_engine(url, pool_size=pool_size, application_name=application_name)
         self.application_name = application_name
         #: the name new connections are opened with (the engine's connect arguments)

@@ -42,7 +42,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base, enum_column
+from models.base import Base, PartialIndex, enum_column
 from models.org import Department, Site, Window
 
 
@@ -172,12 +172,10 @@ class Ticket(Base):
     __tablename__ = "queue_tickets"
     __table_args__ = (
         UniqueConstraint("issued_service_id", "day", "seq", name="uq_queue_tickets_issued_day_seq"),
-        Index("ix_queue_tickets_waiting", "service_id", "rank", "sort_at", "id",
-              sqlite_where=_WAITING, postgresql_where=_WAITING),
-        Index("ux_queue_tickets_waiting_id_number", "site_id", "day", "id_number", unique=True,
-              sqlite_where=_WAITING_ID, postgresql_where=_WAITING_ID),
-        Index("ux_queue_tickets_window_active", "window_id", unique=True,
-              sqlite_where=_ACTIVE, postgresql_where=_ACTIVE),
+        PartialIndex("ix_queue_tickets_waiting", "service_id", "rank", "sort_at", "id", where=_WAITING),
+        PartialIndex("ux_queue_tickets_waiting_id_number", "site_id", "day", "id_number", unique=True,
+                     where=_WAITING_ID),
+        PartialIndex("ux_queue_tickets_window_active", "window_id", unique=True, where=_ACTIVE),
         Index("ix_queue_tickets_site_day", "site_id", "day"),
     )
 

@@ -88,3 +88,29 @@ def test_shell_completion_of_commands_and_sub_commands():
     assert '"calendar":"Working-day calendar\\\\: import, show, due..."' in top
     assert '"case":' in top and '"catalog":' in top and '"check"' not in top
     assert '"due":"Print the due date' in _complete("hall calendar d")
+
+
+def test_a_groups_commands_are_built_when_used(monkeypatch):
+    monkeypatch.setenv("HALL_LANG", "en")
+    root = _root()
+    result = CliRunner().invoke(root, ["queue", "pause", "--help"], prog_name="hall")
+    assert result.exit_code == 0, result.output
+    queue = root.commands["queue"]
+    assert isinstance(queue.commands, LazyCommands)
+    assert [name for name in queue.commands if queue.commands.is_built(name)] == ["pause"]
+    status = queue.commands["status"]  # a report built on demand still takes --format and -o
+    assert {"--format", "-o", "--json"} <= {opt for param in status.params for opt in param.opts}
+    assert "--format" not in {opt for param in queue.commands["pause"].params for opt in param.opts}
+    listed = CliRunner().invoke(root, ["queue", "--help"], prog_name="hall").output
+    assert listed.index("  services ") < listed.index("  pause ") < listed.index("  stats ")  # Typer's order
+    nested = CliRunner().invoke(root, ["assess", "entry", "--help"], prog_name="hall")
+    assert nested.exit_code == 0 and "Record a supervisor entry" in nested.output
+    assert "Did you mean 'status'" in CliRunner().invoke(root, ["queue", "statu"], prog_name="hall").output
+
+
+def test_a_groups_commands_built_on_demand_are_translated():
+    root = translated_command("zh_CN")
+    result = CliRunner().invoke(root, ["--lang", "zh_CN", "queue", "status", "--help"], prog_name="hall")
+    assert "大厅当前排队" in result.output and "--format" in result.output
+    queue = root.commands["queue"]
+    assert [name for name in queue.commands if queue.commands.is_built(name)] == ["status"]

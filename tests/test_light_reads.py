@@ -1,9 +1,10 @@
-"""The public calendar reads run on a light SQLite connection (no ORM) and answer as the ORM path does."""
+"""The light reads — the public calendar, the queue's services and status, resuming a session — run on a light
+SQLite connection (no ORM) and answer as the ORM path does (on PostgreSQL that path is the only one)."""
 
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -12,6 +13,7 @@ from console.core.runner import PUBLIC, Runner, use_case
 from models.light import LightDatabase, sqlite_file
 from models.migrations import SCHEMA_HEADS
 from tests.factories import actor, make_hall
+from tests.queue_fixtures import qhall  # noqa: F401 - fixture
 
 OVERRIDES = "date,kind,note\n2026-03-04,holiday,storm\n2026-03-07,workday,make-up\n"
 
@@ -91,3 +93,93 @@ def _stamp_current(engine):
 
     with engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": SCHEMA_HEADS[0]})
+
+
+# --------------------------------------------------------------------------- the queue and the sessions
+
+
+def _busy_queue(runner, qhall, clock):
+    """Tickets waiting (one past its target), one called at 01, one being served at 02, window 03 paused."""
+    from console.queue.services import add_service, update_service
+    from console.queue.tickets import take_ticket
+    from console.queue.window import call_next, pause, start_serving
+
+    admin = qhall["admin"]
+    runner.run(update_service, "MZ", alarm_waiting=2, max_service_minutes=5, opens_at=time(8, 30),
+               closes_at=time(17, 0), actor=admin)
+    runner.run(add_service, "GONE", "停办业务", "G", items=("SCJG-001", "MZ-001"), windows=("02",), actor=admin)
+    runner.run(update_service, "GONE", active=False, actor=admin)
+    for code, hh, mm in (("SCJG", 9, 0), ("SCJG", 9, 40), ("MZ", 9, 5), ("MZ", 9, 10), ("RS", 9, 50)):
+        clock.set(datetime.combine(clock.today(), time(hh, mm)))
+        runner.run(take_ticket, code)
+    clock.set(datetime.combine(clock.today(), time(10, 0)))
+    runner.run(call_next, actor=qhall["c001"])
+    runner.run(call_next, actor=qhall["c002"])
+    runner.run(start_serving, actor=qhall["c002"])
+    runner.run(pause, "03", actor=admin)
+    clock.set(datetime.combine(clock.today(), time(10, 30)))
+
+
+def test_the_queue_reads_light_as_through_the_orm(db, backend, runner, clock, qhall):
+    from console.queue.reads import list_services, queue_status
+
+    _busy_queue(runner, qhall, clock)
+    admin = qhall["admin"]
+    status = runner.run(queue_status, actor=admin)  # the ORM session's answer (PostgreSQL's only one)
+    mz = {s.code: s for s in status.services}["MZ"]
+    assert (mz.waiting, mz.alarm, mz.issued_today, mz.longest_wait_minutes) == (1, False, 2, 80.0)
+    scjg = {s.code: s for s in status.services}["SCJG"]
+    assert (scjg.waiting, scjg.over_wait, scjg.windows) == (1, 1, ("01", "03"))  # A002 has waited 50 minutes
+    windows = {w.number: w for w in status.windows}
+    assert (windows["02"].current, windows["02"].current_status, windows["02"].over_target) == ("B001", "serving",
+                                                                                               True)
+    assert windows["02"].since == datetime.combine(clock.today(), time(10, 0))
+    assert (windows["03"].status, windows["01"].current, windows["01"].over_target) == ("paused", "A001", False)
+    services = {s.code: s for s in runner.run(list_services, include_inactive=True)}
+    assert (services["GONE"].items, services["GONE"].windows, services["GONE"].active) == (
+        ("MZ-001", "SCJG-001"), ("02",), False)
+    assert (services["MZ"].opens_at, services["MZ"].closes_at, services["SCJG"].next_service) == (
+        time(8, 30), time(17), "MZ")
+    assert "GONE" not in {s.code for s in runner.run(list_services)}
+    if backend != "sqlite":
+        return
+    on_light = Runner(LightDatabase(sqlite_file(db.url)), clock=clock)
+    assert on_light.run(queue_status, actor=admin) == status
+    assert on_light.run(queue_status, site="410185101", actor=admin) == runner.run(
+        queue_status, site="410185101", actor=admin)
+    for kwargs in ({}, {"include_inactive": True}, {"site": "410185101"}):
+        assert on_light.run(list_services, **kwargs) == runner.run(list_services, **kwargs), kwargs
+
+
+def test_a_session_is_resumed_light_as_through_the_orm_to_the_second(db, backend, runner, clock, hall):
+    from console.org.sessions import open_session, resume_session, revoke_session
+    from tests.factories import actor
+
+    clerk = actor(db, "C001")
+    opened = runner.run(open_session, "test", actor=clerk)
+    runners = [runner] + ([Runner(LightDatabase(sqlite_file(db.url)), clock=clock)] if backend == "sqlite" else [])
+    for each in runners:
+        assert each.run(resume_session, opened.token) == clerk
+        assert each.run(resume_session, "forged") is None
+    clock.set(opened.expires_at)  # a session ends at 23:59:59: not ``expires_at > now`` any more
+    assert [each.run(resume_session, opened.token) for each in runners] == [None] * len(runners)
+    clock.set(opened.expires_at - timedelta(seconds=1))
+    assert [each.run(resume_session, opened.token) for each in runners] == [clerk] * len(runners)
+    runner.run(revoke_session, opened.id, actor=actor(db, "A001"))
+    assert [each.run(resume_session, opened.token) for each in runners] == [None] * len(runners)
+
+
+def test_parameters_are_bound_as_the_engine_stores_them(db, light):
+    from models.light import as_date, as_datetime, as_time, rows, stored
+
+    moment = datetime(2026, 3, 3, 9, 5, 7)
+    assert stored(moment) == "2026-03-03 09:05:07.000000"
+    assert stored(date(2026, 3, 3)) == "2026-03-03" and stored(time(8, 30)) == "08:30:00.000000"
+    assert stored(True) is True and stored("x") == "x"
+    assert as_datetime("2026-03-03 09:05:07.000000") == moment == as_datetime(moment)
+    assert as_date("2026-03-03") == date(2026, 3, 3) and as_time("08:30:00.000000") == time(8, 30)
+    assert as_datetime(None) is None
+    with db.read() as session:  # an ORM session takes the same SQL and binds the same way on SQLite
+        assert rows(session, "SELECT :at", {"at": moment}) == [("2026-03-03 09:05:07.000000",)]
+    with light.read() as session:
+        assert rows(session, "SELECT :at", {"at": moment}) == [("2026-03-03 09:05:07.000000",)]

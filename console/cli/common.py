@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -94,10 +93,11 @@ def _output_params() -> list:
 @functools.cache
 def _output_template() -> tuple:
     def remember_format(_ctx, _param, value):
-        from console.core.tabular import FORMATS
+        if value is not None:  # the formats' module (csv, decimal) only when a format is asked for
+            from console.core.tabular import FORMATS
 
-        if value is not None and value not in FORMATS:
-            raise typer.BadParameter(t("ops.bad_format", value=value, choices=", ".join(FORMATS)))
+            if value not in FORMATS:
+                raise typer.BadParameter(t("ops.bad_format", value=value, choices=", ".join(FORMATS)))
         return _remember("format")(_ctx, _param, value)
 
     holder = typer.Typer(add_completion=False)
@@ -126,6 +126,8 @@ def add_output_options(command) -> None:
     """
     subcommands = getattr(command, "commands", None)
     if subcommands is not None:
+        if getattr(subcommands, "lazy", False):  # built when used, and given them then (console.cli.lazy)
+            return
         for sub in subcommands.values():
             add_output_options(sub)
         return
@@ -152,6 +154,7 @@ def database(*, ensure: bool = True, create: bool = False) -> Database:
     (exit 3) unless ``create`` (``hall db upgrade``): no command makes a database
     or a folder by mistake.
     """
+    from console.cli.lightdb import found_current  # a light read found it current: not asked again
     from models.engine import Database, normalize_url, sqlite_path
 
     current = settings()
@@ -167,7 +170,7 @@ def database(*, ensure: bool = True, create: bool = False) -> Database:
 
         db = Database(url, pool_size=current.pool_size,
                       application_name=application_name(STATE.as_ or os.environ.get("HALL_AS")))
-        if ensure:
+        if ensure and not found_current(current.default_database_url):
             db.ensure_schema()
         _databases[url] = db
     return db
@@ -193,8 +196,14 @@ def set_clock(clock: Clock | None) -> None:
 
 
 def clock() -> Clock:
-    """The hall clock of this invocation: :func:`set_clock`'s, else the settings' (``HALL_NOW``, ``HALL_TZ``)."""
-    return _clock if _clock is not None else settings().clock()
+    """The hall clock of this invocation: :func:`set_clock`'s, else the settings' (``HALL_NOW``, ``HALL_TZ``),
+    made when first read (:class:`console.core.clock.DeferredClock`: no time zone loaded before)."""
+    if _clock is not None:
+        return _clock
+    from console.core.clock import DeferredClock
+
+    current = settings()
+    return DeferredClock(current.clock, current.timezone)
 
 
 def runner() -> Runner:
@@ -212,7 +221,6 @@ def acting_staff(employee_no: str | None = None, *, fresh: bool = False) -> Acto
     with ``HALL_PIN`` or a prompt (``fresh``: always, as ``hall login`` does).  A
     wrong PIN is committed (it counts towards lock-out) before the refusal is raised.
     """
-    from console.core.auth import log_in
     from console.core.errors import AuthFailed
 
     employee_no = employee_no or STATE.as_ or os.environ.get("HALL_AS")
@@ -231,6 +239,8 @@ def acting_staff(employee_no: str | None = None, *, fresh: bool = False) -> Acto
         pin = typer.prompt(t("cli.pin_prompt"), hide_input=True)
     import logging
 
+    from console.core.auth import log_in
+
     log = logging.getLogger("hall.auth")
     try:
         # a fresh log-in (``hall login``) opens a session: audited; a script's --as is not
@@ -244,7 +254,7 @@ def acting_staff(employee_no: str | None = None, *, fresh: bool = False) -> Acto
 
 def at_this_desk(actor: Actor) -> Actor:
     """A clerk as they act at this terminal: with the window it is bound to (``hall terminal bind``)."""
-    from models.org import Role
+    from models.roles import Role
 
     if actor.role != Role.clerk:
         return actor
@@ -282,18 +292,12 @@ def run(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
 
     A light read (``@use_case(..., light=True)``) of a SQLite database at the current schema runs
     on :class:`models.light.LightDatabase`: no SQLAlchemy in the process
-    (:func:`console.cli.lightdb.light_runner`).
+    (:func:`console.cli.lightdb.runner_for`).
     """
-    from console.core.runner import spec_of
+    from console.cli.lightdb import runner_for
 
     actor = actor_for(fn)
-    chosen = None
-    if spec_of(fn).light:
-        from console.cli.lightdb import light_runner
-
-        chosen = light_runner()
-    chosen = chosen or runner()
-    return chosen.run(fn, *args, actor=actor, **kwargs)
+    return runner_for(fn).run(fn, *args, actor=actor, **kwargs)
 
 
 def report(fn: Callable[..., Any], /, *args: Any, table: Callable[[Any], Any] | None = None,
@@ -376,6 +380,8 @@ def jsonable(value: Any) -> Any:
 
 def emit_json(data: Any) -> None:
     """Print ``data`` as JSON (UTF-8, not ASCII-escaped; direction-changing characters escaped)."""
+    import json
+
     from console.core.tabular import plain
     from console.core.text import json_safe
 

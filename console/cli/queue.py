@@ -39,7 +39,7 @@ def _hours(info) -> str:
 def services(site: Optional[str] = SITE_OPTION, include_inactive: bool = typer.Option(False, "--all"),
              db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """List the queue services with their prefixes and windows."""
-    from console.queue.services import list_services
+    from console.queue.reads import list_services
 
     report(list_services, site=site, include_inactive=include_inactive, table=lambda rows: (
         [t("queue.col.code"), t("queue.col.name"), t("queue.col.prefix"), t("queue.col.windows"),

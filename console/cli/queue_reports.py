@@ -73,7 +73,7 @@ def _window_table(st):
 def status(site: Optional[str] = SITE_OPTION, as_: Optional[str] = AS_OPTION,
            db: Optional[str] = DB_OPTION, as_json: bool = JSON_OPTION) -> None:
     """The hall's queue now: waiting per service, alarms, each window's ticket."""
-    from console.queue.stats import queue_status
+    from console.queue.reads import queue_status
 
     _report_tables(queue_status, site=site, tables=(_service_table, _window_table))
 

@@ -28,7 +28,7 @@ app = typer.Typer(no_args_is_help=True)
 
 def session_file() -> Path:
     """Where this user's session on this invocation's database is kept."""
-    from models.engine import normalize_url
+    from models.urls import normalize_url
 
     current = settings()
     url = normalize_url(current.default_database_url)
@@ -48,10 +48,12 @@ def session_actor() -> Actor | None:
     """The staff member of the kept session, if it is still open (a read; no PIN, no write lock)."""
     from console.org.sessions import resume_session
 
+    from console.cli.lightdb import runner_for
+
     kept = _read_token()
     if kept is None:
         return None
-    return runner().run(resume_session, kept[1])
+    return runner_for(resume_session).run(resume_session, kept[1])
 
 
 def login(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from models.audit import AuditEvent, AuditHead
@@ -53,60 +53,70 @@ def _digest(event_id: int, at: datetime, actor_no: str, action: str, entity_type
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _lock_head(session: Session) -> AuditHead:
-    stmt = select(AuditHead).where(AuditHead.id == 1)
+@dataclass(frozen=True)
+class Appended:
+    """One event as :func:`append` wrote it (the columns of its :class:`~models.audit.AuditEvent` row)."""
+
+    id: int
+    at: datetime
+    actor_id: int | None
+    actor_no: str
+    action: str
+    entity_type: str
+    entity_id: str
+    summary: str
+    prev_hash: str
+    hash: str = ""
+    hash_version: int = HASH_VERSION
+
+
+_HEAD = AuditHead.__table__
+_EVENTS = AuditEvent.__table__
+
+
+def _lock_head(session: Session) -> tuple[int, str]:
+    """The head's last id and hash, its row locked (made, empty, the first time)."""
+    stmt = select(_HEAD.c.last_id, _HEAD.c.last_hash).where(_HEAD.c.id == 1)
     if session.get_bind().dialect.name != "sqlite":
         stmt = stmt.with_for_update()
-    head = session.scalar(stmt)
+    head = session.execute(stmt).first()
     if head is None:
-        head = AuditHead(id=1, last_id=0, last_hash=GENESIS)
-        session.add(head)
-        session.flush()
-    return head
+        session.execute(insert(_HEAD).values(id=1, last_id=0, last_hash=GENESIS))
+        return 0, GENESIS
+    return head[0], head[1]
 
 
-def append(session: Session, events, *, at: datetime) -> list[AuditEvent]:
+def append(session: Session, events, *, at: datetime) -> list[Appended]:
     """Append queued events (:class:`console.core.context.PendingEvent`) in order, stamped ``at``.
 
     The runner calls this at the end of a use case's transaction, so the head row
-    is locked for the shortest time.
+    is locked for the shortest time: the use case's own changes are flushed first,
+    then the head is locked, the events inserted and the head moved on (SQL on the
+    tables: no ORM unit of work for the trail).
+
+    Each event's ``actor`` is an :class:`~console.core.auth.Actor` (or ``None`` for the system);
+    its ``summary`` a JSON-able dict describing the change, with personal data already masked.
     """
-    return [_append_one(session, e.actor, e.action, e.entity_type, e.entity_id, e.summary, at) for e in events]
-
-
-def _append_one(session: Session, actor, action: str, entity_type: str, entity_id: object,
-                summary: dict | None, at: datetime) -> AuditEvent:
-    """Append one event in the caller's transaction, chained to the head.
-
-    ``actor`` is an :class:`~console.core.auth.Actor` (or ``None`` for the system);
-    ``summary`` is a JSON-able dict describing the change, with personal data
-    already masked.  The head row is locked so that concurrent writers chain in
-    order; it is taken last so the lock is held only until the caller commits.
-    """
+    events = list(events)
+    if not events:
+        return []
     session.flush()
-    head = _lock_head(session)
-    event_id = head.last_id + 1
-    summary_text = json.dumps(summary or {}, ensure_ascii=False, sort_keys=True, default=str)
-    actor_no = getattr(actor, "employee_no", "") or ""
-    entity = str(entity_id)
-    event = AuditEvent(
-        id=event_id,
-        at=at,
-        actor_id=getattr(actor, "id", None) or None,
-        actor_no=actor_no,
-        action=action,
-        entity_type=entity_type,
-        entity_id=entity,
-        summary=summary_text,
-        prev_hash=head.last_hash,
-        hash_version=HASH_VERSION,
-    )
-    event.hash = digest = _digest_v2(event)
-    session.add(event)
-    head.last_id = event_id
-    head.last_hash = digest
-    session.flush()
-    return event
+    last_id, last_hash = _lock_head(session)
+    written = []
+    for e in events:
+        last_id += 1
+        event = Appended(
+            id=last_id, at=at, actor_id=getattr(e.actor, "id", None) or None,
+            actor_no=getattr(e.actor, "employee_no", "") or "", action=e.action, entity_type=e.entity_type,
+            entity_id=str(e.entity_id),
+            summary=json.dumps(e.summary or {}, ensure_ascii=False, sort_keys=True, default=str),
+            prev_hash=last_hash,
+        )
+        last_hash = _digest_v2(event)
+        written.append(replace(event, hash=last_hash))
+    session.execute(insert(_EVENTS), [asdict(w) for w in written])
+    session.execute(update(_HEAD).where(_HEAD.c.id == 1).values(last_id=last_id, last_hash=last_hash))
+    return written
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Log-in: PIN hashing with argon2, lock-out after five wrong PINs, the acting Actor.
+"""Log-in: PIN hashing with argon2, lock-out after five wrong PINs, the acting Actor (:mod:`console.core.actor`).
 
 The log-in itself is the procedure :func:`log_in`, run by the runner like a use
 case (``runner.run(log_in, employee_no, pin).accepted()``): a read, argon2 with
@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from models.org import Role, Staff
 
+from console.core.actor import Actor  # also imported from here by the parts
 from console.core.context import Context
 from console.core.errors import AuthFailed, Invalid
 from console.core.runner import PUBLIC, procedure, use_case
@@ -31,31 +32,6 @@ ADMIN_LOCKOUT = timedelta(minutes=15)
 #: the PIN every demo account has; never a real one
 DEMO_PIN = "123456"
 PIN_PATTERN = re.compile(r"^[0-9]{6,8}$")
-
-
-@dataclass(frozen=True)
-class Actor:
-    """The staff member acting, detached from any session (safe across threads)."""
-
-    id: int
-    employee_no: str
-    name: str
-    role: Role
-    site_id: int | None = None
-    department_id: int | None = None
-    window_id: int | None = None
-
-    @classmethod
-    def of(cls, staff: Staff) -> Actor:
-        return cls(
-            id=staff.id,
-            employee_no=staff.employee_no,
-            name=staff.name,
-            role=Role(staff.role),
-            site_id=staff.site_id,
-            department_id=staff.department_id,
-            window_id=staff.window_id,
-        )
 
 
 @cache

@@ -13,15 +13,19 @@ time zone (``HALL_TZ``, default Asia/Shanghai) and its working days are local da
 * :class:`FixedClock` stands at one moment until it is moved (tests, the demo build,
   simulations of a whole day);
 * :class:`OffsetClock` runs with the real clock, shifted (a training hall that lives
-  "as if" at another moment).
+  "as if" at another moment);
+* :class:`DeferredClock` is one of those, made when first read (the command line's).
 """
 
 from __future__ import annotations
 
 import threading
 from datetime import date, datetime, timedelta, timezone
-from typing import Protocol, runtime_checkable
-from zoneinfo import ZoneInfo
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:  # pragma: no cover
+    from zoneinfo import ZoneInfo
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 
@@ -41,6 +45,8 @@ class Clock(Protocol):
 
 
 def _zone(name: str) -> ZoneInfo:
+    from zoneinfo import ZoneInfo  # when a clock is made: a command that reads no time loads no zone
+
     return ZoneInfo(name or DEFAULT_TIMEZONE)
 
 
@@ -122,6 +128,33 @@ class OffsetClock:
 
     def __repr__(self) -> str:
         return f"OffsetClock({self.offset!r})"
+
+
+class DeferredClock:
+    """The clock ``make()`` returns, made when it is first read.
+
+    The command line hands one to every use case: ``hall calendar due`` never reads the
+    time, and so never loads the hall's time zone (nor starts ``HALL_NOW``'s clock).
+    """
+
+    def __init__(self, make: Callable[[], Clock], timezone_name: str = DEFAULT_TIMEZONE) -> None:
+        self.timezone = timezone_name or DEFAULT_TIMEZONE
+        self._make = make
+        self._clock: Clock | None = None
+
+    def _real(self) -> Clock:
+        if self._clock is None:
+            self._clock = self._make()
+        return self._clock
+
+    def now(self) -> datetime:
+        return self._real().now()
+
+    def today(self) -> date:
+        return self._real().today()
+
+    def __repr__(self) -> str:
+        return f"DeferredClock({self._clock!r})"
 
 
 def _naive(moment: datetime | str, timezone_name: str) -> datetime:

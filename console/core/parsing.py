@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
 
 from console.core.errors import Invalid
 
@@ -78,7 +77,8 @@ def parse_positions(text: object, field: str = "materials") -> tuple[int, ...]:
     return tuple(out)
 
 
-_AMOUNT = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+#: compiled when first used (by :mod:`re`'s cache), not by every command that parses a date
+_AMOUNT = r"[+-]?[0-9]+(\.[0-9]+)?"
 
 
 def parse_yuan(text: object, field: str = "amount", *, max_yuan: int | None = None) -> int:
@@ -87,10 +87,12 @@ def parse_yuan(text: object, field: str = "amount", *, max_yuan: int | None = No
     Empty text, a negative amount, more than two decimals and (with ``max_yuan``)
     an amount above the limit are :class:`Invalid`.
     """
+    from decimal import Decimal, InvalidOperation
+
     value = _clean(text).replace(",", "")
     if not value:
         raise Invalid("errors.amount_required", field=field)
-    if not _AMOUNT.fullmatch(value):
+    if not re.fullmatch(_AMOUNT, value):
         raise Invalid("errors.bad_amount", field=field, value=text)
     try:
         amount = Decimal(value)

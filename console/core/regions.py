@@ -87,16 +87,23 @@ def read(lines) -> RegionTable:
     return RegionTable(root)
 
 
+#: where a top-level entry (a province) begins: a line break, then neither space nor ``#`` (a literal
+#: first character lets the pattern skip ahead; ``^…`` with MULTILINE tries every position of the file)
+_TOP_LEVEL = re.compile(rb"\n[^\s#]")
+
+
 def province_table(prefix: str, path: Path | None = None) -> RegionTable:
-    """The table's entries for the provinces matching ``prefix`` (their top-level lines and everything under them)."""
-    text = (path or table_path()).read_text(encoding="utf-8")
+    """The table's entries for the provinces matching ``prefix`` (their top-level lines and everything under them).
+
+    The file is cut at its top-level lines (found by one pattern over its bytes), so only the
+    matching provinces' lines are decoded and read line by line — not the 7,000 of the whole country.
+    """
+    data = b"\n" + (path or table_path()).read_bytes()
+    starts = [found.start() + 1 for found in _TOP_LEVEL.finditer(data)] + [len(data)]
     block: list[str] = []
-    keep = False
-    for line in text.splitlines(keepends=True):
-        if not line.strip() or line[0] == "#":
-            continue
-        if not line[0].isspace():
-            keep = _top_level_matches(line.split(None, 1)[0], prefix)
-        if keep:
-            block.append(line)
+    for start, end in zip(starts, starts[1:]):
+        line_end = data.find(b"\n", start, end)
+        ranges = data[start:end if line_end == -1 else line_end].split(None, 1)[0].decode("utf-8")
+        if _top_level_matches(ranges, prefix):
+            block.extend(data[start:end].decode("utf-8").splitlines(keepends=True))
     return read(block)

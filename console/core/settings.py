@@ -32,7 +32,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from console.core.clock import DEFAULT_TIMEZONE, Clock, SystemClock
 from console.core.errors import Invalid
@@ -178,9 +177,12 @@ def _checked(settings: Settings, where: str) -> Settings:
             datetime.fromisoformat(settings.now.strip())
         except ValueError:
             raise Invalid("errors.settings_value", field="now", name="now", value=settings.now, where=where) from None
-    try:
-        ZoneInfo(settings.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise Invalid("errors.settings_value", field="timezone", name="timezone",
-                      value=settings.timezone, where=where) from None
+    if settings.timezone != DEFAULT_TIMEZONE:  # the hall's own zone is not looked up for every command
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(settings.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise Invalid("errors.settings_value", field="timezone", name="timezone",
+                          value=settings.timezone, where=where) from None
     return replace(settings, log_level=level)

@@ -18,7 +18,8 @@ from console.core.errors import Invalid
 #: the bidirectional embeddings, overrides and isolates (and the marks that steer them)
 BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _MULTILINE_OK = frozenset("\n\t\r")
-_NUMBER = re.compile(r"[-+]?[0-9]+(\.[0-9]+)?")
+#: the patterns are compiled when first used (by :mod:`re`'s cache), not by every command that prints
+_NUMBER = r"[-+]?[0-9]+(\.[0-9]+)?"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -30,13 +31,15 @@ def _bad(ch: str, multiline: bool) -> bool:
 
 
 _REFUSED = "\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
-_SINGLE_LINE = re.compile(f"[{_REFUSED}]")
-_SEVERAL_LINES = re.compile(f"(?![\t\n\r])[{_REFUSED}]")
+_SINGLE_LINE = f"[{_REFUSED}]"
+_SEVERAL_LINES = f"(?![\t\n\r])[{_REFUSED}]"
 
 
 def unsafe_char(value: str, *, multiline: bool = False) -> str | None:
     """The first character of ``value`` a stored text may not hold, as ``U+XXXX``; ``None`` when clean."""
-    found = (_SEVERAL_LINES if multiline else _SINGLE_LINE).search(value)
+    if value.isprintable():  # no control, format or separator character at all: nothing refused
+        return None
+    found = re.search(_SEVERAL_LINES if multiline else _SINGLE_LINE, value)
     return None if found is None else f"U+{ord(found.group()):04X}"
 
 
@@ -68,7 +71,7 @@ def row_problem(cells, *, multiline: frozenset[str] | set[str] = frozenset(), na
 def printable(value: object) -> str:
     """``value`` as text a terminal shows and never obeys: control and bidi characters escaped."""
     text = "" if value is None else str(value)
-    if _SEVERAL_LINES.search(text) is None:
+    if text.isprintable() or re.search(_SEVERAL_LINES, text) is None:
         return text
     out = []
     for ch in text:
@@ -82,7 +85,7 @@ def printable(value: object) -> str:
 
 def csv_cell(value: object) -> object:
     """``value`` for a CSV or spreadsheet cell: a text a spreadsheet would run as a formula gets a leading ``'``."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not re.fullmatch(_NUMBER, value):
         return "'" + value
     return value
 
@@ -128,7 +131,7 @@ def json_safe(text: str) -> str:
 
 def csv_uncell(value: str) -> str:
     """The cell :func:`csv_cell` wrote, read back: the apostrophe before a formula's first character goes."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_START) and not _NUMBER.fullmatch(value[1:]):
+    if value.startswith("'") and value[1:].startswith(FORMULA_START) and not re.fullmatch(_NUMBER, value[1:]):
         return value[1:]
     return value
 

@@ -3,7 +3,9 @@
 A session lasts until the end of the hall's day it was opened on, or until
 ``hall logout`` or an administrator revokes it.  Resuming one is a read (a hash
 and a look-up), so a command acting in a session never pays for argon2 nor
-takes the write lock to say who acts.
+takes the write lock to say who acts; it is a light read in plain SQL
+(:func:`resume_session`), so a read command in a session on SQLite needs no
+SQLAlchemy either.  The other use cases import the ORM when they run.
 """
 
 from __future__ import annotations
@@ -12,16 +14,18 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, time
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from models.light import as_bool, rows
+from models.roles import Role
 
-from models import Staff, StaffSession
-
-from console.core.auth import Actor
+from console.core.actor import Actor
 from console.core.context import Context
 from console.core.errors import LoginRequired, NotFound
 from console.core.runner import PUBLIC, use_case
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sqlalchemy.orm import Session
 
 
 def token_hash(token: str) -> str:
@@ -67,6 +71,8 @@ def _require_actor(ctx: Context) -> Actor:
 @use_case(PUBLIC, write=True, audit="auth.session_opened")
 def open_session(ctx: Context, origin: str = "") -> OpenedSession:
     """Open a session for the logged-in actor, valid until the end of today in the hall."""
+    from models.trust import StaffSession
+
     actor = _require_actor(ctx)
     token = secrets.token_urlsafe(32)
     expires = datetime.combine(ctx.today(), time(23, 59, 59))
@@ -80,6 +86,11 @@ def open_session(ctx: Context, origin: str = "") -> OpenedSession:
 
 
 def _live(ctx: Context, token: str):
+    from sqlalchemy import select
+
+    from models.org import Staff
+    from models.trust import StaffSession
+
     return ctx.session.execute(
         select(StaffSession, Staff).join(Staff, Staff.id == StaffSession.staff_id)
         .where(StaffSession.token_hash == token_hash(token), StaffSession.revoked_at.is_(None),
@@ -87,16 +98,21 @@ def _live(ctx: Context, token: str):
     ).first()
 
 
-@use_case(PUBLIC)
+@use_case(PUBLIC, light=True)
 def resume_session(ctx: Context, token: str) -> Actor | None:
     """Who acts in the session ``token``; ``None`` when it is unknown, over, revoked, or the account cannot log in."""
-    found = _live(ctx, token)
-    if found is None:
+    found = rows(ctx.session, """
+        SELECT st.id, st.employee_no, st.name, st.role, st.site_id, st.department_id, st.window_id,
+               st.active, st.locked
+        FROM staff_sessions ss JOIN staff st ON st.id = ss.staff_id
+        WHERE ss.token_hash = :hash AND ss.revoked_at IS NULL AND ss.expires_at > :now""",
+                 {"hash": token_hash(token), "now": ctx.now()})
+    if not found:
         return None
-    _session, staff = found
-    if not staff.active or staff.locked:
+    staff_id, employee_no, name, role, site_id, department_id, window_id, active, locked = found[0]
+    if not as_bool(active) or as_bool(locked):
         return None
-    return Actor.of(staff)
+    return Actor(staff_id, employee_no, name, Role(role), site_id, department_id, window_id)
 
 
 @use_case(PUBLIC, write=True, audit="auth.session_closed")
@@ -118,6 +134,8 @@ def end_sessions(session: Session, staff_id: int, now: datetime) -> int:
     """
     from sqlalchemy import update
 
+    from models.trust import StaffSession
+
     result = session.execute(update(StaffSession).where(
         StaffSession.staff_id == staff_id, StaffSession.revoked_at.is_(None)).values(revoked_at=now))
     return result.rowcount or 0
@@ -126,6 +144,11 @@ def end_sessions(session: Session, staff_id: int, now: datetime) -> int:
 @use_case("staff.manage")
 def list_sessions(ctx: Context, *, include_ended: bool = False) -> list[SessionRow]:
     """The sessions still open (every one with ``include_ended``), newest first."""
+    from sqlalchemy import select
+
+    from models.org import Staff
+    from models.trust import StaffSession
+
     stmt = (select(StaffSession, Staff.employee_no, Staff.name).join(Staff, Staff.id == StaffSession.staff_id)
             .order_by(StaffSession.id.desc()))
     if not include_ended:
@@ -137,6 +160,11 @@ def list_sessions(ctx: Context, *, include_ended: bool = False) -> list[SessionR
 @use_case("staff.manage", write=True, audit="auth.session_revoked")
 def revoke_session(ctx: Context, session_id: int) -> SessionRow:
     """End somebody's session now (an administrator); :class:`NotFound` for an unknown id."""
+    from sqlalchemy import select
+
+    from models.org import Staff
+    from models.trust import StaffSession
+
     found = ctx.session.execute(select(StaffSession, Staff.employee_no, Staff.name)
                                 .join(Staff, Staff.id == StaffSession.staff_id)
                                 .where(StaffSession.id == session_id)).first()

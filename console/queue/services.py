@@ -7,11 +7,11 @@ calls themselves are not (their own append-only events name the clerk).
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from models.catalog import Item
 from models.org import Department, Window
@@ -19,42 +19,12 @@ from models.queue import EventKind, QueueService, Ticket, TicketStatus, queue_wi
 
 from console.core.context import Context
 from console.core.errors import Conflict, Invalid, NotFound
-from console.core.runner import PUBLIC, use_case
+from console.core.runner import use_case
+from console.queue.reads import ServiceInfo, list_services  # noqa: F401 - re-exported
 from console.queue.shared import add_events, event, resolve_service, resolve_site_id, resolve_window, signal_change
 
 PREFIX_PATTERN = re.compile(r"^[A-Z]{1,3}$")
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
-
-
-@dataclass(frozen=True)
-class ServiceInfo:
-    """One queue service with its windows (by number) and settings."""
-
-    code: str
-    name: str
-    prefix: str
-    site: str
-    department: str | None
-    windows: tuple[str, ...]
-    items: tuple[str, ...]
-    opens_at: time | None
-    closes_at: time | None
-    daily_cap: int | None
-    alarm_waiting: int | None
-    max_wait_minutes: int
-    max_service_minutes: int | None
-    max_queue_length: int | None
-    recall_limit: int
-    next_service: str | None
-    active: bool
-
-    def as_dict(self) -> dict:
-        data = asdict(self)
-        data["windows"] = list(self.windows)
-        data["items"] = list(self.items)
-        data["opens_at"] = self.opens_at.strftime("%H:%M") if self.opens_at else None
-        data["closes_at"] = self.closes_at.strftime("%H:%M") if self.closes_at else None
-        return data
 
 
 def _info(service: QueueService, item_codes: tuple[str, ...] = ()) -> ServiceInfo:
@@ -78,27 +48,6 @@ def _item_codes(session: Session, service_id: int) -> tuple[str, ...]:
         select(Item.code).join(queue_service_items, queue_service_items.c.item_id == Item.id)
         .where(queue_service_items.c.service_id == service_id).order_by(Item.code)
     ))
-
-
-@use_case(PUBLIC)
-def list_services(ctx: Context, *, site: str | None = None,
-                  include_inactive: bool = False) -> list[ServiceInfo]:
-    """The queue services of a site by code, with the numbers of the windows serving each.
-
-    Public: the services and their hours are what the hall publishes anyway.
-    """
-    session = ctx.session
-    site_id = resolve_site_id(session, site, actor=ctx.actor)
-    stmt = (
-        select(QueueService)
-        .options(selectinload(QueueService.windows), selectinload(QueueService.site),
-                 selectinload(QueueService.department), selectinload(QueueService.next_service))
-        .where(QueueService.site_id == site_id)
-        .order_by(QueueService.code)
-    )
-    if not include_inactive:
-        stmt = stmt.where(QueueService.active.is_(True))
-    return [_info(s, _item_codes(session, s.id)) for s in session.scalars(stmt)]
 
 
 def _check_settings(values: dict) -> None:

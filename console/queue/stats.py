@@ -1,4 +1,5 @@
-"""The queue as supervisors see it: live status of services and windows, and a day's statistics.
+"""The queue as supervisors see it: a day's statistics; the live status of services and windows is
+:func:`console.queue.reads.queue_status` (re-exported here), read in plain SQL.
 
 Both are reads (read transactions, ``queue.read``): they never take the SQLite write lock, so a report
 can run while every window is calling.  Statistics are rebuilt from the
@@ -14,152 +15,20 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, literal_column, select
+from sqlalchemy import func, select
 
 from models.org import Window
-from models.queue import EventKind, QueueService, Ticket, TicketEvent, queue_window_services
+from models.queue import EventKind, QueueService, Ticket, TicketEvent
 
 from console.core.context import Context
 from console.core.errors import Invalid
 from console.core.runner import use_case
+from console.queue.reads import QueueStatus, ServiceStatus, WindowState, queue_status  # noqa: F401 - re-exported
 from console.queue.shared import minutes_between, resolve_site_id, round_minutes
 
 T = Ticket.__table__
 S = QueueService.__table__
 E = TicketEvent.__table__
-
-
-@dataclass(frozen=True)
-class ServiceStatus:
-    """One service right now: waiting count, longest wait, alarms."""
-
-    code: str
-    name: str
-    prefix: str
-    waiting: int
-    longest_wait_minutes: float | None
-    over_wait: int
-    #: waiting count at or above the service's alarm level
-    alarm: bool
-    #: waiting count above the service's maximum queue length
-    over_length: bool
-    issued_today: int
-    windows: tuple[str, ...]
-
-    def as_dict(self) -> dict:
-        data = asdict(self)
-        data["windows"] = list(self.windows)
-        return data
-
-
-@dataclass(frozen=True)
-class WindowState:
-    """One window right now: open or paused, and the ticket at it."""
-
-    number: str
-    name: str
-    status: str
-    services: tuple[str, ...]
-    current: str | None
-    current_status: str | None
-    since: datetime | None
-    over_target: bool
-
-    def as_dict(self) -> dict:
-        data = asdict(self)
-        data["services"] = list(self.services)
-        return data
-
-
-@dataclass(frozen=True)
-class QueueStatus:
-    """The hall's queue now."""
-
-    site: str
-    at: datetime
-    services: tuple[ServiceStatus, ...]
-    windows: tuple[WindowState, ...]
-
-    def as_dict(self) -> dict:
-        return {"site": self.site, "at": self.at, "services": [s.as_dict() for s in self.services],
-                "windows": [w.as_dict() for w in self.windows]}
-
-
-@use_case("queue.read")
-def queue_status(ctx: Context, *, site: str | None = None) -> QueueStatus:
-    """Waiting counts, alarms and each window's current ticket, for one site."""
-    from models.org import Site
-
-    session = ctx.session
-    site_id = resolve_site_id(session, site, actor=ctx.actor)
-    at = ctx.now()
-    services = session.execute(select(S).where(S.c.site_id == site_id, S.c.active.is_(True)).order_by(S.c.code)).all()
-    waiting = {
-        r.service_id: r for r in session.execute(
-            select(T.c.service_id, func.count().label("n"), func.min(T.c.waiting_since).label("oldest"))
-            .where(T.c.status == literal_column("'waiting'"), T.c.site_id == site_id)
-            .group_by(T.c.service_id))
-    }
-    limits = {s.id: s.max_wait_minutes for s in services}
-    over: dict[int, int] = defaultdict(int)
-    for r in session.execute(
-        select(T.c.service_id, T.c.waiting_since).where(T.c.status == literal_column("'waiting'"),
-                                                        T.c.site_id == site_id)):
-        limit = limits.get(r.service_id)
-        if limit and minutes_between(r.waiting_since, at) > limit:
-            over[r.service_id] += 1
-    issued = dict(session.execute(
-        select(T.c.issued_service_id, func.count()).where(T.c.site_id == site_id, T.c.day == at.date())
-        .group_by(T.c.issued_service_id)).all())
-    links = defaultdict(list)
-    for r in session.execute(
-        select(queue_window_services.c.service_id, queue_window_services.c.window_id, Window.number)
-        .join(Window, Window.id == queue_window_services.c.window_id).where(Window.site_id == site_id)
-        .order_by(Window.number)):
-        links[r.service_id].append((r.window_id, r.number))
-    service_rows = []
-    for s in services:
-        w = waiting.get(s.id)
-        count = w.n if w else 0
-        service_rows.append(ServiceStatus(
-            code=s.code, name=s.name, prefix=s.prefix, waiting=count,
-            longest_wait_minutes=round_minutes(minutes_between(w.oldest, at)) if w else None,
-            over_wait=over.get(s.id, 0),
-            alarm=bool(s.alarm_waiting and count >= s.alarm_waiting),
-            over_length=bool(s.max_queue_length and count > s.max_queue_length),
-            issued_today=issued.get(s.id, 0), windows=tuple(n for _, n in links.get(s.id, ())),
-        ))
-    codes = {s.id: s for s in services}
-    by_window = defaultdict(list)
-    for service_id, pairs in links.items():
-        for window_id, _ in pairs:
-            if service_id in codes:
-                by_window[window_id].append(codes[service_id].code)
-    current = {
-        r.window_id: r for r in session.execute(
-            select(T.c.window_id, T.c.number, T.c.status, T.c.called_at, T.c.serving_at, T.c.service_id)
-            .where(T.c.site_id == site_id,
-                   T.c.status.in_([literal_column("'called'"), literal_column("'serving'")])))
-    }
-    window_rows = []
-    for win in session.execute(select(Window.id, Window.number, Window.name, Window.status)
-                               .where(Window.site_id == site_id, Window.active.is_(True)).order_by(Window.number)):
-        cur = current.get(win.id)
-        late = False
-        if cur is not None:
-            svc = codes.get(cur.service_id)
-            start = cur.serving_at or cur.called_at
-            late = bool(svc is not None and svc.max_service_minutes and start
-                        and minutes_between(start, at) > svc.max_service_minutes)
-        window_rows.append(WindowState(
-            number=win.number, name=win.name, status=str(getattr(win.status, "value", win.status)),
-            services=tuple(sorted(by_window.get(win.id, ()))),
-            current=cur.number if cur else None,
-            current_status=str(getattr(cur.status, "value", cur.status)) if cur else None,
-            since=(cur.serving_at or cur.called_at) if cur else None, over_target=late,
-        ))
-    site_code = session.scalar(select(Site.code).where(Site.id == site_id))
-    return QueueStatus(site=site_code, at=at, services=tuple(service_rows), windows=tuple(window_rows))
 
 
 @dataclass(frozen=True)
