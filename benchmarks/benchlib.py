@@ -124,7 +124,10 @@ def capture(engine):
     statements: list[tuple[str, Any, bool]] = []
 
     def record(_conn, _cursor, statement, parameters, _context, executemany):
-        statements.append((statement, parameters, executemany))
+        # an "insertmanyvalues" batch is flagged executemany but sent with cursor.execute:
+        # one flat row of parameters, not a list of rows
+        many = bool(executemany and parameters and isinstance(parameters[0], (tuple, list, dict)))
+        statements.append((statement, parameters, many))
 
     event.listen(engine, "before_cursor_execute", record)
     try:
