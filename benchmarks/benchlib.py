@@ -136,11 +136,13 @@ def capture(engine):
         event.remove(engine, "before_cursor_execute", record)
 
 
-def replay(engine, statements: list[tuple[str, Any, bool]], *, commit: bool = False) -> int:
+def replay(engine, statements: list[tuple[str, Any, bool]], *, commit: bool = False,
+           before: Callable[[Any, str], Any] | None = None) -> int:
     """Send ``statements`` again through a raw DBAPI connection of ``engine`` (the same
     connection settings, no ORM), fetching every row; commit or roll back at the end.
 
-    Returns the number of rows fetched.
+    ``before(cursor, sql)`` runs before each statement (work the path does on the raw
+    connection itself, which the engine never sees).  Returns the number of rows fetched.
     """
     raw = engine.raw_connection()
     try:
@@ -148,6 +150,8 @@ def replay(engine, statements: list[tuple[str, Any, bool]], *, commit: bool = Fa
         cursor = dbapi.cursor()
         rows = 0
         for sql, parameters, many in statements:
+            if before is not None:
+                before(cursor, sql)
             if many:
                 cursor.executemany(sql, parameters)
             elif parameters:
