@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -147,6 +148,8 @@ def main() -> None:
     }
     db.dispose()
     raw.close()
+    if args.db is None:
+        shutil.rmtree(folder, ignore_errors=True)
     if args.json:
         print_json({"cases": total, "today": TODAY.isoformat(), "yellow": board.yellow, "red": board.red,
                     "rounds": args.rounds, "unit": "ms", "figures": figures})
