@@ -24,8 +24,9 @@ says, and with config, data and state folders of their own:
   can be checked — which is the real launch.  The first frame is compared with a bare
   Textual app with the same widgets (Header, Input×2, Static, Footer); the usable screen with
   the same bare app that also, in a thread worker after its first frame, builds a SQLAlchemy
-  engine and checks the schema the same way.  For comparison only, the console with the
-  engine built and the schema checked *before* the App starts (not how ``hall`` launches it);
+  engine and checks the schema the same way.  For comparison only, the console through the
+  same entry point with the database factory called — engine built, schema checked —
+  *before* the App starts (not how ``hall`` launches it);
 * the same two apps in one warm process (imports done), started and stopped with
   ``run_test`` repeatedly: the cost of composing and mounting alone.
 
@@ -93,8 +94,9 @@ if not URL:
 Bare().run(headless=True, auto_pilot=ready, size=(80, 24))
 '''
 
-#: the console as `hall --db URL` launches it; argv: [url, mode] — mode "hall" (the real entry
-#: point) or "eager" (the engine built and the schema checked before the App, for comparison)
+#: the console as `hall --db URL` launches it, through the real entry point; argv: [url, mode] —
+#: mode "hall" (as it launches: the database factory handed to the App, run in its worker) or
+#: "eager" (the same, but the factory called — engine built, schema checked — before the App)
 HALL_APP = '''
 import sys, time
 
@@ -103,6 +105,9 @@ url, mode = sys.argv[1], sys.argv[2]
 def launch(db, settings=None):
     """screens.apps.launch.launch, headless, with an auto-pilot reporting the two marks."""
     from screens.apps.console import HallApp
+
+    if mode == "eager" and callable(db) and not hasattr(db, "read"):
+        db = db()
 
     async def ready(pilot):
         import asyncio
@@ -118,17 +123,11 @@ def launch(db, settings=None):
 
     HallApp(db, settings=settings).run(headless=True, auto_pilot=ready, size=(80, 24))
 
-if mode == "hall":
-    import screens.apps.launch
-    screens.apps.launch.launch = launch
-    sys.argv = ["hall", "--db", url]
-    from console.cli.main import run
-    run()
-else:
-    from console.cli.common import STATE, database, settings
-    STATE.db_url = url
-    db = database()
-    launch(db, settings())
+import screens.apps.launch
+screens.apps.launch.launch = launch
+sys.argv = ["hall", "--db", url]
+from console.cli.main import run
+run()
 '''
 
 #: a bare Typer app with hall's options, commands and settings (no rich markup, plain exceptions);
