@@ -4,19 +4,26 @@ Builds a hall at the source's scale (36 departments with 8 items each, 60 center
 windows, 187 window staff) in a fresh database, adds the demo's case history
 (``--cases``, default 100,000 over June 2004 – May 2009; 535538 is the source's
 full volume) with ratings of one case in 20, scatters a busy month (March 2007)
-of supervisor entries over it (``--entries``, default 6000) and times, each best
-of ``--repeat`` runs:
+of supervisor entries over it (``--entries``, default 6000) and times, each
+``--repeat`` rounds taken in turns with its baseline, what users run:
 
-* ``sql aggregate`` — the baseline: the hand-written ``GROUP BY`` queries that
-  count the month's occurrences per rule and target (entries joined to the
-  rules; overdue, red-warning, handled cases; bad ratings), nothing else;
-* ``draft (compute_scores)`` — the full draft: every target, caps, business and
+* ``draft_month_scores`` — ``month_scores`` through the runner before the month is
+  frozen (``hall assess month`` and the scores screen): every target, caps, business and
   discipline parts, the breakdown and the rankings;
-* ``read frozen month`` — reading the stored scores back after freezing.
+* ``freeze_month`` — the freeze (a write), the database put back after every round;
+* ``read_frozen_month_scores`` — reading the stored scores back after freezing.
 
-Run: ``python benchmarks/bench_assess.py [--db URL] [--cases N] [--entries N] [--repeat R]``
-(default a temporary SQLite file).  Prints a table with each time and its ratio
-to the baseline.
+The baseline of each is the same work at the database: the very statements it sends
+(recorded from the engine), with the same parameters, sent again through the raw
+driver on the same engine's connection and every row fetched (``…_same_sql_raw_driver``;
+the freeze's on SQLite only, where a replay after putting the database back writes the
+same rows).  The ratio is what the ORM and the Python work add.  For reference,
+``counts_only_group_by`` times the hand-written ``GROUP BY`` queries that only count the
+month's occurrences per rule and target (less work than the draft: no reasons, no targets).
+
+Run: ``python benchmarks/bench_assess.py [--db URL] [--cases N] [--entries N] [--repeat R] [--json]``
+(default a temporary SQLite file).  Prints median and p10–p90 of each, and its ratio
+to its baseline; ``--json`` prints one JSON object (milliseconds) on the last line.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 #: the benchmark hall's clock: after the demo's case history (June 2004 – May 2009)
@@ -110,13 +118,25 @@ def build(db, entries: int, cases: int = 0, seed: int = 1) -> None:
             _ratings(s, rng, sup, months, set())
 
 
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+def restorer(db):
+    """A function putting the database back as it is now, before a freeze: no stored month,
+    the audit chain ending where it ends now (SQLite: ids are reused, so a replayed freeze
+    writes the very rows of the captured one)."""
+    from sqlalchemy import text
+
+    with db.read() as s:
+        last_id, last_hash = s.execute(text("SELECT last_id, last_hash FROM audit_head")).one()
+
+    def restore() -> None:
+        with db.write() as s:
+            s.execute(text("DELETE FROM assess_score_lines"))
+            s.execute(text("DELETE FROM assess_scores"))
+            s.execute(text("DELETE FROM assess_months"))
+            s.execute(text("DELETE FROM audit_events WHERE id > :id"), {"id": last_id})
+            s.execute(text("UPDATE audit_head SET last_id = :id, last_hash = :hash"),
+                      {"id": last_id, "hash": last_hash})
+
+    return restore
 
 
 def main() -> int:
@@ -124,17 +144,19 @@ def main() -> int:
     parser.add_argument("--db", help="database URL (default: a temporary SQLite file)")
     parser.add_argument("--entries", type=int, default=6000)
     parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=7, help="rounds of every measurement (median reported)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object of the figures (last line)")
     args = parser.parse_args()
 
-    from sqlalchemy import text
+    from sqlalchemy import select, text
 
-    from console.assess.months import compute_scores, freeze_month, month_scores
+    from benchlib import band, capture, figure, interleaved, print_json, replay
+    from console.assess.months import freeze_month, month_scores
     from console.assess.common import Month
     from console.core.auth import Actor
     from console.core.clock import FixedClock
     from console.core.runner import Runner
-    from models import Role
+    from models import Role, Staff
     from models.engine import Database
 
     tmp = None
@@ -147,6 +169,7 @@ def main() -> int:
     t0 = time.perf_counter()
     build(db, args.entries, args.cases)
     t_build = time.perf_counter() - t0
+    engine = db.engine
     month = Month(2007, 3)
     queries = [text(q) for q in (
         "SELECT r.code, e.target_kind, e.window_id, e.staff_id, COUNT(*), SUM(e.points) "
@@ -164,46 +187,87 @@ def main() -> int:
         "AND rated_on >= :start AND rated_on < :end GROUP BY staff_id, window_id",
     )]
     params = {"start": month.start, "end": month.end, "ym": month.year * 100 + month.month}
+    with db.read() as s:
+        sup = Actor.of(s.scalar(select(Staff).where(Staff.role == Role.supervisor)))
+    runner = Runner(db, clock=FixedClock(NOW))
 
-    def baseline():
+    def counts_only():
         with db.read() as s:
             return [s.execute(q, params).all() for q in queries]
 
-    def draft():
-        with db.read() as s:
-            return compute_scores(s, month)
+    def draft():  # what `hall assess month` and the scores screen run before the month is frozen
+        return runner.run(month_scores, month.key, actor=sup)
 
-    groups = len(baseline()[0])
-    result = draft()
+    groups = len(counts_only()[0])
+    with capture(engine) as draft_sql:
+        result = draft()
+    assert result.status == "draft", result.status
     manual = sum(1 for r in result.windows + result.staff for ln in r.lines if ln.reason[:4].isdigit())
     assert manual == groups, (manual, groups)
-    t_base = best(baseline, args.repeat)
-    t_draft = best(draft, args.repeat)
+    reads = interleaved({
+        "same_sql": lambda: replay(engine, draft_sql),
+        "draft": draft,
+        "counts_only": counts_only,
+    }, args.repeat)
+
+    # the freeze, a write: measured several times, the database put back after each
+    restore = restorer(db)
+    with capture(engine) as freeze_sql:
+        runner.run(freeze_month, month.key, actor=sup)
     with db.read() as s:
-        from sqlalchemy import select
+        stored = s.execute(text("SELECT count(*) FROM assess_score_lines")).scalar()
+    restore()
+    writes_replayable = db.backend == "sqlite"  # PostgreSQL never reuses an id (nor deletes audit events)
+    if writes_replayable:  # the replay writes the same rows
+        replay(engine, freeze_sql, commit=True)
+        with db.read() as s:
+            assert s.execute(text("SELECT count(*) FROM assess_score_lines")).scalar() == stored
+        restore()
+    write_fns = {"freeze": lambda: runner.run(freeze_month, month.key, actor=sup)}
+    if writes_replayable:
+        write_fns = {"same_sql": lambda: replay(engine, freeze_sql, commit=True), **write_fns}
+    writes = interleaved(write_fns, args.repeat, between=restore)
 
-        from models import Staff
-
-        sup = Actor.of(s.scalar(select(Staff).where(Staff.role == Role.supervisor)))
-    runner = Runner(db, clock=FixedClock(NOW))
-    t0 = time.perf_counter()
     runner.run(freeze_month, month.key, actor=sup)
-    t_freeze = time.perf_counter() - t0
 
     def read_frozen():
         return runner.run(month_scores, month.key, actor=sup)
 
-    t_read = best(read_frozen, args.repeat)
-    print(f"backend {db.backend}; {args.cases} cases (built in {t_build:.0f} s); month {month.key}: "
-          f"{args.entries} entries in {groups} rule×target groups; "
-          f"{len(result.windows)} windows, {len(result.staff)} staff; best of {args.repeat}")
-    print(f"{'measurement':<28}{'seconds':>10}{'ratio':>9}")
-    for name, seconds in (("sql aggregate (baseline)", t_base), ("draft (compute_scores)", t_draft),
-                          ("freeze (once)", t_freeze), ("read frozen month", t_read)):
-        print(f"{name:<28}{seconds:>10.4f}{seconds / t_base:>9.1f}")
+    with capture(engine) as frozen_sql:
+        assert read_frozen().status == "frozen"
+    frozen = interleaved({"same_sql": lambda: replay(engine, frozen_sql), "read": read_frozen}, args.repeat)
+
+    figures = {
+        "draft_same_sql_raw_driver": figure(reads["same_sql"]),
+        "draft_month_scores": figure(reads["draft"], reads["same_sql"], "draft_same_sql_raw_driver"),
+        "counts_only_group_by": figure(reads["counts_only"], reads["same_sql"], "draft_same_sql_raw_driver"),
+    }
+    if writes_replayable:
+        figures["freeze_same_sql_raw_driver"] = figure(writes["same_sql"])
+    figures["freeze_month"] = figure(writes["freeze"], writes.get("same_sql"),
+                                     "freeze_same_sql_raw_driver" if writes_replayable else None)
+    figures["read_frozen_same_sql_raw_driver"] = figure(frozen["same_sql"])
+    figures["read_frozen_month_scores"] = figure(frozen["read"], frozen["same_sql"],
+                                                 "read_frozen_same_sql_raw_driver")
+    figures["draft_month_scores"]["ratio_to_counts_only"] = (
+        figures["draft_month_scores"]["median"] / figures["counts_only_group_by"]["median"])
+    info = {"backend": db.backend, "cases": args.cases, "entries": args.entries, "groups": groups,
+            "windows": len(result.windows), "staff": len(result.staff), "rounds": args.repeat,
+            "build_s": t_build, "statements": {"draft": len(draft_sql), "freeze": len(freeze_sql),
+                                               "read_frozen": len(frozen_sql)}}
     db.dispose()
     if tmp:
         tmp.cleanup()
+    if args.json:
+        print_json({**info, "unit": "ms", "figures": figures})
+        return 0
+    print(f"backend {info['backend']}; {args.cases} cases (built in {t_build:.0f} s); month {month.key}: "
+          f"{args.entries} entries in {groups} rule×target groups; "
+          f"{len(result.windows)} windows, {len(result.staff)} staff; median of {args.repeat} rounds, in turns")
+    print(f"{'measurement':<36}{'median ms':>11}{'p10–p90 ms':>18}{'ratio':>8}  baseline")
+    for name, f in figures.items():
+        shown = f"{f['ratio']:8.2f}" if f.get("ratio") is not None else " " * 8
+        print(f"{name:<36}{f['median']:>11.1f}{band(f, '.1f'):>18}{shown}  {f.get('baseline') or ''}")
     return 0
 
 

@@ -1,15 +1,20 @@
-"""Catalog import speed: ``import_catalog`` of a generated 384-item CSV against a bare executemany.
+"""Catalog import speed: ``import_catalog`` of a generated 384-item CSV beside the same SQL done bare.
 
-Run: ``python benchmarks/bench_catalog.py [--rounds N] [--items N]``
+Run: ``python benchmarks/bench_catalog.py [--rounds N] [--items N] [--json]``
 
 Every round starts from a fresh copy of one migrated SQLite file holding 33
-departments.  The baseline inserts the same rows (items, then their materials)
-with ``sqlite3`` ``executemany`` and nothing else: no parsing, no validation, no
-audit.  Two more baselines add reading the CSV with the ``csv`` module, and then
-the pinyin initials of every name (the search key the import must fill).  The
-import is the whole service call: decode, parse, validate every row, pinyin
-initials, ORM inserts, one audit event, commit.  Ratios are against the bare
-executemany measured in the same run.
+departments, and the measurements take turns round by round.  The import is what
+``hall catalog import`` runs: the whole service call through the runner (decode, parse,
+validate every row, pinyin initials, ORM inserts, one audit event, commit).
+
+The baseline is the same database work: the very statements the import sends
+(recorded from the engine in a warm-up round), with the same parameters, replayed
+through the raw driver on a fresh copy and committed.  For reference, three bare
+``sqlite3`` ``executemany`` runs insert the same rows (items, then their materials)
+with nothing else, then reading the CSV with the ``csv`` module first, then the
+pinyin initials of every name too (the search key the import must fill): each with
+its ratio to the same-SQL baseline.  Medians and p10–p90; ``--json`` prints one JSON
+object (milliseconds) on the last line.
 """
 
 from __future__ import annotations
@@ -18,7 +23,6 @@ import argparse
 import csv
 import shutil
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
@@ -26,6 +30,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from benchlib import band, capture, figure, print_json, replay  # noqa: E402
 
 WORDS = ["登记", "许可", "备案", "审批", "核准", "变更", "注销", "年检", "认定", "证明"]
 SUBJECTS = ["企业", "食品", "药品", "建筑", "道路", "社会团体", "民办学校", "林木", "取水", "户外广告", "医疗机构"]
@@ -67,7 +74,10 @@ def make_csv(path: Path, items: int, departments: list[str]) -> None:
             ])
 
 
-def time_import(template: Path, work: Path, source: Path) -> float:
+def time_import(template: Path, work: Path, source: Path, *, record: list | None = None,
+                statements: list | None = None) -> float:
+    """Seconds of the import on a fresh copy of ``template`` (its statements appended to
+    ``record`` when given); with ``statements``, those replayed through the raw driver instead."""
     from console.catalog.imports import import_catalog
     from console.core.auth import Actor
     from console.core.clock import FixedClock
@@ -84,6 +94,22 @@ def time_import(template: Path, work: Path, source: Path) -> float:
     with db.read() as s:  # open the connection outside the timing, like the baseline
         s.connection()
     runner = Runner(db, clock=FixedClock("2026-03-02 09:00"))
+    if statements is not None:
+        start = time.perf_counter()
+        replay(db.engine, statements, commit=True)
+        elapsed = time.perf_counter() - start
+        with db.read() as s:
+            from sqlalchemy import text
+
+            assert s.execute(text("SELECT count(*) FROM items")).scalar() > 0
+        db.dispose()
+        return elapsed
+    if record is not None:
+        with capture(db.engine) as recorded:
+            result = runner.run(import_catalog, source, actor=admin)
+        record.extend(recorded)
+        db.dispose()
+        return 0.0
     start = time.perf_counter()
     result = runner.run(import_catalog, source, actor=admin)
     elapsed = time.perf_counter() - start
@@ -148,6 +174,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--items", type=int, default=384)
+    parser.add_argument("--json", action="store_true", help="print one JSON object of the figures (last line)")
     args = parser.parse_args()
 
     from console.core.textsearch import pinyin_initials
@@ -159,22 +186,34 @@ def main() -> None:
         source = folder / "catalog.csv"
         make_csv(source, args.items, departments)
         rows = read_rows(source)
-        time_import(template, folder, source)  # warm-up: imports, statement caches
+        statements: list = []
+        time_import(template, folder, source, record=statements)  # warm-up, and the import's SQL
+        time_import(template, folder, source, statements=statements)
         time_executemany(template, folder, rows)
-        results = {"executemany": [], "csv + executemany": [], "csv + pinyin + executemany": [],
-                   "hall catalog import": []}
+        results = {"same SQL, raw driver": [], "hall catalog import": [], "executemany": [],
+                   "csv + executemany": [], "csv + pinyin + executemany": []}
         for _ in range(args.rounds):
+            results["same SQL, raw driver"].append(time_import(template, folder, source, statements=statements))
+            results["hall catalog import"].append(time_import(template, folder, source))
             results["executemany"].append(time_executemany(template, folder, rows))
             results["csv + executemany"].append(time_executemany(template, folder, rows, parse_from=source))
             results["csv + pinyin + executemany"].append(
                 time_executemany(template, folder, rows, parse_from=source, initials=True))
-            results["hall catalog import"].append(time_import(template, folder, source))
-    base = statistics.median(results["executemany"])
-    print(f"catalog import of {args.items} items, SQLite, median of {args.rounds} rounds")
-    print(f"{'what':<30}{'median ms':>12}{'min ms':>10}{'ratio':>8}")
-    for name, times in results.items():
-        median = statistics.median(times)
-        print(f"{name:<30}{median * 1000:>12.1f}{min(times) * 1000:>10.1f}{median / base:>8.1f}x")
+    base_name = "same SQL, raw driver"
+    base = [t * 1000 for t in results[base_name]]
+    figures = {name: figure([t * 1000 for t in times], None if name == base_name else base,
+                            None if name == base_name else base_name)
+               for name, times in results.items()}
+    if args.json:
+        print_json({"items": args.items, "rounds": args.rounds, "statements": len(statements), "unit": "ms",
+                    "figures": figures})
+        return
+    print(f"catalog import of {args.items} items, SQLite, median of {args.rounds} rounds in turns "
+          f"({len(statements)} statements)")
+    print(f"{'what':<30}{'median ms':>12}{'p10–p90 ms':>16}{'ratio':>8}")
+    for name, f in figures.items():
+        shown = f"{f['ratio']:>7.1f}x" if f.get("ratio") is not None else ""
+        print(f"{name:<30}{f['median']:>12.1f}{band(f, '.1f'):>16}{shown}")
 
 
 if __name__ == "__main__":

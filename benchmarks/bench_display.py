@@ -9,9 +9,12 @@ display thread does exactly what ``hall display`` does: it waits on
 :func:`console.queue.views.display_view`.  For each call the table gives the
 time from the commit to the watch noticing it, the read itself, and commit to
 shown, beside the polling interval.  The baseline is a display that simply
-re-reads every polling interval without a watch (measured here too: its
-latency is about the same, but it reads the database on every tick even when
-nothing happens, which the last column counts as reads per idle minute).
+re-reads every polling interval without a watch, measured in the same run with the
+same reads and the same calls (its latency is about the same, but it reads the
+database on every tick even when nothing happens, which the last column counts as
+reads per idle minute).  Medians with p10–p90; ``--json`` prints one JSON object
+(milliseconds) on the last line, with the ratios of the watched display to the
+baseline (median, p90, reads per idle minute) and to the polling interval.
 
 PostgreSQL: ``HALL_TEST_PG_URL`` (default ``postgresql://postgres@127.0.0.1:5432/test``);
 a scratch database is created and dropped.
@@ -30,6 +33,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from benchlib import print_json, ratio, spread  # noqa: E402
 
 
 def prepare(url: str, tickets: int):
@@ -116,18 +122,24 @@ def measure(db, *, watch: bool, interval: float, calls: int, idle: float) -> dic
     idle_reads = (display.reads - before) * 60.0 / idle
     display.stop.set()
     display.join(2.0)
-    reads = sorted(display.read_seconds)
+    ms = [t * 1000 for t in total]
+    shown = spread(ms)
     return {
         "notice": statistics.median(notice) * 1000,
-        "read": statistics.median(reads) * 1000,
-        "median": statistics.median(total) * 1000,
-        "p95": sorted(total)[int(0.95 * (len(total) - 1))] * 1000,
-        "max": max(total) * 1000,
+        "notice_spread": spread([t * 1000 for t in notice]),
+        "read": statistics.median(display.read_seconds) * 1000,
+        "read_spread": spread([t * 1000 for t in display.read_seconds]),
+        "median": shown["median"],
+        "p10": shown["p10"],
+        "p90": shown["p90"],
+        "p95": sorted(ms)[int(0.95 * (len(ms) - 1))],
+        "max": shown["max"],
+        "n": len(ms),
         "idle_reads": idle_reads,
     }
 
 
-def run_backend(name: str, url: str, args) -> list[list[str]]:
+def run_backend(name: str, url: str, args, figures: dict) -> list[list[str]]:
     from console.queue.watch import POLL_SECONDS
 
     rows = []
@@ -138,10 +150,20 @@ def run_backend(name: str, url: str, args) -> list[list[str]]:
     finally:
         db.dispose()
     interval_ms = POLL_SECONDS * 1000
+    figures[name] = {
+        "poll_ms": interval_ms,
+        "reread_every_tick": base,
+        "watch_and_read": {**watched, "baseline": "reread_every_tick",
+                           "ratio": ratio(watched["median"], base["median"]),
+                           "p90_ratio": ratio(watched["p90"], base["p90"]),
+                           "idle_reads_ratio": ratio(watched["idle_reads"], base["idle_reads"]),
+                           "poll_ratio": watched["median"] / interval_ms},
+    }
     for label, r in (("re-read every tick (baseline)", base),
                      ("watch + read (hall display)", watched)):
         rows.append([name, label, f"{interval_ms:.0f}" if name == "sqlite" or r is base else "LISTEN",
-                     f"{r['notice']:.1f}", f"{r['read']:.1f}", f"{r['median']:.1f}", f"{r['p95']:.1f}",
+                     f"{r['notice']:.1f}", f"{r['read']:.1f}", f"{r['median']:.1f}",
+                     f"{r['p10']:.1f}–{r['p90']:.1f}", f"{r['p95']:.1f}",
                      f"{r['max']:.1f}", f"{r['median'] / base['median']:.2f}",
                      f"{r['median'] / interval_ms:.2f}", f"{r['idle_reads']:.0f}"])
     return rows
@@ -152,11 +174,13 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=40)
     parser.add_argument("--idle", type=float, default=3.0, help="seconds of idle hall to count reads in")
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--json", action="store_true", help="print one JSON object of the figures (last line)")
     args = parser.parse_args()
     random.seed(7)
-    rows = []
+    rows: list[list[str]] = []
+    figures: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as folder:
-        rows += run_backend("sqlite", f"sqlite:///{Path(folder) / 'bench.db'}", args)
+        rows += run_backend("sqlite", f"sqlite:///{Path(folder) / 'bench.db'}", args, figures)
     if not args.no_postgres:
         from tests import dbutil
 
@@ -167,11 +191,14 @@ def main() -> None:
         else:
             try:
                 dbutil.migrate(url)
-                rows += run_backend("postgresql", url, args)
+                rows += run_backend("postgresql", url, args, figures)
             finally:
                 dbutil.drop_pg_database(url)
-    header = ["engine", "display", "poll ms", "notice ms", "read ms", "shown median ms", "p95 ms", "max ms",
-              "× baseline", "× poll", "reads/idle min"]
+    if args.json:
+        print_json({"calls": args.calls, "idle_s": args.idle, "unit": "ms", "engines": figures})
+        return
+    header = ["engine", "display", "poll ms", "notice ms", "read ms", "shown median ms", "p10–p90 ms", "p95 ms",
+              "max ms", "× baseline", "× poll", "reads/idle min"]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
     print(f"commit → display showing the call, {args.calls} calls per row (median unless stated)")
     print("  ".join(h.ljust(w) for h, w in zip(header, widths)))

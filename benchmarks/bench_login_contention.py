@@ -14,7 +14,9 @@ this order and in the same run:
 
 For each scenario it prints the clerk's calls, the latency median, p90, p99 and
 worst (ms, a call that failed included), the spread (p90 − p10) and the ratios against ``alone``: median
-latency and calls made.  Usage::
+and p90 latency, and calls made.  The terminal logs in during the scenario's ``--seconds`` only; a
+clerk's call still waiting for the write lock then completes, its whole wait counted.  ``--json``
+prints one JSON object on the last line (a figure with no call behind it is ``null``).  Usage::
 
     python benchmarks/bench_login_contention.py [--seconds 6] [--engine sqlite|postgresql] [--json]
 """
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import multiprocessing as mp
 import os
 import statistics
@@ -198,13 +201,17 @@ def scenario(url: str, ids: dict, seconds: float, mode: str | None) -> dict:
         ready.wait()
     time.sleep(0.5)  # both imported and connected
     start.set()
-    latencies, errors, worst = clerk_out.get()
-    clerk.join()
+    # the terminal logs in for the scenario's window only: a clerk's call still waiting for
+    # the lock when the window ends then finishes (its whole wait counted), rather than the
+    # scenario running on for as long as the terminal can starve the clerk (minutes)
+    time.sleep(seconds)
     logins = 0
     if terminal is not None:
         stop.set()
         logins = terminal_out.get()
         terminal.join()
+    latencies, errors, worst = clerk_out.get()
+    clerk.join()
     ms = [x * 1000 for x in latencies]
     return {
         "calls": len(ms), "errors": errors, "log_ins": logins,
@@ -213,6 +220,15 @@ def scenario(url: str, ids: dict, seconds: float, mode: str | None) -> dict:
         "max_ms": worst * 1000,
         "spread_ms": _percentile(ms, 0.90) - _percentile(ms, 0.10),
     }
+
+
+def _finite(data):
+    """``data`` with NaN and infinities as ``None`` (JSON has no NaN)."""
+    if isinstance(data, dict):
+        return {key: _finite(value) for key, value in data.items()}
+    if isinstance(data, float) and not math.isfinite(data):
+        return None
+    return data
 
 
 def main() -> None:
@@ -245,9 +261,10 @@ def main() -> None:
     base = results["alone"]
     for name, r in results.items():
         r["p50_ratio"] = r["p50_ms"] / base["p50_ms"]
+        r["p90_ratio"] = r["p90_ms"] / base["p90_ms"]
         r["calls_ratio"] = r["calls"] / base["calls"] if base["calls"] else float("nan")
-    if args.json:
-        print(json.dumps({"engine": args.engine, "seconds": args.seconds, "scenarios": results}, indent=2))
+    if args.json:  # one line (the last), no NaN: a scenario with no call has null figures
+        print(json.dumps(_finite({"engine": args.engine, "seconds": args.seconds, "scenarios": results})))
         return
     print(f"clerk's call_next for {args.seconds:g} s on {args.engine}, a terminal logging in beside it")
     print(f"{'scenario':<22}{'calls':>7}{'log-ins':>9}{'p50 ms':>9}{'p90':>9}{'p99':>9}{'worst':>9}"

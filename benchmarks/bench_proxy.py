@@ -1,39 +1,38 @@
-"""The proxy worklist and project detail over many open projects, beside the bare queries they run.
+"""The proxy worklist and project detail over many open projects, beside the same SQL done bare.
 
 Builds a SQLite hall with N open projects of five items each (every item a case
-accepted through the intake service), then times:
+accepted through the intake service), then times what the proxy screens and
+``hall proxy`` run, through the runner:
 
 * ``worklist`` — every open project with its one clock, warnings and next action;
 * ``project_detail`` — one project with items, visits and its audit-trail timeline;
 
-beside a baseline measured in the same run: the bare SELECT of the same project,
-item and case rows with no clock or warning work.
+each beside its baseline, measured in turns in the same run: the very statements it
+sends (recorded from the engine), with the same parameters, replayed through the raw
+driver with every row fetched — the same database work without the ORM, the clocks
+and the warnings.  For reference, the bare SELECT of the same project, item and case
+rows (less work: no visits, no timeline) with its ratio to that baseline too.
 
-Run: ``python benchmarks/bench_proxy.py [N] [--keep DB]`` (default 300 projects); with
-``--keep DB`` the built database is kept at DB and reused when it exists.
+Run: ``python benchmarks/bench_proxy.py [N] [--rounds R] [--keep DB] [--json]`` (default 300
+projects); with ``--keep DB`` the built database is kept at DB and reused when it exists.
+Medians and p10–p90 (and p95) in milliseconds; ``--json`` prints one JSON object on the last line.
 """
 
 from __future__ import annotations
 
-import statistics
+import argparse
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchlib import band, capture, figure, interleaved, print_json, replay  # noqa: E402
 
 
-def _timed(fn, repeat: int) -> list[float]:
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
-
-
-def main(n: int = 300, keep: str | None = None) -> None:
+def main(n: int = 300, keep: str | None = None, rounds: int = 15, as_json: bool = False) -> None:
     from sqlalchemy import select
 
     from console.proxy.projects import handoff, materials_complete, take
@@ -105,30 +104,43 @@ def main(n: int = 300, keep: str | None = None) -> None:
 
     for fn in (run_worklist, run_detail, baseline_list, baseline_detail):
         fn()  # warm caches (calendar, statements)
-    results = {
-        "baseline: bare list SELECT": _timed(baseline_list, 15),
-        "worklist (clock, warnings, next action)": _timed(run_worklist, 15),
-        "baseline: bare detail SELECT": _timed(baseline_detail, 30),
-        "project_detail (with timeline)": _timed(run_detail, 30),
-    }
+    with capture(db.engine) as list_sql:
+        run_worklist()
+    with capture(db.engine) as detail_sql:
+        run_detail()
+    lists = interleaved({"same": lambda: replay(db.engine, list_sql), "ours": run_worklist,
+                         "bare": baseline_list}, rounds)
+    details = interleaved({"same": lambda: replay(db.engine, detail_sql), "ours": run_detail,
+                           "bare": baseline_detail}, 2 * rounds)
+
+    def p95(values):
+        ordered = sorted(values)
+        return ordered[max(0, int(len(ordered) * 0.95) - 1)]
+
+    figures = {}
+    for what, times, statements in (("worklist", lists, list_sql), ("project_detail", details, detail_sql)):
+        base = f"{what}_same_sql_raw_driver"
+        figures[base] = figure(times["same"], p95=p95(times["same"]), statements=len(statements))
+        figures[what] = figure(times["ours"], times["same"], base, p95=p95(times["ours"]))
+        figures[f"{what}_bare_select"] = figure(times["bare"], times["same"], base, p95=p95(times["bare"]))
     how = "reused" if reuse else f"built through the services in {built:.1f} s"
-    print(f"{n} open projects × 5 items, {how} (SQLite)")
-    print(f"{'measurement':42} {'median ms':>10} {'p95 ms':>8} {'ratio':>7}")
-    names = list(results)
-    for i, name in enumerate(names):
-        times = sorted(results[name])
-        base = statistics.median(results[names[i - i % 2]])
-        median = statistics.median(times)
-        p95 = times[int(len(times) * 0.95) - 1]
-        print(f"{name:42} {median:10.2f} {p95:8.2f} {median / base:7.1f}")
     db.dispose()
+    if as_json:
+        print_json({"projects": n, "items_per_project": 5, "rounds": rounds, "built_s": None if reuse else built,
+                    "unit": "ms", "figures": figures})
+        return
+    print(f"{n} open projects × 5 items, {how} (SQLite); medians of {rounds} (detail {2 * rounds}) rounds in turns")
+    print(f"{'measurement':36} {'median ms':>10} {'p10–p90 ms':>14} {'p95 ms':>8} {'ratio':>7}")
+    for name, f in figures.items():
+        shown = f"{f['ratio']:7.1f}" if f.get("ratio") is not None else ""
+        print(f"{name:36} {f['median']:10.2f} {band(f):>14} {f['p95']:8.2f} {shown}")
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    keep_path = None
-    if "--keep" in args:
-        i = args.index("--keep")
-        keep_path = args[i + 1]
-        del args[i:i + 2]
-    main(int(args[0]) if args else 300, keep_path)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("projects", nargs="?", type=int, default=300, help="open projects to build")
+    parser.add_argument("--keep", metavar="DB", help="keep the built database here (reused when it exists)")
+    parser.add_argument("--rounds", type=int, default=15, help="rounds of the worklist (the detail: twice as many)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object of the figures (last line)")
+    options = parser.parse_args()
+    main(options.projects, options.keep, options.rounds, options.json)

@@ -18,7 +18,8 @@ next one at a random window, ``--calls-per-minute`` a minute (the same caller as
 
 The baseline, same run and same harness, is the same ``hall display`` process in a
 pseudo-terminal (``bench_display_soak.py``'s harness): the ratios say what serving it to a
-browser adds.  Medians and spread (p10–p90); ``--json`` prints one JSON object.
+browser adds (answer time, call to screen, CPU busy and idle, RSS).  Medians and spread (p10–p90);
+``--json`` prints one JSON object, on the last line of standard output.
 """
 
 from __future__ import annotations
@@ -204,6 +205,10 @@ def run_served(hall: str, env: dict, *, idle: float, busy: float, probe_every: f
             server.kill()
 
 
+def _ratio(ours: float | None, base: float | None) -> float | None:
+    return ours / base if ours is not None and base else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--minutes", type=float, default=5.0, help="busy minutes (calls streaming)")
@@ -233,11 +238,15 @@ def main() -> None:
         terminal = run_terminal([hall, "display"], env, idle=args.idle, busy=busy, probe_every=args.probe,
                                 on_busy=caller(env["HALL_DATABASE_URL"], args.calls_per_minute, args.seed + 1))
         figures["terminal"] = terminal
-        a, b = served["answer_s"]["median"], terminal["answer_s"]["median"]
-        figures["answer_ratio"] = a / b if a and b else None
-        figures["rss_ratio"] = served["rss_end_mib"] / terminal["rss_end_mib"] if terminal["rss_end_mib"] else None
-    if args.json:
-        print(json.dumps(figures, indent=2, default=float))
+        figures["answer_ratio"] = _ratio(served["answer_s"]["median"], terminal["answer_s"]["median"])
+        figures["answer_p90_ratio"] = _ratio(served["answer_s"]["p90"], terminal["answer_s"]["p90"])
+        figures["call_to_screen_ratio"] = _ratio(served["call_to_screen_s"]["median"],
+                                                 terminal["call_to_screen_s"]["median"])
+        figures["cpu_busy_ratio"] = _ratio(served["cpu_busy_pct"], terminal["cpu_busy_pct"])
+        figures["cpu_idle_ratio"] = _ratio(served["cpu_idle_pct"], terminal["cpu_idle_pct"])
+        figures["rss_ratio"] = _ratio(served["rss_end_mib"], terminal["rss_end_mib"])
+    if args.json:  # one JSON object, on one line: the last of stdout
+        print(json.dumps(figures, default=float))
         return
     for name in ("served", "terminal"):
         if name not in figures:
@@ -248,7 +257,10 @@ def main() -> None:
               f"  rss {f['rss_start_mib']:.0f}→{f['rss_end_mib']:.0f} MiB ({f['rss_growth_pct']:+.1f}%)"
               f"  calls shown {f['calls_shown']}/{f['calls']}")
     if "answer_ratio" in figures:
-        print(f"served/terminal: answer {figures['answer_ratio']:.2f}×, rss {figures['rss_ratio']:.2f}×")
+        shown = {k: "—" if figures[k] is None else f"{figures[k]:.2f}×"
+                 for k in ("answer_ratio", "call_to_screen_ratio", "cpu_busy_ratio", "rss_ratio")}
+        print(f"served/terminal: answer {shown['answer_ratio']}, call to screen {shown['call_to_screen_ratio']}, "
+              f"cpu busy {shown['cpu_busy_ratio']}, rss {shown['rss_ratio']}")
     print(f"page closed: {served['processes_with_page']} → {served['processes_after_page_closed']} processes")
 
 

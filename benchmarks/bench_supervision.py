@@ -9,24 +9,29 @@ cases demo extension (:func:`console.demo.cases.extend`), then reopens
 the weeks around the board's day) so that the board has yellow and red cases
 to find among the closed history.
 
-Timed, each ``--rounds`` times:
+Timed, each ``--rounds`` times, in turns:
 
-* ``service`` — what one screen refresh runs: a ``db.read()`` transaction and
-  :func:`console.cases.reports.supervision_board` (calendar, yellow threshold,
-  the joined query, grouping by department and window);
-* ``sql`` — the hand-written SQL of the same query with ``sqlite3`` (baseline);
-* ``sql, no index`` — the same SQL with ``NOT INDEXED`` on ``cases``: a full scan,
+* ``service`` — what one screen refresh runs: the use case through the runner (a read
+  transaction and :func:`console.cases.reports.supervision_board`: calendar, yellow
+  threshold, the joined query, grouping by department and window);
+* ``same sql, raw driver`` — the baseline: the very statements the service sends
+  (recorded from the engine), with the same parameters, replayed through the raw driver
+  with every row fetched;
+* ``hand sql`` — for reference, the hand-written SQL of the board's main query with
+  ``sqlite3`` (the query alone: no calendar, no threshold);
+* ``hand sql, no index`` — that SQL with ``NOT INDEXED`` on ``cases``: a full scan,
   what the refresh would cost without the ``(status, due_date)`` index.
 
-Prints median and p99 in milliseconds and the ratio to the hand-written SQL.
+Prints median, p10–p90 and p99 in milliseconds and the ratio to the same-SQL baseline;
+``--json`` prints one JSON object on the last line.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
@@ -35,6 +40,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from benchlib import band, capture, figure, interleaved, print_json, replay  # noqa: E402
 
 #: the board's day: a Wednesday near the end of the demo history
 TODAY = date(2009, 5, 27)
@@ -84,16 +92,6 @@ def build(path: Path, cases: int, reopen: int) -> None:
     db.dispose()
 
 
-def timed(fn, rounds: int) -> list[float]:
-    fn()  # warm-up
-    out = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
-
-
 def p99(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(0.99 * (len(ordered) - 1))))]
@@ -105,6 +103,7 @@ def main() -> None:
     parser.add_argument("--open", type=int, default=3000, help="cases reopened around the board's day")
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--db", type=Path, help="keep the generated hall here (reused when it exists)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object of the figures (last line)")
     args = parser.parse_args()
 
     from console.cases.reports import supervision_board
@@ -135,20 +134,32 @@ def main() -> None:
         return raw.execute(SQL.format(hint=hint), (threshold,)).fetchall()
 
     assert len(sql()) == len(board.cases) == len(sql(" NOT INDEXED"))
-    results = [
-        ("sql (baseline)", timed(sql, args.rounds)),
-        ("service (one screen refresh)", timed(service, args.rounds)),
-        ("sql, no index", timed(lambda: sql(" NOT INDEXED"), max(5, args.rounds // 10))),
-    ]
-    base = statistics.median(results[0][1])
-    print(f"supervision board over {total:,} cases on {TODAY} ({board.yellow} yellow, {board.red} red listed); "
-          f"{args.rounds} rounds")
-    print(f"{'what':<30} {'median ms':>10} {'p99 ms':>10} {'ratio':>8}")
-    for name, values in results:
-        median = statistics.median(values)
-        print(f"{name:<30} {median:>10.2f} {p99(values):>10.2f} {median / base:>7.1f}x")
+    with capture(db.engine) as statements:
+        service()
+    times = interleaved({"same": lambda: replay(db.engine, statements), "service": service, "hand": sql},
+                        args.rounds)
+    scan = interleaved({"scan": lambda: sql(" NOT INDEXED")}, max(5, args.rounds // 10))["scan"]
+    base = "same_sql_raw_driver"
+    figures = {
+        base: figure(times["same"], p99=p99(times["same"]), statements=len(statements)),
+        "service": figure(times["service"], times["same"], base, p99=p99(times["service"])),
+        "hand_sql": figure(times["hand"], times["same"], base, p99=p99(times["hand"])),
+        "hand_sql_no_index": figure(scan, times["same"], base, p99=p99(scan)),
+    }
     db.dispose()
     raw.close()
+    if args.db is None:
+        shutil.rmtree(folder, ignore_errors=True)
+    if args.json:
+        print_json({"cases": total, "today": TODAY.isoformat(), "yellow": board.yellow, "red": board.red,
+                    "rounds": args.rounds, "unit": "ms", "figures": figures})
+        return
+    print(f"supervision board over {total:,} cases on {TODAY} ({board.yellow} yellow, {board.red} red listed); "
+          f"{args.rounds} rounds in turns")
+    print(f"{'what':<22} {'median ms':>10} {'p10–p90 ms':>16} {'p99 ms':>10} {'ratio':>8}")
+    for name, f in figures.items():
+        shown = f"{f['ratio']:>7.1f}x" if f.get("ratio") is not None else ""
+        print(f"{name:<22} {f['median']:>10.2f} {band(f):>16} {f['p99']:>10.2f} {shown:>8}")
 
 
 if __name__ == "__main__":

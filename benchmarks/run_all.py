@@ -5,9 +5,11 @@ Run: ``python benchmarks/run_all.py [--only NAME ...] [--json]``
 Each benchmark runs as its own process (``python benchmarks/bench_X.py`` with the small
 arguments below).  A benchmark that takes ``--json`` is run with it and its figures go into
 the table (every ratio it reports, flattened to ``key path = value``); one that does not yet
-is run as is and its last printed lines are shown.  A benchmark that fails is reported as
-failed, with the end of its error output, and the others still run.  ``--json`` prints one
-JSON object: benchmark name → its JSON (or its text lines / error).
+is run as is and its last printed lines are shown.  A benchmark that fails (an error, no
+JSON object on its last line, or more than ``--timeout`` seconds) is reported as failed,
+with the end of its error output, and the others still run; the exit status is 1 when
+any failed.  ``--json`` prints one JSON object: benchmark name → its JSON (or its text
+lines / error).
 """
 
 from __future__ import annotations
@@ -29,17 +31,22 @@ SMALL: dict[str, list[str]] = {
     "bench_display": ["--calls", "10", "--no-postgres"],
     "bench_queue": ["--calls", "200", "--engines", "sqlite"],
     "bench_startup": ["--runs", "3"],
-    "bench_cases": ["--cases", "2000"],
+    "bench_cases": ["--cases", "2000", "--accepts", "60", "--import-rounds", "2", "--repeat", "5"],
     "bench_case_lists": ["--cases", "5000", "--repeat", "3"],
     "bench_catalog": ["--rounds", "3"],
     "bench_demo": ["--repeat", "1"],
-    "bench_assess": ["--repeat", "1"],
-    "bench_supervision": ["--cases", "500", "--rounds", "2"],
-    "bench_proxy": [],
+    "bench_assess": ["--cases", "20000", "--entries", "3000", "--repeat", "3"],
+    "bench_supervision": ["--cases", "500", "--rounds", "20"],
+    "bench_proxy": ["100", "--rounds", "5"],
     "bench_i18n": ["--runs", "3", "--loops", "3"],
     "bench_login": ["--rounds", "4"],
     "bench_ui_block": ["--cases", "20000", "--rounds", "1"],
+    "bench_login_contention": ["--seconds", "3"],
+    "bench_serve_soak": ["--minutes", "0.15", "--idle", "2", "--probe", "2"],
 }
+
+#: seconds after which a benchmark is stopped and reported as failed
+TIMEOUT = 900
 
 
 def takes_json(path: Path) -> bool:
@@ -56,29 +63,38 @@ def flatten(data, prefix: str = "") -> dict[str, object]:
     return {prefix[:-1]: data}
 
 
-def run_one(name: str, extra: list[str]) -> dict:
+def run_one(name: str, extra: list[str], timeout: float = TIMEOUT) -> dict:
     path = HERE / f"{name}.py"
     argv = [sys.executable, str(path), *extra]
     json_mode = takes_json(path)
     if json_mode:
         argv.append("--json")
     start = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, text=True, cwd=HERE.parent)
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, cwd=HERE.parent, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"ok": False, "seconds": time.perf_counter() - start, "error": [f"timed out after {timeout:.0f} s"]}
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         return {"ok": False, "seconds": seconds, "error": done.stderr.strip().splitlines()[-5:]}
     if json_mode:
+        lines = done.stdout.strip().splitlines()
         try:
-            return {"ok": True, "seconds": seconds, "json": json.loads(done.stdout.strip().splitlines()[-1])}
+            data = json.loads(lines[-1])
         except (ValueError, IndexError):
-            return {"ok": False, "seconds": seconds, "error": ["no JSON object on the last line"]}
+            last = lines[-1][:80] if lines else "(no output)"
+            return {"ok": False, "seconds": seconds, "error": ["no JSON object on the last line:", last]}
+        if not isinstance(data, dict):
+            return {"ok": False, "seconds": seconds, "error": ["the last line is JSON but not an object"]}
+        return {"ok": True, "seconds": seconds, "json": data}
     return {"ok": True, "seconds": seconds, "text": done.stdout.strip().splitlines()[-8:]}
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", nargs="*", help="benchmark names (e.g. bench_window)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds allowed to each benchmark")
     args = parser.parse_args()
     names = sorted(p.stem for p in HERE.glob("bench_*.py"))
     if args.only:
@@ -86,10 +102,11 @@ def main() -> None:
     results = {}
     for name in names:
         print(f"running {name} …", file=sys.stderr, flush=True)
-        results[name] = run_one(name, SMALL.get(name, []))
+        results[name] = run_one(name, SMALL.get(name, []), args.timeout)
+    failed = [name for name, r in results.items() if not r["ok"]]
     if args.json:
         print(json.dumps(results, default=str))
-        return
+        return 1 if failed else 0
     for name, r in results.items():
         head = f"{name} ({r['seconds']:.0f} s)"
         if not r["ok"]:
@@ -100,7 +117,8 @@ def main() -> None:
         if "json" in r:
             figures = {k: v for k, v in flatten(r["json"]).items()
                        if "ratio" in k or k.endswith(".median") or k.endswith("met") or "aim" in k}
-            print(f"{head}: {len(figures)} figures")
+            ratios = sum(1 for k in flatten(r["json"]) if "ratio" in k)
+            print(f"{head}: {len(figures)} figures" + ("" if ratios else "  (NO RATIO: no baseline compared)"))
             for key, value in figures.items():
                 shown = f"{value:.4g}" if isinstance(value, float) else value
                 print(f"    {key:<60} {shown}")
@@ -108,7 +126,11 @@ def main() -> None:
             print(f"{head}: (no --json yet) last lines:")
             for line in r["text"]:
                 print(f"    {line}")
+    total = sum(r["seconds"] for r in results.values())
+    print(f"{len(results) - len(failed)} of {len(results)} benchmarks ran in {total:.0f} s"
+          + (f"; FAILED: {', '.join(failed)}" if failed else ""))
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
