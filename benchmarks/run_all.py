@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 SMALL: dict[str, list[str]] = {
     "bench_window": ["--keys", "10", "--waiting", "50"],
     "bench_commands": ["--runs", "3"],
-    "bench_display_soak": ["--minutes", "0.5", "--idle", "20", "--probe", "3", "--no-baseline"],
+    "bench_display_soak": ["--minutes", "0.25", "--idle", "10", "--probe", "3"],
     "bench_display": ["--calls", "10", "--no-postgres"],
     "bench_queue": ["--calls", "200", "--engines", "sqlite"],
     "bench_startup": ["--runs", "3"],
