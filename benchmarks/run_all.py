@@ -119,8 +119,13 @@ def main() -> int:
                        if "ratio" in k or k.endswith(".median") or k.endswith("met") or "aim" in k}
             ratios = sum(1 for k in flatten(r["json"]) if "ratio" in k)
             print(f"{head}: {len(figures)} figures" + ("" if ratios else "  (NO RATIO: no baseline compared)"))
+            flat = flatten(r["json"])
             for key, value in figures.items():
                 shown = f"{value:.4g}" if isinstance(value, float) else value
+                if key.endswith(".median"):  # the spread beside the median, when the benchmark gives it
+                    low, high = flat.get(key[:-6] + "p10"), flat.get(key[:-6] + "p90")
+                    if isinstance(low, (int, float)) and isinstance(high, (int, float)):
+                        shown = f"{shown}  (p10–p90 {low:.4g}–{high:.4g})"
                 print(f"    {key:<60} {shown}")
         else:
             print(f"{head}: (no --json yet) last lines:")
