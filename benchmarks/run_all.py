@@ -40,7 +40,7 @@ SMALL: dict[str, list[str]] = {
     "bench_proxy": ["100", "--rounds", "5"],
     "bench_i18n": ["--runs", "3", "--loops", "3"],
     "bench_login": ["--rounds", "4"],
-    "bench_ui_block": ["--cases", "20000", "--rounds", "1"],
+    "bench_ui_block": ["--cases", "3000", "--rounds", "1"],
     "bench_login_contention": ["--seconds", "3"],
     "bench_serve_soak": ["--minutes", "0.15", "--idle", "2", "--probe", "2"],
 }
