@@ -12,10 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:  # pragma: no cover
+    from models.direct import DirectTransaction
 
 #: Seconds a SQLite writer waits for the write lock before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -115,14 +119,50 @@ def make_engine(url: str, *, pool_size: int = DEFAULT_POOL_SIZE, application_nam
         _install_sqlite_hooks(engine)
         return engine
     connect_args = {"application_name": application_name[:63]} if application_name else {}
-    return create_engine(
+    engine = create_engine(
         url,
         pool_size=pool_size,
         max_overflow=min(pool_size, 2),
-        pool_pre_ping=True,
         pool_timeout=30,
         connect_args=connect_args,
     )
+    _install_ping(engine)
+    return engine
+
+
+#: seconds a pooled PostgreSQL connection may rest before its next check-out pings the server
+PING_AFTER_IDLE_S = 10.0
+
+
+def _install_ping(engine: Engine) -> None:
+    """Ping a pooled connection on check-out when it rested :data:`PING_AFTER_IDLE_S` or longer.
+
+    As ``pool_pre_ping`` does (a dead connection is replaced before anyone uses it), but
+    without a round trip for a connection given back moments ago: a terminal calling
+    in a burst, a script, the call path at its limit.  A connection lost within those
+    seconds fails its use case, which is then classified as the database being unavailable,
+    and is dropped from the pool.
+    """
+    import time
+
+    from sqlalchemy import exc
+
+    dialect = engine.dialect
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_connection, record, _proxy):
+        rested = record.info.get("hall_returned")
+        if rested is not None and time.monotonic() - rested < PING_AFTER_IDLE_S:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as error:
+            raise exc.DisconnectionError("the pooled connection is gone") from error
+
+    @event.listens_for(engine, "checkin")
+    def _returned(_dbapi_connection, record):
+        if record is not None:
+            record.info["hall_returned"] = time.monotonic()
 
 
 class Database:
@@ -151,6 +191,7 @@ class Database:
         self._write = sessionmaker(
             self.engine.execution_options(hall_write=True), expire_on_commit=False
         )
+        self._direct = None
 
     def name_connections(self, application_name: str) -> None:
         """Name this process's PostgreSQL connections ``application_name`` from now on (after a log-in:
@@ -189,6 +230,17 @@ class Database:
             session.rollback()
             session.close()
 
+    def direct(self) -> DirectTransaction:
+        """``with db.direct() as session:`` one write transaction on a driver connection, no ORM
+        session, for prepared statements (:mod:`models.direct`); it begins, commits and rolls
+        back as :meth:`write` does."""
+        pool = self._direct
+        if pool is None:
+            from models.direct import DirectPool
+
+            pool = self._direct = DirectPool(self.engine)
+        return pool.transaction()
+
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: commit on success, roll back on any error."""
@@ -220,4 +272,6 @@ class Database:
             conn.execute(text("ANALYZE"))
 
     def dispose(self) -> None:
+        if self._direct is not None:
+            self._direct.dispose()
         self.engine.dispose()

@@ -68,6 +68,8 @@ class UseCase:
     unaudited: str | None = None
     #: a read in plain SQL that may run on a light read connection (:mod:`models.light`, no ORM)
     light: bool = False
+    #: a write through prepared statements only (:mod:`models.direct`): run on a driver connection, no ORM session
+    direct: bool = False
 
     @property
     def public(self) -> bool:
@@ -79,13 +81,16 @@ REGISTRY: dict[str, UseCase] = {}
 
 
 def use_case(permission: str, *, write: bool = False, audit: str | tuple[str, ...] = (),
-             unaudited: str | None = None, light: bool = False) -> Callable[[F], F]:
+             unaudited: str | None = None, light: bool = False, direct: bool = False) -> Callable[[F], F]:
     """Declare ``fn(ctx, ...)`` a use case: its permission, read or write, what it audits.
 
     A write names the audit actions it appends, or says in ``unaudited`` why it
     appends none (e.g. calls, which keep their own append-only ticket events).
     ``light``: a read whose ``ctx.session`` may be a :class:`models.light.LightSession`
     (it reads through SQL both understand), so the command line can run it without the ORM.
+    ``direct``: an unaudited write that runs only prepared statements (:mod:`models.direct`), so
+    the runner gives it a :class:`models.direct.DirectSession` (one transaction on a driver
+    connection, no ORM session: the call path); run by another use case it shares that one's session.
     """
     actions = (audit,) if isinstance(audit, str) else tuple(audit)
     if permission != PUBLIC and permission not in PERMISSIONS:
@@ -96,9 +101,11 @@ def use_case(permission: str, *, write: bool = False, audit: str | tuple[str, ..
         raise TypeError("a reading use case appends no audit event")
     if light and write:
         raise TypeError("a light use case only reads")
+    if direct and (not write or actions):
+        raise TypeError("a direct use case is an unaudited write (the audit chain is appended through the ORM)")
 
     def decorate(fn: F) -> F:
-        spec = UseCase(f"{fn.__module__}.{fn.__qualname__}", permission, write, actions, unaudited, light)
+        spec = UseCase(f"{fn.__module__}.{fn.__qualname__}", permission, write, actions, unaudited, light, direct)
 
         @functools.wraps(fn)
         def run_in(ctx: Context, /, *args: Any, **kwargs: Any) -> Any:
@@ -180,8 +187,11 @@ class Runner:
             return fn(self, *args, actor=actor, **kwargs)
         spec = spec_of(fn)
         check(actor, spec)
+        direct = spec.direct and hasattr(self.db, "direct")
         for attempt in range(BUSY_RETRIES + 1):
             try:
+                if direct:
+                    return self._run_direct(fn, actor, args, kwargs)
                 with self.transaction(actor, write=spec.write) as ctx:
                     return fn(ctx, *args, **kwargs)
             except DatabaseBusy:
@@ -190,6 +200,19 @@ class Runner:
                 if attempt == BUSY_RETRIES:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _run_direct(self, fn: Callable[..., Any], actor: Actor | None, args, kwargs) -> Any:
+        """A direct use case in one transaction on a driver connection (:meth:`models.engine.Database.direct`)."""
+        try:
+            with self.db.direct() as session:
+                return fn(Context(session, actor, self.clock, self.settings, writable=True), *args, **kwargs)
+        except HallError:
+            raise
+        except Exception as error:
+            typed = classify(error)
+            if typed is None:
+                raise
+            raise typed from error
 
     @contextmanager
     def transaction(self, actor: Actor | None = None, *, write: bool = False) -> Iterator[Context]:

@@ -21,6 +21,8 @@ import time as _time
 from sqlalchemy import DateTime, Integer, and_, bindparam, case, literal_column, or_, select, update
 from sqlalchemy.orm import Session
 
+from models import direct
+from models.direct import Prepared
 from models.org import Window
 from models.queue import EventKind, QueueService, Ticket, queue_window_services
 
@@ -62,13 +64,10 @@ RETURNING = (T.c.id, T.c.number, T.c.service_id, T.c.status, T.c.priority, T.c.t
              T.c.id_number)
 
 
-# The call path's statements are built once: a statement object keeps its cache key
-# and compiled form, so a call costs only its round trips.
+# The call path's statements are compiled once per dialect and run on the driver's cursor
+# (:mod:`models.direct`), so a call costs little more than its statements.
 _P_WINDOW = bindparam("p_window", type_=Integer())
 _P_AT = bindparam("p_at", type_=DateTime())
-_P_SERVICES = bindparam("p_services", type_=Integer(), expanding=True)
-_FOR_WINDOW = (WAITING, T.c.service_id.in_(_P_SERVICES),
-               or_(T.c.target_window_id.is_(None), T.c.target_window_id == _P_WINDOW))
 WS = queue_window_services
 WT = Window.__table__
 #: checked inside the claim, so that a WindowRef a screen resolved earlier cannot go stale:
@@ -77,6 +76,12 @@ _STILL_VALID = (
     select(WT.c.id).where(WT.c.id == _P_WINDOW, WT.c.status == literal_column("'open'")).exists(),
     select(WS.c.window_id).where(WS.c.window_id == _P_WINDOW, WS.c.service_id == T.c.service_id).exists(),
 )
+
+
+def _for_window(services: int):
+    """The waiting tickets a window may call: its ``services`` services (``p_s0`` …), for it or any window."""
+    return (WAITING, T.c.service_id.in_([bindparam(f"p_s{i}", type_=Integer()) for i in range(services)]),
+            or_(T.c.target_window_id.is_(None), T.c.target_window_id == _P_WINDOW))
 
 
 def _close_previous_stmt():
@@ -90,8 +95,8 @@ def _close_previous_stmt():
     )
 
 
-def _claim_stmt(*, eligible_now: bool, skip_locked: bool):
-    sub = select(T.c.id).where(*_FOR_WINDOW, *_STILL_VALID)
+def _claim_stmt(services: int, *, eligible_now: bool, skip_locked: bool):
+    sub = select(T.c.id).where(*_for_window(services), *_STILL_VALID)
     if eligible_now:
         sub = sub.where(T.c.sort_at <= _P_AT)
     sub = sub.order_by(T.c.rank, T.c.sort_at, T.c.id).limit(1).with_for_update(skip_locked=skip_locked)
@@ -103,15 +108,32 @@ def _claim_stmt(*, eligible_now: bool, skip_locked: bool):
     )
 
 
-_CLOSE_PREVIOUS = _close_previous_stmt()
-_CLAIMS = {(e, k): _claim_stmt(eligible_now=e, skip_locked=k) for e in (True, False) for k in (True, False)}
-_ANY_WAITING = select(T.c.id).where(*_FOR_WINDOW, *_STILL_VALID).limit(1)
-_IS_PAUSED = select(WT.c.status).where(WT.c.id == _P_WINDOW)
+_CLOSE_PREVIOUS = Prepared(_close_previous_stmt())
+_IS_PAUSED = Prepared(select(WT.c.status).where(WT.c.id == _P_WINDOW))
+#: the claims and the existence check by the number of services a window serves (built when first needed)
+_CLAIMS: dict[tuple[int, bool, bool], Prepared] = {}
+_ANY_WAITING: dict[int, Prepared] = {}
+
+
+def _claim_of(services: int, eligible_now: bool, skip_locked: bool) -> Prepared:
+    key = (services, eligible_now, skip_locked)
+    found = _CLAIMS.get(key)
+    if found is None:
+        found = _CLAIMS[key] = Prepared(_claim_stmt(services, eligible_now=eligible_now, skip_locked=skip_locked))
+    return found
+
+
+def _params(w: WindowRef, at=None) -> dict:
+    values = {f"p_s{i}": sid for i, sid in enumerate(w.service_ids)}
+    values["p_window"] = w.id
+    if at is not None:
+        values["p_at"] = at
+    return values
 
 
 def close_previous(session: Session, w: WindowRef, at, actor) -> tuple[list[dict], object | None]:
     """Close the window's called/serving ticket: finished, or no-show once its recalls ran out."""
-    row = session.connection().execute(_CLOSE_PREVIOUS, {"p_window": w.id, "p_at": at}).first()
+    row = direct.first(session, _CLOSE_PREVIOUS, {"p_window": w.id, "p_at": at})
     if row is None:
         return [], None
     kind = EventKind.no_show if str(getattr(row.status, "value", row.status)) == "no_show" else EventKind.finished
@@ -120,20 +142,20 @@ def close_previous(session: Session, w: WindowRef, at, actor) -> tuple[list[dict
 
 
 def _claim(session: Session, w: WindowRef, at, *, eligible_now: bool, skip_locked: bool):
-    return session.connection().execute(
-        _CLAIMS[(eligible_now, skip_locked)],
-        {"p_window": w.id, "p_at": at, "p_services": list(w.service_ids)},
-    ).first()
+    return direct.first(session, _claim_of(len(w.service_ids), eligible_now, skip_locked), _params(w, at))
 
 
 def _anything_waiting(session: Session, w: WindowRef) -> bool:
-    return session.connection().execute(
-        _ANY_WAITING, {"p_window": w.id, "p_services": list(w.service_ids)}).first() is not None
+    count = len(w.service_ids)
+    found = _ANY_WAITING.get(count)
+    if found is None:
+        found = _ANY_WAITING[count] = Prepared(select(T.c.id).where(*_for_window(count), *_STILL_VALID).limit(1))
+    return direct.first(session, found, _params(w)) is not None
 
 
 def paused_now(session: Session, w: WindowRef) -> bool:
     """True when the window is paused now (read in the calling transaction)."""
-    status = session.connection().execute(_IS_PAUSED, {"p_window": w.id}).scalar()
+    status = direct.scalar(session, _IS_PAUSED, {"p_window": w.id})
     return str(getattr(status, "value", status)) == "paused"
 
 
@@ -148,7 +170,7 @@ def claim_next(session: Session, w: WindowRef, at):
     row = _claim(session, w, at, eligible_now=True, skip_locked=True)
     if row is not None:
         return row
-    postgres = session.get_bind().dialect.name == "postgresql"
+    postgres = direct.dialect_name(session) == "postgresql"
     for attempt in range(CLAIM_RETRIES + 1):
         if not _anything_waiting(session, w):
             return None

@@ -89,7 +89,7 @@ def _closed(closed) -> dict:
             "closed_status": str(getattr(closed.status, "value", closed.status)) if closed is not None else None}
 
 
-@use_case("queue.operate", write=True, unaudited=CALLS_UNAUDITED)
+@use_case("queue.operate", write=True, unaudited=CALLS_UNAUDITED, direct=True)
 def call_next(ctx: Context, window: WindowRef | str | int | None = None, *,
               site: str | None = None) -> CallResult:
     """Call the next ticket for the services the window serves (by priority, then time).
@@ -99,7 +99,8 @@ def call_next(ctx: Context, window: WindowRef | str | int | None = None, *,
     :class:`~console.queue.shared.WindowRef` it resolved once (``resolve_window`` in a read
     transaction): the claim itself re-checks that the window is open and still
     serves the ticket's service, so the write transaction runs only the claim's
-    own statements.
+    own statements.  Every statement is a prepared one (:mod:`models.direct`): the runner
+    runs a call on a driver connection, without an ORM session.
     """
     session, actor = ctx.session, ctx.actor
     if isinstance(window, WindowRef):
