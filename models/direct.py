@@ -25,35 +25,112 @@ from __future__ import annotations
 
 import os
 from collections import namedtuple
-from collections.abc import Iterable, Mapping
-from operator import itemgetter
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import exc
 
+from models.engine import SQLITE_BUSY_TIMEOUT_MS
 
-def _last_one(proc):
-    """``proc`` remembering its last value: a call passes one time stamp to all its statements."""
-    box = [(_NOTHING, None)]
+#: seconds a SQLite writer waits for its turn in line (as for the write lock: the engine's busy timeout)
+SQLITE_BUSY_TIMEOUT_S = SQLITE_BUSY_TIMEOUT_MS / 1000
 
-    def process(value):
-        last, out = box[0]  # one tuple, read and written whole: safe between threads
-        if value is last:
+
+def _binder(binds: dict, dialect, names: tuple[str, ...], positional: bool):
+    """``values → driver parameters`` for one compiled statement, as one generated expression.
+
+    A bound parameter the caller names is taken from ``values`` through its type's bind
+    processor; a bound literal (``limit(1)``, ``version + 1``, ``serving_at=None``) is the
+    statement's own value, processed once here.  The expression is a tuple in the order of
+    the SQL's placeholders (``?``) or a dict of names (``%(name)s``).
+    """
+    namespace: dict[str, Any] = {}
+    parts = []
+    for i, name in enumerate(names):
+        bp = binds[name]
+        proc = bp.type.dialect_impl(dialect).bind_processor(dialect)
+        if not bp.required:
+            value = bp.effective_value
+            namespace[f"c{i}"] = proc(value) if proc is not None else value
+            part = f"c{i}"
+        elif proc is not None:
+            namespace[f"p{i}"] = _quick(bp.type.dialect_impl(dialect), dialect, proc)
+            part = f"p{i}(v[{name!r}])"
+        else:
+            part = f"v[{name!r}]"
+        parts.append(part if positional else f"{name!r}: {part}")
+    body = f"({', '.join(parts)},)" if positional and parts else ("()" if positional else f"{{{', '.join(parts)}}}")
+    return eval(f"lambda v: {body}", namespace)  # noqa: S307 - built here from the compiled names
+
+
+def _row_maker(columns, dialect):
+    """``driver row → named tuple``, each value through its type's result processor (a SQLite time
+    stamp's text → ``datetime``) — except an enum's, which stays the text it is stored as (``"called"``:
+    what every reader of these rows compares)."""
+    from sqlalchemy import Enum
+
+    row = namedtuple("Row", [c.key for c in columns], rename=True)
+    namespace: dict[str, Any] = {"Row": row}
+    parts = []
+    for i, column in enumerate(columns):
+        impl = column.type.dialect_impl(dialect)
+        proc = None if isinstance(column.type, Enum) else impl.result_processor(dialect, None)
+        if proc is None:
+            parts.append(f"r[{i}]")
+        else:
+            namespace[f"p{i}"] = proc
+            parts.append(f"p{i}(r[{i}])")
+    return eval(f"lambda r: Row({', '.join(parts)})", namespace)  # noqa: S307 - built here from the columns
+
+
+#: the time stamp processor of each dialect, shared by every statement (see _stamps)
+_STAMPS: dict[str, Any] = {}
+
+
+def _quick(impl, dialect, proc):
+    """The bind processor ``proc``, or for a SQLite time stamp the one processor all statements share,
+    which remembers its last value: a call binds one time stamp to several statements."""
+    from datetime import datetime
+
+    from sqlalchemy import DateTime
+
+    if dialect.name != "sqlite" or not isinstance(impl, DateTime):
+        return proc
+    sample = datetime(2026, 3, 2, 8, 5, 9, 12)
+    if proc(sample) != sample.isoformat(" ", "microseconds"):  # a storage format of its own
+        return proc
+    shared = _STAMPS.get(dialect.name)
+    if shared is None:
+        shared = _STAMPS[dialect.name] = _stamps(proc)
+    return shared
+
+
+def _stamps(proc):
+    """A naive ``datetime`` as SQLAlchemy's default SQLite text (``2026-03-02 08:05:09.000012``),
+    the last one remembered (one tuple, read and written whole: safe between threads)."""
+    from datetime import datetime
+
+    text = datetime.isoformat
+    box = [(None, None)]
+
+    def stamp(value):
+        last, out = box[0]
+        if value is last and value is not None:
             return out
-        out = proc(value)
+        if type(value) is datetime and value.tzinfo is None:
+            out = text(value, " ", "microseconds")
+        else:
+            out = proc(value)
         box[0] = (value, out)
         return out
 
-    return process
-
-
-_NOTHING = object()
+    return stamp
 
 
 class _Form:
     """One statement compiled for one dialect."""
 
-    __slots__ = ("sql", "names", "positional", "defaults", "binds", "row", "results", "pick")
+    __slots__ = ("sql", "parameters", "make_row", "has_rows")
 
     def __init__(self, stmt, dialect) -> None:
         compiled = stmt.compile(dialect=dialect)
@@ -61,46 +138,13 @@ class _Form:
         if "POSTCOMPILE" in sql:
             raise TypeError("a prepared statement takes no expanding or literal-execute parameters")
         self.sql = sql
-        self.positional = bool(compiled.positional)
-        self.names = tuple(compiled.positiontup or ()) if self.positional else tuple(compiled.binds)
-        self.defaults = {name: bp.effective_value for name, bp in compiled.binds.items() if not bp.required}
-        procs = {}
-        for name, bp in compiled.binds.items():
-            proc = bp.type.dialect_impl(dialect).bind_processor(dialect)
-            if proc is not None:
-                procs[name] = _last_one(proc)
-        self.binds = procs
-        names = self.names
-        if not names:
-            self.pick = lambda merged: ()
-        elif len(names) == 1:
-            self.pick = lambda merged, name=names[0]: (merged[name],)
-        else:
-            self.pick = itemgetter(*names)
+        positional = bool(compiled.positional)
+        binds = {name: bp for bp, name in compiled.bind_names.items()}  # as rendered in the SQL
+        names = tuple(compiled.positiontup or ()) if positional else tuple(binds)
+        self.parameters = _binder(binds, dialect, names, positional)
         columns = list(getattr(stmt, "exported_columns", ()) or ())
-        if columns:
-            self.row = namedtuple("Row", [c.key for c in columns], rename=True)
-            self.results = tuple(
-                (i, proc) for i, c in enumerate(columns)
-                if (proc := c.type.dialect_impl(dialect).result_processor(dialect, None)) is not None)
-        else:
-            self.row, self.results = None, ()
-
-    def parameters(self, values: Mapping[str, Any]):
-        merged = {**self.defaults, **values} if self.defaults else dict(values)
-        for name, proc in self.binds.items():
-            if name in merged:
-                merged[name] = proc(merged[name])
-        if self.positional:
-            return self.pick(merged)
-        return merged
-
-    def make_row(self, raw):
-        if self.results:
-            raw = list(raw)
-            for i, proc in self.results:
-                raw[i] = proc(raw[i])
-        return self.row._make(raw)
+        self.has_rows = bool(columns)
+        self.make_row = _row_maker(columns, dialect) if columns else None
 
 
 class Prepared:
@@ -126,18 +170,46 @@ class Prepared:
 class DirectSession:
     """One write transaction on a driver connection (see :class:`DirectPool`)."""
 
-    __slots__ = ("driver", "cursor", "dialect", "pooled", "broken")
+    __slots__ = ("driver", "cursor", "dialect", "pooled", "broken", "begun", "sqlite", "line", "in_line")
 
     #: not a light read session (models.light): a writing use case may run on it
     light = False
 
-    def __init__(self, driver, cursor, dialect, pooled=None) -> None:
+    def __init__(self, driver, cursor, dialect, pooled=None, line=None) -> None:
         self.driver = driver
+        #: what statements are executed on (see _target)
         self.cursor = cursor
         self.dialect = dialect
         #: PostgreSQL: the engine pool's connection (None for a SQLite connection of the DirectPool)
         self.pooled = pooled
         self.broken = False
+        #: the transaction has begun (at its first statement, as a session's does)
+        self.begun = False
+        self.sqlite = dialect.name == "sqlite"
+        #: SQLite: the writers' line of the database's folder (:mod:`models.writers`), and whether this
+        #: transaction waited in it and holds its turn
+        self.line = line
+        self.in_line = False
+
+    def begin(self) -> None:
+        """SQLite: this writer's turn in the line, then ``BEGIN IMMEDIATE`` (the write lock, waited for
+        up to the busy timeout); PostgreSQL: nothing (the driver begins before the first statement)."""
+        self.begun = True
+        if self.sqlite:
+            if self.line is not None:
+                self.in_line = self.line.enter(SQLITE_BUSY_TIMEOUT_S)
+            try:
+                self.cursor.execute("BEGIN IMMEDIATE")
+            except self.dialect.loaded_dbapi.Error as error:
+                self.begun = False
+                raise exc.DBAPIError.instance("BEGIN IMMEDIATE", (), error, self.dialect.loaded_dbapi.Error,
+                                              dialect=self.dialect) from error
+
+    def end(self) -> None:
+        """After the commit or the rollback: the next writer in line goes."""
+        if self.in_line:
+            self.in_line = False
+            self.line.leave()
 
     def invalidate(self, error: BaseException | None = None) -> None:
         """The connection is lost: it goes back to no pool."""
@@ -162,6 +234,15 @@ class DirectPool:
         self.sqlite = self.dialect.name == "sqlite"
         self._idle: list[DirectSession] = []
         self._pid = os.getpid()
+        self._line = self._find_line()
+
+    def _find_line(self):
+        database = self.engine.url.database if self.sqlite else None
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return None
+        from models.writers import line_for
+
+        return line_for(database)
 
     def transaction(self) -> DirectTransaction:
         return DirectTransaction(self)
@@ -173,18 +254,24 @@ class DirectPool:
             if cursor is None:
                 cursor = pooled.info["hall_cursor"] = pooled.driver_connection.cursor()
             return DirectSession(pooled.driver_connection, cursor, self.dialect, pooled)
-        if self._pid != os.getpid():  # a forked child never uses its parent's connections
+        if self._pid != os.getpid():  # a forked child never uses its parent's connections, nor its line
             self._idle, self._pid = [], os.getpid()
+            self._line = self._find_line()
         try:
-            return self._idle.pop()
+            session = self._idle.pop()
         except IndexError:
             pass
+        else:
+            session.begun = False
+            session.line = self._line
+            return session
         pooled = self.engine.raw_connection()
         driver = pooled.driver_connection
         pooled.detach()  # the engine's pool forgets it: it is this pool's now
-        return DirectSession(driver, driver.cursor(), self.dialect)
+        return DirectSession(driver, driver, self.dialect, line=self._line)  # a statement's cursor: see _target
 
     def release(self, session: DirectSession) -> None:
+        session.end()
         if session.pooled is not None:
             session.pooled.close()
         elif session.broken or self._pid != os.getpid():
@@ -210,8 +297,8 @@ def _close_quietly(driver) -> None:
 class DirectTransaction:
     """``with pool.transaction() as session:`` one write transaction, no ORM session.
 
-    Begun as :meth:`models.engine.Database.write` begins (SQLite: ``BEGIN IMMEDIATE``;
-    PostgreSQL: the driver's ``BEGIN`` before the first statement), committed when the
+    Begun as :meth:`models.engine.Database.write`'s session begins, at the first statement
+    (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: the driver's ``BEGIN``), committed when the
     block ends and rolled back entirely on any exception; a driver error is raised as
     SQLAlchemy's.
     """
@@ -224,12 +311,6 @@ class DirectTransaction:
 
     def __enter__(self) -> DirectSession:
         session = self.session = self.pool.acquire()
-        if self.pool.sqlite:
-            try:
-                session.cursor.execute("BEGIN IMMEDIATE")
-            except BaseException as error:
-                self._end(error)
-                raise
         return session
 
     def __exit__(self, kind, error, _tb) -> None:
@@ -237,7 +318,8 @@ class DirectTransaction:
             self._end(error)
             return
         try:
-            self.session.driver.commit()
+            if self.session.begun:
+                self.session.driver.commit()
         except BaseException as failed:
             self._end(failed)
             raise
@@ -273,46 +355,57 @@ class _Orm:
 
 
 def _target(session):
-    """The driver cursor, dialect and owner a statement runs on in ``session``."""
+    """What a statement is executed on in ``session`` (its ``execute`` returns the cursor to read),
+    the dialect, and the owner of the connection.
+
+    SQLite: the connection itself (each statement its own cursor, reset when dropped, as
+    ``sqlite3`` code does); PostgreSQL: one cursor (each statement discards the last result).
+    """
     if type(session) is DirectSession:
+        if not session.begun:
+            session.begin()
         return session.cursor, session.dialect, session
     conn = session.connection()  # an ORM session: its transaction begins here if it has not
     pooled = conn.connection
-    return pooled.driver_connection.cursor(), conn.dialect, _Orm(pooled)
+    driver = pooled.driver_connection
+    return (driver if conn.dialect.name == "sqlite" else driver.cursor()), conn.dialect, _Orm(pooled)
 
 
 def _raise(error: Exception, form: _Form, params, dialect, cursor, owner):
-    if dialect.is_disconnect(error, getattr(cursor, "connection", None), cursor):
+    if dialect.is_disconnect(error, getattr(cursor, "connection", cursor), None):
         owner.invalidate(error)
     raise exc.DBAPIError.instance(form.sql, params, error, dialect.loaded_dbapi.Error,
                                   dialect=dialect) from error
 
 
-def rows(session, prepared: Prepared, values: Mapping[str, Any] = {}) -> list:  # noqa: B006 - never changed
-    """All rows of the statement (named tuples), run in ``session``'s transaction."""
+def _execute(session, prepared: Prepared, values: Mapping[str, Any], many: bool = False):
+    """Run the statement in ``session``'s transaction: ``(form, cursor)`` to read the rows from."""
     cursor, dialect, owner = _target(session)
-    form = prepared.form(dialect)
-    params = form.parameters(values)
+    form = prepared._forms.get(dialect.name) or prepared.form(dialect)
+    params = [form.parameters(v) for v in values] if many else form.parameters(values)
     try:
-        cursor.execute(form.sql, params)
-        fetched = cursor.fetchall() if form.row is not None else ()
+        if many:
+            return form, cursor.executemany(form.sql, params)
+        return form, cursor.execute(form.sql, params)
     except dialect.loaded_dbapi.Error as error:
         _raise(error, form, params, dialect, cursor, owner)
-    return [form.make_row(r) for r in fetched]
+
+
+def rows(session, prepared: Prepared, values: Mapping[str, Any] = {}) -> list:  # noqa: B006 - never changed
+    """All rows of the statement (named tuples), run in ``session``'s transaction."""
+    form, result = _execute(session, prepared, values)
+    make = form.make_row
+    return [make(r) for r in result.fetchall()] if make is not None else []
 
 
 def first(session, prepared: Prepared, values: Mapping[str, Any] = {}):  # noqa: B006
-    """The first row of the statement, or ``None``."""
-    cursor, dialect, owner = _target(session)
-    form = prepared.form(dialect)
-    params = form.parameters(values)
-    try:
-        cursor.execute(form.sql, params)
-        raw = cursor.fetchone()
-        if raw is not None:
-            cursor.fetchall()  # the rest (RETURNING rows are all produced once the statement ran)
-    except dialect.loaded_dbapi.Error as error:
-        _raise(error, form, params, dialect, cursor, owner)
+    """The first row of the statement, or ``None``.
+
+    The rest are not read: an ``UPDATE … RETURNING`` has made all its changes by its
+    first row on both engines.
+    """
+    form, result = _execute(session, prepared, values)
+    raw = result.fetchone()
     return None if raw is None else form.make_row(raw)
 
 
@@ -322,20 +415,17 @@ def scalar(session, prepared: Prepared, values: Mapping[str, Any] = {}):  # noqa
     return None if row is None else row[0]
 
 
-def execute_many(session, prepared: Prepared, rows_: Iterable[Mapping[str, Any]]) -> None:
+def execute_many(session, prepared: Prepared, rows_: list[Mapping[str, Any]]) -> None:
     """The statement once per parameter set (an INSERT of several rows), without results."""
-    cursor, dialect, owner = _target(session)
-    form = prepared.form(dialect)
-    params = [form.parameters(r) for r in rows_]
-    if not params:
-        return
-    try:
-        if len(params) == 1:
-            cursor.execute(form.sql, params[0])
-        else:
-            cursor.executemany(form.sql, params)
-    except dialect.loaded_dbapi.Error as error:
-        _raise(error, form, params, dialect, cursor, owner)
+    if len(rows_) == 1:
+        _execute(session, prepared, rows_[0])
+    elif rows_:
+        _execute(session, prepared, rows_, many=True)
+
+
+def run(session, prepared: Prepared, values: Mapping[str, Any] = {}) -> None:  # noqa: B006
+    """The statement for its effect (its rows, if any, are not read)."""
+    _execute(session, prepared, values)
 
 
 def dialect_name(session) -> str:
@@ -343,14 +433,3 @@ def dialect_name(session) -> str:
     if type(session) is DirectSession:
         return session.dialect.name
     return session.get_bind().dialect.name
-
-
-def run(session, prepared: Prepared, values: Mapping[str, Any] = {}) -> None:  # noqa: B006
-    """The statement for its effect (its rows, if any, are not read)."""
-    cursor, dialect, owner = _target(session)
-    form = prepared.form(dialect)
-    params = form.parameters(values)
-    try:
-        cursor.execute(form.sql, params)
-    except dialect.loaded_dbapi.Error as error:
-        _raise(error, form, params, dialect, cursor, owner)

@@ -118,7 +118,10 @@ def use_case(permission: str, *, write: bool = False, audit: str | tuple[str, ..
             check(ctx.actor, spec)
             ctx.running.append(spec)
             try:
-                return fn(ctx, *args, **kwargs)
+                result = fn(ctx, *args, **kwargs)
+                if type(result) is Later and not (ctx.later and len(ctx.running) == 1):
+                    return result.result()  # run by another use case: it gets the result itself
+                return result
             finally:
                 ctx.running.pop()
 
@@ -127,6 +130,24 @@ def use_case(permission: str, *, write: bool = False, audit: str | tuple[str, ..
         return run_in  # type: ignore[return-value]
 
     return decorate
+
+
+class Later:
+    """``Later(build, *args)``: a direct use case's result, built once its transaction committed.
+
+    What a call returns (the called ticket as screens show it) needs no database, so it is
+    built after the commit rather than while the write lock is held; whoever runs the use
+    case — the runner, or another use case calling it — gets ``build(*args)``.
+    """
+
+    __slots__ = ("build", "args")
+
+    def __init__(self, build: Callable[..., Any], *args: Any) -> None:
+        self.build = build
+        self.args = args
+
+    def result(self) -> Any:
+        return self.build(*self.args)
 
 
 def procedure(fn: F) -> F:
@@ -186,8 +207,9 @@ class Runner:
         if getattr(fn, "procedure", False):
             return fn(self, *args, actor=actor, **kwargs)
         spec = spec_of(fn)
-        check(actor, spec)
         direct = spec.direct and hasattr(self.db, "direct")
+        if not direct:  # a direct use case is checked by its own wrapper, before its first statement
+            check(actor, spec)
         for attempt in range(BUSY_RETRIES + 1):
             try:
                 if direct:
@@ -205,7 +227,8 @@ class Runner:
         """A direct use case in one transaction on a driver connection (:meth:`models.engine.Database.direct`)."""
         try:
             with self.db.direct() as session:
-                return fn(Context(session, actor, self.clock, self.settings, writable=True), *args, **kwargs)
+                result = fn(Context(session, actor, self.clock, self.settings, True, True), *args, **kwargs)
+            return result.result() if type(result) is Later else result
         except HallError:
             raise
         except Exception as error:

@@ -46,15 +46,13 @@ def service_codes(session: Session, ids) -> dict[int, tuple[str, str]]:
 
 def info_from_row(row, service: tuple[str, str], window_number: str | None) -> TicketInfo:
     """A :data:`RETURNING` row as a :class:`~console.queue.shared.TicketInfo` (resident ID masked)."""
-    return TicketInfo(
-        id=row.id, number=row.number, service=service[0], service_name=service[1],
-        status=str(getattr(row.status, "value", row.status)),
-        priority=str(getattr(row.priority, "value", row.priority)), window=window_number,
-        taken_at=row.taken_at, waiting_since=row.waiting_since, called_at=row.called_at,
-        serving_at=row.serving_at, recalls=row.recalls, version=row.version,
-        appointment_at=row.slot_at, id_number=mask_id_number(row.id_number),
-        waited_minutes=(round(minutes_between(row.waiting_since, row.called_at), 1)
-                        if row.called_at else None),
+    status, priority, called_at = row.status, row.priority, row.called_at
+    return TicketInfo(  # positional, in the order of TicketInfo's fields (the call path builds one per call)
+        row.id, row.number, service[0], service[1], status if type(status) is str else str(status.value),
+        priority if type(priority) is str else str(priority.value), window_number,
+        row.taken_at, row.waiting_since, called_at, row.serving_at, row.recalls, row.version,
+        row.slot_at, mask_id_number(row.id_number), None,
+        round(minutes_between(row.waiting_since, called_at), 1) if called_at else None,
     )
 
 

@@ -158,12 +158,15 @@ def resolve_window(session: Session, window: str | int | None = None, site: str 
     if not rows:
         raise NotFound("queue.window_not_found", window=window if window is not None else "-")
     first = rows[0]
-    linked = sorted((r.service_id, r.code, r.service_name) for r in rows if r.service_id is not None)
-    return WindowRef(
-        id=first.id, number=first.number, name=first.name, site_id=first.site_id,
-        paused=str(getattr(first.status, "value", first.status)) == "paused",
-        service_ids=tuple(r[0] for r in linked),
-        services={r[0]: (r[1], r[2]) for r in linked},
+    if len(rows) == 1:  # the usual window: one service (or none)
+        linked = [(first.service_id, first.code, first.service_name)] if first.service_id is not None else []
+    else:
+        linked = sorted((r.service_id, r.code, r.service_name) for r in rows if r.service_id is not None)
+    status = first.status
+    return WindowRef(  # positional, in the order of WindowRef's fields (the call path makes one per call)
+        first.id, first.number, first.name, first.site_id,
+        (status if type(status) is str else str(status.value)) == "paused",
+        tuple(r[0] for r in linked), {r[0]: (r[1], r[2]) for r in linked},
     )
 
 
