@@ -22,7 +22,7 @@ from sqlalchemy import DateTime, Integer, and_, bindparam, case, literal_column,
 from sqlalchemy.orm import Session
 
 from models import direct
-from models.direct import Prepared
+from models.prepared import Prepared
 from models.org import Window
 from models.queue import EventKind, QueueService, Ticket, queue_window_services
 
@@ -121,8 +121,13 @@ def _claim_of(services: int, eligible_now: bool, skip_locked: bool) -> Prepared:
     return found
 
 
+_SERVICE_NAMES = tuple(f"p_s{i}" for i in range(256))
+
+
 def _params(w: WindowRef, at=None) -> dict:
-    values = {f"p_s{i}": sid for i, sid in enumerate(w.service_ids)}
+    ids = w.service_ids
+    names = _SERVICE_NAMES if len(ids) <= len(_SERVICE_NAMES) else [f"p_s{i}" for i in range(len(ids))]
+    values = dict(zip(names, ids))
     values["p_window"] = w.id
     if at is not None:
         values["p_at"] = at
@@ -134,7 +139,7 @@ def close_previous(session: Session, w: WindowRef, at, actor) -> tuple[list[dict
     row = direct.first(session, _CLOSE_PREVIOUS, {"p_window": w.id, "p_at": at})
     if row is None:
         return [], None
-    kind = EventKind.no_show if str(getattr(row.status, "value", row.status)) == "no_show" else EventKind.finished
+    kind = EventKind.no_show if row.status == "no_show" else EventKind.finished  # its text (or a str enum)
     return [event(kind, at, w.site_id, ticket_id=row.id, service_id=row.service_id, window_id=w.id,
                   actor=actor, note="next")], row
 

@@ -26,7 +26,7 @@ from sqlalchemy import Integer, String, and_, bindparam, insert, select, text
 from sqlalchemy.orm import Session
 
 from models import direct
-from models.direct import Prepared
+from models.prepared import Prepared
 from models.org import Site, SiteKind, Window
 from models.queue import EventKind, QueueService, TicketEvent, queue_window_services
 
@@ -159,14 +159,15 @@ def resolve_window(session: Session, window: str | int | None = None, site: str 
         raise NotFound("queue.window_not_found", window=window if window is not None else "-")
     first = rows[0]
     if len(rows) == 1:  # the usual window: one service (or none)
-        linked = [(first.service_id, first.code, first.service_name)] if first.service_id is not None else []
+        sid = first.service_id
+        ids, services = ((sid,), {sid: (first.code, first.service_name)}) if sid is not None else ((), {})
     else:
         linked = sorted((r.service_id, r.code, r.service_name) for r in rows if r.service_id is not None)
+        ids, services = tuple([r[0] for r in linked]), {r[0]: (r[1], r[2]) for r in linked}
     status = first.status
     return WindowRef(  # positional, in the order of WindowRef's fields (the call path makes one per call)
         first.id, first.number, first.name, first.site_id,
-        (status if type(status) is str else str(status.value)) == "paused",
-        tuple(r[0] for r in linked), {r[0]: (r[1], r[2]) for r in linked},
+        (status if type(status) is str else str(status.value)) == "paused", ids, services,
     )
 
 
