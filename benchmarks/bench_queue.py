@@ -9,26 +9,33 @@ and with 8 concurrent processes (each its own engine, runner and window), on two
 * ``number`` — the window named by its number (what ``hall queue call <window>``
   does), looked up inside each call's transaction.
 
-Each path is measured twice in the same run and set-up:
+Each path is measured in the same run and set-up as
 
 * ``hall`` — ``call_next`` through :class:`~console.core.runner.Runner`;
 * ``raw`` — the raw driver (sqlite3, psycopg) on one plain connection opened as the
-  engine opens its own (the same PRAGMAs, busy timeout and write lock), executing
-  **the statements the service issues**, written out below as raw SQL (``RAW_SQL``):
-  the transaction's begin, the window look-up (``number`` path), closing the window's
-  previous ticket, the claim, the ticket events, the NOTIFY (PostgreSQL) and the
-  commit.  Before timing, the run captures what ``call_next`` sends to the driver on
-  each engine and path (an event listener on the engine) and checks it statement for
-  statement against what the raw worker sends; a difference stops the benchmark.
+  engine opens its own (the same PRAGMAs and busy timeout; on SQLite waiting in the
+  same writers' line, :mod:`models.writers`), executing **the statements the service
+  issues**, written out below as raw SQL (``RAW_SQL``): the transaction's begin, the
+  window look-up (``number`` path), closing the window's previous ticket, the claim,
+  the ticket events, the NOTIFY (PostgreSQL) and the commit.  Before timing, the run
+  traces what reaches the database from ``call_next`` and from the raw worker —
+  SQLite's trace callback (every statement run, with its values) and libpq's protocol
+  trace (every statement parsed, every round trip, a check-out's ping included) — and
+  stops (exit 2) unless they are the same, statement for statement;
+* ``busy`` (SQLite, 8 processes) — the raw driver again, waiting on SQLite's busy
+  handler alone (no line): what the line itself is worth.
 
-Prints, per engine × processes × path, latency median, spread (p10–p90), p99,
-throughput (calls/s) and the ratios hall ÷ raw (median, p99, and raw ÷ hall
-throughput), and the time from a committed call to :mod:`console.queue.watch`
-noticing it.  The aims: throughput ratio ≤ 1.5 and p99 ≤ 20 ms at 8 processes.
-``--json`` prints one JSON object on the last line.  Usage::
+Each measurement runs ``--rounds`` times, raw and hall back to back, in turns first.
+Printed per engine × processes × path: latency median, spread (p10–p90) and p99 over
+every call of every round, throughput (calls/s, the median round), and hall ÷ raw:
+median, p99, and throughput (raw ÷ hall: the median of the rounds' own ratios, with
+their range); then the time from a committed call to :mod:`console.queue.watch`
+noticing it.  The aims at 8 processes: throughput ratio ≤ 1.5, hall p99 ≤ 20 ms.
+``--json`` prints one JSON object on the last line (every ratio under ``ratios``).
 
     python benchmarks/bench_queue.py [--calls 400] [--engines sqlite,postgresql] [--paths ref,number]
-                                     [--processes 1,8] [--rounds 1] [--show-sql] [--json]
+                                     [--processes 1,8] [--rounds 3] [--show-sql] [--no-busy]
+                                     [--no-check] [--json]
                                      [--pg-url postgresql://postgres@127.0.0.1:5432/postgres]
 """
 
@@ -52,6 +59,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 WINDOWS = 8
 AIM_RATIO = 1.5
+#: whether this tree's SQLite writers wait in a line (models.writers); an older tree's raw baseline does not either
+HAS_LINE = (Path(__file__).resolve().parents[1] / "models" / "writers.py").exists()
 AIM_P99_MS = 20.0
 
 # --------------------------------------------------------------------------- the statements
@@ -136,7 +145,7 @@ class RawCall:
     def __init__(self, backend: str, conn, ids: dict, window_id: int, path: str, *, line: bool = True) -> None:
         self.sql = RAW_SQL[backend]
         self.line = None
-        if backend == "sqlite" and line:  # SQLite's writers wait in the line call_next waits in
+        if backend == "sqlite" and line and HAS_LINE:  # SQLite's writers wait in the line call_next waits in
             from models.writers import line_for
 
             self.line = line_for(conn.execute("PRAGMA database_list").fetchone()[2])
@@ -682,7 +691,7 @@ def main() -> None:
             figures = report["engines"][engine] = {"statements_per_call": statements}
             for processes in counts:
                 for path in paths:
-                    busy = engine == "sqlite" and processes > 1 and not args.no_busy
+                    busy = engine == "sqlite" and processes > 1 and not args.no_busy and HAS_LINE
                     rounds: dict[str, list[dict]] = {"raw": [], "hall": [], "busy": []}
                     for i in range(args.rounds):  # back to back, in turns first: a drifting load hits both
                         kinds = ("raw", "hall") if i % 2 == 0 else ("hall", "raw")

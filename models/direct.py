@@ -27,7 +27,7 @@ from typing import Any
 
 from sqlalchemy import exc
 
-from models.engine import SQLITE_BUSY_TIMEOUT_MS
+from models.engine import SQLITE_BUSY_TIMEOUT_MS, checkout_direct
 from models.prepared import Form, Prepared
 
 #: seconds a SQLite writer waits for its turn in line (as for the write lock: the engine's busy timeout)
@@ -37,7 +37,7 @@ SQLITE_BUSY_TIMEOUT_S = SQLITE_BUSY_TIMEOUT_MS / 1000
 class DirectSession:
     """One write transaction on a driver connection (see :class:`DirectPool`)."""
 
-    __slots__ = ("driver", "cursor", "dialect", "pooled", "broken", "begun", "sqlite", "line", "in_line")
+    __slots__ = ("driver", "cursor", "dialect", "pooled", "broken", "begun", "fresh", "sqlite", "line", "in_line")
 
     #: not a light read session (models.light): a writing use case may run on it
     light = False
@@ -52,6 +52,8 @@ class DirectSession:
         self.broken = False
         #: the transaction has begun (at its first statement, as a session's does)
         self.begun = False
+        #: no statement of this transaction has run yet
+        self.fresh = True
         self.sqlite = dialect.name == "sqlite"
         #: SQLite: the writers' line of the database's folder (:mod:`models.writers`), and whether this
         #: transaction waited in it and holds its turn
@@ -80,9 +82,9 @@ class DirectSession:
 
     def invalidate(self, error: BaseException | None = None) -> None:
         """The connection is lost: it goes back to no pool."""
-        self.broken = True
-        if self.pooled is not None:
+        if not self.broken and self.pooled is not None:
             self.pooled.invalidate(error)
+        self.broken = True
 
 
 class DirectPool:
@@ -116,11 +118,12 @@ class DirectPool:
 
     def acquire(self) -> DirectSession:
         if not self.sqlite:
-            pooled = self.engine.raw_connection()
-            cursor = pooled.info.get("hall_cursor")  # one cursor per driver connection, kept with it
-            if cursor is None:
-                cursor = pooled.info["hall_cursor"] = pooled.driver_connection.cursor()
-            return DirectSession(pooled.driver_connection, cursor, self.dialect, pooled)
+            pooled = checkout_direct(self.engine)
+            driver = pooled.driver_connection
+            kept = pooled.info.get("hall_cursor")  # one cursor per driver connection, kept with it
+            if kept is None or kept[0] is not driver:
+                kept = pooled.info["hall_cursor"] = (driver, driver.cursor())
+            return DirectSession(driver, kept[1], self.dialect, pooled)
         if self._pid != os.getpid():  # a forked child never uses its parent's connections, nor its line
             self._idle, self._pid = [], os.getpid()
             self._line = self._find_line()
@@ -129,7 +132,7 @@ class DirectPool:
         except IndexError:
             pass
         else:
-            session.begun = False
+            session.begun, session.fresh = False, True
             session.line = self._line
             return session
         pooled = self.engine.raw_connection()
@@ -214,6 +217,9 @@ class _Orm:
 
     __slots__ = ("pooled",)
 
+    #: a session's statements are never retried here (its own may have run)
+    fresh = False
+
     def __init__(self, pooled) -> None:
         self.pooled = pooled
 
@@ -239,10 +245,23 @@ def _target(session):
 
 
 def _raise(error: Exception, form: Form, params, dialect, cursor, owner):
-    if dialect.is_disconnect(error, getattr(cursor, "connection", cursor), None):
+    lost = dialect.is_disconnect(error, getattr(cursor, "connection", cursor), None)
+    if lost:
         owner.invalidate(error)
-    raise exc.DBAPIError.instance(form.sql, params, error, dialect.loaded_dbapi.Error,
-                                  dialect=dialect) from error
+    raised = exc.DBAPIError.instance(form.sql, params, error, dialect.loaded_dbapi.Error, dialect=dialect,
+                                     connection_invalidated=lost)
+    raised.hall_nothing_done = lost and owner.fresh  # the transaction's first statement found it dead
+    raise raised from error
+
+
+def nothing_done(error: BaseException) -> bool:
+    """True when a direct transaction failed at its first statement on a lost connection: nothing
+    was done, and the use case may run again on a new connection."""
+    while error is not None:
+        if getattr(error, "hall_nothing_done", False):
+            return True
+        error = error.__cause__
+    return False
 
 
 def _execute(session, prepared: Prepared, values: Mapping[str, Any], many: bool = False):
@@ -251,11 +270,12 @@ def _execute(session, prepared: Prepared, values: Mapping[str, Any], many: bool 
     form = prepared._forms.get(dialect.name) or prepared.form(dialect)
     params = [form.parameters(v) for v in values] if many else form.parameters(values)
     try:
-        if many:
-            return form, cursor.executemany(form.sql, params)
-        return form, cursor.execute(form.sql, params)
+        result = cursor.executemany(form.sql, params) if many else cursor.execute(form.sql, params)
     except dialect.loaded_dbapi.Error as error:
         _raise(error, form, params, dialect, cursor, owner)
+    if owner.fresh:
+        owner.fresh = False
+    return form, result
 
 
 def rows(session, prepared: Prepared, values: Mapping[str, Any] = {}) -> list:  # noqa: B006 - never changed

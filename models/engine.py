@@ -9,6 +9,7 @@ with "database is locked".  PostgreSQL runs at READ COMMITTED through psycopg 3.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -130,18 +131,21 @@ def make_engine(url: str, *, pool_size: int = DEFAULT_POOL_SIZE, application_nam
     return engine
 
 
-#: seconds a pooled PostgreSQL connection may rest before its next check-out pings the server
+#: seconds a pooled PostgreSQL connection may rest before even a direct check-out pings the server
 PING_AFTER_IDLE_S = 10.0
+
+_CHECKOUT = threading.local()
 
 
 def _install_ping(engine: Engine) -> None:
-    """Ping a pooled connection on check-out when it rested :data:`PING_AFTER_IDLE_S` or longer.
+    """Ping a pooled connection on check-out, as ``pool_pre_ping`` does: a dead one is replaced
+    before anyone uses it.
 
-    As ``pool_pre_ping`` does (a dead connection is replaced before anyone uses it), but
-    without a round trip for a connection given back moments ago: a terminal calling
-    in a burst, a script, the call path at its limit.  A connection lost within those
-    seconds fails its use case, which is then classified as the database being unavailable,
-    and is dropped from the pool.
+    A direct transaction (:func:`checkout_direct`, the call path) skips the round trip for a
+    connection given back less than :data:`PING_AFTER_IDLE_S` ago — a window calling in a
+    burst, a script, the call path at its limit; should that connection be dead after all,
+    its first statement fails before anything was done and the call runs again on a new
+    one (:func:`models.direct.nothing_done`).
     """
     import time
 
@@ -152,7 +156,8 @@ def _install_ping(engine: Engine) -> None:
     @event.listens_for(engine, "checkout")
     def _ping(dbapi_connection, record, _proxy):
         rested = record.info.get("hall_returned")
-        if rested is not None and time.monotonic() - rested < PING_AFTER_IDLE_S:
+        if (rested is not None and getattr(_CHECKOUT, "direct", False)
+                and time.monotonic() - rested < PING_AFTER_IDLE_S):
             return
         try:
             dialect.do_ping(dbapi_connection)
@@ -163,6 +168,15 @@ def _install_ping(engine: Engine) -> None:
     def _returned(_dbapi_connection, record):
         if record is not None:
             record.info["hall_returned"] = time.monotonic()
+
+
+def checkout_direct(engine: Engine):
+    """A pooled connection for a direct transaction (no ping if it was given back moments ago)."""
+    _CHECKOUT.direct = True
+    try:
+        return engine.raw_connection()
+    finally:
+        _CHECKOUT.direct = False
 
 
 class Database:

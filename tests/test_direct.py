@@ -186,7 +186,7 @@ def test_calls_leave_no_file_beside_the_database(db, runner, qhall, backend):
 # --------------------------------------------------------------------------- the ping
 
 
-def test_a_connection_given_back_moments_ago_is_not_pinged_a_rested_one_is(db_url, monkeypatch):
+def test_a_direct_checkout_pings_only_a_rested_connection_others_always(db_url, monkeypatch):
     from models import engine as engines
 
     eng = engines.make_engine(db_url)
@@ -197,15 +197,43 @@ def test_a_connection_given_back_moments_ago_is_not_pinged_a_rested_one_is(db_ur
     monkeypatch.setattr(type(eng.dialect), "do_ping", lambda self, conn: pings.append(1) or real(self, conn))
     try:
         for _ in range(3):
-            with eng.connect() as conn:
+            with eng.connect() as conn:  # a session's check-out: pinged every time, as pool_pre_ping did
                 conn.exec_driver_sql("SELECT 1")
-        assert len(pings) == 1  # the new connection only
+        assert len(pings) == 3
+        for _ in range(3):
+            engines.checkout_direct(eng).close()  # given back moments ago: used as it is
+        assert len(pings) == 3
         monkeypatch.setattr(engines, "PING_AFTER_IDLE_S", 0.0)
-        with eng.connect() as conn:
-            conn.exec_driver_sql("SELECT 1")
-        assert len(pings) == 2
+        engines.checkout_direct(eng).close()
+        assert len(pings) == 4
     finally:
         eng.dispose()
+
+
+def test_a_call_on_a_connection_the_server_dropped_runs_again_on_a_new_one(db, runner, qhall, backend,
+                                                                            monkeypatch):
+    if backend != "postgresql":
+        pytest.skip("a server connection")
+    from sqlalchemy import create_engine
+
+    retried = []
+    real = direct.nothing_done
+    monkeypatch.setattr(direct, "nothing_done", lambda error: retried.append(real(error)) or retried[-1])
+    for _ in range(3):
+        runner.run(take_ticket, "SCJG")
+    assert runner.run(call_next, actor=qhall["c001"]).number == "A001"
+    with db.engine.connect() as conn:  # the one pooled connection, given back just now
+        pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    admin = create_engine(db.engine.url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            assert conn.exec_driver_sql(f"SELECT pg_terminate_backend({int(pid)})").scalar()
+    finally:
+        admin.dispose()
+    result = runner.run(call_next, actor=qhall["c001"])  # no ping (returned moments ago), yet no error
+    assert retried == [True]  # its first statement found the connection gone; it ran again on a new one
+    assert (result.number, result.closed_number) == ("A002", "A001")
+    assert _statuses(db) == {"A001": "finished", "A002": "called", "A003": "waiting"}
 
 
 def test_a_dead_pooled_connection_is_replaced_before_use(db_url, monkeypatch):

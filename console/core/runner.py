@@ -224,18 +224,27 @@ class Runner:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _run_direct(self, fn: Callable[..., Any], actor: Actor | None, args, kwargs) -> Any:
-        """A direct use case in one transaction on a driver connection (:meth:`models.engine.Database.direct`)."""
-        try:
-            with self.db.direct() as session:
-                result = fn(Context(session, actor, self.clock, self.settings, True, True), *args, **kwargs)
-            return result.result() if type(result) is Later else result
-        except HallError:
-            raise
-        except Exception as error:
-            typed = classify(error)
-            if typed is None:
+        """A direct use case in one transaction on a driver connection (:meth:`models.engine.Database.direct`).
+
+        Run once more when its first statement found the pooled connection lost (nothing was done).
+        """
+        for attempt in range(2):
+            try:
+                with self.db.direct() as session:
+                    result = fn(Context(session, actor, self.clock, self.settings, True, True), *args, **kwargs)
+                return result.result() if type(result) is Later else result
+            except HallError:
                 raise
-            raise typed from error
+            except Exception as error:
+                from models.direct import nothing_done
+
+                if attempt == 0 and nothing_done(error):
+                    continue
+                typed = classify(error)
+                if typed is None:
+                    raise
+                raise typed from error
+        raise AssertionError("unreachable")  # pragma: no cover
 
     @contextmanager
     def transaction(self, actor: Actor | None = None, *, write: bool = False) -> Iterator[Context]:
