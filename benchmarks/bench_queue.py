@@ -31,11 +31,14 @@ every call of every round, throughput (calls/s, the median round), and hall ÷ r
 median, p99, and throughput (raw ÷ hall: the median of the rounds' own ratios, with
 their range); then the time from a committed call to :mod:`console.queue.watch`
 noticing it.  The aims at 8 processes: throughput ratio ≤ 1.5, hall p99 ≤ 20 ms.
+``--instructions CALLS`` (SQLite, needs valgrind) also counts the instructions one call
+of each kind executes in its process — the database's work included, the kernel's not —
+which, unlike time, does not move with whatever else the machine runs.
 ``--json`` prints one JSON object on the last line (every ratio under ``ratios``).
 
     python benchmarks/bench_queue.py [--calls 400] [--engines sqlite,postgresql] [--paths ref,number]
                                      [--processes 1,8] [--rounds 3] [--show-sql] [--no-busy]
-                                     [--no-check] [--json]
+                                     [--no-check] [--instructions CALLS] [--json]
                                      [--pg-url postgresql://postgres@127.0.0.1:5432/postgres]
 """
 
@@ -639,6 +642,72 @@ def watch_latency(url: str, ids: dict, samples: int) -> dict:
             "samples": samples}
 
 
+# --------------------------------------------------------------------------- instructions (valgrind)
+
+
+def _child(kind: str, path: str, calls: int, url: str, ids_file: str) -> None:
+    """``calls`` calls of one kind in this process (what --instructions counts under valgrind)."""
+    import pickle
+
+    from console.core.clock import SystemClock
+
+    with open(ids_file, "rb") as handle:
+        ids = pickle.load(handle)
+    if kind == "raw":
+        backend, conn = raw_connect(url)
+        call, now = RawCall(backend, conn, ids, ids["windows"][1], path), SystemClock().now
+        one = lambda: call(now())  # noqa: E731
+    else:
+        from console.core.runner import Runner
+        from console.queue.shared import resolve_window
+        from console.queue.window import call_next
+        from models.engine import Database
+
+        db = Database(url)
+        runner = Runner(db)
+        with db.read() as s:
+            window = resolve_window(s, ids["windows"][0], actor=ids["actor"])
+        arg, actor = (window if path == "ref" else window.number), ids["actor"]
+        one = lambda: runner.run(call_next, arg, actor=actor)  # noqa: E731
+    for _ in range(calls):
+        one()
+
+
+def instructions(url: str, ids: dict, paths: list[str], calls: int) -> dict:
+    """Instructions per call of each kind and path (SQLite: the database runs in the process), counted
+    by valgrind: a run of ``3 × calls`` less one of ``calls``, so that start-up cancels out.  Unlike
+    time, the count does not depend on what else the machine runs (kernel work is not counted)."""
+    import pickle
+    import shutil
+    import subprocess
+
+    if shutil.which("valgrind") is None:
+        return {"error": "valgrind is not installed"}
+    ids_file = str(Path(tempfile.mkdtemp(prefix="hall_bench_ids_")) / "ids.pickle")
+    with open(ids_file, "wb") as handle:
+        pickle.dump(ids, handle)
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    out: dict = {}
+    for path in paths:
+        counted = {}
+        for kind in ("raw", "hall"):
+            totals = []
+            for n in (calls, 3 * calls):
+                refill(url, ids, 3 * calls + 20)
+                done = subprocess.run(
+                    ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+                     sys.executable, __file__, "--child", kind, path, str(n), url, ids_file],
+                    capture_output=True, text=True, env=env)
+                found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+                if done.returncode != 0 or not found:
+                    return {"error": done.stderr.strip().splitlines()[-3:]}
+                totals.append(int(found.group(1).replace(",", "")))
+            counted[kind] = (totals[1] - totals[0]) / (2 * calls)
+        out[path] = {"raw": round(counted["raw"]), "hall": round(counted["hall"]),
+                     "instructions_ratio": counted["hall"] / counted["raw"]}
+    return out
+
+
 # --------------------------------------------------------------------------- report
 
 
@@ -662,7 +731,12 @@ def main() -> None:
                         help="measure even when call_next sends other statements than the raw baseline (say so)")
     parser.add_argument("--no-busy", action="store_true",
                         help="skip the SQLite raw driver without the writers' line (busy handler only)")
+    parser.add_argument("--instructions", type=int, default=0, metavar="CALLS",
+                        help="SQLite: also count instructions per call under valgrind (e.g. 200)")
     parser.add_argument("--json", action="store_true")
+    if sys.argv[1:2] == ["--child"]:
+        _child(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6])
+        return
     args = parser.parse_args()
     os.environ.setdefault("HALL_LANG", "en")
     paths = _csv(args.paths)
@@ -719,6 +793,11 @@ def main() -> None:
                               f"{m['p10']:>7.2f}–{m['p90']:<7.2f}{m['p99']:>8.2f}{m['throughput']:>9.0f}"
                               f"{m['errors']:>4}{tail}{twice}", flush=True)
             figures["watch"] = watch_latency(url, ids, args.watch_samples)
+            if args.instructions and engine == "sqlite":
+                counted = figures["instructions"] = instructions(url, ids, paths, args.instructions)
+                for path, c in counted.items():
+                    if isinstance(c, dict):
+                        ratios[f"{engine}.{path}.instructions_ratio"] = c["instructions_ratio"]
         finally:
             if engine != "sqlite":
                 drop_pg(args.pg_url, url)
@@ -733,6 +812,14 @@ def main() -> None:
     for engine, f in report["engines"].items():
         w = f["watch"]
         print(f"{engine:<11} median {w['median']:7.1f} ms   max {w['max']:7.1f} ms   seen {w['seen']}/{w['samples']}")
+    for engine, f in report["engines"].items():
+        counted = f.get("instructions")
+        if counted and "error" in counted:
+            print(f"instructions ({engine}): {counted['error']}")
+        elif counted:
+            print(f"instructions per call ({engine}, valgrind, user space; the database's own work included): "
+                  + "; ".join(f"{p} raw {c['raw']:,} hall {c['hall']:,} ratio {c['instructions_ratio']:.2f}×"
+                              for p, c in counted.items()))
     if met:
         print(f"aims at {WINDOWS} processes (throughput ratio ≤ {AIM_RATIO}, hall p99 ≤ {AIM_P99_MS:.0f} ms): "
               + ", ".join(f"{k} {'met' if v else 'NOT met'}" for k, v in met.items()))

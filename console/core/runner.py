@@ -16,7 +16,9 @@ which audit actions it appends — so a reader knows it from the signature alone
    (:data:`PUBLIC`: what the hall publishes anyway) runs without an authenticated
    staff member, and reads are checked like writes;
 2. it opens a read transaction (a snapshot, never the SQLite write lock) or one
-   write transaction, and builds the :class:`~console.core.context.Context`;
+   write transaction — for a use case declared ``direct`` (the call path) one on a
+   driver connection with no ORM session (:mod:`models.direct`), whose :class:`Later`
+   result is built after the commit — and builds the :class:`~console.core.context.Context`;
 3. it calls the use case; for a write, it appends the queued audit events at the
    end, in the same transaction, stamped by the same clock;
 4. it turns database failures into typed errors
@@ -207,9 +209,8 @@ class Runner:
         if getattr(fn, "procedure", False):
             return fn(self, *args, actor=actor, **kwargs)
         spec = spec_of(fn)
+        check(actor, spec)
         direct = spec.direct and hasattr(self.db, "direct")
-        if not direct:  # a direct use case is checked by its own wrapper, before its first statement
-            check(actor, spec)
         for attempt in range(BUSY_RETRIES + 1):
             try:
                 if direct:
@@ -231,7 +232,8 @@ class Runner:
         for attempt in range(2):
             try:
                 with self.db.direct() as session:
-                    result = fn(Context(session, actor, self.clock, self.settings, True, True), *args, **kwargs)
+                    ctx = Context(session, actor, self.clock, self.settings, writable=True, later=True)
+                    result = fn(ctx, *args, **kwargs)
                 return result.result() if type(result) is Later else result
             except HallError:
                 raise
