@@ -9,15 +9,20 @@ with "database is locked".  PostgreSQL runs at READ COMMITTED through psycopg 3.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.urls import normalize_url  # also imported from here
+
+if TYPE_CHECKING:  # pragma: no cover
+    from models.direct import DirectTransaction
 
 #: Seconds a SQLite writer waits for the write lock before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -106,14 +111,63 @@ def make_engine(url: str, *, pool_size: int = DEFAULT_POOL_SIZE, application_nam
         _install_sqlite_hooks(engine)
         return engine
     connect_args = {"application_name": application_name[:63]} if application_name else {}
-    return create_engine(
+    engine = create_engine(
         url,
         pool_size=pool_size,
         max_overflow=min(pool_size, 2),
-        pool_pre_ping=True,
         pool_timeout=30,
         connect_args=connect_args,
     )
+    _install_ping(engine)
+    return engine
+
+
+#: seconds a pooled PostgreSQL connection may rest before even a direct check-out pings the server
+PING_AFTER_IDLE_S = 10.0
+
+_CHECKOUT = threading.local()
+
+
+def _install_ping(engine: Engine) -> None:
+    """Ping a pooled connection on check-out, as ``pool_pre_ping`` does: a dead one is replaced
+    before anyone uses it.
+
+    A direct transaction (:func:`checkout_direct`, the call path) skips the round trip for a
+    connection given back less than :data:`PING_AFTER_IDLE_S` ago — a window calling in a
+    burst, a script, the call path at its limit; should that connection be dead after all,
+    its first statement fails before anything was done and the call runs again on a new
+    one (:func:`models.direct.nothing_done`).
+    """
+    import time
+
+    from sqlalchemy import exc
+
+    dialect = engine.dialect
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_connection, record, _proxy):
+        rested = record.info.get("hall_returned")
+        if (rested is not None and getattr(_CHECKOUT, "direct", False)
+                and time.monotonic() - rested < PING_AFTER_IDLE_S):
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as error:
+            raise exc.DisconnectionError("the pooled connection is gone") from error
+
+    @event.listens_for(engine, "checkin")
+    def _returned(_dbapi_connection, record):
+        if record is not None:
+            record.info["hall_returned"] = time.monotonic()
+
+
+def checkout_direct(engine: Engine):
+    """A pooled connection for a direct transaction (no ping if it was given back moments ago)."""
+    _CHECKOUT.direct = True
+    try:
+        return engine.raw_connection()
+    finally:
+        _CHECKOUT.direct = False
 
 
 class Database:
@@ -141,6 +195,7 @@ class Database:
         self._write = sessionmaker(
             self.engine.execution_options(hall_write=True), expire_on_commit=False
         )
+        self._direct = None
 
     def name_connections(self, application_name: str) -> None:
         """Name this process's PostgreSQL connections ``application_name`` from now on (after a log-in:
@@ -179,6 +234,17 @@ class Database:
             session.rollback()
             session.close()
 
+    def direct(self) -> DirectTransaction:
+        """``with db.direct() as session:`` one write transaction on a driver connection, no ORM
+        session, for prepared statements (:mod:`models.direct`); it begins, commits and rolls
+        back as :meth:`write` does."""
+        pool = self._direct
+        if pool is None:
+            from models.direct import DirectPool
+
+            pool = self._direct = DirectPool(self.engine)
+        return pool.transaction()
+
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: commit on success, roll back on any error."""
@@ -210,4 +276,6 @@ class Database:
             conn.execute(text("ANALYZE"))
 
     def dispose(self) -> None:
+        if self._direct is not None:
+            self._direct.dispose()
         self.engine.dispose()

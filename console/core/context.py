@@ -45,6 +45,8 @@ class Context:
     settings: Settings | None = None
     #: True inside a write transaction
     writable: bool = False
+    #: the runner builds a :class:`~console.core.runner.Later` result after the commit (direct use cases)
+    later: bool = False
     #: audit events queued by the use cases run in this transaction
     events: list[PendingEvent] = field(default_factory=list)
     #: the declarations of the use cases running, outermost first

@@ -73,7 +73,8 @@ def allowed(role: Role | str, permission: str) -> bool:
     """True when ``role`` holds ``permission``."""
     if permission not in PERMISSIONS:
         raise KeyError(f"unknown permission {permission!r}")
-    return permission in ROLE_PERMISSIONS[Role(role)]
+    held = ROLE_PERMISSIONS.get(role) if type(role) is Role else None  # a Role already: no look-up by value
+    return permission in (held if held is not None else ROLE_PERMISSIONS[Role(role)])
 
 
 class _Label:

@@ -16,7 +16,9 @@ which audit actions it appends — so a reader knows it from the signature alone
    (:data:`PUBLIC`: what the hall publishes anyway) runs without an authenticated
    staff member, and reads are checked like writes;
 2. it opens a read transaction (a snapshot, never the SQLite write lock) or one
-   write transaction, and builds the :class:`~console.core.context.Context`;
+   write transaction — for a use case declared ``direct`` (the call path) one on a
+   driver connection with no ORM session (:mod:`models.direct`), whose :class:`Later`
+   result is built after the commit — and builds the :class:`~console.core.context.Context`;
 3. it calls the use case; for a write, it appends the queued audit events at the
    end, in the same transaction, stamped by the same clock;
 4. it turns database failures into typed errors
@@ -68,6 +70,8 @@ class UseCase:
     unaudited: str | None = None
     #: a read in plain SQL that may run on a light read connection (:mod:`models.light`, no ORM)
     light: bool = False
+    #: a write through prepared statements only (:mod:`models.direct`): run on a driver connection, no ORM session
+    direct: bool = False
 
     @property
     def public(self) -> bool:
@@ -79,13 +83,16 @@ REGISTRY: dict[str, UseCase] = {}
 
 
 def use_case(permission: str, *, write: bool = False, audit: str | tuple[str, ...] = (),
-             unaudited: str | None = None, light: bool = False) -> Callable[[F], F]:
+             unaudited: str | None = None, light: bool = False, direct: bool = False) -> Callable[[F], F]:
     """Declare ``fn(ctx, ...)`` a use case: its permission, read or write, what it audits.
 
     A write names the audit actions it appends, or says in ``unaudited`` why it
     appends none (e.g. calls, which keep their own append-only ticket events).
     ``light``: a read whose ``ctx.session`` may be a :class:`models.light.LightSession`
     (it reads through SQL both understand), so the command line can run it without the ORM.
+    ``direct``: an unaudited write that runs only prepared statements (:mod:`models.direct`), so
+    the runner gives it a :class:`models.direct.DirectSession` (one transaction on a driver
+    connection, no ORM session: the call path); run by another use case it shares that one's session.
     """
     actions = (audit,) if isinstance(audit, str) else tuple(audit)
     if permission != PUBLIC and permission not in PERMISSIONS:
@@ -96,9 +103,11 @@ def use_case(permission: str, *, write: bool = False, audit: str | tuple[str, ..
         raise TypeError("a reading use case appends no audit event")
     if light and write:
         raise TypeError("a light use case only reads")
+    if direct and (not write or actions):
+        raise TypeError("a direct use case is an unaudited write (the audit chain is appended through the ORM)")
 
     def decorate(fn: F) -> F:
-        spec = UseCase(f"{fn.__module__}.{fn.__qualname__}", permission, write, actions, unaudited, light)
+        spec = UseCase(f"{fn.__module__}.{fn.__qualname__}", permission, write, actions, unaudited, light, direct)
 
         @functools.wraps(fn)
         def run_in(ctx: Context, /, *args: Any, **kwargs: Any) -> Any:
@@ -111,7 +120,10 @@ def use_case(permission: str, *, write: bool = False, audit: str | tuple[str, ..
             check(ctx.actor, spec)
             ctx.running.append(spec)
             try:
-                return fn(ctx, *args, **kwargs)
+                result = fn(ctx, *args, **kwargs)
+                if type(result) is Later and not (ctx.later and len(ctx.running) == 1):
+                    return result.result()  # run by another use case: it gets the result itself
+                return result
             finally:
                 ctx.running.pop()
 
@@ -120,6 +132,24 @@ def use_case(permission: str, *, write: bool = False, audit: str | tuple[str, ..
         return run_in  # type: ignore[return-value]
 
     return decorate
+
+
+class Later:
+    """``Later(build, *args)``: a direct use case's result, built once its transaction committed.
+
+    What a call returns (the called ticket as screens show it) needs no database, so it is
+    built after the commit rather than while the write lock is held; whoever runs the use
+    case — the runner, or another use case calling it — gets ``build(*args)``.
+    """
+
+    __slots__ = ("build", "args")
+
+    def __init__(self, build: Callable[..., Any], *args: Any) -> None:
+        self.build = build
+        self.args = args
+
+    def result(self) -> Any:
+        return self.build(*self.args)
 
 
 def procedure(fn: F) -> F:
@@ -180,8 +210,11 @@ class Runner:
             return fn(self, *args, actor=actor, **kwargs)
         spec = spec_of(fn)
         check(actor, spec)
+        direct = spec.direct and hasattr(self.db, "direct")
         for attempt in range(BUSY_RETRIES + 1):
             try:
+                if direct:
+                    return self._run_direct(fn, actor, args, kwargs)
                 with self.transaction(actor, write=spec.write) as ctx:
                     return fn(ctx, *args, **kwargs)
             except DatabaseBusy:
@@ -189,6 +222,30 @@ class Runner:
                 # another writer's long transaction, so wait for it again rather than tell the user
                 if attempt == BUSY_RETRIES:
                     raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _run_direct(self, fn: Callable[..., Any], actor: Actor | None, args, kwargs) -> Any:
+        """A direct use case in one transaction on a driver connection (:meth:`models.engine.Database.direct`).
+
+        Run once more when its first statement found the pooled connection lost (nothing was done).
+        """
+        for attempt in range(2):
+            try:
+                with self.db.direct() as session:
+                    ctx = Context(session, actor, self.clock, self.settings, writable=True, later=True)
+                    result = fn(ctx, *args, **kwargs)
+                return result.result() if type(result) is Later else result
+            except HallError:
+                raise
+            except Exception as error:
+                from models.direct import nothing_done
+
+                if attempt == 0 and nothing_done(error):
+                    continue
+                typed = classify(error)
+                if typed is None:
+                    raise
+                raise typed from error
         raise AssertionError("unreachable")  # pragma: no cover
 
     @contextmanager

@@ -21,6 +21,8 @@ import time as _time
 from sqlalchemy import DateTime, Integer, and_, bindparam, case, literal_column, or_, select, update
 from sqlalchemy.orm import Session
 
+from models import direct
+from models.prepared import Prepared
 from models.org import Window
 from models.queue import EventKind, QueueService, Ticket, queue_window_services
 
@@ -44,15 +46,13 @@ def service_codes(session: Session, ids) -> dict[int, tuple[str, str]]:
 
 def info_from_row(row, service: tuple[str, str], window_number: str | None) -> TicketInfo:
     """A :data:`RETURNING` row as a :class:`~console.queue.shared.TicketInfo` (resident ID masked)."""
-    return TicketInfo(
-        id=row.id, number=row.number, service=service[0], service_name=service[1],
-        status=str(getattr(row.status, "value", row.status)),
-        priority=str(getattr(row.priority, "value", row.priority)), window=window_number,
-        taken_at=row.taken_at, waiting_since=row.waiting_since, called_at=row.called_at,
-        serving_at=row.serving_at, recalls=row.recalls, version=row.version,
-        appointment_at=row.slot_at, id_number=mask_id_number(row.id_number),
-        waited_minutes=(round(minutes_between(row.waiting_since, row.called_at), 1)
-                        if row.called_at else None),
+    status, priority, called_at = row.status, row.priority, row.called_at
+    return TicketInfo(  # positional, in the order of TicketInfo's fields (the call path builds one per call)
+        row.id, row.number, service[0], service[1], status if type(status) is str else str(status.value),
+        priority if type(priority) is str else str(priority.value), window_number,
+        row.taken_at, row.waiting_since, called_at, row.serving_at, row.recalls, row.version,
+        row.slot_at, mask_id_number(row.id_number), None,
+        round(minutes_between(row.waiting_since, called_at), 1) if called_at else None,
     )
 
 
@@ -62,13 +62,10 @@ RETURNING = (T.c.id, T.c.number, T.c.service_id, T.c.status, T.c.priority, T.c.t
              T.c.id_number)
 
 
-# The call path's statements are built once: a statement object keeps its cache key
-# and compiled form, so a call costs only its round trips.
+# The call path's statements are compiled once per dialect and run on the driver's cursor
+# (:mod:`models.direct`), so a call costs little more than its statements.
 _P_WINDOW = bindparam("p_window", type_=Integer())
 _P_AT = bindparam("p_at", type_=DateTime())
-_P_SERVICES = bindparam("p_services", type_=Integer(), expanding=True)
-_FOR_WINDOW = (WAITING, T.c.service_id.in_(_P_SERVICES),
-               or_(T.c.target_window_id.is_(None), T.c.target_window_id == _P_WINDOW))
 WS = queue_window_services
 WT = Window.__table__
 #: checked inside the claim, so that a WindowRef a screen resolved earlier cannot go stale:
@@ -77,6 +74,12 @@ _STILL_VALID = (
     select(WT.c.id).where(WT.c.id == _P_WINDOW, WT.c.status == literal_column("'open'")).exists(),
     select(WS.c.window_id).where(WS.c.window_id == _P_WINDOW, WS.c.service_id == T.c.service_id).exists(),
 )
+
+
+def _for_window(services: int):
+    """The waiting tickets a window may call: its ``services`` services (``p_s0`` …), for it or any window."""
+    return (WAITING, T.c.service_id.in_([bindparam(f"p_s{i}", type_=Integer()) for i in range(services)]),
+            or_(T.c.target_window_id.is_(None), T.c.target_window_id == _P_WINDOW))
 
 
 def _close_previous_stmt():
@@ -90,8 +93,8 @@ def _close_previous_stmt():
     )
 
 
-def _claim_stmt(*, eligible_now: bool, skip_locked: bool):
-    sub = select(T.c.id).where(*_FOR_WINDOW, *_STILL_VALID)
+def _claim_stmt(services: int, *, eligible_now: bool, skip_locked: bool):
+    sub = select(T.c.id).where(*_for_window(services), *_STILL_VALID)
     if eligible_now:
         sub = sub.where(T.c.sort_at <= _P_AT)
     sub = sub.order_by(T.c.rank, T.c.sort_at, T.c.id).limit(1).with_for_update(skip_locked=skip_locked)
@@ -103,37 +106,59 @@ def _claim_stmt(*, eligible_now: bool, skip_locked: bool):
     )
 
 
-_CLOSE_PREVIOUS = _close_previous_stmt()
-_CLAIMS = {(e, k): _claim_stmt(eligible_now=e, skip_locked=k) for e in (True, False) for k in (True, False)}
-_ANY_WAITING = select(T.c.id).where(*_FOR_WINDOW, *_STILL_VALID).limit(1)
-_IS_PAUSED = select(WT.c.status).where(WT.c.id == _P_WINDOW)
+_CLOSE_PREVIOUS = Prepared(_close_previous_stmt())
+_IS_PAUSED = Prepared(select(WT.c.status).where(WT.c.id == _P_WINDOW))
+#: the claims and the existence check by the number of services a window serves (built when first needed)
+_CLAIMS: dict[tuple[int, bool, bool], Prepared] = {}
+_ANY_WAITING: dict[int, Prepared] = {}
+
+
+def _claim_of(services: int, eligible_now: bool, skip_locked: bool) -> Prepared:
+    key = (services, eligible_now, skip_locked)
+    found = _CLAIMS.get(key)
+    if found is None:
+        found = _CLAIMS[key] = Prepared(_claim_stmt(services, eligible_now=eligible_now, skip_locked=skip_locked))
+    return found
+
+
+_SERVICE_NAMES = tuple(f"p_s{i}" for i in range(256))
+
+
+def _params(w: WindowRef, at=None) -> dict:
+    ids = w.service_ids
+    names = _SERVICE_NAMES if len(ids) <= len(_SERVICE_NAMES) else [f"p_s{i}" for i in range(len(ids))]
+    values = dict(zip(names, ids))
+    values["p_window"] = w.id
+    if at is not None:
+        values["p_at"] = at
+    return values
 
 
 def close_previous(session: Session, w: WindowRef, at, actor) -> tuple[list[dict], object | None]:
     """Close the window's called/serving ticket: finished, or no-show once its recalls ran out."""
-    row = session.connection().execute(_CLOSE_PREVIOUS, {"p_window": w.id, "p_at": at}).first()
+    row = direct.first(session, _CLOSE_PREVIOUS, {"p_window": w.id, "p_at": at})
     if row is None:
         return [], None
-    kind = EventKind.no_show if str(getattr(row.status, "value", row.status)) == "no_show" else EventKind.finished
+    kind = EventKind.no_show if row.status == "no_show" else EventKind.finished  # its text (or a str enum)
     return [event(kind, at, w.site_id, ticket_id=row.id, service_id=row.service_id, window_id=w.id,
                   actor=actor, note="next")], row
 
 
 def _claim(session: Session, w: WindowRef, at, *, eligible_now: bool, skip_locked: bool):
-    return session.connection().execute(
-        _CLAIMS[(eligible_now, skip_locked)],
-        {"p_window": w.id, "p_at": at, "p_services": list(w.service_ids)},
-    ).first()
+    return direct.first(session, _claim_of(len(w.service_ids), eligible_now, skip_locked), _params(w, at))
 
 
 def _anything_waiting(session: Session, w: WindowRef) -> bool:
-    return session.connection().execute(
-        _ANY_WAITING, {"p_window": w.id, "p_services": list(w.service_ids)}).first() is not None
+    count = len(w.service_ids)
+    found = _ANY_WAITING.get(count)
+    if found is None:
+        found = _ANY_WAITING[count] = Prepared(select(T.c.id).where(*_for_window(count), *_STILL_VALID).limit(1))
+    return direct.first(session, found, _params(w)) is not None
 
 
 def paused_now(session: Session, w: WindowRef) -> bool:
     """True when the window is paused now (read in the calling transaction)."""
-    status = session.connection().execute(_IS_PAUSED, {"p_window": w.id}).scalar()
+    status = direct.scalar(session, _IS_PAUSED, {"p_window": w.id})
     return str(getattr(status, "value", status)) == "paused"
 
 
@@ -148,7 +173,7 @@ def claim_next(session: Session, w: WindowRef, at):
     row = _claim(session, w, at, eligible_now=True, skip_locked=True)
     if row is not None:
         return row
-    postgres = session.get_bind().dialect.name == "postgresql"
+    postgres = direct.dialect_name(session) == "postgresql"
     for attempt in range(CLAIM_RETRIES + 1):
         if not _anything_waiting(session, w):
             return None

@@ -25,6 +25,8 @@ from datetime import datetime
 from sqlalchemy import Integer, String, and_, bindparam, insert, select, text
 from sqlalchemy.orm import Session
 
+from models import direct
+from models.prepared import Prepared
 from models.org import Site, SiteKind, Window
 from models.queue import EventKind, QueueService, TicketEvent, queue_window_services
 
@@ -91,23 +93,27 @@ class WindowRef:
     services: dict = field(default_factory=dict, compare=False, hash=False)
 
 
+_ST = Site.__table__
+_SITE_BY_ID = Prepared(select(_ST.c.id).where(_ST.c.id == bindparam("p_id", type_=Integer())))
+_SITE_BY_CODE = Prepared(select(_ST.c.id).where(_ST.c.code == bindparam("p_code", type_=String())))
+_CENTERS = Prepared(select(_ST.c.id).where(_ST.c.kind == SiteKind.center, _ST.c.parent_id.is_(None)).limit(2))
+
+
 def resolve_site_id(session: Session, site: str | int | None = None, *, actor=None) -> int:
     """The site named by code (or id), else the actor's site, else the hall's only center."""
     if isinstance(site, int):
-        found = session.get(Site, site)
+        found = direct.scalar(session, _SITE_BY_ID, {"p_id": site})
         if found is None:
             raise NotFound("queue.site_not_found", site=site)
-        return found.id
+        return found
     if site:
-        found_id = session.scalar(select(Site.id).where(Site.code == site))
+        found_id = direct.scalar(session, _SITE_BY_CODE, {"p_code": site})
         if found_id is None:
             raise NotFound("queue.site_not_found", site=site)
         return found_id
     if getattr(actor, "site_id", None):
         return actor.site_id
-    centers = session.scalars(
-        select(Site.id).where(Site.kind == SiteKind.center, Site.parent_id.is_(None)).limit(2)
-    ).all()
+    centers = [r[0] for r in direct.rows(session, _CENTERS)]
     if len(centers) == 1:
         return centers[0]
     raise Invalid("queue.site_required", field="site")
@@ -128,10 +134,10 @@ def _window_stmt(where):
     )
 
 
-#: built once: a statement object keeps its compiled form and cache key (the hot path)
-_WINDOW_BY_ID = _window_stmt(Window.id == bindparam("window_id", type_=Integer()))
-_WINDOW_BY_NUMBER = _window_stmt(and_(Window.number == bindparam("number", type_=String()),
-                                      Window.site_id == bindparam("site_id", type_=Integer())))
+#: compiled once per dialect and run on the driver (:mod:`models.direct`: the call path)
+_WINDOW_BY_ID = Prepared(_window_stmt(Window.id == bindparam("window_id", type_=Integer())))
+_WINDOW_BY_NUMBER = Prepared(_window_stmt(and_(Window.number == bindparam("number", type_=String()),
+                                               Window.site_id == bindparam("site_id", type_=Integer()))))
 
 
 def resolve_window(session: Session, window: str | int | None = None, site: str | int | None = None,
@@ -140,25 +146,28 @@ def resolve_window(session: Session, window: str | int | None = None, site: str 
 
     One query: the window's row joined with the services linked to it.
     """
-    conn = session.connection()
     if isinstance(window, int):
-        rows = conn.execute(_WINDOW_BY_ID, {"window_id": window}).all()
+        rows = direct.rows(session, _WINDOW_BY_ID, {"window_id": window})
     elif window:
-        rows = conn.execute(_WINDOW_BY_NUMBER, {"number": window.strip(),
-                                                "site_id": resolve_site_id(session, site, actor=actor)}).all()
+        rows = direct.rows(session, _WINDOW_BY_NUMBER, {"number": window.strip(),
+                                                        "site_id": resolve_site_id(session, site, actor=actor)})
     elif getattr(actor, "window_id", None):
-        rows = conn.execute(_WINDOW_BY_ID, {"window_id": actor.window_id}).all()
+        rows = direct.rows(session, _WINDOW_BY_ID, {"window_id": actor.window_id})
     else:
         raise Invalid("queue.window_required", field="window")
     if not rows:
         raise NotFound("queue.window_not_found", window=window if window is not None else "-")
     first = rows[0]
-    linked = sorted((r.service_id, r.code, r.service_name) for r in rows if r.service_id is not None)
-    return WindowRef(
-        id=first.id, number=first.number, name=first.name, site_id=first.site_id,
-        paused=str(getattr(first.status, "value", first.status)) == "paused",
-        service_ids=tuple(r[0] for r in linked),
-        services={r[0]: (r[1], r[2]) for r in linked},
+    if len(rows) == 1:  # the usual window: one service (or none)
+        sid = first.service_id
+        ids, services = ((sid,), {sid: (first.code, first.service_name)}) if sid is not None else ((), {})
+    else:
+        linked = sorted((r.service_id, r.code, r.service_name) for r in rows if r.service_id is not None)
+        ids, services = tuple([r[0] for r in linked]), {r[0]: (r[1], r[2]) for r in linked}
+    status = first.status
+    return WindowRef(  # positional, in the order of WindowRef's fields (the call path makes one per call)
+        first.id, first.number, first.name, first.site_id,
+        (status if type(status) is str else str(status.value)) == "paused", ids, services,
     )
 
 
@@ -179,13 +188,16 @@ def resolve_service(session: Session, code: str, site: str | int | None = None,
 # --------------------------------------------------------------------------- writes shared by all
 
 
-_INSERT_EVENT = insert(TicketEvent.__table__)
+_EVENT_COLUMNS = ("site_id", "ticket_id", "at", "kind", "service_id", "window_id", "staff_id", "note")
+_EV = TicketEvent.__table__
+_INSERT_EVENT = Prepared(insert(_EV).inline().values(
+    {name: bindparam(name, type_=_EV.c[name].type) for name in _EVENT_COLUMNS}))
 
 
 def add_events(session: Session, rows: list[dict]) -> None:
-    """Append ticket events (one INSERT, no ORM objects: this is the hot path)."""
+    """Append ticket events (one statement on the driver, no ORM objects: this is the hot path)."""
     if rows:
-        session.connection().execute(_INSERT_EVENT, rows)
+        direct.execute_many(session, _INSERT_EVENT, rows)
 
 
 def event(kind: EventKind, at: datetime, site_id: int, *, ticket_id: int | None = None,
@@ -199,7 +211,7 @@ def event(kind: EventKind, at: datetime, site_id: int, *, ticket_id: int | None 
     }
 
 
-_NOTIFY = text("SELECT pg_notify(:channel, :payload)")
+_NOTIFY = Prepared(text("SELECT pg_notify(:channel, :payload)"))
 
 
 def signal_change(session: Session, site_id: int) -> None:
@@ -208,9 +220,8 @@ def signal_change(session: Session, site_id: int) -> None:
     On SQLite nothing is needed: every commit changes ``PRAGMA data_version``,
     which :mod:`console.queue.watch` polls.
     """
-    conn = session.connection()
-    if conn.dialect.name == "postgresql":
-        conn.execute(_NOTIFY, {"channel": NOTIFY_CHANNEL, "payload": str(site_id)})
+    if direct.dialect_name(session) == "postgresql":
+        direct.run(session, _NOTIFY, {"channel": NOTIFY_CHANNEL, "payload": str(site_id)})
 
 
 # --------------------------------------------------------------------------- results

@@ -22,7 +22,7 @@ from models.queue import EventKind
 
 from console.core.context import Context
 from console.core.errors import Conflict, Invalid, NotFound
-from console.core.runner import use_case
+from console.core.runner import Later, use_case
 from console.queue.actions import (  # re-exported: other parts import the ticket actions from here
     CALLS_UNAUDITED,
     ActionResult,
@@ -89,7 +89,7 @@ def _closed(closed) -> dict:
             "closed_status": str(getattr(closed.status, "value", closed.status)) if closed is not None else None}
 
 
-@use_case("queue.operate", write=True, unaudited=CALLS_UNAUDITED)
+@use_case("queue.operate", write=True, unaudited=CALLS_UNAUDITED, direct=True)
 def call_next(ctx: Context, window: WindowRef | str | int | None = None, *,
               site: str | None = None) -> CallResult:
     """Call the next ticket for the services the window serves (by priority, then time).
@@ -99,7 +99,8 @@ def call_next(ctx: Context, window: WindowRef | str | int | None = None, *,
     :class:`~console.queue.shared.WindowRef` it resolved once (``resolve_window`` in a read
     transaction): the claim itself re-checks that the window is open and still
     serves the ticket's service, so the write transaction runs only the claim's
-    own statements.
+    own statements.  Every statement is a prepared one (:mod:`models.direct`): the runner
+    runs a call on a driver connection, without an ORM session.
     """
     session, actor = ctx.session, ctx.actor
     if isinstance(window, WindowRef):
@@ -115,15 +116,20 @@ def call_next(ctx: Context, window: WindowRef | str | int | None = None, *,
     row = claim_next(session, w, at)
     if row is None and paused_now(session, w):
         raise Conflict("queue.window_paused", window=w.number)
-    info = None
     if row is not None:
         events.append(event(EventKind.called, at, w.site_id, ticket_id=row.id, service_id=row.service_id,
                             window_id=w.id, actor=actor))
-        info = info_from_row(row, w.services[row.service_id], w.number)
     add_events(session, events)
     if events:
         signal_change(session, w.site_id)
-    return CallResult(window=w.number, number=info.number if info else None, ticket=info, **_closed(closed))
+    return Later(_call_result, w, row, closed)  # built after the commit: it needs no database
+
+
+def _call_result(w: WindowRef, row, closed) -> CallResult:
+    info = info_from_row(row, w.services[row.service_id], w.number) if row is not None else None
+    if closed is None:
+        return CallResult(w.number, info.number if info else None, info)
+    return CallResult(w.number, info.number if info else None, info, **_closed(closed))
 
 
 @use_case("queue.operate", write=True, audit="queue.called_out_of_order")
