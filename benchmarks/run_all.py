@@ -32,7 +32,7 @@ SMALL: dict[str, list[str]] = {
     "bench_cases": ["--cases", "2000"],
     "bench_case_lists": ["--cases", "5000", "--repeat", "3"],
     "bench_catalog": ["--rounds", "3"],
-    "bench_demo": ["--repeat", "1"],
+    "bench_demo": ["--repeat", "1", "--cases", "2000", "--no-whole"],
     "bench_assess": ["--repeat", "1"],
     "bench_supervision": ["--cases", "500", "--rounds", "2"],
     "bench_proxy": [],

@@ -56,6 +56,14 @@ def test_the_full_scale_is_the_sources_own_figures():
     assert _scaled(CENTER_ACCEPTED, CENTER_ACCEPTED, CENTER_FEES_FEN) == 667_000_000_000
 
 
+def test_the_same_seed_draws_the_same_history(db, hall):
+    with db.read() as s:
+        first, again = (list(iter_rows(s, random.Random(9), 800)) for _ in range(2))
+        other = list(iter_rows(s, random.Random(10), 800))
+    assert first == again and first != other
+    assert [r[15] for r in first] == sorted(r[15] for r in first)  # in the order they were accepted
+
+
 def test_every_drawn_applicant_id_is_valid(db, hall):
     from console.core.personal import validate_resident_id, validate_uscc
 

@@ -308,23 +308,26 @@ def freeze_month(ctx: Context, month: str) -> MonthResult:
     row.frozen_by_id = actor.id
     session.flush()
     scores = result.windows + result.staff
-    # one multi-row INSERT … RETURNING for the scores, one executemany for their lines
-    ids = list(session.execute(
-        insert(AssessScore).returning(AssessScore.id, sort_by_parameter_order=True),
-        [{"month_id": row.id, "target_kind": TargetKind(score.target_kind),
-          "window_id": score.target_id if score.target_kind == TargetKind.window.value else None,
-          "staff_id": None if score.target_kind == TargetKind.window.value else score.target_id,
-          "score": score.score, "business": score.business, "discipline": score.discipline,
-          "deductions": score.deductions, "handled": score.handled, "rank": score.rank}
-         for score in scores]).scalars()) if scores else []
+    # one executemany for the scores, their ids read back by target, one executemany for their lines
+    window_kind = TargetKind.window.value
+    if scores:
+        session.execute(insert(AssessScore.__table__), [
+            {"month_id": row.id, "target_kind": TargetKind(score.target_kind),
+             "window_id": score.target_id if score.target_kind == window_kind else None,
+             "staff_id": None if score.target_kind == window_kind else score.target_id,
+             "score": score.score, "business": score.business, "discipline": score.discipline,
+             "deductions": score.deductions, "handled": score.handled, "rank": score.rank}
+            for score in scores])
+    ids = {(window_kind, w) if w is not None else (TargetKind.staff.value, p): i for i, w, p in session.execute(
+        select(AssessScore.id, AssessScore.window_id, AssessScore.staff_id).where(AssessScore.month_id == row.id))}
     lines = [
-        {"score_id": score_id, "rule_code": ln.rule, "rule_name": ln.rule_name,
+        {"score_id": ids[(score.target_kind, score.target_id)], "rule_code": ln.rule, "rule_name": ln.rule_name,
          "category": RuleCategory(ln.category), "count": ln.count, "points": ln.points, "capped": ln.capped,
          "reason": ln.reason}
-        for score_id, score in zip(ids, scores) for ln in score.lines
+        for score in scores for ln in score.lines
     ]
     if lines:
-        session.execute(insert(AssessScoreLine), lines)
+        session.execute(insert(AssessScoreLine.__table__), lines)
     result.status = MonthStatus.frozen.value
     result.frozen_at = stamp
     result.frozen_by = actor.employee_no

@@ -36,19 +36,31 @@ _DATES = tuple(INSERT_FIELDS.index(n) for n in ("accepted_date", "due_date", "co
 
 
 def sqlite_rows(rows: Iterable[tuple]) -> list[list]:
-    """Rows with dates and times in the storage format of SQLAlchemy's SQLite types."""
+    """Rows with dates and times in the storage format of SQLAlchemy's SQLite types.
+
+    A value met again (the rows' common stamp, a day many rows share, a decision at
+    the moment of completion) is formatted once per call.
+    """
     out = []
     datetimes, dates = _DATETIMES, _DATES
+    moments: dict = {}
+    days: dict = {}
     for row in rows:
         r = list(row)
         for i in datetimes:
             v = r[i]
             if v is not None:
-                r[i] = v.isoformat(" ", "microseconds")
+                text = moments.get(v)
+                if text is None:
+                    text = moments[v] = v.isoformat(" ", "microseconds")
+                r[i] = text
         for i in dates:
             v = r[i]
             if v is not None:
-                r[i] = v.isoformat()
+                text = days.get(v)
+                if text is None:
+                    text = days[v] = v.isoformat()
+                r[i] = text
         out.append(r)
     return out
 

@@ -68,10 +68,18 @@ def _weighted(digits: str, offset: int) -> int:
 def _id_parts() -> tuple[list, list, list]:
     """The parts of a resident ID with their shares of the check sum: regions, birth dates, sequences."""
     regions = [(code, _weighted(code, 0)) for code in REGIONS]
+    years = {y: (f"{y:04d}", _weighted(f"{y:04d}", 6)) for y in range(1940, 1941 + BIRTH_DAYS // 365)}
+    days = {}  # "MMDD" → its share
     births = []
-    for n in range(BIRTH_DAYS):
-        text = f"{date(1940, 1, 1) + timedelta(days=n):%Y%m%d}"
-        births.append((text, _weighted(text, 6)))
+    day, one = date(1940, 1, 1), timedelta(days=1)
+    for _ in range(BIRTH_DAYS):
+        year, share = years[day.year]
+        key = day.month * 100 + day.day
+        if key not in days:
+            days[key] = (f"{key:04d}", _weighted(f"{key:04d}", 10))
+        text, rest = days[key]
+        births.append((year + text, share + rest))
+        day += one
     return regions, births, [(f"{n:03d}", _weighted(f"{n:03d}", 14)) for n in range(1000)]
 
 
