@@ -54,6 +54,8 @@ def indexes_set_aside(connection: Connection, table: str,
     for name, _sql in indexes:
         connection.exec_driver_sql(f"DROP INDEX {_quoted(connection, name)}")
     yield [name for name, _sql in indexes]
+    if on_index is not None and indexes:
+        on_index(0, len(indexes))
     if connection.dialect.name == "postgresql" and indexes:
         # each CREATE INDEX sorts the whole table: give the sort memory for this transaction only
         connection.exec_driver_sql("SET LOCAL maintenance_work_mem = '256MB'")

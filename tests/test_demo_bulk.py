@@ -100,7 +100,8 @@ def test_rows_are_drawn_while_they_go_in_a_chunk_at_a_time(db, hall, monkeypatch
             assert bulk.insert_rows(s, counted(rows), total=450, progress="demo.progress.history") == 450
     finally:
         set_reporter(previous)
-    assert [(k, d, t) for k, d, t, _ in seen] == [("demo.progress.history", d, 450) for d in (100, 200, 300, 400, 450)]
+    assert [(k, d, t) for k, d, t, _ in seen] == [("demo.progress.history", d, 450)
+                                                  for d in (0, 100, 200, 300, 400, 450)]
     assert all(pulled <= done + 100 for _k, done, _t, pulled in seen)  # one chunk ahead at most
 
 
@@ -236,3 +237,20 @@ def test_months_at_once_give_what_month_by_month_gives(db, hall, runner):
     assert at_once == one_by_one
     assert sum(sum(v.values()) for (name, _), v in one_by_one.items() if name == "overdue_cases") > 0
     assert sum(sum(v.values()) for (name, _), v in one_by_one.items() if name == "red_warnings") > 0
+
+
+def test_the_demo_assessment_shows_the_months_it_freezes(db, hall, runner, clock):
+    from console.core.progress import set_reporter
+    from console.demo import assess
+    from tests.assess_helpers import grow_hall
+
+    grow_hall(db)
+    clock.set("2026-11-25 10:00:00")
+    seen = []
+    previous = set_reporter(lambda key, done, total: seen.append((key, done, total)))
+    try:
+        made = runner.run(assess.extend, random.Random(7), {}, actor=actor(db, "A001"))
+    finally:
+        set_reporter(previous)
+    months = [(d, t) for k, d, t in seen if k == "demo.progress.months"]
+    assert made["frozen_months"] == 22 and months == [(d, 22) for d in range(23)]

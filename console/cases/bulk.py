@@ -95,6 +95,7 @@ def insert_rows(session: Session, rows: Iterable[tuple], *, total: int | None = 
     columns = ", ".join(INSERT_FIELDS)
     stats = MonthTotals(INSERT_FIELDS)
     done = 0
+    tick(progress, 0, total)  # the bar (and its clock) from the first row on
     rebuilt = lambda done, of: tick("ops.progress.indexes", done, of)  # noqa: E731
     with indexes_set_aside(connection, "cases", rebuilt) if rebuild_indexes else nullcontext():
         if dialect == "sqlite":

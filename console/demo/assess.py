@@ -145,6 +145,8 @@ def extend(ctx: Context, rng: random.Random, demo: dict | None = None) -> dict:
     to_freeze = [m for m in months if m.key not in frozen]
     # the months' metrics from one query each over the whole span, not one scan of the history per month
     with months_at_once(session, first_day, months[-1].end if months else first_day):
+        if to_freeze:
+            tick("demo.progress.months", 0, len(to_freeze))
         for done, month in enumerate(to_freeze, start=1):
             entries += _freeze(as_supervisor, session, rng, month, rules, people, windows, supervisor, stamp)
             tick("demo.progress.months", done, len(to_freeze))
