@@ -4,7 +4,7 @@ Filling a table with hundreds of thousands of rows through a dozen indexes costs
 more than writing the rows and building each index once, sorted, at the end.
 :func:`indexes_set_aside` drops a table's secondary indexes (not the primary key,
 not the indexes behind a unique constraint) and creates them again from their own
-definitions as the database holds them (``sqlite_master.sql``, ``pg_indexes.indexdef``),
+definitions as the database holds them (``sqlite_master.sql``, ``pg_get_indexdef``),
 so nothing is rebuilt from a model that might differ from the migrated schema.
 Both engines run DDL inside the transaction: a failure rolls the drop back too.
 
@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, text
+
 
 def secondary_indexes(connection: Connection, table: str) -> list[tuple[str, str]]:
     """``(name, definition)`` of ``table``'s indexes that no constraint owns, in creation order."""

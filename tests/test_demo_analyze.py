@@ -97,31 +97,65 @@ def test_the_overdue_list_finds_its_few_cases_without_walking_the_history(db, ha
         assert "ix_cases_status_due" in plan and "ix_cases_list_accepted" not in plan, plan
 
 
-def _analyzed_tables(db, backend) -> set[str]:
-    """The tables whose statistics say how many rows they hold (the tests' PostgreSQL tables are
-    truncated before each test, which forgets their row counts until an ANALYZE)."""
+def _planned_rows(db, backend, tables) -> dict[str, int | None]:
+    """How many rows the planner's statistics say each table holds (``None``: never analyzed)."""
+    out: dict[str, int | None] = {}
     with db.engine.connect() as conn:
-        if backend == "postgresql":
-            return set(conn.execute(text(
-                "SELECT relname FROM pg_class WHERE relkind = 'r' AND reltuples > 0")).scalars())
-        if not conn.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")).first():
-            return set()  # never analyzed
-        return set(conn.execute(text("SELECT DISTINCT tbl FROM sqlite_stat1")).scalars())
+        for table in tables:
+            if backend == "postgresql":
+                value = conn.execute(text("SELECT reltuples FROM pg_class WHERE relname = :t"), {"t": table}).scalar()
+                out[table] = int(value) if value is not None and value >= 0 else None
+            elif conn.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")).first():
+                stat = conn.execute(text("SELECT stat FROM sqlite_stat1 WHERE tbl = :t"), {"t": table}).scalar()
+                out[table] = int(stat.split()[0]) if stat else None
+            else:
+                out[table] = None
+    return out
+
+
+def _rows(db, tables) -> dict[str, int]:
+    with db.engine.connect() as conn:
+        return {table: conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() for table in tables}
+
+
+def _analyze_now(db, tables) -> None:
+    """The statistics as the tables stand now, so that only a later ANALYZE can bring them up to date."""
+    with db.engine.begin() as conn:
+        for table in tables:
+            conn.exec_driver_sql(f"ANALYZE {table}")
 
 
 def test_a_catalog_import_analyzes_the_items_and_materials(db, hall, cli, tmp_path, backend):
-    target = tmp_path / "catalog.csv"
-    assert cli("catalog", "export", str(target), as_="A001").exit_code == 0
-    assert not {"items", "materials"} & _analyzed_tables(db, backend)
+    import csv
+
+    tables = ("items", "materials")
+    exported = tmp_path / "catalog.csv"
+    assert cli("catalog", "export", str(exported), as_="A001").exit_code == 0
+    with exported.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    code = rows[0].index("code")
+    extra = list(rows[1])
+    extra[code] = "ZZ-999"  # one item more, with the first item's materials
+    target = tmp_path / "more.csv"
+    with target.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([*rows, extra])
+    _analyze_now(db, tables)
+    before = _rows(db, tables)
     result = cli("catalog", "import", str(target), "--update", as_="A001")
     assert result.exit_code == 0, result.output
-    assert {"items", "materials"} <= _analyzed_tables(db, backend)
+    after = _rows(db, tables)
+    assert after["items"] == before["items"] + 1
+    assert _planned_rows(db, backend, tables) == after
 
 
 def test_an_organization_import_analyzes_the_organizations_tables(db, hall, cli, tmp_path, backend):
-    target = tmp_path / "org.csv"
-    assert cli("org", "export", str(target), as_="A001").exit_code == 0
-    assert not {"sites", "staff", "windows"} & _analyzed_tables(db, backend)
-    result = cli("org", "import", str(target), as_="A001")
+    from console.org.orgfile_import import ORG_TABLES
+    from tests.test_setup_org import _file
+
+    _analyze_now(db, ORG_TABLES)
+    before = _rows(db, ORG_TABLES)
+    result = cli("org", "import", str(_file(tmp_path)), as_="A001")
     assert result.exit_code == 0, result.output
-    assert {"sites", "departments", "windows", "staff", "window_departments"} <= _analyzed_tables(db, backend)
+    after = _rows(db, ORG_TABLES)
+    assert all(after[t] > before[t] for t in ("sites", "departments", "windows", "staff"))
+    assert _planned_rows(db, backend, ORG_TABLES) == after

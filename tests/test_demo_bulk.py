@@ -147,12 +147,26 @@ def _history_only(monkeypatch):
     monkeypatch.setattr(build, "EXTENSIONS", ["console.demo.cases:extend"])
 
 
+def _forget_statistics(db, backend) -> None:
+    """No planner statistics of the cases before the build: only an ANALYZE after it brings them."""
+    with db.engine.begin() as conn:
+        if backend == "postgresql":  # (the tests' tables are emptied by DELETE, which keeps them)
+            conn.exec_driver_sql("DELETE FROM pg_statistic WHERE starelid = 'cases'::regclass")
+        elif conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first():
+            conn.exec_driver_sql("DELETE FROM sqlite_stat1 WHERE tbl = 'cases'")
+
+
 def _analyzed_rows(db, backend) -> int | None:
-    """How many case rows the planner's statistics say there are (``None``: never analyzed)."""
+    """How many case rows the planner's statistics say there are (``None``: never analyzed).
+
+    On PostgreSQL building an index counts the rows too (``pg_class.reltuples``): the column
+    statistics (``pg_stats``) are what only an ANALYZE writes.
+    """
     with db.engine.connect() as conn:
         if backend == "postgresql":
+            columns = conn.execute(text("SELECT count(*) FROM pg_stats WHERE tablename = 'cases'")).scalar()
             value = conn.execute(text("SELECT reltuples FROM pg_class WHERE relname = 'cases'")).scalar()
-            return int(value) if value is not None and value >= 0 else None
+            return int(value) if columns and value is not None and value >= 0 else None
         stat = conn.execute(text("SELECT stat FROM sqlite_stat1 WHERE tbl = 'cases' AND idx = 'ix_cases_list_site'")
                             ).scalar()
     return int(stat.split()[0]) if stat else None
@@ -160,6 +174,7 @@ def _analyzed_rows(db, backend) -> int | None:
 
 def test_hall_demo_with_cases_leaves_the_planner_its_statistics(cli, db, backend, monkeypatch):
     _history_only(monkeypatch)
+    _forget_statistics(db, backend)
     result = cli("demo", "--no-open", "--cases", "500")  # into the (empty) test database
     assert result.exit_code == 0, result.output
     with db.read() as s:
