@@ -34,7 +34,7 @@ SMALL: dict[str, list[str]] = {
     "bench_cases": ["--cases", "2000", "--accepts", "60", "--import-rounds", "2", "--repeat", "5"],
     "bench_case_lists": ["--cases", "5000", "--repeat", "3"],
     "bench_catalog": ["--rounds", "3"],
-    "bench_demo": ["--repeat", "1"],
+    "bench_demo": ["--repeat", "1", "--cases", "2000", "--no-whole"],
     "bench_assess": ["--cases", "20000", "--entries", "3000", "--repeat", "3"],
     "bench_supervision": ["--cases", "500", "--rounds", "20"],
     "bench_proxy": ["100", "--rounds", "5"],

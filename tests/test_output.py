@@ -89,7 +89,7 @@ def test_a_listing_as_csv(cli, hall):
 def test_case_export_is_typed_with_a_progress_bar(cli, cases, tmp_path):
     target = tmp_path / "cases.xlsx"
     result = cli("case", "export", "--from", "2025-09-01", "--to", "2025-10-31", "--format", "xlsx",
-                 "-o", str(target), as_="S001")
+                 "-o", str(target), as_="S001", env={"HALL_PROGRESS": "1"})  # bars even off a terminal
     assert result.exit_code == 0, result.output
     assert "Exporting cases" in result.stderr and "4/4" in result.stderr
     sheet = load_workbook(target).active
@@ -145,10 +145,11 @@ def test_imports_and_backups_show_progress(cli, hall, tmp_path, backend):
     path.write_text("number,site,item,applicant_name,accepted_at,status\n"
                     + "".join(f"2005410185{i:06d},410185,SCJG-001,王五,2005-03-0{1 + i % 5} 09:00:00,accepted\n"
                               for i in range(1, 4)), encoding="utf-8")
-    imported = cli("case", "import", str(path), as_="A001")
+    drawn = {"HALL_PROGRESS": "1"}  # bars even off a terminal
+    imported = cli("case", "import", str(path), as_="A001", env=drawn)
     assert imported.exit_code == 0, imported.output
     assert "Writing cases" in imported.stderr and "3/3" in imported.stderr
     if backend == "sqlite":
-        backup = cli("db", "backup", str(tmp_path / "copy.db"), as_="A001")
+        backup = cli("db", "backup", str(tmp_path / "copy.db"), as_="A001", env=drawn)
         assert backup.exit_code == 0, backup.output
         assert "Backing up" in backup.stderr and "100%" in backup.stderr

@@ -42,7 +42,7 @@ from models import (
 )
 
 from console.assess.common import Month, assessed_staff, assessed_windows, parse_month, window_label
-from console.assess.metrics import HANDLED, MANUAL, get_metric
+from console.assess.metrics import HANDLED, MANUAL, month_metric
 from console.assess.rules import ensure_default_rules
 from console.core.context import Context
 from console.core.errors import Conflict, Invalid, NotFound
@@ -151,8 +151,7 @@ def compute_scores(session: Session, month: Month) -> MonthResult:
 
     def metric(name: str) -> dict:
         if name not in metric_cache:
-            fn = get_metric(name)
-            metric_cache[name] = dict(fn(session, month.start, month.end)) if fn else {}
+            metric_cache[name] = month_metric(session, name, month.start, month.end)
         return metric_cache[name]
 
     handled = metric(HANDLED)
@@ -160,11 +159,12 @@ def compute_scores(session: Session, month: Month) -> MonthResult:
         (TargetKind.window.value, w.id, window_label(w, s), w.name) for w, s in assessed_windows(session)
     ] + [(TargetKind.staff.value, p.id, p.employee_no, p.name) for p in assessed_staff(session)]
     rows: dict[str, list[ScoreRow]] = {TargetKind.window.value: [], TargetKind.staff.value: []}
+    by_kind: dict[str, list[AssessRule]] = {kind: [] for kind in rows}
+    for rule in rules:
+        by_kind[TargetKind(rule.target).value].append(rule)
     for kind, target_id, label, name in targets:
         lines: list[ScoreLine] = []
-        for rule in rules:
-            if TargetKind(rule.target).value != kind:
-                continue
+        for rule in by_kind[kind]:
             if rule.source == MANUAL:
                 occurrences = manual.get((rule.id, kind, target_id))
                 if not occurrences:
@@ -307,25 +307,27 @@ def freeze_month(ctx: Context, month: str) -> MonthResult:
     row.frozen_at = stamp
     row.frozen_by_id = actor.id
     session.flush()
-    stored = []
-    for score in result.windows + result.staff:
-        is_window = score.target_kind == TargetKind.window.value
-        stored.append(AssessScore(
-            month_id=row.id, target_kind=TargetKind(score.target_kind),
-            window_id=score.target_id if is_window else None, staff_id=None if is_window else score.target_id,
-            score=score.score, business=score.business, discipline=score.discipline,
-            deductions=score.deductions, handled=score.handled, rank=score.rank,
-        ))
-    session.add_all(stored)
-    session.flush()
+    scores = result.windows + result.staff
+    # one executemany for the scores, their ids read back by target, one executemany for their lines
+    window_kind = TargetKind.window.value
+    if scores:
+        session.execute(insert(AssessScore.__table__), [
+            {"month_id": row.id, "target_kind": TargetKind(score.target_kind),
+             "window_id": score.target_id if score.target_kind == window_kind else None,
+             "staff_id": None if score.target_kind == window_kind else score.target_id,
+             "score": score.score, "business": score.business, "discipline": score.discipline,
+             "deductions": score.deductions, "handled": score.handled, "rank": score.rank}
+            for score in scores])
+    ids = {(window_kind, w) if w is not None else (TargetKind.staff.value, p): i for i, w, p in session.execute(
+        select(AssessScore.id, AssessScore.window_id, AssessScore.staff_id).where(AssessScore.month_id == row.id))}
     lines = [
-        {"score_id": db_row.id, "rule_code": ln.rule, "rule_name": ln.rule_name,
+        {"score_id": ids[(score.target_kind, score.target_id)], "rule_code": ln.rule, "rule_name": ln.rule_name,
          "category": RuleCategory(ln.category), "count": ln.count, "points": ln.points, "capped": ln.capped,
          "reason": ln.reason}
-        for db_row, score in zip(stored, result.windows + result.staff) for ln in score.lines
+        for score in scores for ln in score.lines
     ]
     if lines:
-        session.execute(insert(AssessScoreLine), lines)
+        session.execute(insert(AssessScoreLine.__table__), lines)
     result.status = MonthStatus.frozen.value
     result.frozen_at = stamp
     result.frozen_by = actor.employee_no

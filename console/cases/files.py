@@ -1,10 +1,11 @@
-"""Historical case import (all or nothing, errors by row and column) and export
-(CSV, XLSX, JSON), with the bulk insert they and the demo share.
+"""Historical case import (all or nothing, errors by row and column); the bulk insert it
+shares with the demo is :mod:`console.cases.bulk`.
 
 The import file is a CSV with a header row naming the columns of
 :data:`COLUMNS` (required: number, site, item, applicant_name, accepted_at,
 status).  Every row is checked before anything is written; the rows go in with
-one ``executemany`` per chunk inside the use case's transaction.
+one ``executemany`` (SQLite) or one ``COPY`` (PostgreSQL) inside the use case's
+transaction, and the planner's statistics of the tables written are refreshed in it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Case, CaseStatus, Decision, Item, Site, Window
@@ -23,8 +24,8 @@ from models import Case, CaseStatus, Decision, Item, Site, Window
 from console.core.errors import ImportRejected, Invalid, RowError
 from console.core.text import csv_uncell, row_problem
 from console.core.i18n import t
-from console.core.progress import tick
 from console.core.runner import use_case
+from console.cases.bulk import INSERT_FIELDS, insert_rows  # noqa: F401 - INSERT_FIELDS for the benchmarks
 
 if TYPE_CHECKING:  # pragma: no cover
     from console.core.context import Context
@@ -33,74 +34,8 @@ COLUMNS = ("number", "site", "window", "item", "applicant_kind", "applicant_name
            "applicant_phone", "accepted_at", "due_date", "status", "decision", "decision_no",
            "completed_at", "fee_paid")
 REQUIRED = ("number", "site", "item", "applicant_name", "accepted_at", "status")
-#: the order of values in a row handed to :func:`insert_rows`
-INSERT_FIELDS = ("number", "site_id", "window_id", "department_id", "item_id", "staff_id", "intake_id",
-                 "applicant_kind", "applicant_name", "applicant_id_no", "applicant_phone", "legal_rep",
-                 "contact", "status", "accepted_at", "accepted_date", "accepted_month", "promised_days",
-                 "extension_days", "due_date", "decision", "decision_no", "decided_at", "completed_at",
-                 "completed_date", "late", "fee_due_fen", "fee_paid_fen", "fee_waived", "waiver",
-                 "waiver_commitment", "waiver_deadline", "closed_reason", "updated_at")
-CHUNK = 20_000
 MAX_ERRORS = 200
 _CLOSED = {CaseStatus.completed, CaseStatus.withdrawn, CaseStatus.ended}
-
-
-_DATETIMES = tuple(INSERT_FIELDS.index(n) for n in ("accepted_at", "decided_at", "completed_at", "updated_at"))
-_DATES = tuple(INSERT_FIELDS.index(n) for n in ("accepted_date", "due_date", "completed_date", "waiver_deadline"))
-
-
-def _sqlite_rows(rows: list[tuple]) -> list[list]:
-    """Rows with dates and times in the storage format of SQLAlchemy's SQLite types."""
-    out = []
-    for row in rows:
-        r = list(row)
-        for i in _DATETIMES:
-            v = r[i]
-            if v is not None:
-                r[i] = v.isoformat(" ", "microseconds")
-        for i in _DATES:
-            v = r[i]
-            if v is not None:
-                r[i] = v.isoformat()
-        out.append(r)
-    return out
-
-
-def insert_rows(session: Session, rows: list[tuple]) -> int:
-    """Insert case rows (tuples in :data:`INSERT_FIELDS` order) in the session's transaction.
-
-    SQLite: one DBAPI ``executemany`` per chunk with the values in SQLAlchemy's
-    storage format; PostgreSQL: ``COPY … FROM STDIN``.  Other engines go through
-    SQLAlchemy's executemany.
-    """
-    connection = session.connection()
-    dialect = connection.dialect.name
-    raw = connection.connection.driver_connection
-    columns = ", ".join(INSERT_FIELDS)
-    if dialect == "sqlite":
-        sql = f"INSERT INTO cases ({columns}) VALUES ({', '.join('?' * len(INSERT_FIELDS))})"
-        cursor = raw.cursor()
-        try:
-            for start in range(0, len(rows), CHUNK):
-                cursor.executemany(sql, _sqlite_rows(rows[start:start + CHUNK]))
-                tick("ops.progress.insert", min(start + CHUNK, len(rows)), len(rows))
-        finally:
-            cursor.close()
-    elif dialect == "postgresql":
-        with raw.cursor() as cursor:
-            with cursor.copy(f"COPY cases ({columns}) FROM STDIN") as copy:
-                for index, row in enumerate(rows, start=1):
-                    copy.write_row(row)
-                    if index % CHUNK == 0 or index == len(rows):
-                        tick("ops.progress.insert", index, len(rows))
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        stmt = insert(Case.__table__)
-        for start in range(0, len(rows), CHUNK):
-            session.execute(stmt, [dict(zip(INSERT_FIELDS, row)) for row in rows[start:start + CHUNK]])
-    from console.cases.month_stats import add_rows
-
-    add_rows(session, rows, INSERT_FIELDS)
-    return len(rows)
 
 
 @dataclass(frozen=True)
@@ -305,11 +240,10 @@ def parse_case_rows(session: Session, text: str, *, at: datetime, timezone: str 
 @use_case("catalog.manage", write=True, audit="case.import")
 def import_cases(ctx: Context, text: str) -> ImportResult:
     """Import historical cases from CSV text: all rows or none; the planner's statistics refreshed after."""
-    from sqlalchemy import text as sql
+    from models.bulk import analyze
 
     rows = parse_case_rows(ctx.session, text, at=ctx.now(), timezone=ctx.clock.timezone)
     insert_rows(ctx.session, rows)
-    for table in ("cases", "case_month_stats"):  # the filtered case lists plan from these
-        ctx.session.execute(sql(f"ANALYZE {table}"))
+    analyze(ctx.session.connection(), "cases", "case_month_stats")  # the filtered case lists plan from these
     ctx.audit("case.import", "case", "*", {"cases": len(rows), "first": rows[0][0], "last": rows[-1][0]})
     return ImportResult(len(rows))

@@ -54,25 +54,42 @@ def fee_after_close(session: Session, case: Case, amount_fen: int) -> None:
         _upsert(session, [{**_key(case), "closed": 0, "completed": 0, "late": 0, "fees_fen": amount_fen}])
 
 
+class MonthTotals:
+    """The closed cases among bulk-inserted rows, counted chunk by chunk and written once at the end."""
+
+    def __init__(self, fields: tuple[str, ...]) -> None:
+        at = {name: i for i, name in enumerate(fields)}
+        self._at = (at["status"], at["accepted_month"], at["site_id"], at["window_id"], at["department_id"],
+                    at["item_id"], at["late"], at["fee_paid_fen"])
+        self.totals: dict[tuple, list[int]] = {}
+
+    def add(self, rows: Iterable[tuple]) -> None:
+        """Count the closed ones among ``rows`` (tuples in the fields' order)."""
+        i_status, i_month, i_site, i_window, i_dept, i_item, i_late, i_fee = self._at
+        totals = self.totals
+        completed_value = CaseStatus.completed.value
+        for row in rows:
+            status = row[i_status]
+            if status not in CLOSED:
+                continue
+            key = (row[i_month], row[i_site], row[i_window] or 0, row[i_dept], row[i_item])
+            acc = totals.get(key)
+            if acc is None:
+                acc = totals[key] = [0, 0, 0, 0]
+            acc[0] += 1
+            acc[1] += status == completed_value
+            acc[2] += bool(row[i_late])
+            acc[3] += row[i_fee] or 0
+
+    def write(self, session: Session) -> None:
+        """Add the counts to ``case_month_stats`` (in the session's transaction)."""
+        _upsert(session, [dict(zip(_KEY, key), closed=v[0], completed=v[1], late=v[2], fees_fen=v[3])
+                          for key, v in self.totals.items()])
+        self.totals = {}
+
+
 def add_rows(session: Session, rows: Iterable[tuple], fields: tuple[str, ...]) -> None:
     """Count the closed ones among bulk-inserted case rows (tuples in ``fields`` order)."""
-    at = {name: i for i, name in enumerate(fields)}
-    i_status, i_month, i_site, i_window, i_dept, i_item, i_late, i_fee = (
-        at["status"], at["accepted_month"], at["site_id"], at["window_id"], at["department_id"], at["item_id"],
-        at["late"], at["fee_paid_fen"])
-    totals: dict[tuple, list[int]] = {}
-    completed_value = CaseStatus.completed.value
-    for row in rows:
-        status = row[i_status]
-        if status not in CLOSED:
-            continue
-        key = (row[i_month], row[i_site], row[i_window] or 0, row[i_dept], row[i_item])
-        acc = totals.get(key)
-        if acc is None:
-            acc = totals[key] = [0, 0, 0, 0]
-        acc[0] += 1
-        acc[1] += status == completed_value
-        acc[2] += bool(row[i_late])
-        acc[3] += row[i_fee] or 0
-    _upsert(session, [dict(zip(_KEY, key), closed=v[0], completed=v[1], late=v[2], fees_fen=v[3])
-                      for key, v in totals.items()])
+    totals = MonthTotals(fields)
+    totals.add(rows)
+    totals.write(session)

@@ -260,7 +260,8 @@ def import_catalog(ctx: Context, path: Path | str, *, update: bool = False) -> I
     every bad row and column, and nothing is written.  A code that exists already
     is an error unless ``update``, which replaces that item and its materials.
     One audit event records the whole import.  Rows are written with bulk
-    statements (items, then materials, then merge links) in one transaction.
+    statements (items, then materials, then merge links) in one transaction, and
+    the planner's statistics of the two tables are refreshed in it.
     """
     session = ctx.session
     path = Path(path)
@@ -299,6 +300,10 @@ def import_catalog(ctx: Context, path: Path | str, *, update: bool = False) -> I
             ids.update(session.execute(select(Item.code, Item.id).where(Item.code.in_(targets))).all())
         session.execute(update_(Item), [{"id": ids[row.code], "merged_into_id": ids[row.merged_into]}
                                         for row in merges])
+    from models.bulk import analyze
+
+    session.flush()
+    analyze(session.connection(), "items", "materials")  # the planner's statistics of what was written
     session.expire_all()
     ctx.audit("catalog.import", "catalog", path.name, {
         "file": path.name, "created": len(result.created), "updated": len(result.updated),

@@ -1,9 +1,13 @@
 """Progress bars of long jobs (demo history, imports, exports, backups): counts, rate and time left, on stderr.
 
 ``with progress_bar(label, total) as advance: ... advance(done)`` — ``advance`` takes
-the number done so far.  The bar goes to standard error, so standard output stays
-clean for pipes; on a terminal it redraws in place, elsewhere (a log, a test) the
-final line is printed once when the job ends.  ``HALL_PROGRESS=0`` turns it off.
+the number done so far; ``with reporting(): ...`` draws one bar per job that ticks
+(:func:`console.core.progress.tick`) inside, one under the other.  The bars go to
+standard error, so standard output stays clean for pipes, and only to a terminal:
+nothing is drawn when standard error is not one (a log, a pipe, a test) or with
+``--json``.  ``HALL_PROGRESS=0`` turns them off everywhere; ``HALL_PROGRESS=1``
+draws them anyway, the final state printed once when the jobs end where there is
+no terminal.
 """
 
 from __future__ import annotations
@@ -11,23 +15,46 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+    from rich.progress import Progress
+
+
+def _console() -> Console | None:
+    """The console to draw on (standard error), or ``None`` when no bar should be drawn."""
+    setting = os.environ.get("HALL_PROGRESS", "")
+    if setting == "0":
+        return None
+    from rich.console import Console
+
+    from console.cli.common import STATE
+
+    console = Console(stderr=True)
+    if setting == "1" or (console.is_terminal and not STATE.json):
+        return console
+    return None
+
+
+def _progress(console: Console) -> Progress:
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
+    return Progress(*columns, console=console, transient=False, auto_refresh=console.is_terminal,
+                    refresh_per_second=4)
 
 
 @contextmanager
 def progress_bar(label: str, total: int | None) -> Iterator[Callable[[int], None]]:
     """A Rich progress bar for ``total`` units of work; yields ``advance(done)``."""
-    if os.environ.get("HALL_PROGRESS", "1") == "0":
+    console = _console()
+    if console is None:
         yield lambda done: None
         return
-    from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn,
-                               TimeElapsedColumn, TimeRemainingColumn)
-
-    console = Console(stderr=True)
-    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
-               TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]
-    with Progress(*columns, console=console, transient=False, auto_refresh=console.is_terminal,
-                  refresh_per_second=4) as progress:
+    with _progress(console) as progress:
         task = progress.add_task(label, total=total or None)
 
         def advance(done: int) -> None:
@@ -44,21 +71,25 @@ def reporting() -> Iterator[None]:
     from console.core.i18n import t
     from console.core.progress import set_reporter
 
-    if os.environ.get("HALL_PROGRESS", "1") == "0":
+    console = _console()
+    if console is None:
         yield
         return
-    bars: dict[str, tuple] = {}
+    progress = _progress(console)
+    tasks: dict[str, int] = {}
 
     def report(label_key: str, done: int, total: int | None) -> None:
-        if label_key not in bars:
-            manager = progress_bar(t(label_key), total)
-            bars[label_key] = (manager, manager.__enter__())
-        bars[label_key][1](done)
+        task = tasks.get(label_key)
+        if task is None:
+            if not tasks:
+                progress.start()
+            task = tasks[label_key] = progress.add_task(t(label_key), total=total or None)
+        progress.update(task, completed=done, total=max(total, done) if total else None)
 
     previous = set_reporter(report)
     try:
         yield
     finally:
         set_reporter(previous)
-        for manager, _advance in bars.values():
-            manager.__exit__(None, None, None)
+        if tasks:
+            progress.stop()

@@ -42,7 +42,9 @@ from models import (
 )
 
 from console.assess.common import Month, Quarter, assessed_staff, assessed_windows, quarter_of, week_start
+from console.assess.metrics import months_at_once
 from console.core.context import Context
+from console.core.progress import tick
 from console.core.runner import use_case
 from console.demo.acting import Acting
 
@@ -122,7 +124,6 @@ def _days(month: Month, rng: random.Random) -> date:
                     "the rest is history inserted as it was recorded")
 def extend(ctx: Context, rng: random.Random, demo: dict | None = None) -> dict:
     """Give the demo hall its evaluated past up to today; return counts of what was made."""
-    from console.assess.months import freeze_month
     from console.assess.quarter import confirm_quarter
     from console.assess.rules import ensure_default_rules
 
@@ -141,28 +142,14 @@ def extend(ctx: Context, rng: random.Random, demo: dict | None = None) -> dict:
     frozen = set(session.scalars(select(AssessMonth.month)))
     ratings = _ratings(session, rng, supervisor, months, frozen)
     entries = 0
-    for month in months:
-        if month.key in frozen:
-            continue
-        batch = []
-        for kind, targets, events in ((TargetKind.staff, people, STAFF_EVENTS),
-                                      (TargetKind.window, windows, WINDOW_EVENTS)):
-            for target in targets:
-                for code, chance, reasons in events:
-                    rule = rules.get(code)
-                    if rule is None or not rule.active or rng.random() >= chance:
-                        continue
-                    for _ in range(1 + (rng.random() < 0.25)):
-                        batch.append(AssessEntry(
-                            rule_id=rule.id, target_kind=kind,
-                            window_id=target.id if kind == TargetKind.window else None,
-                            staff_id=target.id if kind == TargetKind.staff else None,
-                            on_date=_days(month, rng), points=rule.points, reason=rng.choice(reasons),
-                            entered_by_id=supervisor.id, entered_at=stamp))
-        session.add_all(batch)
-        entries += len(batch)
-        session.flush()
-        as_supervisor(freeze_month, month.key)
+    to_freeze = [m for m in months if m.key not in frozen]
+    # the months' metrics from one query each over the whole span, not one scan of the history per month
+    with months_at_once(session, first_day, months[-1].end if months else first_day):
+        if to_freeze:
+            tick("demo.progress.months", 0, len(to_freeze))
+        for done, month in enumerate(to_freeze, start=1):
+            entries += _freeze(as_supervisor, session, rng, month, rules, people, windows, supervisor, stamp)
+            tick("demo.progress.months", done, len(to_freeze))
     # every complete quarter of the covered months is confirmed
     done = set(session.scalars(select(AssessQuarter.quarter)))
     keys = {m.key for m in months} | frozen
@@ -176,6 +163,32 @@ def extend(ctx: Context, rng: random.Random, demo: dict | None = None) -> dict:
     onsite = _onsite(session, rng, supervisor, windows, first_year, until, stamp)
     return {"ratings": ratings, "assess_entries": entries, "frozen_months": len(months), "confirmed_quarters": confirmed,
             "reviews": reviews, "onsite_days": onsite}
+
+
+def _freeze(as_supervisor: Acting, session: Session, rng: random.Random, month: Month, rules: dict, people: list,
+            windows: list, supervisor, stamp: datetime) -> int:
+    """The supervisor's entries of ``month``, then the month frozen; how many entries."""
+    from console.assess.months import freeze_month
+
+    batch = []
+    for kind, targets, events in ((TargetKind.staff, people, STAFF_EVENTS),
+                                  (TargetKind.window, windows, WINDOW_EVENTS)):
+        for target in targets:
+            for code, chance, reasons in events:
+                rule = rules.get(code)
+                if rule is None or not rule.active or rng.random() >= chance:
+                    continue
+                for _ in range(1 + (rng.random() < 0.25)):
+                    batch.append({
+                        "rule_id": rule.id, "target_kind": kind,
+                        "window_id": target.id if kind == TargetKind.window else None,
+                        "staff_id": target.id if kind == TargetKind.staff else None,
+                        "on_date": _days(month, rng), "points": rule.points, "reason": rng.choice(reasons),
+                        "entered_by_id": supervisor.id, "entered_at": stamp})
+    if batch:
+        session.execute(insert(AssessEntry), batch)  # the demo's own texts: as history is inserted
+    as_supervisor(freeze_month, month.key)
+    return len(batch)
 
 
 def _reviews(session: Session, rng: random.Random, supervisor, windows, people, until: date,

@@ -10,14 +10,18 @@ of 6.67 billion yuan (the center's windows collect taxes, land and construction
 charges too, so a fee-charging case pays its item's standard scaled to that
 total); and at the 17 township centers, from September 2008 when the network
 opened, 37,032 accepted and 37,006 completed (99.9%).  Rows go in with the bulk
-insert of :mod:`console.cases.files`, and the numbering counters are moved past
+insert of :mod:`console.cases.bulk`, and the numbering counters are moved past
 the numbers used.
 """
 
 from __future__ import annotations
 
 import random
+from array import array
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from itertools import chain
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,22 +49,38 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 REGIONS = ("410185", "410185", "410185", "410100", "410181", "410182", "410183", "410184", "410102")
 ORG_WORDS = ("登封市", "嵩山", "少林", "中岳", "颍河", "告成")
 ORG_KINDS = ("建材有限公司", "农业专业合作社", "商贸有限公司", "餐饮店", "旅游服务有限公司", "机械厂")
-_USCC = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 
-def _resident_id(rng: random.Random) -> str:
-    from console.core.personal import id_check_digit
+#: completed cases that were approved (the others: not approved)
+APPROVED_SHARE = 0.985
+#: GB 11643: the weights of the first 17 digits of a resident ID and the check digit of the sum mod 11
+_ID_WEIGHTS = [pow(2, 17 - i, 11) for i in range(17)]
+_ID_CHECK = "10X98765432"
+#: birth dates of the applicants: from 1940-01-01, this many days
+BIRTH_DAYS = 365 * 50
 
-    birth = date(1940, 1, 1) + timedelta(days=rng.randrange(365 * 50))
-    first17 = f"{rng.choice(REGIONS)}{birth:%Y%m%d}{rng.randrange(1000):03d}"
-    return first17 + id_check_digit(first17)
+
+def _weighted(digits: str, offset: int) -> int:
+    return sum(int(d) * w for d, w in zip(digits, _ID_WEIGHTS[offset:]))
 
 
-def _uscc(rng: random.Random) -> str:
-    from stdnum.cn.uscc import calc_check_digit
-
-    body = "92410185" + "".join(rng.choice(_USCC[:10]) for _ in range(9))
-    return body + calc_check_digit(body)
+@lru_cache(maxsize=1)
+def _id_parts() -> tuple[list, list, list]:
+    """The parts of a resident ID with their shares of the check sum: regions, birth dates, sequences."""
+    regions = [(code, _weighted(code, 0)) for code in REGIONS]
+    years = {y: (f"{y:04d}", _weighted(f"{y:04d}", 6)) for y in range(1940, 1941 + BIRTH_DAYS // 365)}
+    days = {}  # "MMDD" → its share
+    births = []
+    day, one = date(1940, 1, 1), timedelta(days=1)
+    for _ in range(BIRTH_DAYS):
+        year, share = years[day.year]
+        key = day.month * 100 + day.day
+        if key not in days:
+            days[key] = (f"{key:04d}", _weighted(f"{key:04d}", 10))
+        text, rest = days[key]
+        births.append((year + text, share + rest))
+        day += one
+    return regions, births, [(f"{n:03d}", _weighted(f"{n:03d}", 14)) for n in range(1000)]
 
 
 def _scaled(n: int, of: int, total: int) -> int:
@@ -68,17 +88,36 @@ def _scaled(n: int, of: int, total: int) -> int:
     return round(total * n / of)
 
 
+def _workdays(calendar, first: date, last: date) -> list[date]:
+    days, day, one = [], first, timedelta(days=1)
+    while day <= last:
+        if calendar.is_workday(day):
+            days.append(day)
+        day += one
+    return days
+
+
 def build_rows(session: Session, rng: random.Random, count: int,
-               counters: dict[str, int] | None = None, *, level: str = "center", first: date = FIRST_DAY,
-               completed: int | None = None, fees_fen: int | None = None) -> list[tuple]:
-    """``count`` historical case rows (in :data:`console.cases.files.INSERT_FIELDS` order) at the
-    windows of the sites of ``level`` (``center`` or ``township``), from ``first`` to :data:`LAST_DAY`.
+               counters: dict[str, int] | None = None, **options) -> list[tuple]:
+    """:func:`iter_rows` as a list."""
+    return list(iter_rows(session, rng, count, counters, **options))
+
+
+def iter_rows(session: Session, rng: random.Random, count: int,
+              counters: dict[str, int] | None = None, *, level: str = "center", first: date = FIRST_DAY,
+              completed: int | None = None, fees_fen: int | None = None) -> Iterator[tuple]:
+    """``count`` historical case rows (in :data:`console.cases.bulk.INSERT_FIELDS` order) at the
+    windows of the sites of ``level`` (``center`` or ``township``), from ``first`` to :data:`LAST_DAY`,
+    one by one in the order they were accepted.
 
     Exactly ``completed`` of them are completed (default: the source's share); the fees paid add
-    up to exactly ``fees_fen`` (default: each item's own fee).  ``counters`` (when given) receives
-    the last sequence number used per numbering scope.
+    up to exactly ``fees_fen`` (default: each item's own fee).  ``counters`` receives the last
+    sequence number used per numbering scope as the rows are drawn.  Everything is read from the
+    database before this returns: the rows may be drawn while the connection is busy with them
+    (a ``COPY``).  Each row is drawn from a few draws of ``rng`` on tables made once (the working
+    days, the times of day, the parts of an ID), with no calendar or date arithmetic per row.
     """
-    from console.cases.numbering import current_value, number_fields, number_pattern, sequence_scope
+    from console.cases.numbering import number_fields, number_pattern, sequence_scope
     from console.calendar.workdays import load_calendar
 
     calendar = load_calendar(session)
@@ -93,103 +132,129 @@ def build_rows(session: Session, rng: random.Random, count: int,
             serving.setdefault(dept_id, []).append((wid, site_id, number))
     items = [(i.id, i.department_id, i.promised_days, i.fee_fen, i.catalog_year, i.retired_year)
              for i in session.scalars(select(Item).order_by(Item.id)) if i.department_id in serving]
+    counters = {} if counters is None else counters
     if not items or count <= 0:
-        return []
-    by_year: dict[int, list[tuple]] = {}
+        return iter(())
+    used = dict(session.execute(select(CaseSequence.scope, CaseSequence.value)).all())
+    by_year: dict[int, list[int]] = {}
     for year in range(first.year, LAST_DAY.year + 1):
-        by_year[year] = [i for i in items if i[4] <= year and (i[5] is None or i[5] > year)] or items
-    days = []
-    day = first
-    while day <= LAST_DAY:
-        if calendar.is_workday(day):
-            days.append(day)
-        day += timedelta(days=1)
-    chosen = sorted(rng.randrange(len(days)) for _ in range(count))
+        by_year[year] = [n for n, i in enumerate(items) if i[4] <= year and (i[5] is None or i[5] > year)] \
+            or list(range(len(items)))
+    # every date a row needs is a working day a few working days after its acceptance: index arithmetic
+    workdays = _workdays(calendar, first, calendar.add(LAST_DAY, max(i[2] for i in items) + 6))
+    open_days = sum(1 for d in workdays if d <= LAST_DAY)
+    rand = rng.random
+    per_day = [0] * open_days
+    for _ in range(count):
+        per_day[int(rand() * open_days)] += 1
     completed = round(count * COMPLETED_SHARE) if completed is None else completed
     not_completed = set(rng.sample(range(count), count - completed))
-    due_cache: dict[tuple[date, int], date] = {}
+    # first the items and decisions, so that the fees are scaled to their total as the rows stream
+    picks, approved = array("I"), bytearray(count)
+    base = 0
+    last_paying = -1
+    position = 0
+    for day_index, n in enumerate(per_day):
+        choices = by_year[workdays[day_index].year]
+        k = len(choices)
+        for _ in range(n):
+            pick = choices[int(rand() * k)]
+            picks.append(pick)
+            if position not in not_completed and rand() < APPROVED_SHARE:
+                approved[position] = 1
+                if items[pick][3]:
+                    base += items[pick][3]
+                    last_paying = position
+            position += 1
 
-    def add(start: date, n: int) -> date:
-        key = (start, n)
-        value = due_cache.get(key)
-        if value is None:
-            value = due_cache[key] = calendar.add(start, n)
-        return value
+    def rows() -> Iterator[tuple]:
+        from stdnum.cn.uscc import calc_check_digit
 
-    counters = {} if counters is None else counters
-    rows = []
-    paying: list[int] = []
-    stamp = datetime.combine(LAST_DAY, time(18))
-    rand = rng.random
-    for position, index in enumerate(chosen):
-        accepted = days[index]
-        item_id, dept_id, promised, fee, _, _ = rng.choice(by_year[accepted.year])
-        window_id, site_id, window_no = rng.choice(serving[dept_id])
-        accepted_at = datetime.combine(accepted, time(8, 30)) + timedelta(minutes=rng.randrange(540))
-        fields = number_fields(site=sites[site_id], window=window_no, at=accepted_at, dept=dept_codes[dept_id])
-        scope = sequence_scope(pattern, fields)
-        if scope not in counters:  # continue after numbers used already (the proxy section's cases)
-            counters[scope] = current_value(session, scope)
-        seq = counters[scope] = counters[scope] + 1
-        number = pattern.format(seq=seq, **fields)
-        due = add(accepted, promised)
-        if rand() < 0.85:
-            kind, name, id_no = "person", rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN), _resident_id(rng)
-        else:
-            kind, name, id_no = ("organization", rng.choice(ORG_WORDS) + rng.choice(SURNAMES) + "氏"
-                                 + rng.choice(ORG_KINDS), _uscc(rng))
-        phone = f"13{rng.randrange(10)}{rng.randrange(10**8):08d}"
-        decision = decision_no = decided_at = completed_at = completed_date = None
-        late = False
-        paid = 0
-        if position not in not_completed:
-            status = "completed"
-            if rand() < LATE_SHARE:
-                finish = add(due, rng.randint(1, 5))
-                late = True
-            else:
-                finish = add(accepted, rng.randint(0, promised)) if promised else accepted
-            completed_at = datetime.combine(finish, time(9)) + timedelta(minutes=rng.randrange(480))
-            if completed_at < accepted_at:
-                completed_at = accepted_at + timedelta(minutes=30)
-            completed_date = completed_at.date()
-            decision = "approved" if rand() < 0.985 else "not_approved"
-            decision_no = f"{accepted.year}-{seq:06d}"
-            decided_at = completed_at
-            paid = fee if decision == "approved" else 0
-            if paid:
-                paying.append(position)
-        else:
-            status = "withdrawn" if rand() < 0.6 else "ended"
-            completed_at = accepted_at + timedelta(days=rng.randint(1, 10))
-            completed_date = completed_at.date()
-        rows.append((
-            number, site_id, window_id, dept_id, item_id, None, None, kind, name, id_no, phone,
-            "", "", status, accepted_at, accepted, accepted.year * 100 + accepted.month, promised, 0, due,
-            decision, decision_no or "", decided_at, completed_at, completed_date, late, fee, paid, False, False,
-            "", None, "waiver_lapsed" if status == "ended" else "", stamp,
-        ))
-    if fees_fen is not None:
-        _scale_fees(rows, paying, fees_fen)
-    return rows
+        regions, births, tails = _id_parts()
+        minutes = [timedelta(minutes=m) for m in range(540)]
+        after = [timedelta(days=d) for d in range(11)]
+        half_hour = timedelta(minutes=30)
+        morning = [datetime.combine(d, time(8, 30)) for d in workdays]
+        nine = [datetime.combine(d, time(9)) for d in workdays]
+        stamp = datetime.combine(LAST_DAY, time(18))
+        windows = {dept: (choices, len(choices)) for dept, choices in serving.items()}
+        numbering: dict[tuple, tuple[dict, str]] = {}
+        scaled = fees_fen is not None
+        left = fees_fen or 0
+        n_regions, n_surnames, n_given = len(regions), len(SURNAMES), len(GIVEN)
+        n_words, n_kinds = len(ORG_WORDS), len(ORG_KINDS)
+        position = 0
+        for day_index, n in enumerate(per_day):
+            accepted = workdays[day_index]
+            year, month = accepted.year, accepted.year * 100 + accepted.month
+            opened = morning[day_index]
+            for _ in range(n):
+                item_id, dept_id, promised, fee, _, _ = items[picks[position]]
+                choices, k = windows[dept_id]
+                window_id, site_id, window_no = choices[int(rand() * k)]
+                accepted_at = opened + minutes[int(rand() * 540)]
+                key = (site_id, window_no, dept_id, month)
+                numbered = numbering.get(key)
+                if numbered is None:
+                    fields = number_fields(site=sites[site_id], window=window_no, at=accepted_at,
+                                           dept=dept_codes[dept_id])
+                    numbered = numbering[key] = (fields, sequence_scope(pattern, fields))
+                fields, scope = numbered
+                seq = counters[scope] = counters.get(scope, used.get(scope, 0)) + 1
+                number = pattern.format(seq=seq, **fields)
+                due_index = day_index + promised
+                if rand() < 0.85:
+                    kind = "person"
+                    name = SURNAMES[int(rand() * n_surnames)] + GIVEN[int(rand() * n_given)] \
+                        + GIVEN[int(rand() * n_given)]
+                    region, a = regions[int(rand() * n_regions)]
+                    birth, b = births[int(rand() * BIRTH_DAYS)]
+                    tail, c = tails[int(rand() * 1000)]
+                    id_no = f"{region}{birth}{tail}{_ID_CHECK[(a + b + c) % 11]}"
+                else:
+                    kind = "organization"
+                    name = (ORG_WORDS[int(rand() * n_words)] + SURNAMES[int(rand() * n_surnames)] + "氏"
+                            + ORG_KINDS[int(rand() * n_kinds)])
+                    body = f"92410185{int(rand() * 1_000_000_000):09d}"
+                    id_no = body + calc_check_digit(body)
+                phone = f"13{int(rand() * 1_000_000_000):09d}"
+                fee_due, paid, late = fee, 0, False
+                if position not in not_completed:
+                    status = "completed"
+                    if rand() < LATE_SHARE:
+                        finish = due_index + 1 + int(rand() * 5)
+                        late = True
+                    else:
+                        finish = day_index + int(rand() * (promised + 1))
+                    completed_at = nine[finish] + minutes[int(rand() * 480)]
+                    if completed_at < accepted_at:
+                        completed_at = accepted_at + half_hour
+                    decided_at = completed_at
+                    decision_no = f"{year}-{seq:06d}"
+                    if approved[position]:
+                        decision = "approved"
+                        if fee and scaled:
+                            paid = left if position == last_paying else round(fee * fees_fen / base)
+                            left -= paid
+                            fee_due = paid
+                        else:
+                            paid = fee
+                    else:
+                        decision = "not_approved"
+                else:
+                    status = "withdrawn" if rand() < 0.6 else "ended"
+                    completed_at = accepted_at + after[1 + int(rand() * 10)]
+                    decision = decided_at = None
+                    decision_no = ""
+                yield (
+                    number, site_id, window_id, dept_id, item_id, None, None, kind, name, id_no, phone,
+                    "", "", status, accepted_at, accepted, month, promised, 0, workdays[due_index],
+                    decision, decision_no, decided_at, completed_at, completed_at.date(), late, fee_due, paid,
+                    False, False, "", None, "waiver_lapsed" if status == "ended" else "", stamp,
+                )
+                position += 1
 
-
-#: where the fee due and the fee paid are in a row of :data:`console.cases.files.INSERT_FIELDS`
-_FEE_DUE, _FEE_PAID = 26, 27
-
-
-def _scale_fees(rows: list[tuple], paying: list[int], total: int) -> None:
-    """Scale the fees of the ``paying`` rows so that they add up to exactly ``total`` fen."""
-    base = sum(rows[i][_FEE_PAID] for i in paying)
-    if not base:
-        return
-    left = total
-    for n, i in enumerate(paying):
-        row = list(rows[i])
-        amount = left if n == len(paying) - 1 else round(row[_FEE_PAID] * total / base)
-        left -= amount
-        row[_FEE_DUE] = row[_FEE_PAID] = amount
-        rows[i] = tuple(row)
+    return rows()
 
 
 def _center_so_far(session: Session) -> tuple[int, int, int]:
@@ -209,8 +274,14 @@ def _center_so_far(session: Session) -> tuple[int, int, int]:
 @use_case("catalog.manage", write=True, audit="case.demo_history")  # as hall case import
 def extend(ctx: Context, rng: random.Random, demo: dict) -> int:
     """Add ``demo["cases"]`` historical cases at the center and the townships' share on top;
-    return how many were added in all."""
-    from console.cases.files import insert_rows
+    return how many were added in all.
+
+    The rows stream from their draw into the bulk insert a chunk at a time (never all in
+    memory), with the cases table's indexes built once at the end (the demo's database is
+    new: nobody reads it yet).  The planner's statistics are refreshed once the whole
+    build is committed (:func:`console.demo.target.build_into`).
+    """
+    from console.cases.bulk import insert_rows
 
     session = ctx.session
     counters: dict[str, int] = {}
@@ -219,15 +290,19 @@ def extend(ctx: Context, rng: random.Random, demo: dict) -> int:
         return 0
     # the cases already at the center in the period (the proxy section's) count towards the figures
     had, had_completed, had_fees = _center_so_far(session)
-    rows = build_rows(session, rng, max(0, count - had), counters,
-                      completed=max(0, _scaled(count, CENTER_ACCEPTED, CENTER_COMPLETED) - had_completed),
-                      fees_fen=max(0, _scaled(count, CENTER_ACCEPTED, CENTER_FEES_FEN) - had_fees))
+    center = max(0, count - had)
     towns = _scaled(count, CENTER_ACCEPTED, TOWNSHIP_ACCEPTED)
-    rows += build_rows(session, rng, towns, counters, level="township", first=TOWNSHIP_FIRST_DAY,
-                       completed=_scaled(towns, TOWNSHIP_ACCEPTED, TOWNSHIP_COMPLETED), fees_fen=0)
-    if not rows:
+    rows = chain(
+        iter_rows(session, rng, center, counters,
+                  completed=max(0, _scaled(count, CENTER_ACCEPTED, CENTER_COMPLETED) - had_completed),
+                  fees_fen=max(0, _scaled(count, CENTER_ACCEPTED, CENTER_FEES_FEN) - had_fees)),
+        iter_rows(session, rng, towns, counters, level="township", first=TOWNSHIP_FIRST_DAY,
+                  completed=_scaled(towns, TOWNSHIP_ACCEPTED, TOWNSHIP_COMPLETED), fees_fen=0))
+    ends: list[str] = []
+    added = insert_rows(session, _ends(rows, ends), total=center + towns, rebuild_indexes=True,
+                        progress="demo.progress.history")
+    if not added:
         return 0
-    insert_rows(session, rows)
     for scope, value in counters.items():
         row = session.get(CaseSequence, scope)
         if row is None:
@@ -235,6 +310,17 @@ def extend(ctx: Context, rng: random.Random, demo: dict) -> int:
         elif row.value < value:
             row.value = value
     ctx.audit("case.demo_history", "case", "*",
-              {"cases": len(rows), "first": rows[0][0], "last": rows[-1][0],
+              {"cases": added, "first": ends[0], "last": ends[-1],
                "from": FIRST_DAY.isoformat(), "to": LAST_DAY.isoformat()}, actor=None)
-    return len(rows)
+    return added
+
+
+def _ends(rows: Iterator[tuple], ends: list[str]) -> Iterator[tuple]:
+    """``rows`` as they come; the first and the last number go into ``ends``."""
+    row = None
+    for row in rows:
+        if not ends:
+            ends.append(row[0])
+        yield row
+    if row is not None:
+        ends.append(row[0])

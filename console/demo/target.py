@@ -52,7 +52,7 @@ def build_file(path: Path, *, clock: Clock, seed: int | None = None, cases: int 
     private_dir(path.parent)
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.building")
     try:
-        db = Database(f"sqlite:///{temporary}")
+        db = Database(f"sqlite:///{temporary}", scratch=True)  # nobody opens it before it is moved into place
         try:
             db.ensure_schema()
             result = build_into(db, clock=clock, seed=seed, cases=cases, pin_hash=pin_hash, settings=settings)

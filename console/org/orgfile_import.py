@@ -92,6 +92,10 @@ def _tried(ctx: Context, row: OrgRow, step, errors: list[RowError]) -> str | Non
         return None
 
 
+#: the tables an organization import writes
+ORG_TABLES = ("sites", "departments", "department_sites", "windows", "window_departments", "staff")
+
+
 @use_case("org.manage", write=True, audit="org.import")
 def import_org(ctx: Context, path: Path | str) -> OrgImportResult:
     """Import an organization file (CSV or XLSX): all rows or none.
@@ -99,7 +103,8 @@ def import_org(ctx: Context, path: Path | str) -> OrgImportResult:
     Sites, departments and windows are created or updated by code (``org.manage``),
     staff by employee number (``staff.manage``: new ones get no PIN, see
     :mod:`console.org.staff_edit`).  One audit event records the import; each
-    thing created or changed has its own.
+    thing created or changed has its own.  The planner's statistics of the
+    organization's tables are refreshed in the same transaction.
     """
     path = Path(path)
     rows, errors = parse_rows(read_table(path))
@@ -122,6 +127,10 @@ def import_org(ctx: Context, path: Path | str) -> OrgImportResult:
     if errors:
         raise ImportRejected(sorted(errors, key=lambda e: (e.row, COLUMNS.index(e.column)
                                                            if e.column in COLUMNS else -1)))
+    from models.bulk import analyze
+
+    ctx.session.flush()
+    analyze(ctx.session.connection(), *ORG_TABLES)  # the planner's statistics of what was written
     ctx.session.expire_all()
     ctx.audit("org.import", "org", path.name, {"file": path.name, **result.as_dict()})
     return result
