@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -53,9 +54,9 @@ def _digest(event_id: int, at: datetime, actor_no: str, action: str, entity_type
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
-class Appended:
-    """One event as :func:`append` wrote it (the columns of its :class:`~models.audit.AuditEvent` row)."""
+class Appended(NamedTuple):
+    """One event as :func:`append` wrote it (the columns of its :class:`~models.audit.AuditEvent` row;
+    a named tuple: made in one step, where a frozen dataclass compiles six methods at import)."""
 
     id: int
     at: datetime
@@ -113,8 +114,8 @@ def append(session: Session, events, *, at: datetime) -> list[Appended]:
             prev_hash=last_hash,
         )
         last_hash = _digest_v2(event)
-        written.append(replace(event, hash=last_hash))
-    session.execute(insert(_EVENTS), [asdict(w) for w in written])
+        written.append(event._replace(hash=last_hash))
+    session.execute(insert(_EVENTS), [w._asdict() for w in written])
     session.execute(update(_HEAD).where(_HEAD.c.id == 1).values(last_id=last_id, last_hash=last_hash))
     return written
 
