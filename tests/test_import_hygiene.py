@@ -91,9 +91,10 @@ NOT_QUEUE_MODELS = ("models.cases", "models.assess", "models.proxy", "models.cal
 
 
 def _models(mods):
-    return sorted(m for m in mods if m.startswith("models.") and m not in (
-        "models.engine", "models.light", "models.migrate", "models.migrations", "models.roles", "models.urls",
-        "models.base"))
+    """The model modules that define tables among ``mods`` (not the engine's, the light reads' and such)."""
+    from models import MODEL_MODULES
+
+    return sorted(m for m in mods if m in MODEL_MODULES)
 
 
 def _login(db_url, employee_no):
