@@ -19,7 +19,6 @@ import argparse
 import json
 import random
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
@@ -28,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchlib import spread  # noqa: E402 - median and p10–p90, shared by every benchmark
 
 AIM_MS = 50.0
 TODAY = date(2009, 6, 1)
@@ -44,12 +45,6 @@ LISTS = [
 ]
 NEW_INDEXES = ("ix_cases_list_accepted", "ix_cases_list_status", "ix_cases_list_department", "ix_cases_list_window", "ix_cases_list_staff",
                "ix_cases_list_site")
-
-
-def spread(values: list[float]) -> dict:
-    ordered = sorted(values)
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
-    return {"median": statistics.median(values), "p10": pick(0.1), "p90": pick(0.9), "n": len(values)}
 
 
 def _sqlite_value(v):

@@ -32,7 +32,6 @@ import argparse
 import json
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -42,13 +41,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchlib import spread  # noqa: E402 - median and p10–p90, shared by every benchmark
+
 HALL = [sys.executable, "-c", "from console.cli.main import run; run()"]
-
-
-def spread(values: list[float]) -> dict:
-    ordered = sorted(values)
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
-    return {"median": statistics.median(values), "p10": pick(0.1), "p90": pick(0.9), "n": len(values)}
 
 
 def measure(argv: list[str], env: dict) -> tuple[float, float]:

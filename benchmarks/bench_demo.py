@@ -40,7 +40,6 @@ import os
 import random
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -50,16 +49,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchlib import spread  # noqa: E402 - median and p10–p90, shared by every benchmark
+
 #: the history's aim: at most this many times a bare executemany of the same rows
 AIM_RATIO = 2.0
 SEED = 2004
-
-
-def spread(values: list[float]) -> dict:
-    ordered = sorted(values)
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
-    return {"median": statistics.median(values), "p10": pick(0.1), "p90": pick(0.9), "min": ordered[0],
-            "max": ordered[-1], "n": len(values), "samples": values}
 
 
 def timed(fn, repeat: int) -> dict:

@@ -32,7 +32,6 @@ import os
 import pty
 import random
 import signal
-import statistics
 import struct
 import subprocess
 import sys
@@ -44,6 +43,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchlib import spread  # noqa: E402 - median and p10–p90, shared by every benchmark
 
 COLUMNS, ROWS = 120, 40
 STALL_SECONDS = 1.0
@@ -157,15 +158,6 @@ class Terminal(Watched):
         os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
         return None
-
-
-def spread(values: list[float]) -> dict:
-    if not values:
-        return {"n": 0, "median": None, "p10": None, "p90": None, "max": None}
-    ordered = sorted(values)
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
-    return {"n": len(values), "median": statistics.median(values), "p10": pick(0.1), "p90": pick(0.9),
-            "max": ordered[-1]}
 
 
 def run_terminal(argv, env, *, idle: float, busy: float, probe_every: float, on_busy=None) -> dict:

@@ -36,16 +36,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from benchlib import spread  # noqa: E402 - median and p10–p90, shared by every benchmark
+
 AIM_MS = 16.0
 NOW = datetime(2009, 6, 1, 10, 0)
 ACTORS = ("S001", "C001", "A001")
-
-
-def spread(values: list[float]) -> dict:
-    ordered = sorted(values)
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
-    return {"n": len(values), "median": statistics.median(values), "p10": pick(0.1), "p90": pick(0.9),
-            "max": ordered[-1]}
 
 
 def _what(handle) -> str:
