@@ -95,3 +95,18 @@ def test_the_console_at_a_bound_terminal_names_and_calls_its_window(db, qhall, r
     from console.queue.views import window_view
 
     assert runner.run(window_view, actor=at_desk).current.number == "A001"
+
+
+def test_a_session_acts_at_the_desk_it_is_used_at(cli, qhall, runner):
+    """A clerk's ``hall login`` session, opened at an unbound terminal, is used at a desk bound to a
+    window the clerk may not serve: refused there as a log-in there would be; elsewhere, their own."""
+    from tests.factories import PIN
+
+    assert cli("login", "--as", "C001", env={"HALL_PIN": PIN}).exit_code == 0
+    assert cli("terminal", "bind", "02", as_="A001", env={"HALL_TERMINAL": "desk-02"}).exit_code == 0
+    runner.run(take_ticket, "SCJG")
+    refused = cli("queue", "call", env={"HALL_TERMINAL": "desk-02"})
+    assert refused.exit_code == 5 and "window 02" in refused.stderr
+    called = cli("queue", "call", "--json")
+    assert called.exit_code == 0, called.output
+    assert '"window": "01"' in called.stdout

@@ -229,7 +229,7 @@ def acting_staff(employee_no: str | None = None, *, fresh: bool = False) -> Acto
 
         kept = session_actor()
         if kept is not None and (not employee_no or kept.employee_no == employee_no.strip()):
-            return kept
+            return at_this_desk(kept)  # the session was opened elsewhere maybe: this desk's window rules
     if not employee_no:
         raise AuthFailed("errors.as_required")
     pin = os.environ.get("HALL_PIN")
