@@ -87,7 +87,7 @@ def test_a_batch_command_does_not_import_textual(db_url):
 
 #: the model modules no queue command reaches
 NOT_QUEUE_MODELS = ("models.cases", "models.assess", "models.proxy", "models.calendar", "models.catalog",
-                    "models.ops", "models.trust")
+                    "models.trust")
 
 
 def _models(mods):
@@ -121,7 +121,7 @@ def test_an_orm_read_defines_only_the_models_it_reads(db_url, qhall):
     _login(db_url, "C001")
     out, mods = _modules(["--db", db_url, "queue", "waiting", "--json"])
     assert json.loads(out) == []
-    assert _models(mods) == ["models.org", "models.queue"]
+    assert _models(mods) == ["models.ops", "models.org", "models.queue"]  # ops: the desk's binding (none here)
     assert not any(m in mods for m in NOT_QUEUE_MODELS)
 
 
@@ -130,7 +130,8 @@ def test_a_write_in_a_session_needs_no_argon2_nor_alembic_nor_other_parts_models
     for args, said in ((["queue", "pause"], "window 01 paused"), (["queue", "resume"], "window 01 resumed")):
         out, mods = _modules(["--db", db_url, *args])
         assert said in out
-        assert _models(mods) == ["models.audit", "models.org", "models.queue"], _models(mods)
+        # models.ops: the terminal's binding, which decides the window a kept session acts for at this desk
+        assert _models(mods) == ["models.audit", "models.ops", "models.org", "models.queue"], _models(mods)
         assert not any(m in mods for m in ("argon2", "alembic", "textual", *NOT_QUEUE_MODELS))
         if backend == "sqlite":
             assert "sqlalchemy.dialects.postgresql" not in mods

@@ -50,8 +50,15 @@ def test_positions():
 def test_amounts():
     assert parse_yuan("12.5") == 1250
     assert parse_yuan("1,234.56") == 123456
+    # as a Chinese clerk writes them: with 元, in 万 or 亿 (exact: 1.2345万 is 12,345 yuan)
+    assert parse_yuan("5000万") == 5_000_000_000 and parse_yuan("5,000万元") == 5_000_000_000
+    assert parse_yuan("1.2亿") == 12_000_000_000 and parse_yuan("12.50元") == 1250
+    assert parse_yuan("1.2345万") == 1_234_500 and parse_yuan("1.234567万") == 1_234_567
+    assert parse_yuan("300 万元") == 300_000_000
     for bad, key in (("", "errors.amount_required"), ("12.345", "errors.bad_amount"),
-                     ("-1", "errors.negative_amount"), ("5000万", "errors.bad_amount")):
+                     ("-1", "errors.negative_amount"), ("1.2345678万", "errors.bad_amount"),
+                     ("万", "errors.amount_required"), ("5000千", "errors.bad_amount"),
+                     ("5万万", "errors.bad_amount")):
         with pytest.raises(Invalid) as caught:
             parse_yuan(bad, "fee")
         assert caught.value.key == key and caught.value.field == "fee"

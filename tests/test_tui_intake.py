@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tests.tuihelp import run, settle, texts
+from tests.tuihelp import burst, run, settle, texts
 
 #: the Tuesday before the 2025 National Day holiday (1–8 October; Saturday 11 October is worked)
 ACCEPT_AT = datetime(2025, 9, 30, 10, 0)
@@ -133,3 +133,46 @@ def test_deficiency_notice_then_accept_from_the_kept_draft_in_chinese(hall, db, 
         case = s.scalars(select(Case)).one()
         assert intake.status.value == "accepted" and intake.case_id == case.id
         assert case.applicant_id_no == PERSON_ID and case.due_date.isoformat() == "2025-10-11"
+
+
+def test_typing_after_the_item_goes_to_the_applicant_not_the_materials_list(hall, db, clock, tmp_path):
+    """Enter picks the item and the materials list takes focus for Space; a clerk who types the name
+    at once, before the item is even shown, finds every key in the name, then the ID after Tab."""
+
+    async def scenario():
+        app = make_intake_app(db, tmp_path, clock, lang="zh_CN")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _open_intake(pilot, db)
+            await pilot.press(*"SCJG-001", "enter", *"Wang Wu", "tab", *PERSON_ID)  # no settling in between
+            await settle(pilot)
+            screen = app.screen
+            assert screen.item.code == "SCJG-001"
+            assert screen.query_one("#intake-name").value == "Wang Wu"
+            assert screen.query_one("#intake-id_no").value == PERSON_ID
+            assert screen.query_one("#intake-materials").selected == []  # nothing ticked by the typing
+            await pilot.press("shift+tab", "shift+tab", "space", *"x")  # back in the list, Space ticks
+            await settle(pilot)
+            assert screen.query_one("#intake-materials").selected == [1]
+            assert screen.query_one("#intake-phone").value == "x"  # the first field still empty
+
+    run(scenario())
+
+
+def test_keys_typed_in_one_burst_after_enter_land_in_the_name_and_the_id(hall, db, clock, tmp_path):
+    """A fast typist or a paste: the item, Enter, the name, Tab, the ID arrive before the App
+    handles the first of them; each still lands where it was meant to go."""
+
+    async def scenario():
+        app = make_intake_app(db, tmp_path, clock, lang="zh_CN")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _open_intake(pilot, db)
+            burst(app, [*"SCJG-001", "enter", *"张小明", "tab", *PERSON_ID, "tab", *"13800138000"])
+            await settle(pilot, rounds=6)
+            screen = app.screen
+            assert screen.query_one("#intake-item").value == "SCJG-001"
+            assert screen.item is not None and screen.item.code == "SCJG-001"
+            assert screen.query_one("#intake-name").value == "张小明"
+            assert screen.query_one("#intake-id_no").value == PERSON_ID
+            assert screen.query_one("#intake-phone").value == "13800138000"
+
+    run(scenario())

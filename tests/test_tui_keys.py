@@ -72,6 +72,8 @@ def test_key_bar_and_keys_panel_of_every_screen(hall, db, tmp_path, lang, who, k
 
 
 def test_window_screen_shows_every_own_key_and_the_global_ones_at_80_columns(hall, db, tmp_path):
+    from rich.cells import cell_len
+
     from screens.shell.keys import KeyBar
 
     async def scenario():
@@ -82,9 +84,10 @@ def test_window_screen_shows_every_own_key_and_the_global_ones_at_80_columns(hal
             await settle(pilot)
             bar = app.screen.query_one(KeyBar)
             line1, line2 = bar.plain.split("\n")
-            assert line1.split()[::2] == ["n", "r", "x", "s", "f", "t", "h", "p", "o", "d"]
-            for shown in ("Esc 返回", "F1 按键", "F10 注销", "^P 命令", "^Q 关闭程序"):
+            assert (line1 + " " + line2).split()[::2][:11] == ["n", "r", "x", "s", "i", "f", "t", "h", "p", "o", "d"]
+            for shown in ("i 受理", "Esc 返回", "F1 按键", "F10 注销", "^P 命令", "^Q 关闭程序"):
                 assert shown in bar.plain
+            assert max(cell_len(line) for line in (line1, line2)) <= 80
 
     run(scenario())
 

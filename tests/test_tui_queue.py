@@ -68,7 +68,8 @@ def test_clerk_calls_recalls_serves_finishes_transfers_and_pauses_with_single_ke
             assert screen.view.current is None
             assert _waiting_numbers(screen) == ["A001", "A002", "A003"]
             shown = [a.binding.description for a in screen.active_bindings.values() if a.binding.show]
-            assert shown[:9] == ["call", "recall", "absent", "serve", "done", "move", "link", "pause", "pick"]
+            assert shown[:10] == ["call", "recall", "absent", "serve", "intake", "done", "move", "link", "pause",
+                                  "pick"]
 
             await pilot.press("n")
             await qsettle(pilot)

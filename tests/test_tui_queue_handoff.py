@@ -64,3 +64,52 @@ def test_clerk_hands_the_served_investor_to_the_proxy_section(db, runner, clock,
         assert project.name == "新型建材生产线" and project.investment_fen == 12_000_000 * 100
         assert project.handed_off_at == clock.now()  # the screens' clock
     assert ticket(runner, number).status == "finished"
+
+
+def test_the_handoff_form_names_every_wrong_field_at_once_and_takes_wan(db, runner, clock, qhall, tmp_path):
+    """A wrong credit code is said as the field is left; on Enter the wrong phone is said beside it,
+    both at once, and nothing is handed off; 5000万 is an investment of 50,000,000 yuan."""
+    from stdnum.cn import uscc
+
+    from models.proxy import Project
+
+    code = "91410185MA9G0ABC1" + uscc.calc_check_digit("91410185MA9G0ABC1")
+    bad = code[:-1] + ("0" if code[-1] != "0" else "1")
+    take(runner, "SCJG")
+
+    async def scenario():
+        app = make_app(db, tmp_path, lang="zh_CN")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await qlog_in(pilot, "C001")
+            await pilot.press("q")
+            await qsettle(pilot)
+            await pilot.press("n")
+            await qsettle(pilot)
+            await pilot.press("d")
+            await qsettle(pilot)
+            form = app.screen
+            await pilot.press(*"登封市新材料有限公司", "enter", *bad, "enter")
+            await qsettle(pilot)
+            assert list(form.errors) == ["uscc"] and form.error in texts(form, "#proxy-form-error")
+            assert form.focused is form.query_one("#proxy-field-contact")  # said, not stopped at
+            for value in ["李经理", "1391234", "新材料项目", "登封市产业集聚区", "5000万", "制造业"]:
+                await pilot.press(*value, "enter")
+            await qsettle(pilot)
+            assert app.screen is form and sorted(form.errors) == ["phone", "uscc"]
+            shown = texts(form, "#proxy-form-error")
+            assert form.errors["uscc"] in shown and form.errors["phone"] in shown
+            assert form.focused is form.query_one("#proxy-field-uscc")  # the first wrong one
+            with db.read() as session:
+                assert session.scalars(select(Project)).first() is None
+            form.query_one("#proxy-field-uscc").value = code
+            form.query_one("#proxy-field-phone").value = "13912345678"
+            form.query_one("#proxy-field-industry").focus()
+            await qsettle(pilot)
+            await pilot.press("enter")
+            await qsettle(pilot)
+            assert type(app.screen).__name__ == "QueueWindowScreen", form.error
+
+    run(scenario())
+    with db.read() as session:
+        project = session.scalars(select(Project)).one()
+        assert project.investment_fen == 5_000_000_000 and project.name == "新材料项目"

@@ -75,3 +75,21 @@ def run(coro):
         return asyncio.run(coro)
     finally:
         set_language("en")
+
+
+def burst(app, keys) -> None:
+    """Send ``keys`` (characters, or key names such as ``"enter"``) as one read of a fast terminal or
+    a paste delivers them: every event queued before the App handles the first (``pilot.press``
+    waits for the App to go idle after each key, which hides type-ahead races)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for key in keys:
+        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        if len(key) == 1:
+            char = key
+        else:
+            char = {"enter": "\r", "tab": "\t", "space": " "}.get(key)
+        event = events.Key(name, char)
+        event.set_sender(app)
+        app._driver.send_message(event)

@@ -91,7 +91,7 @@ def receipt(ctx: Context, number: str, fmt: str = "text") -> str:
          + (" " + t("law.provisional_mark") if view.due_provisional else "")
          + (" " + t("law.deemed_mark") if view.deemed else "")),
         (t("case.doc_fee"), format_yuan(view.fee_due_fen, grouped=True)),
-        (t("case.doc_site"), view.site_name + (f" {view.window}" if view.window else "")),
+        (t("case.doc_site"), view.site_name + (" " + t("ui.header.window", number=view.window) if view.window else "")),
     ]
     if view.route:
         lines.append((t("law.doc_route"), " → ".join([view.route[0]["from"], *(h["to"] for h in view.route)])))

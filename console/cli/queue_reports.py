@@ -45,7 +45,7 @@ def waiting(window: Optional[str] = WINDOW_OPTION, site: Optional[str] = SITE_OP
          t("queue.col.over_wait")],
         [[r.number, r.service, r.priority if r.priority != "none" else "", r.waited_minutes,
           t(f"queue.flag.{r.over_target}") if r.over_target else ""] for r in rows],
-        t("queue.title.waiting", window=window or "-"),
+        t("queue.title.waiting", window=window) if window else t("queue.title.waiting_own"),
     ))
 
 

@@ -81,21 +81,28 @@ def parse_positions(text: object, field: str = "materials") -> tuple[int, ...]:
 _AMOUNT = r"[+-]?[0-9]+(\.[0-9]+)?"
 
 
-def parse_yuan(text: object, field: str = "amount", *, max_yuan: int | None = None) -> int:
-    """An amount of yuan (``12.5``, ``1,234.56``, a Decimal) → integer fen, exactly.
+#: the Chinese units an amount may be written in (``5000万``, ``1.2亿元``): yuan per unit
+_UNITS = {"万": 10_000, "亿": 100_000_000}
 
-    Empty text, a negative amount, more than two decimals and (with ``max_yuan``)
-    an amount above the limit are :class:`Invalid`.
+
+def parse_yuan(text: object, field: str = "amount", *, max_yuan: int | None = None) -> int:
+    """An amount of yuan (``12.5``, ``1,234.56``, ``12.50元``, ``5000万``, ``1.2亿``, a Decimal) → fen, exactly.
+
+    Empty text, a negative amount, more than two decimals of a yuan and (with
+    ``max_yuan``) an amount above the limit are :class:`Invalid`.
     """
     from decimal import Decimal, InvalidOperation
 
-    value = _clean(text).replace(",", "")
+    value = _clean(text).replace(",", "").replace("，", "").removesuffix("元").rstrip()
+    scale = _UNITS.get(value[-1:], 1)
+    if scale != 1:
+        value = value[:-1].rstrip()
     if not value:
         raise Invalid("errors.amount_required", field=field)
     if not re.fullmatch(_AMOUNT, value):
         raise Invalid("errors.bad_amount", field=field, value=text)
     try:
-        amount = Decimal(value)
+        amount = Decimal(value) * scale
     except InvalidOperation:  # pragma: no cover - the pattern rules it out
         raise Invalid("errors.bad_amount", field=field, value=text) from None
     if amount < 0:

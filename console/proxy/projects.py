@@ -27,10 +27,11 @@ from models.cases import CaseStatus
 from console.calendar.workdays import load_calendar
 from console.core.context import Context
 from console.core.errors import Conflict, Invalid, NotFound, PermissionDenied
-from console.core.parsing import format_yuan, parse_yuan
+from console.core.parsing import format_yuan
 from console.core.permissions import allowed
 from console.core.personal import validate_phone, validate_uscc
 from console.core.runner import use_case
+from console.proxy.fields import investment_fen
 
 #: settings (``settings`` table) and their defaults
 PROMISE_DAYS_KEY = "proxy.promise_days"
@@ -40,9 +41,6 @@ DEFAULTS = {PROMISE_DAYS_KEY: 20, RISK_DAYS_KEY: 3, VISIT_DAYS_KEY: 10}
 
 #: the audit trail's entity type of a project (its entity id is the project number)
 ENTITY = "proxy_project"
-
-#: the largest investment accepted, in yuan (a typo guard far above any real project)
-MAX_INVESTMENT_YUAN = 10**12
 
 #: case statuses that close an item (nothing more will happen to it)
 CLOSED_CASE_STATUSES = (CaseStatus.completed, CaseStatus.withdrawn, CaseStatus.ended)
@@ -117,25 +115,6 @@ def configure(ctx: Context, values: Mapping[str, int]) -> dict[str, int]:
 def promise_days(session: Session) -> int:
     """The working days the hall promises investors (default 20)."""
     return setting_int(session, PROMISE_DAYS_KEY)
-
-
-#: the shared amount parser's messages the hand-off words as the investment's own
-_INVESTMENT_ERRORS = {
-    "errors.amount_required": "proxy.investment_required",
-    "errors.bad_amount": "proxy.investment_bad",
-    "errors.negative_amount": "proxy.investment_negative",
-}
-
-
-def _investment_fen(value: object) -> int:
-    """The investment in yuan as integer fen, exactly (:func:`console.core.parsing.parse_yuan`)."""
-    try:
-        return parse_yuan(value, "investment", max_yuan=MAX_INVESTMENT_YUAN)
-    except Invalid as error:
-        key = _INVESTMENT_ERRORS.get(error.key)
-        if key is None:
-            raise
-        raise Invalid(key, field="investment", value=value) from None
 
 
 def _data(cls, value):
@@ -247,13 +226,13 @@ def handoff(ctx: Context, enterprise=None, project=None, ticket: str | None = No
     name = _text(project_data.name, "proxy.project_name_required", "project", 200)
     location = _text(project_data.location, "proxy.location_required", "location", 200)
     industry = _text(project_data.industry, "proxy.industry_required", "industry", 100)
-    investment_fen = _investment_fen(project_data.investment_yuan)
+    investment = investment_fen(project_data.investment_yuan)
     ent, created = _enterprise(ctx, enterprise_data)
     session.flush()
     stamp = at or ctx.now()
     row = Project(
         number=next_project_number(session, stamp.year), enterprise=ent, name=name, location=location,
-        industry=industry, investment_fen=investment_fen, status=ProjectStatus.handed_off,
+        industry=industry, investment_fen=investment, status=ProjectStatus.handed_off,
         handed_off_by=actor.id or None, handed_off_at=stamp, updated_at=stamp,
     )
     session.add(row)
@@ -264,7 +243,7 @@ def handoff(ctx: Context, enterprise=None, project=None, ticket: str | None = No
         row.ticket_ref = close_ticket_as_handed_off(ctx, str(ticket).strip())
     ctx.audit("proxy.handoff", ENTITY, row.number, {
         "enterprise": ent.name, "uscc": ent.uscc, "enterprise_new": created, "project": name,
-        "location": location, "industry": industry, "investment_yuan": format_yuan(investment_fen),
+        "location": location, "industry": industry, "investment_yuan": format_yuan(investment),
         "ticket": row.ticket_ref,
     })
     return row

@@ -34,6 +34,7 @@ from textual.events import Callback
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from console.core.errors import HallError, classify
+from screens.apps.keypace import KeyPacing
 from console.core.i18n import get_language, set_language, t
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,7 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger("hall.console")
 
 
-class HallAppBase(App):
+class HallAppBase(KeyPacing, App):
     """An App on one database, with one clock, running use cases in workers.
 
     Arguments:

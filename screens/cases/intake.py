@@ -190,6 +190,21 @@ class IntakeScreen(IntakeOutcomes, HallScreen):
                 option_list.action_cursor_down()
             else:
                 option_list.action_cursor_up()
+        elif (self.focused is not None and self.focused.id == "intake-materials" and event.is_printable
+              and event.character and event.character != " "):
+            # typing in the materials list means the applicant's details: the first empty field takes it
+            event.stop()
+            event.prevent_default()
+            self.type_into(self.typing_field(), event.character)
+
+    def typing_field(self) -> Input:
+        """The first visible applicant field still empty (the name when all are filled)."""
+        for name in APPLICANT_FIELDS:
+            if self.query_one(f"#row-{name}").display:
+                widget = self.query_one(f"#intake-{name}", Input)
+                if not widget.value:
+                    return widget
+        return self.query_one("#intake-name", Input)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "intake-items":
@@ -202,7 +217,7 @@ class IntakeScreen(IntakeOutcomes, HallScreen):
 
         self._pending_received = received
         if self.focused is not None and self.focused.id in ("intake-item", "intake-items"):
-            self.query_one("#intake-materials").focus()
+            self.set_focus(self.query_one("#intake-materials"))  # at once, before the keys typed behind Enter
         self.run_use_case(intake_item, code, on_result=self.show_item, group="item")
 
     def show_item(self, item) -> None:

@@ -15,7 +15,8 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from rich.cells import cell_len
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
@@ -40,7 +41,11 @@ class ProxyFormScreen(AsksBeforeLeaving, ModalScreen):
     DEFAULT_CSS = """
     ProxyFormScreen { align: center middle; }
     #proxy-form { width: 70; height: auto; border: round $accent; background: $surface; padding: 0 1; }
-    #proxy-form Input { margin: 0; }
+    #proxy-form Input { height: 1; border: none; padding: 0 1; margin: 0; }
+    #proxy-form .proxy-row { height: auto; }
+    #proxy-form .proxy-label { color: $text-muted; }
+    #proxy-form Input:focus { background: $boost; }
+    #proxy-form Input.-invalid { background: $error 25%; }
     #proxy-form-error { color: $error; display: none; }
     #proxy-form-error.-shown { display: block; }
     """
@@ -52,8 +57,13 @@ class ProxyFormScreen(AsksBeforeLeaving, ModalScreen):
 
     def __init__(self, title: str, fields: list[tuple[str, str]], *, values: dict[str, str] | None = None,
                  submit: Submit | None = None, on_refused: Callable[[dict[str, str]], None] | None = None,
-                 remember: Callable[[dict | None], None] | None = None, heading: str | None = None) -> None:
+                 remember: Callable[[dict | None], None] | None = None, heading: str | None = None,
+                 check: Callable[[str, str], None] | None = None) -> None:
         super().__init__()
+        #: ``check(name, value)`` raises the typed error of one field (each field as it is left, all on Enter)
+        self.check = check
+        #: the messages shown, by field name ("" for the use case's refusals without a field)
+        self.errors: dict[str, str] = {}
         #: the line atop the form (``heading``: the title with a hint on the keys)
         self.form_title = heading or title
         #: what the form is, as the question before leaving it names it
@@ -72,8 +82,14 @@ class ProxyFormScreen(AsksBeforeLeaving, ModalScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="proxy-form"):
             yield Static(self.form_title, id="proxy-form-title", markup=False)
+            # each field keeps its label beside it: once typed, the placeholder is gone
+            width = max(cell_len(label) for _, label in self.fields) + 1
             for name, label in self.fields:
-                yield Input(self.initial.get(name, ""), id=f"proxy-field-{name}", placeholder=label)
+                with Horizontal(classes="proxy-row"):
+                    tag = Static(label, classes="proxy-label", markup=False)
+                    tag.styles.width = width
+                    yield tag
+                    yield Input(self.initial.get(name, ""), id=f"proxy-field-{name}", placeholder=label)
             yield Static("", id="proxy-form-error", markup=False)
 
     def on_mount(self) -> None:
@@ -91,6 +107,8 @@ class ProxyFormScreen(AsksBeforeLeaving, ModalScreen):
         if index + 1 < len(inputs):
             inputs[index + 1].focus()
             return
+        if not self.check_all():
+            return
         if self.submit is None:
             self.dismiss(self.values())
         elif not self.busy:
@@ -98,6 +116,44 @@ class ProxyFormScreen(AsksBeforeLeaving, ModalScreen):
             fn, args, kwargs = self.submit(self.values())
             self.app.run_use_case(self, fn, *args, on_result=self.succeeded, on_error=self.refused,
                                   group="submit", **kwargs)
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        name = (event.input.id or "").removeprefix("proxy-field-")
+        if self.check is not None and self.is_attached:
+            self.check_one(name, event.input.value)
+            self.show_errors()
+
+    def check_one(self, name: str, value: str) -> bool:
+        """Check field ``name``; remember its message (or forget the old one); True when it is right."""
+        from console.core.errors import HallError
+
+        self.errors.pop("", None)  # the last refusal is about the old values
+        try:
+            self.check(name, value)  # type: ignore[misc]
+        except HallError as error:
+            self.errors[name] = error.message
+            self.query_one(f"#proxy-field-{name}", Input).add_class("-invalid")
+            return False
+        self.errors.pop(name, None)
+        self.query_one(f"#proxy-field-{name}", Input).remove_class("-invalid")
+        return True
+
+    def check_all(self) -> bool:
+        """Every field checked; all their messages shown at once, the cursor on the first wrong one."""
+        if self.check is None:
+            return True
+        wrong = [name for name, value in self.values().items() if not self.check_one(name, value)]
+        self.show_errors()
+        if wrong:
+            self.query_one(f"#proxy-field-{wrong[0]}", Input).focus()
+            self.keep_refused()
+        return not wrong
+
+    def show_errors(self) -> None:
+        self.error = "\n".join(self.errors.values())
+        shown = self.query_one("#proxy-form-error", Static)
+        shown.update(self.error)
+        shown.set_class(bool(self.error), "-shown")
 
     def succeeded(self, result: Any) -> None:
         self.busy = False
@@ -107,17 +163,22 @@ class ProxyFormScreen(AsksBeforeLeaving, ModalScreen):
     def refused(self, error) -> None:
         """Show the refusal in the form, keep what was typed, put the cursor where the error points."""
         self.busy = False
-        self.error = error.message
-        self.app.last_error = error.message
-        shown = self.query_one("#proxy-form-error", Static)
-        shown.update(error.message)
-        shown.add_class("-shown")
         field = getattr(error, "field", None)
-        if field and self.query(f"#proxy-field-{field}"):
+        known = bool(field) and bool(self.query(f"#proxy-field-{field}"))
+        if self.check is None:
+            self.errors.clear()  # nothing checks the fields one by one: only this refusal holds
+        self.errors[field if known else ""] = error.message
+        self.app.last_error = error.message
+        self.show_errors()
+        if known:
             self.query_one(f"#proxy-field-{field}", Input).focus()
+        self.keep_refused()
+
+    def keep_refused(self) -> None:
+        """A refused form is kept by the caller (``on_refused``): leaving it now loses nothing."""
         if self.on_refused is not None:
             self.on_refused(self.values())
-            self.typed_from_here()  # kept by the caller: leaving now loses nothing
+            self.typed_from_here()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Anything but a refusal ends in the App's one handler (the message does not bubble)."""

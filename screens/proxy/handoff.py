@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from console.core.i18n import t
+from console.proxy.fields import check_handoff_field
 from screens.proxy.form import ProxyFormScreen
 
 #: the hand-off form's fields, in order (labels are ``queue_ui.handoff.<name>``; Invalid fields name them)
@@ -23,11 +24,7 @@ HANDOFF_FIELDS = ("enterprise", "uscc", "contact", "phone", "project", "location
 
 
 class HandoffFormScreen(ProxyFormScreen):
-    """The proxy hand-off form, one line a field so that it fits 80×24."""
-
-    DEFAULT_CSS = ProxyFormScreen.DEFAULT_CSS + """
-    HandoffFormScreen #proxy-form Input { height: 1; border: none; padding: 0 1; margin: 0 0 0 0; }
-    """
+    """The proxy hand-off form, one labelled line a field (as every proxy form) so that it fits 80×24."""
 
 
 def _handoff_of(ticket: str) -> Callable[[dict[str, str]], tuple[Callable[..., Any], tuple, dict]]:
@@ -61,5 +58,5 @@ def open_handoff(screen, ticket: str, on_done: Callable[[str], None]) -> None:
     form = HandoffFormScreen(t("queue_ui.handoff.name", number=ticket), fields,
                              heading=t("queue_ui.handoff.title", number=ticket),
                              values=getattr(screen, "handoff_draft", None), submit=_handoff_of(ticket),
-                             on_refused=keep, remember=keep)
+                             on_refused=keep, remember=keep, check=check_handoff_field)
     screen.app.push_screen(form, closed)

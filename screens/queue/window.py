@@ -26,6 +26,7 @@ from textual.widgets import DataTable, Static
 
 from console.core.i18n import t
 from screens.queue.dialogs import CallNumberDialog, TransferDialog
+from screens.queue.window_handover import WindowHandOvers
 from screens.shell.base import HallScreen
 from screens.shell.header import HallHeader
 from screens.shell.keys import KeyBar
@@ -37,7 +38,7 @@ from screens.queue.cells import _COLUMNS, _cells, _render, minutes_text, priorit
 TICK_SECONDS = 30.0
 
 
-class QueueWindowScreen(HallScreen):
+class QueueWindowScreen(WindowHandOvers, HallScreen):
     """The clerk's window: current ticket on top, the live waiting list below, actions in the footer."""
 
     title_key = "queue_ui.screen.queue"
@@ -47,6 +48,7 @@ class QueueWindowScreen(HallScreen):
         Binding("r", "recall", "queue_ui.key.recall", tooltip="queue_ui.tip.recall", id="queue.recall"),
         Binding("x", "no_show", "queue_ui.key.no_show", tooltip="queue_ui.tip.no_show", id="queue.no_show"),
         Binding("s", "serve", "queue_ui.key.serve", tooltip="queue_ui.tip.serve", id="queue.serve"),
+        Binding("i", "intake", "queue_ui.key.intake", tooltip="queue_ui.tip.intake", id="queue.intake"),
         Binding("f", "finish", "queue_ui.key.finish", tooltip="queue_ui.tip.finish", id="queue.finish"),
         Binding("t", "transfer", "queue_ui.key.transfer", tooltip="queue_ui.tip.transfer",
                 id="queue.transfer"),
@@ -64,7 +66,8 @@ class QueueWindowScreen(HallScreen):
     footer shows the one that applies), o call a given
     number out of order (dialog with a reason), Escape back home.
 
-    d hands the investor to the proxy section.  The key bar shows these first and the global keys
+    i opens the intake for the applicant being served (the case notes the ticket); d hands the
+    investor to the proxy section.  The key bar shows these first and the global keys
     (F1 keys panel, F10 log out, Ctrl+P, Ctrl+Q) on a second line at 80 columns; F1 lists every
     key with its tooltip."""
 
@@ -323,20 +326,6 @@ class QueueWindowScreen(HallScreen):
         from console.queue.actions import hand_on
 
         self.confirm("clerk.confirm.hand_on", lambda: self._act(hand_on))
-
-    def action_proxy_handoff(self) -> None:
-        """Hand the investor being served to the proxy section (代办科); the ticket closes with it."""
-        current = self.view.current if self.view else None
-        if current is None:
-            self.say(t("queue_ui.msg.nobody_called"))
-            return
-        from screens.proxy.handoff import open_handoff
-
-        open_handoff(self, current.number, on_done=self.after_handoff)
-
-    def after_handoff(self, project_number: str) -> None:
-        self.say(t("queue_ui.msg.handed_off", project=project_number))
-        self.reload()
 
     def check_action(self, action: str, parameters) -> bool | None:
         """``p`` is pause on an open window and resume on a paused one."""

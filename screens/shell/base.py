@@ -147,11 +147,23 @@ class HallScreen(Screen):
         """
         if self.TYPE_AHEAD is None or not event.is_printable or not event.character:
             return
-        target = self.query_one(self.TYPE_AHEAD, Input)
         event.stop()
-        target.insert_text_at_cursor(event.character)
+        self.type_into(self.query_one(self.TYPE_AHEAD, Input), event.character)
+
+    def type_into(self, target: Input, text: str) -> None:
+        """Put ``text`` typed elsewhere at ``target``'s cursor and give it focus now, so that the keys
+        typed behind follow; the field does not select (and so replace) what it was given as it takes focus."""
         if self.focused is not target:
-            target.focus()
+            target.select_on_focus, target.hall_selects_on_focus = False, target.select_on_focus
+            self.set_focus(target)
+        target.insert_text_at_cursor(text)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A field given focus by :meth:`type_into` selects on focus again from now on, as it did."""
+        selects = getattr(event.widget, "hall_selects_on_focus", None)
+        if selects is not None:
+            event.widget.select_on_focus = selects
+            del event.widget.hall_selects_on_focus
 
     def action_back(self) -> None:
         """Close this screen and return to the one below (bound to Escape by most screens).

@@ -113,10 +113,7 @@ class LoginScreen(HallScreen):
             if self._ahead is None:
                 self._ahead = "employee-no"
                 self.call_later(self._end_type_ahead)  # after every key queued with this one
-            field = self.query_one(f"#{self._ahead}", Input)
-            field.insert_text_at_cursor(event.character)
-            if self.focused is not field:
-                field.focus()
+            self.type_into(self.query_one(f"#{self._ahead}", Input), event.character)
         elif event.key == "ctrl+j" and self._ahead is None and isinstance(self.focused, Input):
             event.stop()  # Enter typed while the terminal was not the console's yet
             self.post_message(Input.Submitted(self.focused, self.focused.value))

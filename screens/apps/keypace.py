@@ -1,0 +1,79 @@
+"""Keys handled one at a time: what a key changes (focus, a new field, a dialog) is in place for the next.
+
+Textual routes a key to the widget focused when the App reads it, and runs most of
+what the key does later, as the key and the messages it causes travel up through
+the widgets' queues: Tab's focus change, Enter's ``Input.Submitted`` and the handler
+that moves on to the next field.  Keys that arrive in one read — a fast typist, a
+paste, ``tmux send-keys`` — are all routed before the first has done its work, so
+``张三⇥110105…`` would put the ID number in the name field.
+
+:class:`KeyPacing` holds the keys that arrive while one is in flight and routes the
+next only once the previous has settled: a callback is passed up from the widget
+the key went to, through each of its ancestors to the App (every queue is first in,
+first out, so when it arrives everything the key had queued on the way has run),
+three times over for what those handlers queued in turn.  A key never waits longer
+than :data:`MAX_HOLD` seconds, so a widget that closed meanwhile cannot hold the
+keyboard.  Keys typed one by one, slower than the console handles them, are never
+held.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from textual import events
+
+#: rounds of callbacks up the widget tree that make a key "settled"
+ROUNDS = 3
+#: the longest a held key waits for the one before it (seconds)
+MAX_HOLD = 0.15
+
+
+class KeyPacing:
+    """Mixin for an :class:`~textual.app.App`: route a key only when the previous one has settled."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._held_keys: deque[events.Key] = deque()
+        self._key_turn = 0  # bumped when a key settles or times out; stale callbacks see a new turn
+        self._key_busy = False
+
+    async def on_event(self, event: events.Event) -> None:
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)  # type: ignore[misc]
+            return
+        if self._key_busy:
+            self._held_keys.append(event)
+            return
+        await self._route_key(event)
+
+    async def _route_key(self, event: events.Key) -> None:
+        self._key_busy = True
+        self._key_turn += 1
+        turn = self._key_turn
+        target = self.focused or self.screen  # type: ignore[attr-defined]
+        await super().on_event(event)  # type: ignore[misc]
+        self.set_timer(MAX_HOLD, lambda: self._key_settled(turn))  # type: ignore[attr-defined]
+        self._hop(target, turn, ROUNDS, target)
+
+    def _hop(self, node, turn: int, rounds: int, start) -> None:
+        """Pass a callback to ``node``'s queue; when it runs, on to its parent; at the App, round again."""
+        if turn != self._key_turn:
+            return
+        if node is None or node is self:
+            if rounds <= 1:
+                self.call_later(self._key_settled, turn)  # type: ignore[attr-defined]
+            else:
+                self.call_later(self._hop, start, turn, rounds - 1, start)  # type: ignore[attr-defined]
+            return
+        if not node.is_attached:
+            self.call_later(self._hop, None, turn, rounds, start)  # type: ignore[attr-defined]
+            return
+        node.call_later(self._hop, node.parent, turn, rounds, start)
+
+    async def _key_settled(self, turn: int) -> None:
+        if turn != self._key_turn or not self._key_busy:
+            return
+        self._key_busy = False
+        if self._held_keys:
+            await self._route_key(self._held_keys.popleft())
