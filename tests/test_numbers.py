@@ -44,3 +44,17 @@ def test_text_receipt_values_line_up_in_chinese(runner, hall, db):
         starts.add(cell_len(line) - cell_len(line.split("  ", 1)[1].lstrip(" ")))
     assert len(rows) >= 6 and len(starts) == 1, text
     assert "3 个工作日" in text
+
+
+def test_english_messages_count_in_the_right_plural():
+    from console.core.i18n import set_language, t
+
+    set_language("en")
+    try:
+        assert t("intake_ui.noticed", document="N1", count=1, id=4) == \
+            "Deficiency notice N1: 1 material missing; kept as draft #4."
+        assert "3 materials missing" in t("intake_ui.noticed", document="N1", count=3, id=4)
+        assert t("catalog.imported", created=1, updated=2) == "imported: 1 new item, 2 replaced"
+        assert t("catalog.imported", created=1200, updated=0) == "imported: 1200 new items, 0 replaced"
+    finally:
+        set_language("en")

@@ -72,6 +72,9 @@ class IntakeScreen(IntakeOutcomes, HallScreen):
         self.errors: dict[str, str] = {}
         #: what was typed in a dialog left with "keep" (refusal, waiver), by dialog, for its next opening
         self.dialog_drafts: dict[str, dict] = {}
+        #: the item box's text the offered items were found for; Enter before they came waits for them
+        self._shown_query: str | None = None
+        self._pick_when_shown = False
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -149,9 +152,14 @@ class IntakeScreen(IntakeOutcomes, HallScreen):
         from console.cases.views import acceptable_items
 
         query = self.query_one("#intake-item", Input).value
-        self.run_use_case(acceptable_items, query, on_result=self.show_items, group="search")
+        self.run_use_case(acceptable_items, query, on_result=lambda rows: self.show_items(rows, query),
+                          group="search")
 
-    def show_items(self, rows) -> None:
+    def show_items(self, rows, query: str | None = None) -> None:
+        """Offer ``rows``, found for ``query``; an Enter that came before them picks the first now."""
+        self._shown_query = query
+        if query is not None and query != self.query_one("#intake-item", Input).value:
+            return  # typed on meanwhile: the search for what is there now answers next
         option_list = self.query_one("#intake-items", OptionList)
         option_list.clear_options()
         self.codes = [row.code for row in rows]
@@ -159,6 +167,10 @@ class IntakeScreen(IntakeOutcomes, HallScreen):
                                  for row in rows])
         if rows:
             option_list.highlighted = 0
+        if self._pick_when_shown:
+            self._pick_when_shown = False
+            if rows:
+                self.pick(self.codes[0])
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "intake-item":
@@ -169,6 +181,11 @@ class IntakeScreen(IntakeOutcomes, HallScreen):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == "intake-item":
+            if self._shown_query != event.value:
+                # Enter came before the items found for what was typed: pick the first once they are here
+                self._pick_when_shown = True
+                self.set_focus(self.query_one("#intake-materials"))
+                return
             option_list = self.query_one("#intake-items", OptionList)
             index = option_list.highlighted if option_list.highlighted is not None else 0
             if self.codes:

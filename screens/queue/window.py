@@ -183,7 +183,7 @@ class QueueWindowScreen(WindowHandOvers, HallScreen):
         detail = self.query_one("#queue-current-detail", Static)
         if current is None:
             number.update("")
-            put_text(detail, t("queue_ui.nobody"))
+            put_text(detail, t("queue_ui.nobody_paused" if view.paused else "queue_ui.nobody"))
         else:
             number.update(current.number)
             lines = [

@@ -123,7 +123,7 @@ def t(key: str, /, **params: object) -> str:
         return key
     if params:
         try:
-            return text.format(**params)
+            return _plurals(text.format(**params)) if "(s)" in text else text.format(**params)
         except (KeyError, IndexError, ValueError):
             return text
     return text
@@ -134,7 +134,21 @@ def t_lang(lang: str, key: str, /, **params: object) -> str:
     text = _texts(normalize_language(lang)).get(key)
     if text is None:
         return key
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    return _plurals(text.format(**params)) if "(s)" in text else text.format(**params)
+
+
+def _plurals(text: str) -> str:
+    """English ``3 material(s)`` → ``3 materials``, ``1 new item(s)`` → ``1 new item``: the number
+    counted stands before the word (a ``(s)`` without a number before it is left as written)."""
+    import re
+
+    def one(match: re.Match) -> str:
+        count = match.group(1).replace(",", "")
+        return match.group(0)[:-3] + ("" if count == "1" else "s")
+
+    return re.sub(r"\b(\d[\d,]*)((?: [a-z-]+)*? [a-z]+)\(s\)", one, text)
 
 
 def normalize_help(text: str) -> str:
