@@ -47,6 +47,14 @@ def test_supervisor_freezes_a_month_and_confirms_the_quarter(hall, db, runner, c
             await settle(pilot)
             assert screen.last_message == "2025-09 已冻结。"
             assert runner.run(month_scores, "2025-09", actor=actor(db, "S001")).status == "frozen"
+            await pilot.press("z")  # frozen already: said at once, no question
+            await settle(pilot)
+            assert app.screen is screen and screen.last_message == "2025-09 已定稿，考核分数不能再改动"
+            await pilot.press("]", "z")  # October is still running on 2 October: said before asking
+            await settle(pilot)
+            assert app.screen is screen and screen.last_message == "2025-10 尚未结束，请在月末之后定稿"
+            await pilot.press("[")
+            await settle(pilot)
             await pilot.press("e")
             await settle(pilot)
             dialog = app.screen

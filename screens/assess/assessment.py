@@ -174,7 +174,17 @@ class AssessmentScreen(HallScreen):
         self.app.push_screen(TextDialog(f"{self.month}  {row.target} {row.name}", "\n".join(lines)))
 
     def action_freeze(self) -> None:
+        """Freeze the month shown, after a confirmation; a month still running or frozen is said at once."""
+        from datetime import date
+
         from screens.widgets.confirm import ConfirmDialog
+
+        if date.fromisoformat(shift_month(self.month, 1) + "-01") > self.hall.now().date():
+            self.say(t("assess.month_not_over", month=self.month))  # its last day has not passed
+            return
+        if self.result is not None and self.result.month == self.month and self.result.status == "frozen":
+            self.say(t("assess.month_frozen", month=self.month))
+            return
 
         def answered(yes: bool | None) -> None:
             from console.assess.months import freeze_month
