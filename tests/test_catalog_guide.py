@@ -33,7 +33,7 @@ def test_markdown_guide_groups_active_items_by_department(runner, db, hall):
     for label in SIX_EN:
         assert text.count(f"**{label}**") == 4
     assert "3. 住所使用证明 (if applicable)" in text and "登记申请书 (2 copies)" in text
-    assert "100.00 yuan (100元/件)" in text and "20 working day(s)" in text
+    assert "100.00 yuan (100元/件)" in text and "20 working days" in text
 
 
 def test_guide_in_chinese(runner, db, hall):
