@@ -105,6 +105,13 @@ def test_clerk_calls_recalls_serves_finishes_transfers_and_pauses_with_single_ke
             ids = [dialog.query_one("OptionList").get_option_at_index(i).id
                    for i in range(dialog.query_one("OptionList").option_count)]
             assert ids == ["service:MZ", "service:RS", "service:SCJG", "window:01", "window:02", "window:03"]
+            await pilot.press(*"rs")  # letters filter the list by code, name or window number
+            listed = dialog.query_one("OptionList")
+            assert [listed.get_option_at_index(i).id for i in range(listed.option_count)] == ["service:RS"]
+            await pilot.press("backspace", "backspace", *"03")
+            assert [listed.get_option_at_index(i).id for i in range(listed.option_count)] == ["window:03"]
+            await pilot.press("backspace", "backspace")
+            assert listed.option_count == 6
             await pilot.press("down", "down", "down", "down", "down", "enter")  # window 03
             await qsettle(pilot)
             confirm = app.screen

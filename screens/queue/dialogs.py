@@ -18,12 +18,17 @@ from console.core.i18n import t
 from screens.shell.base import localize_bindings
 
 class TransferDialog(ModalScreen):
-    """Pick a service or a window to transfer the current ticket to (Enter), Escape cancels."""
+    """Pick a service or a window to transfer the current ticket to (Enter), Escape cancels.
+
+    Letters typed filter the list by code, name or window number (``gaj``, ``公安``, ``12``);
+    Up and Down move in it from the filter box.
+    """
 
     DEFAULT_CSS = """
     TransferDialog { align: center middle; }
     TransferDialog > Vertical { width: 60; max-width: 95%; height: auto; max-height: 90%;
         border: round $accent; background: $panel; padding: 0 1; }
+    TransferDialog #transfer-filter { height: 1; border: none; padding: 0 1; margin: 0; background: $boost; }
     TransferDialog OptionList { height: auto; max-height: 16; }
     """
 
@@ -36,24 +41,52 @@ class TransferDialog(ModalScreen):
         super().__init__()
         localize_bindings(self)
         self.targets = targets
+        #: every target as ``(id, label, what a filter matches)``
+        self.choices = [(f"service:{code}", t("queue_ui.transfer.service", code=code, name=name),
+                         f"{code} {name}".casefold()) for code, name in targets.services]
+        self.choices += [(f"window:{number}", t("queue_ui.transfer.window", number=number, name=name),
+                          f"{number} {name}".casefold()) for number, name in targets.windows]
 
     def compose(self) -> ComposeResult:
-        options = [Option(t("queue_ui.transfer.service", code=code, name=name), id=f"service:{code}")
-                   for code, name in self.targets.services]
-        options += [Option(t("queue_ui.transfer.window", number=number, name=name), id=f"window:{number}")
-                    for number, name in self.targets.windows]
         with Vertical():
             yield Static(t("queue_ui.transfer.title"), classes="section-title", markup=False)
-            yield OptionList(*options, id="transfer-options")
+            yield Input(id="transfer-filter", placeholder=t("queue_ui.transfer.filter"))
+            yield OptionList(*[Option(label, id=key) for key, label, _ in self.choices], id="transfer-options")
             yield Static(t("queue_ui.dialog.hint"), classes="screen-hint", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        self.query_one(OptionList).highlighted = 0 if self.choices else None
+        self.query_one("#transfer-filter", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        words = event.value.casefold().split()
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([Option(label, id=key) for key, label, text in self.choices
+                             if all(word in text for word in words)])
+        options.highlighted = 0 if options.option_count else None
+
+    def on_key(self, event) -> None:
+        if event.key in ("up", "down", "pageup", "pagedown") and self.focused is self.query_one("#transfer-filter"):
+            event.stop()
+            event.prevent_default()
+            options = self.query_one(OptionList)
+            getattr(options, {"up": "action_cursor_up", "down": "action_cursor_down",
+                              "pageup": "action_page_up", "pagedown": "action_page_down"}[event.key])()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.pick(options.get_option_at_index(options.highlighted))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        kind, _, value = (event.option.id or "").partition(":")
-        self.dismiss((kind, value, str(event.option.prompt)))
+        self.pick(event.option)
+
+    def pick(self, option: Option) -> None:
+        kind, _, value = (option.id or "").partition(":")
+        self.dismiss((kind, value, str(option.prompt)))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
