@@ -102,7 +102,12 @@ def test_the_handoff_form_names_every_wrong_field_at_once_and_takes_wan(db, runn
             with db.read() as session:
                 assert session.scalars(select(Project)).first() is None
             form.query_one("#proxy-field-uscc").value = code
+            await qsettle(pilot)
+            assert list(form.errors) == ["phone"]  # corrected: its message went at once
+            assert form.errors["phone"] == texts(form, "#proxy-form-error")
             form.query_one("#proxy-field-phone").value = "13912345678"
+            await qsettle(pilot)
+            assert form.errors == {} and not form.query_one("#proxy-form-error").has_class("-shown")
             form.query_one("#proxy-field-industry").focus()
             await qsettle(pilot)
             await pilot.press("enter")

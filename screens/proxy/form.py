@@ -117,6 +117,13 @@ class ProxyFormScreen(AsksBeforeLeaving, ModalScreen):
             self.app.run_use_case(self, fn, *args, on_result=self.succeeded, on_error=self.refused,
                                   group="submit", **kwargs)
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A field said to be wrong is checked again as it is corrected: its message goes once it is right."""
+        name = (event.input.id or "").removeprefix("proxy-field-")
+        if self.check is not None and name in self.errors and self.is_attached:
+            self.check_one(name, event.value)
+            self.show_errors()
+
     def on_input_blurred(self, event: Input.Blurred) -> None:
         name = (event.input.id or "").removeprefix("proxy-field-")
         if self.check is not None and self.is_attached:
