@@ -218,11 +218,9 @@ def test_typing_ahead_at_start_up_reaches_the_employee_number(hall, db, tmp_path
 
 async def burst(pilot, *keys: str) -> None:
     """Queue ``keys`` on the App at once, right away (a multiplexer's ``send-keys`` in one burst)."""
-    from textual import events
+    from tests.tuihelp import burst as send_burst
 
-    for key in keys:
-        character = key if len(key) == 1 else ("\t" if key == "tab" else "\r" if key == "enter" else None)
-        pilot.app.post_message(events.Key(key, character))
+    send_burst(pilot.app, keys)
     await settle(pilot)
 
 

@@ -10,6 +10,21 @@ from tests.test_tui_queue import qlog_in, qsettle, take, ticket
 from tests.tuihelp import make_app, run, texts
 
 
+async def _serve_and_hand_off(pilot):
+    """C001 logs in, opens the window, calls the next ticket; returns the window screen and the
+    number called, the hand-off form (``d``) open over it."""
+    await qlog_in(pilot, "C001")
+    await pilot.press("q")
+    await qsettle(pilot)
+    await pilot.press("n")
+    await qsettle(pilot)
+    screen = pilot.app.screen
+    number = screen.view.current.number
+    await pilot.press("d")
+    await qsettle(pilot)
+    return screen, number
+
+
 def test_clerk_hands_the_served_investor_to_the_proxy_section(db, runner, clock, qhall, tmp_path):
     from stdnum.cn import uscc
 
@@ -19,15 +34,7 @@ def test_clerk_hands_the_served_investor_to_the_proxy_section(db, runner, clock,
     async def scenario():
         app = make_app(db, tmp_path, lang="en")
         async with app.run_test(size=(80, 24)) as pilot:
-            await qlog_in(pilot, "C001")
-            await pilot.press("q")
-            await qsettle(pilot)
-            await pilot.press("n")
-            await qsettle(pilot)
-            screen = app.screen
-            number = screen.view.current.number
-            await pilot.press("d")
-            await qsettle(pilot)
+            screen, number = await _serve_and_hand_off(pilot)
             assert type(app.screen).__name__ == "HandoffFormScreen"
             bad = code[:-1] + ("0" if code[-1] != "0" else "1")
             for value in ["登封市嵩阳建材有限公司", bad, "王经理", "13837100000", "新型建材生产线",
@@ -80,13 +87,7 @@ def test_the_handoff_form_names_every_wrong_field_at_once_and_takes_wan(db, runn
     async def scenario():
         app = make_app(db, tmp_path, lang="zh_CN")
         async with app.run_test(size=(80, 24)) as pilot:
-            await qlog_in(pilot, "C001")
-            await pilot.press("q")
-            await qsettle(pilot)
-            await pilot.press("n")
-            await qsettle(pilot)
-            await pilot.press("d")
-            await qsettle(pilot)
+            await _serve_and_hand_off(pilot)
             form = app.screen
             await pilot.press(*"登封市新材料有限公司", "enter", *bad, "enter")
             await qsettle(pilot)
