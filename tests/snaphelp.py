@@ -29,7 +29,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import suppress
 from datetime import date, datetime, timedelta
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -84,16 +83,9 @@ def staff(db, employee_no: str):
     return factories.actor(db, employee_no)
 
 
-@cache
 def pin_hash() -> str:
-    """The PIN ``123456`` hashed with argon2 at its lightest settings.
-
-    Logging in verifies it with the parameters stored in the hash, so every picture's
-    log-in costs a millisecond instead of a tenth of a second of argon2.
-    """
-    from argon2 import PasswordHasher
-
-    return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(factories.PIN)
+    """The factory's lightly hashed PIN (:func:`tests.factories.pin_hash`)."""
+    return factories.pin_hash()
 
 
 def make_hall(db) -> dict:

@@ -87,3 +87,16 @@ def test_a_pin_changed_between_the_read_and_the_write_does_not_let_the_old_one_i
     with db.write() as s:
         s.execute(update(Staff).where(Staff.employee_no == "C001").values(failed_attempts=1))
     assert runner.run(log_in, "C001", PIN).error is not None
+
+
+def test_the_console_hashes_pins_with_argon2id_at_its_full_strength():
+    """The tests' own hall uses a light hash to log in quickly; the console's hashes stay strong."""
+    from argon2 import extract_parameters
+    from argon2.profiles import RFC_9106_LOW_MEMORY
+
+    made = auth.hash_pin("246810")
+    parameters = extract_parameters(made)
+    assert made.startswith("$argon2id$")
+    assert parameters.time_cost >= RFC_9106_LOW_MEMORY.time_cost
+    assert parameters.memory_cost >= RFC_9106_LOW_MEMORY.memory_cost
+    assert auth._verify(made, "246810") and not auth._verify(made, "246811")
