@@ -50,15 +50,18 @@ def test_case_list_scopes_and_suspend_resume_withdraw(hall, db, runner, clock, t
             dialog = app.screen
             await pilot.press(*"99", "enter", *"王局长", "enter", "enter")  # more than 10 days
             await settle(pilot)
-            assert app.screen is dialog and "1 to 10 working days" in texts(dialog, "#dialog-error")
-            await pilot.press("shift+tab", "shift+tab", "ctrl+u", *"abc", "ctrl+s")  # not a number at all
+            # said under the days (the use case names the field), the cursor back there
+            assert app.screen is dialog and "1 to 10 working days" in texts(dialog, "#e-days")
+            assert app.focused is dialog.query_one("#f-days")
+            await pilot.press("ctrl+u", *"abc", "ctrl+s")  # not a number at all: refused before submitting
             await settle(pilot)
-            assert app.screen is dialog and "1 to 10 working days" in texts(dialog, "#dialog-error")
+            assert app.screen is dialog and "1 to 10 working days" in texts(dialog, "#e-days")
             assert dialog.query_one("#f-approved_by").value == "王局长"  # what was typed stays
             await pilot.press("ctrl+u", "2", "ctrl+s")  # no reason told to the applicant yet
             await settle(pilot)
-            assert app.screen is dialog and "reason" in texts(dialog, "#dialog-error")
-            await pilot.press("tab", "tab", *"需现场核查", "ctrl+s")
+            assert app.screen is dialog and texts(dialog, "#e-days") == ""  # the days are right now
+            assert "reason" in texts(dialog, "#e-reason") and app.focused is dialog.query_one("#f-reason")
+            await pilot.press(*"需现场核查", "ctrl+s")
             await settle(pilot)
             assert app.screen is detail and detail.view.extension_days == 2
             assert "due 2025-10-14" in texts(detail, "#case-info")  # 9, 10, 11 (Sat, worked), 13, 14 Oct

@@ -132,7 +132,7 @@ def test_administrator_gives_a_new_pin_typed_twice_and_the_old_one_stops_working
             await pilot.press(*"135792", "enter", *"135790", "enter")  # the two differ
             await settle(pilot)
             assert _screen_name(app) == "FormDialog"
-            assert t("staff.pin_mismatch") in str(app.screen.query_one("#dialog-error").render())
+            assert t("staff.pin_mismatch") in str(app.screen.query_one("#e-pin").render())
             assert _staff_state(db, "C002")[3] == before
             app.screen.query_one("#f-again").value = ""
             app.screen.query_one("#f-again").focus()
@@ -161,7 +161,7 @@ def test_a_trivial_new_pin_is_refused_in_the_dialog(hall, db, tmp_path):
             await pilot.press(*"111111", "enter", *"111111", "enter")
             await settle(pilot)
             assert _screen_name(app) == "FormDialog"
-            assert t("trust.pin_trivial") in str(app.screen.query_one("#dialog-error").render())
+            assert t("trust.pin_trivial") in str(app.screen.query_one("#e-pin").render())
             await pilot.press("escape")
             await settle(pilot)
             assert _screen_name(app) == "StaffScreen"

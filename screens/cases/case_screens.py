@@ -265,13 +265,13 @@ class CaseDetailScreen(HallScreen):
 
     def action_decide(self) -> None:
         from console.cases.lifecycle import decide
-        from screens.cases.dialogs import Field
+        from screens.cases.dialogs import Field, required
 
         self.ask("intake_ui.decide_title", [
             Field("decision", t("intake_ui.decide_outcome"),
                   choices=(("approved", t("intake_ui.decision.approved")),
                            ("not_approved", t("intake_ui.decision.not_approved")))),
-            Field("decision_no", t("intake_ui.decide_number")),
+            Field("decision_no", t("intake_ui.decide_number"), check=required("case.decision_no_required")),
         ], lambda v: partial(decide, self.number, v["decision"], v["decision_no"]))
 
     def action_complete(self) -> None:
@@ -296,11 +296,11 @@ class CaseDetailScreen(HallScreen):
 
     def action_extend(self) -> None:
         from console.cases.lifecycle import extend, extension_days
-        from screens.cases.dialogs import Field
+        from screens.cases.dialogs import Field, required
 
         self.ask("intake_ui.extend_title", [
-            Field("days", t("intake_ui.extend_days")),
-            Field("approved_by", t("intake_ui.extend_approver")),
+            Field("days", t("intake_ui.extend_days"), check=extension_days),
+            Field("approved_by", t("intake_ui.extend_approver"), check=required("case.extension_approver")),
             Field("reason", t("intake_ui.extend_reason")),
         ], lambda v: partial(extend, self.number, extension_days(v["days"]), v["approved_by"], v["reason"]))
 
@@ -321,7 +321,7 @@ class CaseDetailScreen(HallScreen):
         if self.view is not None:
             rest = format_yuan(max(0, self.view.fee_due_fen - self.view.fee_paid_fen))
         self.ask("intake_ui.pay_title", [
-            Field("amount", t("intake_ui.pay_amount"), rest),
+            Field("amount", t("intake_ui.pay_amount"), rest, check=fee_amount),
             Field("method", t("intake_ui.pay_method"),
                   choices=tuple((m, t(f"intake_ui.method.{m}")) for m in methods)),
             Field("receipt_no", t("intake_ui.pay_receipt")),

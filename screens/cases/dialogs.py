@@ -29,7 +29,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from console.core.errors import HallError
+from console.core.errors import HallError, Invalid
 from console.core.i18n import t
 from screens.shell.base import localize_bindings
 from screens.shell.keys import KeyBar
@@ -53,15 +53,30 @@ class Field:
     #: a regular expression the text must match as typed (``[0-9]*``), and its longest length (0: any)
     restrict: str | None = None
     max_length: int = 0
+    #: ``check(text)`` raises the typed error of a wrong value: run as the field is left, and for every
+    #: field on submit (all their messages shown at once, under their fields)
+    check: Callable[[str], object] | None = None
+
+
+def required(key: str) -> Callable[[str], None]:
+    """A :attr:`Field.check` refusing empty text with the message ``key``."""
+    def check(text: str) -> None:
+        if not (text or "").strip():
+            raise Invalid(key)
+
+    return check
 
 
 class FormDialog(AsksBeforeLeaving, ModalScreen[Any]):
     """A titled form of a few fields.
 
     The result is ``None`` when cancelled; otherwise ``{name: value}``, or with
-    ``submit`` the result of the use case ``submit(values)`` names.  A typed error
-    of the use case (or of reading the values) is shown under the fields, the
-    dialog stays open, and ``on_error`` hears of it too.  Escape on a changed form
+    ``submit`` the result of the use case ``submit(values)`` names.  Each field's
+    :attr:`~Field.check` runs as it is left and all of them on submit: every wrong
+    field says why under itself at once, and nothing is submitted until they are
+    right.  A typed error of the use case (or of reading the values) is shown under
+    the field it names (else under the form), the dialog stays open with the cursor
+    there, and ``on_error`` hears of it too.  Escape on a changed form
     asks first (:class:`~screens.shell.leave.AsksBeforeLeaving`); ``remember`` keeps
     what was typed for the next opening (``values`` then brings it back).
     """
@@ -89,6 +104,8 @@ class FormDialog(AsksBeforeLeaving, ModalScreen[Any]):
         self.on_error = on_error
         #: a submitted use case is running (a second Ctrl+S waits for it)
         self.busy = False
+        #: the message under each wrong field, by field name
+        self.errors: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -103,6 +120,7 @@ class FormDialog(AsksBeforeLeaving, ModalScreen[Any]):
                     yield widget
                 else:
                     yield self._text_box(f, after)
+                yield Static("", id=f"e-{f.name}", classes="field-error", markup=False)
             yield Static("", id="dialog-error", classes="dialog-error", markup=False)
             yield Static(t("intake_ui.dialog_hint"), classes="dialog-hint", markup=False)
 
@@ -148,6 +166,54 @@ class FormDialog(AsksBeforeLeaving, ModalScreen[Any]):
         """Show ``message`` under the fields (the dialog stays open)."""
         self.query_one("#dialog-error", Static).update(message)
 
+    def _field(self, widget) -> Field | None:
+        name = (widget.id or "").removeprefix("f-")
+        return next((f for f in self.fields if f.name == name), None)
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        """A field is checked as it is left."""
+        f = self._field(event.input)
+        if f is not None and f.check is not None and self.is_attached and not self.busy:
+            self.check_field(f, event.input.value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A field said to be wrong is checked again as it is corrected: its message goes once it is right."""
+        f = self._field(event.input)
+        if f is not None and f.name in self.errors and self.is_attached:
+            if f.check is None:
+                self.mark(f.name, "")  # a refusal of the use case: it was about the old text
+            else:
+                self.check_field(f, event.value)
+
+    def check_field(self, f: Field, value: str) -> bool:
+        """Run ``f``'s check on ``value``; show or clear its message. True when it is right."""
+        try:
+            f.check(value)  # type: ignore[misc]
+        except HallError as error:
+            self.mark(f.name, error.message)
+            return False
+        self.mark(f.name, "")
+        return True
+
+    def check_all(self) -> bool:
+        """Every field checked, all their messages shown at once, the cursor on the first wrong one."""
+        values = self.values()
+        wrong = [f for f in self.fields if f.check is not None and not self.check_field(f, values[f.name])]
+        if wrong:
+            self.query_one(f"#f-{wrong[0].name}").focus()
+        return not wrong
+
+    def mark(self, name: str, message: str) -> None:
+        """Show ``message`` under the field ``name`` (empty: it is right)."""
+        if message:
+            self.errors[name] = message
+        else:
+            self.errors.pop(name, None)
+        shown = self.query_one(f"#e-{name}", Static)
+        shown.update(message)
+        shown.set_class(bool(message), "-shown")
+        self.query_one(f"#f-{name}").set_class(bool(message), "-invalid")
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         last = self.fields[-1].name
@@ -164,6 +230,8 @@ class FormDialog(AsksBeforeLeaving, ModalScreen[Any]):
             self.focus_next()
 
     def action_submit(self) -> None:
+        if not self.check_all():
+            return
         if self.submit is None:
             self.dismiss(self.values())
             return
@@ -188,9 +256,20 @@ class FormDialog(AsksBeforeLeaving, ModalScreen[Any]):
         self.dismiss(result)
 
     def failed(self, error: HallError) -> None:
-        """The use case (or reading the values) was refused: say why and stay open."""
+        """The use case (or reading the values) was refused: say why and stay open.
+
+        An error naming one of the fields (``waiver.deadline`` names ``deadline``) is shown under
+        it and the cursor goes there; any other under the form.
+        """
         self.busy = False
-        self.show_error(error.message)
+        named = (getattr(error, "field", None) or "").rsplit(".", 1)[-1]
+        f = next((f for f in self.fields if f.name == named), None)
+        if f is not None and self.is_attached:
+            self.show_error("")
+            self.mark(f.name, error.message)
+            self.query_one(f"#f-{f.name}").focus()
+        else:
+            self.show_error(error.message)
         if self.on_error is not None:
             self.on_error(error)
 

@@ -107,7 +107,7 @@ class IntakeOutcomes:
         from console.cases.intake import WaiverInput
         from console.cases.views import accept_with_receipt
         from console.core.parsing import parse_optional_date
-        from screens.cases.dialogs import Field, FormDialog
+        from screens.cases.dialogs import Field, FormDialog, required
 
         self.clear_error()
         if not self.waiver_possible():
@@ -120,8 +120,10 @@ class IntakeOutcomes:
             return partial(accept_with_receipt, form, waiver=waiver, intake_id=intake_id, ticket=ticket)
 
         self.app.push_screen(FormDialog(t("intake_ui.waiver_title"), [
-            Field("commitment", t("intake_ui.waiver_commitment"), t("intake_ui.waiver_commitment_default")),
-            Field("deadline", t("intake_ui.waiver_deadline"), placeholder=t("intake_ui.waiver_deadline_hint")),
+            Field("commitment", t("intake_ui.waiver_commitment"), t("intake_ui.waiver_commitment_default"),
+                  check=required("case.waiver_commitment")),
+            Field("deadline", t("intake_ui.waiver_deadline"), placeholder=t("intake_ui.waiver_deadline_hint"),
+                  check=lambda text: parse_optional_date(text, "waiver.deadline")),
         ], submit=submit, on_error=self._form_error, **self._dialog_draft("waiver")), self._then(self.accepted))
 
     def waiver_possible(self) -> bool:
@@ -196,14 +198,14 @@ class IntakeOutcomes:
 
     def action_refuse(self) -> None:
         from console.cases.views import refusal_with_text
-        from screens.cases.dialogs import Field, FormDialog
+        from screens.cases.dialogs import Field, FormDialog, required
 
         self.clear_error()
         form, intake_id = self.form(), self.intake_id
         basis = self.item.legal_basis if self.item else ""
         self.app.push_screen(FormDialog(t("intake_ui.refuse_title"), [
-            Field("reason", t("intake_ui.refuse_reason")),
-            Field("legal_basis", t("intake_ui.refuse_basis"), basis),
+            Field("reason", t("intake_ui.refuse_reason"), check=required("case.refuse_reason")),
+            Field("legal_basis", t("intake_ui.refuse_basis"), basis, check=required("case.refuse_basis")),
         ], submit=lambda values: partial(refusal_with_text, form, reason=values["reason"],
                                          legal_basis=values["legal_basis"], intake_id=intake_id),
             on_error=self._form_error, **self._dialog_draft("refuse")), self._then(self.refused))
