@@ -60,8 +60,10 @@ class CaseListScreen(HallScreen):
     ] and [ the next and previous page (PAGE rows each; the line above says which of the true
     total are shown); Home/End the first and last row; Enter opens the highlighted case."""
 
-    #: rows per page
-    PAGE = 200
+    #: rows per page: seven screens of the table at 80×24; a page of 200 held the UI thread 30–120 ms on
+    #: every refresh over the full history (the table laid out and measured again), a page of 100 about
+    #: half that (``benchmarks/bench_ui_block.py``)
+    PAGE = 100
 
     def __init__(self) -> None:
         super().__init__()
