@@ -163,9 +163,9 @@ def database(*, ensure: bool = True, create: bool = False) -> Database:
     if db is None:
         path = sqlite_path(url)
         if path is not None and not create and not path.is_file():
-            from console.core.errors import NotFound
+            from console.cli.missing import database_missing
 
-            raise NotFound("trust.database_missing", path=str(path))
+            raise database_missing(path)
         from console.core.terminal import application_name
 
         db = Database(url, pool_size=current.pool_size,

@@ -21,9 +21,9 @@ DEFAULT_SEED = 2004  # console.demo.build.DEFAULT_SEED, repeated so --help stays
 
 def default_path() -> Path:
     """``demo.db`` in the user data directory."""
-    import platformdirs
+    from console.cli.missing import demo_file
 
-    return Path(platformdirs.user_data_dir("hall-console", appauthor=False)) / "demo.db"
+    return demo_file()
 
 
 def demo(

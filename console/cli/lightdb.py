@@ -51,9 +51,9 @@ def light_runner() -> Runner | None:
         if path is None:
             return None
         if not path.is_file():
-            from console.core.errors import NotFound
+            from console.cli.missing import database_missing
 
-            raise NotFound("trust.database_missing", path=str(path))
+            raise database_missing(path)
         from models.migrations import SCHEMA_HEADS
 
         db = LightDatabase(path)

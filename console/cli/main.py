@@ -143,9 +143,9 @@ def main(
 
         path = sqlite_path(normalize_url(settings().default_database_url))
         if path is not None and not path.is_file():  # a mistyped --db opens nothing and makes nothing
-            from console.core.errors import NotFound
+            from console.cli.missing import database_missing
 
-            raise NotFound("trust.database_missing", path=str(path))
+            raise database_missing(path)
         launch(database, settings())
 
 
