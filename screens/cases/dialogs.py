@@ -34,6 +34,7 @@ from console.core.i18n import t
 from screens.shell.base import localize_bindings
 from screens.shell.keys import KeyBar
 from screens.shell.leave import AsksBeforeLeaving
+from screens.widgets.field_checks import FieldChecks
 
 #: what a :class:`FormDialog` runs: ``partial(use_case, *args, **kwargs)`` built from its values
 Submit = Callable[[dict[str, str]], partial]
@@ -67,7 +68,7 @@ def required(key: str) -> Callable[[str], None]:
     return check
 
 
-class FormDialog(AsksBeforeLeaving, ModalScreen[Any]):
+class FormDialog(FieldChecks, AsksBeforeLeaving, ModalScreen[Any]):
     """A titled form of a few fields.
 
     The result is ``None`` when cancelled; otherwise ``{name: value}``, or with
@@ -162,57 +163,20 @@ class FormDialog(AsksBeforeLeaving, ModalScreen[Any]):
         secret = {f.name for f in self.fields if f.password}
         return {name: value for name, value in self.values().items() if name not in secret}
 
-    def show_error(self, message: str) -> None:
-        """Show ``message`` under the fields (the dialog stays open)."""
-        self.query_one("#dialog-error", Static).update(message)
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
 
-    def _field(self, widget) -> Field | None:
-        name = (widget.id or "").removeprefix("f-")
-        return next((f for f in self.fields if f.name == name), None)
+    def field_check(self, name: str) -> Callable[[str], object] | None:
+        return next((f.check for f in self.fields if f.name == name and not f.choices), None)
 
-    def on_input_blurred(self, event: Input.Blurred) -> None:
-        """A field is checked as it is left."""
-        f = self._field(event.input)
-        if f is not None and f.check is not None and self.is_attached and not self.busy:
-            self.check_field(f, event.input.value)
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        """A field said to be wrong is checked again as it is corrected: its message goes once it is right."""
-        f = self._field(event.input)
-        if f is not None and f.name in self.errors and self.is_attached:
-            if f.check is None:
-                self.mark(f.name, "")  # a refusal of the use case: it was about the old text
-            else:
-                self.check_field(f, event.value)
-
-    def check_field(self, f: Field, value: str) -> bool:
-        """Run ``f``'s check on ``value``; show or clear its message. True when it is right."""
-        try:
-            f.check(value)  # type: ignore[misc]
-        except HallError as error:
-            self.mark(f.name, error.message)
-            return False
-        self.mark(f.name, "")
-        return True
-
-    def check_all(self) -> bool:
-        """Every field checked, all their messages shown at once, the cursor on the first wrong one."""
-        values = self.values()
-        wrong = [f for f in self.fields if f.check is not None and not self.check_field(f, values[f.name])]
-        if wrong:
-            self.query_one(f"#f-{wrong[0].name}").focus()
-        return not wrong
-
-    def mark(self, name: str, message: str) -> None:
-        """Show ``message`` under the field ``name`` (empty: it is right)."""
-        if message:
-            self.errors[name] = message
-        else:
-            self.errors.pop(name, None)
-        shown = self.query_one(f"#e-{name}", Static)
-        shown.update(message)
-        shown.set_class(bool(message), "-shown")
-        self.query_one(f"#f-{name}").set_class(bool(message), "-invalid")
+    def show_errors(self) -> None:
+        """Each field's message under it; a refusal naming no field under the form."""
+        for f in self.fields:
+            message = self.errors.get(f.name, "")
+            shown = self.query_one(f"#e-{f.name}", Static)
+            shown.update(message)
+            shown.set_class(bool(message), "-shown")
+        self.query_one("#dialog-error", Static).update(self.errors.get("", ""))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -243,7 +207,6 @@ class FormDialog(AsksBeforeLeaving, ModalScreen[Any]):
             self.failed(error)
             return
         self.busy = True
-        self.show_error("")
         self.app.run_use_case(self, call.func, *call.args, on_result=self.done, on_error=self.failed,
                               group="submit", **call.keywords)
 
@@ -262,14 +225,8 @@ class FormDialog(AsksBeforeLeaving, ModalScreen[Any]):
         it and the cursor goes there; any other under the form.
         """
         self.busy = False
-        named = (getattr(error, "field", None) or "").rsplit(".", 1)[-1]
-        f = next((f for f in self.fields if f.name == named), None)
-        if f is not None and self.is_attached:
-            self.show_error("")
-            self.mark(f.name, error.message)
-            self.query_one(f"#f-{f.name}").focus()
-        else:
-            self.show_error(error.message)
+        if self.is_attached:
+            self.show_refusal(error)
         if self.on_error is not None:
             self.on_error(error)
 

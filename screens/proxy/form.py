@@ -11,6 +11,7 @@ open with everything typed and the cursor in the field the error names.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -23,12 +24,13 @@ from textual.worker import Worker, WorkerState
 
 from screens.shell.base import localize_bindings
 from screens.shell.leave import AsksBeforeLeaving
+from screens.widgets.field_checks import FieldChecks
 
 #: what a form runs: ``submit(values)`` → ``(use_case, args, kwargs)``
 Submit = Callable[[dict[str, str]], tuple[Callable[..., Any], tuple, dict]]
 
 
-class ProxyFormScreen(AsksBeforeLeaving, ModalScreen):
+class ProxyFormScreen(FieldChecks, AsksBeforeLeaving, ModalScreen):
     """A small form of one or more text fields; Enter moves on and submits on the last one.
 
     With ``submit`` the form runs that use case and is dismissed with its result
@@ -49,6 +51,8 @@ class ProxyFormScreen(AsksBeforeLeaving, ModalScreen):
     #proxy-form-error { color: $error; display: none; }
     #proxy-form-error.-shown { display: block; }
     """
+
+    FIELD_PREFIX = "proxy-field-"
 
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape", "cancel", "proxy.ui.key.cancel", tooltip="proxy.ui.tip.cancel", id="proxy_form.cancel"),
@@ -117,44 +121,18 @@ class ProxyFormScreen(AsksBeforeLeaving, ModalScreen):
             self.app.run_use_case(self, fn, *args, on_result=self.succeeded, on_error=self.refused,
                                   group="submit", **kwargs)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        """A field said to be wrong is checked again as it is corrected: its message goes once it is right."""
-        name = (event.input.id or "").removeprefix("proxy-field-")
-        if self.check is not None and name in self.errors and self.is_attached:
-            self.check_one(name, event.value)
-            self.show_errors()
+    def field_names(self) -> list[str]:
+        return [name for name, _ in self.fields]
 
-    def on_input_blurred(self, event: Input.Blurred) -> None:
-        name = (event.input.id or "").removeprefix("proxy-field-")
-        if self.check is not None and self.is_attached:
-            self.check_one(name, event.input.value)
-            self.show_errors()
-
-    def check_one(self, name: str, value: str) -> bool:
-        """Check field ``name``; remember its message (or forget the old one); True when it is right."""
-        from console.core.errors import HallError
-
-        self.errors.pop("", None)  # the last refusal is about the old values
-        try:
-            self.check(name, value)  # type: ignore[misc]
-        except HallError as error:
-            self.errors[name] = error.message
-            self.query_one(f"#proxy-field-{name}", Input).add_class("-invalid")
-            return False
-        self.errors.pop(name, None)
-        self.query_one(f"#proxy-field-{name}", Input).remove_class("-invalid")
-        return True
+    def field_check(self, name: str) -> Callable[[str], object] | None:
+        return None if self.check is None else partial(self.check, name)
 
     def check_all(self) -> bool:
-        """Every field checked; all their messages shown at once, the cursor on the first wrong one."""
-        if self.check is None:
-            return True
-        wrong = [name for name, value in self.values().items() if not self.check_one(name, value)]
-        self.show_errors()
-        if wrong:
-            self.query_one(f"#proxy-field-{wrong[0]}", Input).focus()
+        """Every field checked (:class:`~screens.widgets.field_checks.FieldChecks`); a wrong one keeps the form."""
+        right = super().check_all()
+        if not right:
             self.keep_refused()
-        return not wrong
+        return right
 
     def show_errors(self) -> None:
         self.error = "\n".join(self.errors.values())
@@ -170,15 +148,10 @@ class ProxyFormScreen(AsksBeforeLeaving, ModalScreen):
     def refused(self, error) -> None:
         """Show the refusal in the form, keep what was typed, put the cursor where the error points."""
         self.busy = False
-        field = getattr(error, "field", None)
-        known = bool(field) and bool(self.query(f"#proxy-field-{field}"))
         if self.check is None:
             self.errors.clear()  # nothing checks the fields one by one: only this refusal holds
-        self.errors[field if known else ""] = error.message
         self.app.last_error = error.message
-        self.show_errors()
-        if known:
-            self.query_one(f"#proxy-field-{field}", Input).focus()
+        self.show_refusal(error)
         self.keep_refused()
 
     def keep_refused(self) -> None:
