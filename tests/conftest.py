@@ -39,6 +39,18 @@ def _shorter_idle_steps() -> None:
 
 _shorter_idle_steps()
 
+
+# A console freezes its long-lived objects out of the collector's sight once started
+# (screens/apps/memory.py).  The suite runs hundreds of Apps in one process, each of whose objects
+# must go when its test ends: no App freezes here, except in tests/test_memory.py, which turns it on.
+def _no_freezing() -> None:
+    from screens.apps.memory import QuietCollector
+
+    QuietCollector.FREEZE_AFTER = None
+
+
+_no_freezing()
+
 # The tests are hermetic: no user locale, config or data directory leaks in.
 os.environ.setdefault("HALL_LANG", "en")
 os.environ.pop("HALL_DATABASE_URL", None)

@@ -35,6 +35,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from console.core.errors import HallError, classify
 from screens.apps.keypace import KeyPacing
+from screens.apps.memory import QuietCollector
 from console.core.i18n import get_language, set_language, t
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -48,7 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger("hall.console")
 
 
-class HallAppBase(KeyPacing, App):
+class HallAppBase(QuietCollector, KeyPacing, App):
     """An App on one database, with one clock, running use cases in workers.
 
     Arguments:

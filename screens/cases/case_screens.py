@@ -24,6 +24,7 @@ from console.core.i18n import t
 from screens.shell.base import HallScreen
 from screens.catalog.browser import fee_text
 from console.cases.case_text import info_lines, material_lines, status_text
+from screens.widgets.rows import sync_rows
 from screens.widgets.table import HallTable
 from console.core.numbers import number_text
 
@@ -37,6 +38,15 @@ WARNING_STYLES = {"red": "bold white on red", "yellow": "bold black on yellow", 
 def warning_cell(level: str) -> Text:
     """A coloured marker of a warning level (red overdue, yellow last day)."""
     return Text(t(f"case.warning_{level}"), style=WARNING_STYLES.get(level, ""))
+
+
+#: the case list's column keys, in order
+_CASE_COLUMNS = ("number", "item", "applicant", "status", "due", "warning")
+
+
+def _case_cell(value):
+    """What a case-list cell shows: ``("warning", level)`` is drawn as the level's marker."""
+    return warning_cell(value[1]) if isinstance(value, tuple) else value
 
 
 class CaseListScreen(HallScreen):
@@ -73,6 +83,8 @@ class CaseListScreen(HallScreen):
         #: where the page shown starts, and the true total of the list
         self.page_start = 0
         self.page_total = 0
+        #: what the table shows: case number → its cells (the warning as its level)
+        self._rows: dict[str, tuple] = {}
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="cases-filter", classes="screen-hint", markup=False)
@@ -109,13 +121,12 @@ class CaseListScreen(HallScreen):
 
     def show(self, rows) -> None:
         table = self.query_one("#cases-table", DataTable)
-        table.clear()
-        self.numbers = []
-        for row in rows:
-            table.add_row(row.number, row.item_name, row.applicant, status_text(row.status),
-                          row.due_date.isoformat() + (t("law.provisional_short") if row.due_provisional else ""),
-                          warning_cell(row.warning), key=row.number)
-            self.numbers.append(row.number)
+        new = {row.number: (row.number, row.item_name, row.applicant, status_text(row.status),
+                            row.due_date.isoformat() + (t("law.provisional_short") if row.due_provisional else ""),
+                            ("warning", row.warning)) for row in rows}
+        sync_rows(table, self._rows, new, _CASE_COLUMNS, render=_case_cell)  # a refresh redraws what changed
+        self._rows = new
+        self.numbers = list(new)
         status = STATUS_CYCLE[self.status_index]
         self.query_one("#cases-filter", Static).update(t(
             "intake_ui.cases_filter", scope=t(f"intake_ui.scope.{self.scope}"),

@@ -25,6 +25,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
 from console.core.i18n import t
+from screens.widgets.table import HallTable
 from screens.queue.dialogs import CallNumberDialog, TransferDialog
 from screens.queue.window_handover import WindowHandOvers
 from screens.shell.base import HallScreen
@@ -102,7 +103,7 @@ class QueueWindowScreen(WindowHandOvers, HallScreen):
                 yield Static("", id="queue-current-detail", markup=False)
         yield Static("", id="queue-message", markup=False)
         yield Static("", id="queue-waiting-title", classes="section-title", markup=False)
-        table: DataTable = DataTable(id="queue-waiting", cursor_type="row", zebra_stripes=True)
+        table: DataTable = HallTable(id="queue-waiting", cursor_type="row", zebra_stripes=True)
         table.add_column(t("queue_ui.col.number"), key="number")
         table.add_column(t("queue_ui.col.service"), key="service")
         table.add_column(t("queue_ui.col.priority"), key="priority")

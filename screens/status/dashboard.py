@@ -23,6 +23,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Static
 
 from console.core.i18n import t
+from screens.widgets.table import HallTable
 from screens.shell.base import HallScreen
 from screens.status.charts import HourChart
 from screens.status.window_queue import WindowQueueDialog
@@ -68,11 +69,11 @@ class StatusScreen(HallScreen):
     def compose_body(self) -> ComposeResult:
         yield Static("", id="status-summary", markup=False)
         with Horizontal(id="status-tables"):
-            windows: DataTable = DataTable(id="status-windows", cursor_type="row", zebra_stripes=True)
+            windows: DataTable = HallTable(id="status-windows", cursor_type="row", zebra_stripes=True)
             for key in ("window", "state", "ticket", "since", "minutes"):
                 windows.add_column(t(f"ops.col.{key}"), key=key)
             yield windows
-            services: DataTable = DataTable(id="status-services", cursor_type="none", zebra_stripes=True)
+            services: DataTable = HallTable(id="status-services", cursor_type="none", zebra_stripes=True)
             services.can_focus = False
             for key in ("service", "waiting", "longest", "served"):
                 services.add_column(t(f"ops.col.{key}"), key=key)

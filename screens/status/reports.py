@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from console.core.i18n import t
+from screens.widgets.table import HallTable
 from screens.shell.base import HallScreen
 from screens.status.charts import BarChart
 
@@ -52,7 +53,7 @@ class ReportsScreen(HallScreen):
     def compose_body(self) -> ComposeResult:
         yield Static("", id="reports-summary", markup=False)
         yield BarChart(id="reports-chart")
-        table: DataTable = DataTable(id="reports-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable = HallTable(id="reports-table", cursor_type="row", zebra_stripes=True)
         for key in ("report.col_group", "report.col_accepted", "report.col_completed", "report.col_rate",
                     "report.col_fees"):
             table.add_column(t(key))

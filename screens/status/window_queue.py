@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from console.core.i18n import t
+from screens.widgets.table import HallTable
 from screens.shell.base import localize_bindings
 
 
@@ -39,7 +40,7 @@ class WindowQueueDialog(ModalScreen):
         with Vertical():
             yield Static(t("ops.window_queue.title", number=self.number), classes="section-title", markup=False)
             if self.rows:
-                table: DataTable = DataTable(id="window-queue", cursor_type="row")
+                table: DataTable = HallTable(id="window-queue", cursor_type="row")
                 for key in ("queue.col.number", "queue.col.service", "queue.col.waited"):
                     table.add_column(t(key))
                 for r in self.rows:

@@ -1,5 +1,6 @@
 """The console's table: Textual's DataTable where Home and End go to the first and last row, and
-a long page of new rows is measured a slice at a time.
+a long page of new rows is measured a slice at a time, and one-line cells are drawn by
+:func:`screens.widgets.cells.one_line`.
 
 Textual's DataTable scrolls sideways on Home/End (its first and last row are Ctrl+Home/Ctrl+End);
 in a list of tickets, cases or items the rows are what a clerk moves through.
@@ -15,9 +16,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.widgets import DataTable
+
+from screens.widgets.cells import one_line
 
 #: new rows measured per idle (one slice is a few milliseconds of the UI thread)
 MEASURE_SLICE = 40
@@ -55,3 +59,29 @@ class HallTable(DataTable):
         event.prevent_default()  # DataTable's handler would measure the rest now, in the same step
         self._check_refresh()  # what Widget's idle handler does
         self.call_after_refresh(self.refresh)  # a frame is painted, then the next idle takes the next slice
+
+    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
+                     cursor: bool = False, hover: bool = False):
+        # DataTable's own, for a body cell of a one-line row whose text is simple, with the
+        # cell drawn by ``one_line`` (same cache key, same styles, same segments).
+        if row_index < self.fixed_rows or column_index < self.fixed_columns:  # header, labels, fixed
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        row_key = self._row_locations.get_key(row_index)
+        row = self.rows.get(row_key)
+        if row is None or row.height != 1:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        key = (row_key, self._column_locations.get_key(column_index), base_style, cursor, hover,
+               self._show_hover_cursor, self._update_count, self._pseudo_class_state)
+        cache = self._cell_render_cache
+        lines = cache.get(key)
+        if lines is None:
+            cell = self._get_row_renderables(row_index).cells[column_index]
+            component, post = self._get_styles_to_render_cell(
+                False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
+                self.cursor_foreground_priority == "css", self.cursor_background_priority == "css")
+            pre = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component
+            lines = one_line(cell, width, self.cell_padding, pre, post, self.app.console)
+            if lines is None:
+                return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+            cache[key] = lines
+        return lines
