@@ -120,3 +120,47 @@ def test_any_short_text_at_any_width_matches_rich(console, text, width, bold, st
     options = console.options.update_dimensions(width, 1).update(no_wrap=True)
     expected = console.render_lines(Styled(Padding(cell, (0, 1)), pre_style=pre, post_style=post), options)
     assert one_line(cell, width, 1, pre, post, console) == expected
+
+
+class _Sized(App):
+    CSS = "#fixed { height: 1fr; } #auto { height: auto; }"
+
+    def compose(self) -> ComposeResult:
+        for name in ("fixed", "auto"):
+            table = HallTable(id=name)
+            table.add_column("n", key="n")
+            for index in range(30):
+                table.add_row(str(index), key=str(index))
+            yield table
+
+
+def test_removing_a_row_repaints_a_table_of_fixed_height_without_laying_out_the_screen():
+    """At the window every call removes the top waiting row: DataTable laid out the whole screen
+    for it (10-18 ms at 100x30); a table whose height does not follow its rows only repaints."""
+    run(_remove_rows())
+
+
+async def _remove_rows():
+    app = _Sized()
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        asked: dict[str, list[bool]] = {"fixed": [], "auto": []}
+        for name in asked:
+            table = app.query_one(f"#{name}", HallTable)
+            real = DataTable.refresh
+
+            def spy(self, *regions, repaint=True, layout=False, recompose=False, _name=name, _real=real):
+                if self.id == _name:
+                    asked[_name].append(layout)
+                return _real(self, *regions, repaint=repaint, layout=layout, recompose=recompose)
+
+            DataTable.refresh = spy
+            try:
+                table.remove_row("0")
+            finally:
+                DataTable.refresh = real
+            await pilot.pause()
+            assert "0" not in table.rows and table.row_count == 29
+            assert table.get_row_at(0) == ["1"]
+        assert asked["fixed"] and not any(asked["fixed"])
+        assert any(asked["auto"])  # its height follows its rows: laid out as before

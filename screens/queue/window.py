@@ -200,7 +200,8 @@ class QueueWindowScreen(WindowHandOvers, HallScreen):
                 lines.append(" · ".join(extra))
             put_text(detail, "\n".join(lines))
         self.query_one("#queue-current").set_class(bool(current and current.over_target), "-over")
-        put_text(self.query_one("#queue-waiting-title", Static), t("queue_ui.waiting_title", count=view.waiting_total))
+        put_text(self.query_one("#queue-waiting-title", Static), t("queue_ui.waiting_title", count=view.waiting_total),
+                 layout=False)  # one line of fixed height
         self.draw_waiting(view.waiting)
 
     def draw_waiting(self, waiting) -> None:

@@ -60,6 +60,24 @@ class HallTable(DataTable):
         self._check_refresh()  # what Widget's idle handler does
         self.call_after_refresh(self.refresh)  # a frame is painted, then the next idle takes the next slice
 
+    def remove_row(self, row_key) -> None:
+        # DataTable lays out the whole screen again after removing a row (10-18 ms at 100x30, on
+        # every call at the window).  A table whose height does not follow its rows only needs
+        # a repaint; its scrollable size is measured on idle, and a change of it lays out then.
+        height = self.styles.height
+        if height is None or height.is_auto:
+            return super().remove_row(row_key)
+        self._repaint_only = True
+        try:
+            return super().remove_row(row_key)
+        finally:
+            self._repaint_only = False
+
+    def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
+        if getattr(self, "_repaint_only", False):
+            layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
     def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
                      cursor: bool = False, hover: bool = False):
         # DataTable's own, for a body cell of a one-line row whose text is simple, with the
