@@ -132,7 +132,7 @@ def test_administrator_gives_a_new_pin_typed_twice_and_the_old_one_stops_working
             await pilot.press(*"135792", "enter", *"135790", "enter")  # the two differ
             await settle(pilot)
             assert _screen_name(app) == "FormDialog"
-            assert t("staff.pin_mismatch") in str(app.screen.query_one("#e-pin").render())
+            assert t("staff.pin_mismatch") in str(app.screen.query_one("#e-again").render())
             assert _staff_state(db, "C002")[3] == before
             app.screen.query_one("#f-again").value = ""
             app.screen.query_one("#f-again").focus()
@@ -158,10 +158,19 @@ def test_a_trivial_new_pin_is_refused_in_the_dialog(hall, db, tmp_path):
             await _staff_screen(pilot, "C002")
             await pilot.press("f4")
             await settle(pilot)
-            await pilot.press(*"111111", "enter", *"111111", "enter")
+            await pilot.press(*"111111", "enter")  # said as the field is left, before the second
+            await settle(pilot)
+            assert t("trust.pin_trivial") in str(app.screen.query_one("#e-pin").render())
+            assert app.focused.id == "f-again"
+            await pilot.press(*"111111", "enter")
             await settle(pilot)
             assert _screen_name(app) == "FormDialog"
             assert t("trust.pin_trivial") in str(app.screen.query_one("#e-pin").render())
+            app.screen.query_one("#f-pin").value = "12"  # too short: the shape rule, as typed in the field
+            app.screen.query_one("#f-pin").focus()
+            await pilot.press("tab")
+            await settle(pilot)
+            assert t("errors.pin_shape") in str(app.screen.query_one("#e-pin").render())
             await pilot.press("escape")
             await settle(pilot)
             assert _screen_name(app) == "StaffScreen"

@@ -140,18 +140,23 @@ class StaffScreen(HallScreen):
         from functools import partial
 
         from console.org.staff import reset_pin
-        from screens.cases.dialogs import Field, FormDialog
+        from screens.cases.dialogs import Field, FormDialog, required
 
         def submit(values: dict[str, str]) -> partial:
             from console.core.errors import Invalid
 
             if values["pin"] != values["again"]:
-                raise Invalid("staff.pin_mismatch", field="pin")
+                raise Invalid("staff.pin_mismatch", field="again")
             return partial(reset_pin, row.employee_no, values["pin"])
 
+        def well_formed(text: str) -> None:  # the rule reset_pin applies (no database), as the field is left
+            from console.core.auth import check_new_pin
+
+            check_new_pin(text)
+
         pin = dict(password=True, restrict=r"[0-9]*", max_length=8)
-        fields = [Field("pin", t("staff.new_pin_prompt"), placeholder=t("ui.login.pin_hint"), **pin),
-                  Field("again", t("staff.new_pin_again"), **pin)]
+        fields = [Field("pin", t("staff.new_pin_prompt"), placeholder=t("ui.login.pin_hint"), check=well_formed, **pin),
+                  Field("again", t("staff.new_pin_again"), check=required("staff.pin_again_missing"), **pin)]
         self.app.push_screen(
             FormDialog(t("roles.staff.pin_title", employee_no=row.employee_no, name=row.name), fields,
                        note=t("roles.staff.pin_note"), submit=submit),
