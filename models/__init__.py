@@ -50,7 +50,7 @@ WHERE: dict[str, str] = {
             "Enterprise", "Project", "ProjectItem", "ProjectStatus", "ProjectVisit",
         ),
         "models.trust": (
-            "StaffSession",
+            "KeptForm", "StaffSession",
         ),
         "models.assess": (
             "AWARD_LIMITS", "BAD_LEVELS", "AssessAward", "AssessEntry", "AssessMonth", "AssessQuarter",

@@ -428,3 +428,24 @@ def test_nobody_may_read_or_change_projects_without_logging_in(runner, db, ph):
         with pytest.raises(LoginRequired):
             runner.run(fn, *args)
     assert counts(db) == before
+
+
+def test_a_kept_handoff_is_the_clerks_own_without_control_characters_and_goes_with_the_handoff(runner, db, ph):
+    from console.proxy.kept import keep_handoff, kept_handoff
+
+    clerk, other = actor(db, "C001"), actor(db, "C002")
+    typed = {"enterprise": "嵩阳\x1b[31m建材", "uscc": ENTERPRISE["uscc"], "phone": "13812345678", "junk": "x"}
+    assert runner.run(keep_handoff, "a012", typed, actor=clerk) is True
+    kept = runner.run(kept_handoff, "A012", actor=clerk)
+    assert kept["enterprise"] == "嵩阳[31m建材" and kept["uscc"] == ENTERPRISE["uscc"]
+    assert "junk" not in kept and kept["project"] == ""
+    assert runner.run(kept_handoff, "A012", actor=other) is None
+    with db.read() as s:
+        event = s.scalars(select(AuditEvent).where(AuditEvent.action == "proxy.handoff_kept")).all()[-1]
+        assert "13812345678" not in event.summary and json.loads(event.summary)["fields"] == [
+            "enterprise", "uscc", "phone"]
+    assert runner.run(keep_handoff, "A012", {"enterprise": "  "}, actor=clerk) is False  # emptied: forgotten
+    assert runner.run(kept_handoff, "A012", actor=clerk) is None
+    runner.run(keep_handoff, "A012", typed, actor=clerk)
+    _handoff(runner, db, ticket="A012")
+    assert runner.run(kept_handoff, "A012", actor=clerk) is None  # handed off: nothing left to reopen

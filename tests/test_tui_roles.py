@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from console.core.i18n import set_language, t
+from tests import factories
 from tests.tuihelp import log_in, make_app, run, settle
 
 
@@ -332,7 +333,7 @@ def test_closing_a_public_screen_is_the_same_use_case_from_anywhere(db, runner, 
 def test_escape_on_a_changed_handoff_asks_and_keep_brings_it_back_with_d(db, runner, clock, qhall, tmp_path):
     from tests.test_tui_queue import qlog_in, qsettle, take
 
-    take(runner, "SCJG")
+    [number] = take(runner, "SCJG")
 
     async def scenario():
         app = make_app(db, tmp_path, lang="en")
@@ -370,12 +371,62 @@ def test_escape_on_a_changed_handoff_asks_and_keep_brings_it_back_with_d(db, run
             await qsettle(pilot)
             await pilot.press("d")  # discard: the next hand-off starts empty
             await qsettle(pilot)
-            assert app.screen is window and window.handoff_draft is None
+            assert app.screen is window and not any(window.handoff_drafts.values())
             await pilot.press("d")
             await qsettle(pilot)
             assert app.screen.query_one("#proxy-field-enterprise").value == ""
 
     run(scenario())
+    from console.proxy.kept import kept_handoff
+
+    assert runner.run(kept_handoff, number, actor=factories.actor(db, "C001")) is None  # discarded: gone
+
+
+def test_a_half_typed_handoff_survives_a_restart_and_goes_once_handed_off(db, runner, clock, qhall, tmp_path):
+    """Fields are kept as they are left: the terminal closed mid-form, the next console's `d`
+    for the same ticket brings them back; the hand-off itself forgets them."""
+    from console.proxy.kept import kept_handoff
+    from tests.test_tui_queue import qlog_in, qsettle, take
+
+    [number] = take(runner, "SCJG")
+    clerk = factories.actor(db, "C001")
+
+    async def first():
+        app = make_app(db, tmp_path, lang="zh_CN")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await qlog_in(pilot, "C001")
+            await pilot.press("q")
+            await qsettle(pilot)
+            await pilot.press("n")
+            await qsettle(pilot)
+            await pilot.press("d")
+            await qsettle(pilot)
+            await pilot.press(*"嵩阳建材有限公司", "enter", *"91410185MA3X00001K", "enter")
+            await qsettle(pilot)
+        # the App ends here as a closed terminal would: nothing asked, nothing submitted
+
+    run(first())
+    kept = runner.run(kept_handoff, number, actor=clerk)
+    assert kept["enterprise"] == "嵩阳建材有限公司" and kept["uscc"] == "91410185MA3X00001K"
+    assert kept["phone"] == ""
+
+    async def second():
+        app = make_app(db, tmp_path, lang="zh_CN")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await qlog_in(pilot, "C001")
+            await pilot.press("q")
+            await qsettle(pilot)
+            assert app.screen.view.current.number == number  # still being served
+            await pilot.press("d")
+            await qsettle(pilot)
+            form = app.screen
+            assert _screen_name(app) == "HandoffFormScreen"
+            assert form.query_one("#proxy-field-enterprise").value == "嵩阳建材有限公司"
+            assert form.query_one("#proxy-field-uscc").value == "91410185MA3X00001K"
+
+    run(second())
+    other = factories.actor(db, "C002")
+    assert runner.run(kept_handoff, number, actor=other) is None  # the clerk's own
 
 
 # -- personal numbers: masked on the case screen until revealed --------------------------------------

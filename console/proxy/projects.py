@@ -240,7 +240,10 @@ def handoff(ctx: Context, enterprise=None, project=None, ticket: str | None = No
     if ticket is not None and str(ticket).strip():
         from console.proxy.ticket import close_ticket_as_handed_off
 
+        from console.proxy.kept import forget_handed_off
+
         row.ticket_ref = close_ticket_as_handed_off(ctx, str(ticket).strip())
+        forget_handed_off(ctx, str(ticket).strip())  # a form kept for it is done with
     ctx.audit("proxy.handoff", ENTITY, row.number, {
         "enterprise": ent.name, "uscc": ent.uscc, "enterprise_new": created, "project": name,
         "location": location, "industry": industry, "investment_yuan": format_yuan(investment),

@@ -5,4 +5,4 @@ database is current without loading Alembic; a test keeps it in step with the
 revision files.
 """
 
-SCHEMA_HEADS = ("0007_case_lists",)
+SCHEMA_HEADS = ("0008_kept_forms",)
