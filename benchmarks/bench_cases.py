@@ -166,7 +166,9 @@ def make_csv(rows: list[tuple], session) -> str:
 
 
 def bench_import(workdir: Path, count: int, rounds: int) -> tuple[dict, Path]:
-    from console.cases.files import CHUNK, INSERT_FIELDS, _sqlite_rows, import_cases, parse_case_rows
+    from console.cases.bulk import CHUNK, INSERT_FIELDS
+    from console.cases.bulk import sqlite_rows as _sqlite_rows
+    from console.cases.files import import_cases, parse_case_rows
     from console.core.clock import FixedClock
     from console.core.runner import Runner
     from console.demo.cases import build_rows

@@ -168,3 +168,18 @@ def replay(engine, statements: list[tuple[str, Any, bool]], *, commit: bool = Fa
         return rows
     finally:
         raw.close()
+
+
+def full_strength_pins(db, pin: str = "123456") -> None:
+    """Every staff member's PIN hashed as the console hashes it (``console.core.auth.hash_pin``).
+
+    The test hall's factories store the lightest argon2 hashes (the suite logs in thousands of
+    times); a benchmark that times a log-in must verify what a real hall stores.
+    """
+    from sqlalchemy import update
+
+    from console.core.auth import hash_pin
+    from models import Staff
+
+    with db.write() as session:
+        session.execute(update(Staff).values(pin_hash=hash_pin(pin)))

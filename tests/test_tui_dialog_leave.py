@@ -100,3 +100,40 @@ def test_a_case_step_dialog_without_a_draft_offers_discard_or_stay(hall, db, clo
             assert _name(app) == "IntakeScreen" and closed == [None]
 
     run(scenario())
+
+
+def test_a_kept_refusal_comes_back_with_its_draft_after_a_restart(hall, db, clock, tmp_path):
+    """A refusal half-typed and kept (the intake is kept as a draft with it): the next console's F7
+    reopens the draft, and F5 shows the reason as it was typed."""
+    async def first():
+        app = make_intake_app(db, tmp_path, clock, lang="zh_CN")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _open_intake(pilot, db)
+            intake = app.screen
+            assert intake.intake_id is None  # never saved yet: keeping the refusal keeps the draft too
+            await _refusal_dialog(pilot)
+            await pilot.press(*"不属于本中心")
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("k")
+            await settle(pilot)
+            assert _name(app) == "IntakeScreen" and intake.intake_id is not None
+
+    async def second():
+        app = make_intake_app(db, tmp_path, clock, lang="zh_CN")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _open_intake(pilot, db)
+            again = await _refusal_dialog(pilot)  # a new form: nothing kept for it
+            assert again.query_one("#f-reason").value == ""
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("f7")
+            await settle(pilot)
+            assert _name(app) == "DraftsDialog"
+            await pilot.press("enter")
+            await settle(pilot)
+            kept = await _refusal_dialog(pilot)
+            assert kept.query_one("#f-reason").value == "不属于本中心"
+
+    run(first())
+    run(second())

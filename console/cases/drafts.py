@@ -53,8 +53,10 @@ def load_draft(ctx: Context, intake_id: int) -> DraftInfo:
     if intake.staff_id != actor.id and intake.window_id != actor.window_id \
             and not ctx.allowed("case.read_all"):
         raise PermissionDenied("case.draft_other")
+    from console.cases.kept import kept_dialogs
+
     return DraftInfo(intake.id, intake.status.value, IntakeForm.from_json(intake.data), intake.document_no,
-                     intake.updated_at)
+                     intake.updated_at, kept_dialogs(ctx.session, actor.id, intake.id))
 
 
 @use_case("case.accept")

@@ -120,6 +120,8 @@ class DraftInfo:
     form: IntakeForm
     document_no: str | None
     updated_at: datetime
+    #: the outcome dialogs (refusal, waiver) left half-typed on it: dialog → fields as typed
+    dialogs: dict = field(default_factory=dict)
 
 
 # ------------------------------------------------------------------ validation

@@ -41,6 +41,19 @@ def _hasher():
     return PasswordHasher()
 
 
+def warm_up() -> None:
+    """Load what a first log-in needs before it is asked for (argon2 and the hash that hides a wrong
+    number, the staff tables' mappers): the console calls it in a thread while the log-in screen
+    waits for the number and PIN (a first log-in took twice as long as the next)."""
+    from sqlalchemy.orm import configure_mappers
+
+    import models.org  # noqa: F401 - Staff and what its mappers need
+    import models.trust  # noqa: F401 - the sessions a log-in may open
+
+    configure_mappers()
+    _dummy_hash()
+
+
 def check_pin_shape(pin: str) -> str:
     """A PIN is 6 to 8 digits; raise :class:`Invalid` otherwise."""
     if not isinstance(pin, str) or not PIN_PATTERN.match(pin):

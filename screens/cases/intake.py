@@ -317,6 +317,7 @@ class IntakeScreen(IntakeOutcomes, HallScreen):
         """Put a reopened draft back on screen, exactly as it was typed."""
         form = draft.form
         self.intake_id = draft.intake_id
+        self.dialog_drafts = dict(draft.dialogs)  # its refusal or waiver as last kept
         self.kind = form.applicant.kind if form.applicant.kind in ("person", "organization") else "person"
         self.show_kind()
         for name in APPLICANT_FIELDS:

@@ -152,10 +152,20 @@ class IntakeOutcomes:
     def _dialog_draft(self, dialog: str) -> dict:
         """A dialog's ``values`` kept when it was last left with "keep", and its ``remember``."""
         def remember(values: dict | None) -> None:
+            from console.cases.kept import keep_intake_dialog
+
+            def persist() -> None:  # kept with the draft: F7 brings it back after a restart
+                self.run_use_case(keep_intake_dialog, self.intake_id, dialog, values, group="keep_dialog",
+                                  exclusive=False, on_error=lambda error: None)
+
             if values is None:
                 self.dialog_drafts.pop(dialog, None)
             else:
                 self.dialog_drafts[dialog] = values
+            if self.intake_id is not None:
+                persist()
+            elif values is not None:
+                self.keep(persist)  # the form is kept as a draft first: the dialog is kept with it
 
         return {"values": self.dialog_drafts.get(dialog), "remember": remember}
 

@@ -98,6 +98,7 @@ class LoginScreen(HallScreen):
 
     def on_mount(self) -> None:
         self.query_one("#employee-no", Input).focus()
+        self.run_worker(_warm_up, thread=True, group="warm_up", exit_on_error=False)
 
     def on_key(self, event: events.Key) -> None:
         """Keys that reached the screen itself, typed before any field had focus, fill the form in order.
@@ -185,3 +186,13 @@ class LoginScreen(HallScreen):
 
     def action_clear(self) -> None:
         self.reset()
+
+
+def _warm_up() -> None:
+    """While the number and PIN are typed (a thread worker): load what the log-in and home need
+    the first time — the log-in's module, argon2, the home screen — so that the first Enter
+    costs what every later one does (a first log-in took twice as long: ``benchmarks/bench_login.py``)."""
+    from console.core.auth import warm_up
+    from screens.shell.home import HomeScreen  # noqa: F401 - imported to be ready
+
+    warm_up()
