@@ -62,7 +62,9 @@ def _handoff_of(ticket: str) -> Callable[[dict[str, str]], tuple[Callable[..., A
 def open_handoff(screen, ticket: str, on_done: Callable[[str], None]) -> None:
     """Open the hand-off form over ``screen`` for ``ticket``; ``on_done(project_number)`` once handed off.
 
-    ``screen.handoff_draft`` keeps what was typed in a refused hand-off until one succeeds.
+    What was typed is kept (:func:`console.proxy.kept.keep_handoff`) until a hand-off succeeds;
+    ``screen.handoff_drafts`` (ticket → the form as last kept, ``None`` once discarded) saves
+    reading it back while the screen lives.
     """
     from console.proxy.kept import keep_handoff, kept_handoff
 
