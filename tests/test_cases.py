@@ -351,3 +351,27 @@ def test_the_case_list_shows_the_newest_accepted_first_whatever_the_order_of_ent
         s.execute(update(Case).where(Case.number == older).values(accepted_at=datetime(2009, 3, 16, 9, 0)))
     assert [c.number for c in runner.run(list_cases, actor=clerk)] == [today, older]
     assert [c.number for c in runner.run(list_cases, status="accepted", actor=clerk)] == [today, older]
+
+
+def test_a_kept_refusal_comes_with_its_draft_is_the_clerks_own_and_goes_once_accepted(db, hall, runner):
+    from console.cases.kept import keep_intake_dialog
+
+    clerk, other = actor(db, "C001"), actor(db, "C002")
+    draft = runner.run(save_draft, form(received=(1,)), actor=clerk)
+    typed = {"reason": "不属于本中心\x07", "legal_basis": "《条例》", "Bad Name": "x"}
+    assert runner.run(keep_intake_dialog, draft, "refuse", typed, actor=clerk) is True
+    reopened = runner.run(load_draft, draft, actor=clerk)
+    assert reopened.dialogs == {"refuse": {"reason": "不属于本中心", "legal_basis": "《条例》"}}
+    with pytest.raises((PermissionDenied, NotFound)):  # another window's clerk cannot keep on it
+        runner.run(keep_intake_dialog, draft, "refuse", typed, actor=other)
+    with pytest.raises(Invalid):
+        runner.run(keep_intake_dialog, draft, "nonsense", typed, actor=clerk)
+    with db.read() as s:
+        event = s.scalars(select(AuditEvent).where(AuditEvent.action == "case.dialog_kept")).all()[-1]
+        assert "不属于本中心" not in event.summary
+        assert json.loads(event.summary) == {"dialog": "refuse", "fields": ["legal_basis", "reason"]}
+    runner.run(accept, form(), intake_id=draft, actor=clerk)
+    from console.cases.kept import kept_dialogs
+
+    with db.read() as s:
+        assert kept_dialogs(s, clerk.id, draft) == {}  # accepted: nothing of it is kept

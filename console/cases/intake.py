@@ -178,10 +178,13 @@ def accept(ctx: Context, form: IntakeForm, *, waiver: WaiverInput | None = None,
             dict(case_id=case_id, material_id=m.id, position=m.position, name=m.name, required=m.required,
                  received=m.position in received) for m in item.materials])
     if intake is not None:
+        from console.cases.kept import forget_intake_dialogs
+
         intake.status = IntakeStatus.accepted
         intake.data = form.to_json()
         intake.updated_at = at
         intake.case_id = case_id
+        forget_intake_dialogs(session, intake.id)
     ctx.audit("case.waiver_accept" if waiver else "case.accept", "case", number, {
         "item": item.code, "applicant": masked_applicant(applicant), "due_date": due.isoformat(),
         "fee_due_fen": item.fee_fen, "missing": missing, "received_at": received_at.isoformat(sep=" "),
@@ -280,6 +283,9 @@ def refuse(ctx: Context, form: IntakeForm, *, reason: str, legal_basis: str,
     intake.updated_at = at
     intake.document_no = next_document_no(session, "BSL", site=place.site_code, at=at)
     session.flush()
+    from console.cases.kept import forget_intake_dialogs
+
+    forget_intake_dialogs(session, intake.id)
     ctx.audit("case.refuse", "intake", intake.id, {
         "document_no": intake.document_no, "item": item.code, "reason": intake.reason,
         "legal_basis": intake.legal_basis, "applicant": masked_applicant(form.applicant),

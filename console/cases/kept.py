@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from console.core.errors import Invalid
 from console.core.runner import use_case
@@ -74,3 +74,11 @@ def kept_dialogs(session: Session, staff_id: int | None, intake_id: int) -> dict
         KeptForm.staff_id == staff_id, KeptForm.form.in_([f"intake:{d}" for d in DIALOGS]),
         KeptForm.key == str(intake_id)))
     return {form.split(":", 1)[1]: {k: _plain(v) for k, v in json.loads(data).items()} for form, data in rows}
+
+
+def forget_intake_dialogs(session: Session, intake_id: int) -> None:
+    """Inside an acceptance or a refusal: the dialogs anyone kept on the intake are done with."""
+    from models import KeptForm
+
+    session.execute(delete(KeptForm).where(KeptForm.form.in_([f"intake:{d}" for d in DIALOGS]),
+                                           KeptForm.key == str(intake_id)))
