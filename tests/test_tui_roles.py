@@ -330,19 +330,26 @@ def test_closing_a_public_screen_is_the_same_use_case_from_anywhere(db, runner, 
 # -- the hand-off form asks before Escape loses what was typed ------------------------------------
 
 
+async def _window_calling(pilot, employee_no: str = "C001") -> None:
+    """Log in, open the window screen and call the next ticket."""
+    from tests.test_tui_queue import qlog_in, qsettle
+
+    await qlog_in(pilot, employee_no)
+    await pilot.press("q")
+    await qsettle(pilot)
+    await pilot.press("n")
+    await qsettle(pilot)
+
+
 def test_escape_on_a_changed_handoff_asks_and_keep_brings_it_back_with_d(db, runner, clock, qhall, tmp_path):
-    from tests.test_tui_queue import qlog_in, qsettle, take
+    from tests.test_tui_queue import qsettle, take
 
     [number] = take(runner, "SCJG")
 
     async def scenario():
         app = make_app(db, tmp_path, lang="en")
         async with app.run_test(size=(80, 24)) as pilot:
-            await qlog_in(pilot, "C001")
-            await pilot.press("q")
-            await qsettle(pilot)
-            await pilot.press("n")
-            await qsettle(pilot)
+            await _window_calling(pilot)
             window = app.screen
             await pilot.press("d")
             await qsettle(pilot)
@@ -394,11 +401,7 @@ def test_a_half_typed_handoff_survives_a_restart_and_goes_once_handed_off(db, ru
     async def first():
         app = make_app(db, tmp_path, lang="zh_CN")
         async with app.run_test(size=(80, 24)) as pilot:
-            await qlog_in(pilot, "C001")
-            await pilot.press("q")
-            await qsettle(pilot)
-            await pilot.press("n")
-            await qsettle(pilot)
+            await _window_calling(pilot)
             await pilot.press("d")
             await qsettle(pilot)
             await pilot.press(*"嵩阳建材有限公司", "enter", *"91410185MA3X00001K", "enter")

@@ -1,5 +1,5 @@
 """The outcome dialogs of an intake (the refusal's reason and basis, a waiver's commitment) left
-half-typed are kept with the staff member's own forms (:class:`models.trust.KeptForm`, form
+half-typed are kept with the staff member's own forms (:mod:`console.core.kept_forms`, form
 ``intake:<dialog>``, key the intake's id): reopening the draft (F7), after a restart or on another
 terminal, brings them back with it (:func:`console.cases.drafts.load_draft`).
 
@@ -8,13 +8,10 @@ Keeping is audited without the values: the event names the intake, the dialog an
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select
-
+from console.core import kept_forms
 from console.core.errors import Invalid
 from console.core.runner import use_case
 
@@ -27,11 +24,13 @@ if TYPE_CHECKING:  # pragma: no cover
 DIALOGS = ("refuse", "waiver")
 FIELD_LIMIT = 2000
 _NAME = re.compile(r"[a-z_]{1,30}")
+_FORMS = [f"intake:{dialog}" for dialog in DIALOGS]
 
 
-def _plain(text: object) -> str:
-    kept = "".join(ch for ch in str(text or "") if unicodedata.category(ch) not in ("Cc", "Cf") or ch == "\n")
-    return kept[:FIELD_LIMIT]
+def _fields(values) -> dict[str, str]:
+    """A dialog's fields as they are kept: well-named ones only, several lines allowed."""
+    names = sorted(name for name in (values or {}) if _NAME.fullmatch(str(name)))
+    return kept_forms.clean_fields(values, names, limit=FIELD_LIMIT, multiline=True)
 
 
 @use_case("case.accept", write=True, audit="case.dialog_kept")
@@ -39,46 +38,23 @@ def keep_intake_dialog(ctx: Context, intake_id: int, dialog: str, values: dict[s
     """Keep ``values`` typed in ``dialog`` on the intake ``intake_id``; ``None`` or an empty
     dialog forgets them.  True when something is kept."""
     from console.cases.drafts import load_draft
-    from models import KeptForm
 
     if dialog not in DIALOGS:
         raise Invalid("case.dialog_unknown", field="dialog", dialog=dialog)
     load_draft(ctx, intake_id)  # the intake exists and is the actor's (or their window's) to reopen
-    fields = {name: _plain(text) for name, text in (values or {}).items() if _NAME.fullmatch(str(name))}
-    filled = sorted(name for name, text in fields.items() if text.strip())
-    session = ctx.session
-    row = session.scalar(select(KeptForm).where(KeptForm.staff_id == ctx.actor.id,
-                                                KeptForm.form == f"intake:{dialog}",
-                                                KeptForm.key == str(intake_id)))
-    if not filled:
-        if row is not None:
-            session.delete(row)
-            ctx.audit("case.dialog_kept", "intake", intake_id, {"dialog": dialog, "forgotten": True})
-        return False
-    if row is None:
-        row = KeptForm(staff_id=ctx.actor.id, form=f"intake:{dialog}", key=str(intake_id))
-        session.add(row)
-    row.data = json.dumps(fields, ensure_ascii=False)
-    row.updated_at = ctx.now()
-    ctx.audit("case.dialog_kept", "intake", intake_id, {"dialog": dialog, "fields": filled})
-    return True
+    filled = kept_forms.keep(ctx.session, ctx.actor.id, f"intake:{dialog}", str(intake_id), _fields(values),
+                             at=ctx.now())
+    ctx.audit("case.dialog_kept", "intake", intake_id,
+              {"dialog": dialog, "fields": filled} if filled else {"dialog": dialog, "forgotten": True})
+    return bool(filled)
 
 
 def kept_dialogs(session: Session, staff_id: int | None, intake_id: int) -> dict[str, dict[str, str]]:
     """The dialogs ``staff_id`` kept on the intake: dialog → fields as typed."""
-    from models import KeptForm
-
-    if not staff_id:
-        return {}
-    rows = session.execute(select(KeptForm.form, KeptForm.data).where(
-        KeptForm.staff_id == staff_id, KeptForm.form.in_([f"intake:{d}" for d in DIALOGS]),
-        KeptForm.key == str(intake_id)))
-    return {form.split(":", 1)[1]: {k: _plain(v) for k, v in json.loads(data).items()} for form, data in rows}
+    stored = kept_forms.kept(session, staff_id, _FORMS, str(intake_id))
+    return {form.split(":", 1)[1]: _fields(fields) for form, fields in stored.items()}
 
 
 def forget_intake_dialogs(session: Session, intake_id: int) -> None:
     """Inside an acceptance or a refusal: the dialogs anyone kept on the intake are done with."""
-    from models import KeptForm
-
-    session.execute(delete(KeptForm).where(KeptForm.form.in_([f"intake:{d}" for d in DIALOGS]),
-                                           KeptForm.key == str(intake_id)))
+    kept_forms.forget(session, _FORMS, str(intake_id))

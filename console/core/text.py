@@ -3,6 +3,7 @@
 * :func:`unsafe_char` / :func:`check_text`: a stored text refuses C0 and C1 control
   characters (tab and line break only where the field holds several lines), DEL,
   and the bidirectional overrides and isolates that reorder what a reader sees.
+* :func:`without_unsafe`: the same characters left out of a text kept as typed (a draft).
 * :func:`printable`: output to a terminal shows whatever older rows still hold as
   visible escapes (``\\x1b``, ``<U+202E>``) instead of obeying them.
 * :func:`csv_cell`: a cell that a spreadsheet would read as a formula (``=``, ``+``,
@@ -66,6 +67,15 @@ def row_problem(cells, *, multiline: frozenset[str] | set[str] = frozenset(), na
         if char is not None:
             return name, char
     return None
+
+
+def without_unsafe(value: object, *, multiline: bool = False) -> str:
+    """``value`` as text with every character :func:`unsafe_char` refuses left out (what was typed
+    kept as far as it can be: a half-typed form is kept, not refused)."""
+    text = "" if value is None else str(value)
+    if text.isprintable():
+        return text
+    return "".join(ch for ch in text if not _bad(ch, multiline))
 
 
 def printable(value: object) -> str:

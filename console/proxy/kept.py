@@ -1,19 +1,16 @@
 """A hand-off left half-typed is kept: the next ``d`` for the same ticket reopens it, after a
 restart or on another terminal, until it is handed off or discarded.
 
-What is kept is the staff member's own (:class:`models.trust.KeptForm`, form ``"handoff"``,
-key the ticket's number and day): nobody else reads it.  Keeping is audited without the
-values (they hold the investor's phone): the event names the ticket and the fields filled.
+What is kept is the staff member's own (:mod:`console.core.kept_forms`, form ``"handoff"``, key
+the ticket's number and day): nobody else reads it.  Keeping is audited without the values (they
+hold the investor's phone): the event names the ticket and the fields filled.
 """
 
 from __future__ import annotations
 
-import json
-import unicodedata
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, select
-
+from console.core import kept_forms
 from console.core.errors import Invalid
 from console.core.runner import use_case
 
@@ -34,55 +31,26 @@ def _key(ctx: Context, ticket: str) -> str:
     return f"{ctx.now().date().isoformat()} {reference}"
 
 
-def _plain(text: object) -> str:
-    """What was typed, without control characters, at most :data:`FIELD_LIMIT` characters."""
-    kept = "".join(ch for ch in str(text or "") if unicodedata.category(ch) not in ("Cc", "Cf"))
-    return kept[:FIELD_LIMIT]
-
-
 @use_case("proxy.handoff", write=True, audit="proxy.handoff_kept")
 def keep_handoff(ctx: Context, ticket: str, values: dict[str, str] | None) -> bool:
     """Keep ``values`` (the hand-off form as typed) for ``ticket``; ``None`` or an empty form
     forgets what was kept.  True when something is kept."""
-    from models import KeptForm
-
-    session, key = ctx.session, _key(ctx, ticket)
-    fields = {name: _plain((values or {}).get(name)) for name in HANDOFF_FIELDS}
-    filled = [name for name, text in fields.items() if text.strip()]
-    row = session.scalar(select(KeptForm).where(KeptForm.staff_id == ctx.actor.id, KeptForm.form == FORM,
-                                                KeptForm.key == key))
-    if not filled:
-        if row is not None:
-            session.delete(row)
-            ctx.audit("proxy.handoff_kept", "ticket", key, {"forgotten": True})
-        return False
-    if row is None:
-        row = KeptForm(staff_id=ctx.actor.id, form=FORM, key=key)
-        session.add(row)
-    row.data = json.dumps(fields, ensure_ascii=False)
-    row.updated_at = ctx.now()
-    ctx.audit("proxy.handoff_kept", "ticket", key, {"fields": filled})
-    return True
+    key = _key(ctx, ticket)
+    fields = kept_forms.clean_fields(values, HANDOFF_FIELDS, limit=FIELD_LIMIT)
+    filled = kept_forms.keep(ctx.session, ctx.actor.id, FORM, key, fields, at=ctx.now())
+    ctx.audit("proxy.handoff_kept", "ticket", key, {"fields": filled} if filled else {"forgotten": True})
+    return bool(filled)
 
 
 @use_case("proxy.handoff")
 def kept_handoff(ctx: Context, ticket: str) -> dict[str, str] | None:
     """The hand-off form kept for ``ticket`` today by this staff member, or ``None``."""
-    from models import KeptForm
-
-    data = ctx.session.scalar(select(KeptForm.data).where(
-        KeptForm.staff_id == ctx.actor.id, KeptForm.form == FORM, KeptForm.key == _key(ctx, ticket)))
-    if data is None:
-        return None
-    stored = json.loads(data)
-    return {name: _plain(stored.get(name)) for name in HANDOFF_FIELDS}
+    stored = kept_forms.kept(ctx.session, ctx.actor.id, [FORM], _key(ctx, ticket)).get(FORM)
+    return None if stored is None else kept_forms.clean_fields(stored, HANDOFF_FIELDS, limit=FIELD_LIMIT)
 
 
 @use_case("proxy.handoff", write=True,
           unaudited="a step of the hand-off, whose proxy.handoff event names the ticket")
 def forget_handed_off(ctx: Context, ticket: str) -> None:
     """Inside the hand-off's transaction: what was kept for ``ticket`` goes with it."""
-    from models import KeptForm
-
-    ctx.session.execute(delete(KeptForm).where(KeptForm.staff_id == ctx.actor.id, KeptForm.form == FORM,
-                                               KeptForm.key == _key(ctx, ticket)))
+    kept_forms.forget(ctx.session, [FORM], _key(ctx, ticket), staff_id=ctx.actor.id)

@@ -30,6 +30,9 @@ MEASURE_SLICE = 40
 class HallTable(DataTable):
     """A DataTable whose Home/End move the cursor to the first/last row; new rows measured in slices."""
 
+    #: while a row is removed from a table of fixed height: refreshes repaint, never lay out
+    _repaint_only = False
+
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("home", "scroll_top", "Top", show=False),
         Binding("end", "scroll_bottom", "Bottom", show=False),
@@ -74,7 +77,7 @@ class HallTable(DataTable):
             self._repaint_only = False
 
     def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
-        if getattr(self, "_repaint_only", False):
+        if self._repaint_only:
             layout = False
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
