@@ -110,3 +110,47 @@ def test_a_session_acts_at_the_desk_it_is_used_at(cli, qhall, runner):
     called = cli("queue", "call", "--json")
     assert called.exit_code == 0, called.output
     assert '"window": "01"' in called.stdout
+
+
+def test_logging_in_with_the_keyboard_at_a_bound_desk(db, qhall, runner, clock, tmp_path, monkeypatch):
+    """Typed at the log-in screen: one worker logs in, finds the desk's window and the header's
+    names, so home's header names window 03 at once; at a desk the clerk may not serve, the
+    log-in screen says why and nobody is logged in."""
+    from tests.test_tui_intake import make_intake_app
+    from tests.tuihelp import log_in, texts, until
+    from datetime import datetime
+
+    admin = actor(db, "A001")
+    runner.run(bind_terminal, "desk-03", "03", actor=admin)
+    runner.run(bind_terminal, "desk-02", "02", actor=admin)  # 民政 and 人社: not C001's
+    app = make_intake_app(db, tmp_path, clock, at=datetime(2026, 3, 2, 9, 30))
+    names = []
+    started = app.run_use_case
+
+    def recording(owner, fn, *args, **kwargs):
+        names.append(fn.__name__)
+        return started(owner, fn, *args, **kwargs)
+
+    app.run_use_case = recording
+
+    async def scenario():
+        async with app.run_test(size=(80, 24)) as pilot:
+            monkeypatch.setenv("HALL_TERMINAL", "desk-03")
+            await log_in(pilot, "C001")
+            await until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+            assert names == ["log_in_at_desk"]  # home read nothing more: the log-in brought it
+            assert app.actor.window_id != qhall["c001"].window_id
+            assert app.session_info.window_number == "03"
+            assert texts(app.screen, "#header-place").endswith("window 03")
+            await pilot.press("f10")
+            await until(pilot, lambda: app.actor is None)
+            monkeypatch.setenv("HALL_TERMINAL", "desk-02")
+            await log_in(pilot, "C001")
+            await until(pilot, lambda: "window 02" in texts(app.screen, "#login-error"))
+            assert type(app.screen).__name__ == "LoginScreen" and app.actor is None
+            assert "desk-02" in texts(app.screen, "#login-error")
+            assert app.screen.query_one("#pin").value == ""
+
+    import asyncio
+
+    asyncio.run(scenario())

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from models import Staff, Window
+from models import Department, Office, Site, Staff, Window
 
 from console.core.context import Context
 from console.core.runner import use_case
@@ -29,23 +28,19 @@ def session_info(ctx: Context) -> SessionInfo:
     """The names of the acting staff member's site, window, department and office.
 
     The window is the one the actor acts at: the terminal's bound window (``hall terminal
-    bind``) when the log-in took it, else the staff record's.
+    bind``) when the log-in took it, else the staff record's.  One query (it runs on every
+    log-in, in the same worker).
     """
-    staff = ctx.session.scalar(
-        select(Staff).where(Staff.id == ctx.actor.id).options(
-            selectinload(Staff.site), selectinload(Staff.window), selectinload(Staff.department),
-            selectinload(Staff.office),
-        )
-    )
-    if staff is None:
+    window_id = ctx.actor.window_id if ctx.actor.window_id is not None else Staff.window_id
+    row = ctx.session.execute(
+        select(Site.name, Window.number, Window.name, Department.name, Office.name)
+        .select_from(Staff)
+        .outerjoin(Site, Site.id == Staff.site_id)
+        .outerjoin(Window, Window.id == window_id)
+        .outerjoin(Department, Department.id == Staff.department_id)
+        .outerjoin(Office, Office.id == Staff.office_id)
+        .where(Staff.id == ctx.actor.id)
+    ).first()
+    if row is None:
         return SessionInfo(None, None, None, None, None)
-    window = staff.window
-    if ctx.actor.window_id is not None and (window is None or window.id != ctx.actor.window_id):
-        window = ctx.session.get(Window, ctx.actor.window_id)
-    return SessionInfo(
-        site=staff.site.name if staff.site else None,
-        window_number=window.number if window else None,
-        window_name=window.name if window else None,
-        department=staff.department.name if staff.department else None,
-        office=staff.office.name if staff.office else None,
-    )
+    return SessionInfo(*row)

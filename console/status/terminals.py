@@ -21,7 +21,7 @@ from models.queue import QueueService, queue_window_services
 
 from console.core.context import Context
 from console.core.errors import NotFound, PermissionDenied
-from console.core.runner import use_case
+from console.core.runner import procedure, use_case
 
 
 @dataclass(frozen=True)
@@ -99,3 +99,43 @@ def desk_actor(ctx: Context, terminal: str):
         number = ctx.session.scalar(select(Window.number).where(Window.id == binding.window_id))
         raise PermissionDenied("ops.terminal_refused", window=number, terminal=terminal)
     return replace(actor, window_id=binding.window_id)
+
+
+@dataclass(frozen=True)
+class DeskLogIn:
+    """A log-in at a console terminal, as :func:`log_in_at_desk` leaves it.
+
+    ``outcome`` is the :class:`console.core.auth.LogIn`; when it succeeded, ``actor`` is the
+    person as they act at this terminal (a clerk with the terminal's bound window) and ``info``
+    names where they work — or ``refusal`` says why a clerk may not serve this terminal's window.
+    """
+
+    outcome: object
+    actor: object = None
+    info: object = None
+    refusal: PermissionDenied | None = None
+
+
+@procedure
+def log_in_at_desk(runner, employee_no: str, pin: str, *, terminal: str, actor=None) -> DeskLogIn:
+    """Log in at the console terminal ``terminal``; everything home needs, in one worker's round trip.
+
+    The log-in (:func:`console.core.auth.log_in`, audited as the console's), then for a clerk
+    the window this terminal is bound to (:func:`desk_actor`), then the names for the header
+    (:func:`console.org.session_info.session_info`): so that home opens with nothing more
+    to read while it is laid out.
+    """
+    from console.core.auth import log_in
+    from console.org.session_info import session_info
+
+    del actor  # nobody is logged in yet
+    outcome = log_in(runner, employee_no, pin, via="console")
+    if outcome.error is not None:
+        return DeskLogIn(outcome)
+    placed = outcome.actor
+    if placed.role.value == "clerk":
+        try:
+            placed = runner.run(desk_actor, terminal, actor=placed)
+        except PermissionDenied as refused:
+            return DeskLogIn(outcome, placed, refusal=refused)
+    return DeskLogIn(outcome, placed, runner.run(session_info, actor=placed))

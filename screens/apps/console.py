@@ -121,8 +121,13 @@ class HallApp(HallAppBase):
 
     # -- session --------------------------------------------------------------------
 
-    def logged_in(self, actor: Actor, info: SessionInfo | None) -> None:
-        """Called by the log-in screen: remember the actor and open home."""
+    def logged_in(self, actor: Actor, info: SessionInfo | None, *, placed: bool = False) -> None:
+        """Called by the log-in screen: remember the actor and open home.
+
+        ``placed``: ``actor`` already acts at this terminal's bound window (the log-in found
+        it); else a clerk's window is looked up now, and a clerk who may not serve it is
+        logged out again.  Without ``info`` home reads it.
+        """
         from screens.shell.home import HomeScreen
 
         self.actor = actor
@@ -132,7 +137,7 @@ class HallApp(HallAppBase):
             from console.core.terminal import application_name
 
             self._runner.db.name_connections(application_name(actor.employee_no))
-        if actor.role.value == "clerk":  # the window this terminal is bound to, if any (hall terminal bind)
+        if actor.role.value == "clerk" and not placed:  # the window this terminal is bound to (hall terminal bind)
             from console.core.terminal import terminal_name
             from console.status.terminals import desk_actor
 

@@ -25,6 +25,9 @@ from screens.shell.base import HallScreen
 #: the keys that are Enter: a terminal not yet switched to the console's mode (keys typed while
 #: it starts) turns the Enter key into a newline, which arrives as Ctrl+J
 ENTER = ("enter", "ctrl+j")
+#: seconds after Enter before "Checking…" is shown: by then the log-in worker is checking the PIN
+#: (argon2 leaves the UI thread free), so painting it does not hold up the account's read
+CHECKING_AFTER = 0.03
 
 
 class HandOffInput(Input):
@@ -95,6 +98,8 @@ class LoginScreen(HallScreen):
         super().__init__()
         #: while keys typed before any field had focus are being handled: the field they go to
         self._ahead: str | None = None
+        #: the timer that will say "Checking…" for the log-in under way
+        self._checking = None
 
     def on_mount(self) -> None:
         self.query_one("#employee-no", Input).focus()
@@ -149,21 +154,36 @@ class LoginScreen(HallScreen):
             self.show_error(t("ui.login.missing"))
             (self.query_one("#pin" if number else "#employee-no", Input)).focus()
             return
-        self.show_error(t("ui.login.checking"), busy=True)
         self.log_in(number, pin)
+        # said once the worker is under way (argon2 leaves the UI thread free), not before it starts
+        self._checking = self.set_timer(CHECKING_AFTER, lambda: self.show_error(t("ui.login.checking"), busy=True))
 
     def log_in(self, employee_no: str, pin: str) -> None:
-        """Run the log-in in a worker; :meth:`answered` gets the outcome on the UI thread."""
-        from console.core.auth import log_in
+        """Run the log-in in a worker; :meth:`answered` gets the outcome on the UI thread.
 
-        self.run_use_case(log_in, employee_no, pin, via="console", on_result=self.answered, group="login")
+        The same worker finds the window this terminal is bound to and the names the header
+        shows (:func:`console.status.terminals.log_in_at_desk`): home opens with nothing left
+        to read.
+        """
+        from console.core.terminal import terminal_name
+        from console.status.terminals import log_in_at_desk
 
-    def answered(self, outcome) -> None:
-        """Open home for the logged-in actor, or show why not (:class:`console.core.auth.LogIn`)."""
-        if outcome.error is not None:
-            self.failed(outcome.error.message)
+        self.run_use_case(log_in_at_desk, employee_no, pin, terminal=terminal_name(),
+                          on_result=self.answered, group="login")
+
+    def answered(self, desk) -> None:
+        """Open home for the logged-in actor, or show why not (:class:`console.status.terminals.DeskLogIn`)."""
+        self._stop_checking()
+        refusal = desk.outcome.error or desk.refusal
+        if refusal is not None:
+            self.failed(refusal.message)
             return
-        self.hall.logged_in(outcome.actor, None)
+        self.hall.logged_in(desk.actor, desk.info, placed=True)
+
+    def _stop_checking(self) -> None:
+        if self._checking is not None:
+            self._checking.stop()
+            self._checking = None
 
     def failed(self, message: str) -> None:
         """Show ``message``, clear the PIN and put the cursor back in it."""
@@ -179,6 +199,7 @@ class LoginScreen(HallScreen):
 
     def reset(self) -> None:
         """Empty the form (after log-out)."""
+        self._stop_checking()
         self.query_one("#employee-no", Input).value = ""
         self.query_one("#pin", Input).value = ""
         self.show_error("")
