@@ -6,8 +6,10 @@ The console (``HallApp``, headless, 80×24) runs on a temporary SQLite database 
 test hall.  Each round types clerk C001's number and PIN on the log-in screen, posts Enter
 (as the terminal would) and waits until the home screen has been painted — what the clerk
 feels: the key, the log-in use case in a worker (the account read, argon2 verifying the PIN,
-the log-in recorded), the session set up, home composed and painted — then logs out (F10)
-for the next round.  The baseline, in the same process and the same run, is the PIN check
+the log-in recorded, the desk's window and the header's names read), home filled in and
+painted — then logs out (F10) for the next round.  Home is composed off the stack while the
+log-in screen waits for the number and PIN, as it is for a clerk typing them (the rounds type
+them after the log-in screen has been shown).  The baseline, in the same process and the same run, is the PIN check
 alone: argon2 verifying the same PIN against the same stored hash, with the settings the
 console uses.  Median and spread (p10–p90) of each; ``login_ratio`` = median Enter → home ÷
 median PIN check (aim ≤ 1.3×).  ``--json`` prints one JSON object of the figures.

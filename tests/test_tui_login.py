@@ -315,3 +315,38 @@ def test_a_console_log_in_is_audited_once_and_a_refused_one_as_before(hall, db, 
             assert [e[:2] for e in trail()[2:]] == [("auth.logged_in", "S001")]
 
     run(scenario())
+
+
+def test_home_composed_while_the_pin_is_typed_is_filled_for_whoever_logs_in(hall, db, tmp_path):
+    """The log-in screen composes home off the stack while it waits; the log-in fills that one in
+    (welcome, the role's entries, the header) and the next log-out prepares another."""
+    from textual.widgets import OptionList
+
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause(0.3)
+            prepared = app._prepared_home
+            assert prepared is not None and prepared.is_mounted and prepared not in app.screen_stack
+            await log_in(pilot, "C001")
+            assert app.screen is prepared and app._prepared_home is None
+            assert "张窗口" in texts(app.screen, "#home-welcome")
+            assert [e.id for e in app.screen.entries] == ["catalog", "intake", "cases", "queue"]
+            options = app.screen.query_one("#home-list", OptionList)
+            assert options.option_count == 4 and options.highlighted == 0 and app.focused is options
+            assert not app.screen.query_one("#home-empty").display
+            assert "window 01" in texts(app.screen, "HallHeader Static")
+            await pilot.press("f10")
+            await settle(pilot)
+            await pilot.pause(0.3)
+            again = app._prepared_home
+            assert again is not None and again is not prepared and again.is_mounted
+            await log_in(pilot, "A001")
+            assert app.screen is again
+            assert [e.id for e in app.screen.entries][:2] == ["catalog", "staff"]
+            assert app.screen.query_one("#home-list", OptionList).option_count == 10
+            await pilot.press("s")
+            await settle(pilot)
+            assert _screen_name(app) == "StaffScreen"
+
+    run(scenario())

@@ -102,6 +102,8 @@ class HallApp(HallAppBase):
         self.config_dir = config_dir if config_dir is not None else (settings.config_dir if settings else None)
         #: names of the actor's site, window, office (header)
         self.session_info: SessionInfo | None = None
+        #: a home screen mounted off the stack while the PIN was checked (:meth:`prepare_home`)
+        self._prepared_home = None
 
     # -- start-up -----------------------------------------------------------------
 
@@ -143,7 +145,26 @@ class HallApp(HallAppBase):
 
             self.run_use_case(self.screen, desk_actor, terminal_name(), on_result=self._at_desk,
                               on_error=self._not_at_this_desk, group="desk")
-        self.push_screen(HomeScreen())
+        home = self._prepared_home
+        if home is None or not home.is_mounted:  # none, or still being composed: it serves the next
+            self.push_screen(HomeScreen())
+            return
+        self._prepared_home = None
+        home.show_for_actor()
+        self.push_screen(home)
+
+    def prepare_home(self) -> None:
+        """Compose and mount the home screen off the stack while a PIN is checked (argon2 leaves the
+        UI thread free), so that the log-in only fills it in and shows it
+        (``benchmarks/bench_login.py``).  A failed log-in keeps it for the next."""
+        from screens.shell.home import HomeScreen
+
+        if self._prepared_home is not None or self.actor is not None:
+            return
+        home = self._prepared_home = HomeScreen()
+        # the two steps push_screen takes before it stacks a screen (Textual is pinned exactly)
+        self._load_screen_css(home)
+        self._register(self, home)
 
     def _at_desk(self, actor: Actor) -> None:
         """The clerk acts at this terminal's bound window: the header names that window."""

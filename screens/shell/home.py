@@ -37,13 +37,34 @@ class HomeScreen(HallScreen):
         self.opening = False
 
     def compose_body(self) -> ComposeResult:
-        name = self.actor.name if self.actor else ""
-        yield Static(t("ui.home.welcome", name=name), id="home-welcome", markup=False)
-        if self.entries:
-            yield OptionList(*[self._option(e) for e in self.entries], id="home-list")
-        else:
-            yield Static(t("ui.home.nothing"), id="home-empty", markup=False)
+        yield Static(self._welcome(), id="home-welcome", markup=False)
+        yield OptionList(*[self._option(e) for e in self.entries], id="home-list")
+        yield Static(t("ui.home.nothing"), id="home-empty", markup=False)
         yield Static(t("ui.home.hint"), classes="screen-hint", markup=False)
+
+    def _welcome(self) -> str:
+        return t("ui.home.welcome", name=self.actor.name if self.actor else "")
+
+    def _show_entries(self) -> None:
+        self.query_one("#home-list", OptionList).display = bool(self.entries)
+        self.query_one("#home-empty", Static).display = not self.entries
+
+    def show_for_actor(self) -> None:
+        """Fill a home composed before anybody logged in (:meth:`screens.apps.console.HallApp.prepare_home`)
+        for the logged-in actor: the welcome, the entries of their role, the header."""
+        from screens.shell.header import HallHeader
+
+        self.entries = entries_for(self.actor.role) if self.actor else []
+        self.query_one("#home-welcome", Static).update(self._welcome())
+        options = self.query_one("#home-list", OptionList)
+        options.clear_options()
+        options.add_options([self._option(e) for e in self.entries])
+        if self.entries:
+            options.highlighted = 0
+        self._show_entries()
+        for header in self.query(HallHeader):
+            header.refresh_text()
+        self._on_logged_in()
 
     @staticmethod
     def _option(entry: ScreenEntry) -> Option:
@@ -52,9 +73,15 @@ class HomeScreen(HallScreen):
         return Option(label, id=entry.id)
 
     def on_mount(self) -> None:
+        self._show_entries()
+        self._on_logged_in()
+
+    def _on_logged_in(self) -> None:
+        if self.actor is None:
+            return  # composed ahead of the log-in: show_for_actor follows
         if self.entries:
             self.query_one(OptionList).focus()
-        if self.actor is not None and self.hall.session_info is None:
+        if self.hall.session_info is None:
             from console.org.session_info import session_info
 
             self.run_use_case(session_info, on_result=self.placed, group="session_info")

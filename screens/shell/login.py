@@ -28,6 +28,9 @@ ENTER = ("enter", "ctrl+j")
 #: seconds after Enter before "Checking…" is shown: by then the log-in worker is checking the PIN
 #: (argon2 leaves the UI thread free), so painting it does not hold up the account's read
 CHECKING_AFTER = 0.03
+#: seconds after the log-in screen is shown before the home screen is composed behind it, off the
+#: stack (:meth:`screens.apps.console.HallApp.prepare_home`): while the number and PIN are typed
+PREPARE_AFTER = 0.1
 
 
 class HandOffInput(Input):
@@ -104,6 +107,7 @@ class LoginScreen(HallScreen):
     def on_mount(self) -> None:
         self.query_one("#employee-no", Input).focus()
         self.run_worker(_warm_up, thread=True, group="warm_up", exit_on_error=False)
+        self.set_timer(PREPARE_AFTER, self.hall.prepare_home)
 
     def on_key(self, event: events.Key) -> None:
         """Keys that reached the screen itself, typed before any field had focus, fill the form in order.
@@ -198,8 +202,9 @@ class LoginScreen(HallScreen):
         error.set_class(not busy and bool(message), "-error")
 
     def reset(self) -> None:
-        """Empty the form (after log-out)."""
+        """Empty the form (after log-out); home is made ready for the next log-in."""
         self._stop_checking()
+        self.set_timer(PREPARE_AFTER, self.hall.prepare_home)
         self.query_one("#employee-no", Input).value = ""
         self.query_one("#pin", Input).value = ""
         self.show_error("")
