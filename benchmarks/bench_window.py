@@ -19,6 +19,10 @@ printed: the ``call_next`` transaction alone, through the runner, on the same da
 an empty thread worker's round trip (``thread_worker_floor_ratio``: what any key that reads or
 writes the database costs over the bare label before the database is touched).
 
+Before each key every run waits until nothing has been painted for 50 ms (the screen between
+changes, as a clerk's key finds it); Textual paints at most once a frame, so a key pressed just
+after a paint would also wait for that frame.
+
 Median and spread (p10–p90) of each; ``key_to_screen_ratio`` = median key → screen /
 median bare key → label.  ``--json`` prints one JSON object of the figures.
 """
@@ -60,6 +64,10 @@ def prepare(path: Path, waiting: int):
     return db, runner
 
 
+#: seconds without a paint before each key (two frames and more)
+QUIET = 0.05
+
+
 class Paints:
     """Records the first time the App hands the driver a screen update (what a terminal shows)
     on which a condition holds: the key's result was applied before that paint, so that paint
@@ -70,10 +78,14 @@ class Paints:
         self.condition = None
         self.seen: asyncio.Event | None = None
         self.at = 0.0
+        #: when the last screen update was handed to the driver
+        self.last = 0.0
         real = app._display
 
         def display(screen, renderable) -> None:
             real(screen, renderable)
+            if renderable is not None:
+                self.last = time.perf_counter()
             if renderable is not None and self.condition is not None and self.condition():
                 self.at = time.perf_counter()
                 self.condition = None
@@ -83,6 +95,14 @@ class Paints:
 
     def expect(self, condition) -> None:
         self.condition, self.seen = condition, asyncio.Event()
+
+    async def quiet(self, seconds: float = QUIET) -> None:
+        """Wait until nothing has been painted for ``seconds``: the key then finds the screen as a
+        clerk's key finds it at a terminal, between changes, not in the middle of painting the
+        previous key's list (Textual paints at most once per frame, so a key pressed right after a
+        paint waits for the next frame: that wait is the previous paint's, not the key's)."""
+        while time.perf_counter() - self.last < seconds:
+            await asyncio.sleep(0.005)
 
 
 async def key_to_paint(app, paints: Paints, key: str, condition, timeout: float = 10.0) -> float:
@@ -118,6 +138,7 @@ async def console_keys(db, tmp: Path, keys: int) -> list[float]:
             await pilot.pause(0.05)  # let the previous round's watcher read settle
             while screen._acting or screen._loading:  # the previous key's new view is shown
                 await asyncio.sleep(0.005)
+            await paints.quiet()
             expected = screen.view.waiting[0].number
             times.append(await key_to_paint(app, paints, "n", lambda: number.text == expected))
     return times
@@ -148,6 +169,7 @@ async def bare_keys(keys: int) -> list[float]:
         paints = Paints(app)
         for i in range(keys):
             await pilot.pause(0.05)
+            await paints.quiet()
             times.append(await key_to_paint(app, paints, "n", lambda n=str(i + 1): str(label.content) == n))
     return times
 
@@ -197,6 +219,7 @@ async def same_work_keys(runner, keys: int, database: bool = True) -> list[float
         for i in range(keys):
             await pilot.pause(0.05)
             expected = runner.run(window_view, actor=clerk).waiting[0].number if database else str(i + 1)
+            await paints.quiet()
             times.append(await key_to_paint(app, paints, "n", lambda n=expected: str(label.content) == n))
     return times
 
