@@ -9,10 +9,12 @@ the window's big number shows the ticket the service called and the next screen 
 carrying it has been painted (handed to the driver) — the path a clerk feels: binding →
 action → thread worker (call + the new view, one transaction each) → back on the UI
 thread → widgets updated → painted (the screen shows the number as soon as the call has
-committed; the new waiting list follows from the same worker).  The baseline, in the same process and the same run, measured
+committed; the same worker reads the new waiting list once that screen is painted, so the read
+does not hold the interpreter while the number is laid out and painted).  The baseline, in the same process and the same run, measured
 the same way, is a bare Textual app whose key ``n`` updates a label (nothing else); a second
 baseline does the same work as the window key — in a thread worker, ``call_next``, the number
-posted to a label as soon as it is committed, then ``window_view`` handed back to the UI thread
+posted to a label as soon as it is committed, then, once painted, ``window_view`` handed back to
+the UI thread
 (the same runner and database) — so that
 ``key_to_screen_vs_same_work_ratio`` says what the window screen's own widgets add.  Also
 printed: the ``call_next`` transaction alone, through the runner, on the same database, and
@@ -176,10 +178,11 @@ async def bare_keys(keys: int) -> list[float]:
 
 async def same_work_keys(runner, keys: int, database: bool = True) -> list[float]:
     """A bare Textual app doing the window key's work: ``n`` runs ``call_next`` in a thread worker
-    (the same runner, database and clerk), posts the called number to a label, then reads the new
-    ``window_view`` — everything but the window screen's own widgets.  With ``database=False``
+    (the same runner, database and clerk), posts the called number to a label and, once that is
+    painted, reads the new ``window_view`` (the order the screen helper keeps) — everything but the
+    window screen's own widgets.  With ``database=False``
     the worker does no database work at all: the floor a thread worker's round trip sets."""
-    from functools import partial
+    import threading
 
     from textual import work
     from textual.app import App
@@ -188,6 +191,7 @@ async def same_work_keys(runner, keys: int, database: bool = True) -> list[float
 
     from console.queue.views import window_view
     from console.queue.window import call_next
+    from screens.apps.base import FIRST_SHOWN_WAIT
     from tests import factories
 
     clerk = factories.actor(runner.db, "C001")
@@ -207,7 +211,14 @@ async def same_work_keys(runner, keys: int, database: bool = True) -> list[float
             self.count += 1
             number = runner.run(call_next, actor=clerk).number if database else str(self.count)
             label = self.query_one("#label", Static)
-            label.post_message(Callback(partial(label.update, number or "")))
+            shown = threading.Event()
+
+            def show() -> None:
+                label.update(number or "")
+                self.call_after_refresh(shown.set)
+
+            label.post_message(Callback(show))
+            shown.wait(FIRST_SHOWN_WAIT)  # as the screen helper does: read once the number is painted
             view = runner.run(window_view, actor=clerk) if database else None
             self.call_from_thread(lambda: view)
 

@@ -150,8 +150,9 @@ class HallAppBase(QuietCollector, KeyPacing, App):
         ``then`` (a read use case taking no arguments) runs right after ``fn`` succeeds, in
         the same worker, and ``on_result`` gets ``(result, then_result)``: an action and the
         screen's new view in one round trip to the UI thread.  ``on_first`` (with ``then``) gets
-        ``fn``'s result on the UI thread as soon as ``fn`` has committed, without waiting: the
-        screen shows what the key did (the called number) while ``then`` still reads.
+        ``fn``'s result on the UI thread as soon as ``fn`` has committed: the screen shows what
+        the key did (the called number) first, and ``then`` reads once that screen is painted (at
+        most :data:`FIRST_SHOWN_WAIT` later), so the read does not slow the paint.
         """
         actor = self.actor
 
@@ -160,7 +161,9 @@ class HallAppBase(QuietCollector, KeyPacing, App):
             try:
                 result = self.runner().run(fn, *args, actor=actor, **kwargs)
                 if on_first is not None and not worker.is_cancelled:
-                    owner.post_message(Callback(partial(_deliver, owner, on_first, result)))
+                    shown = threading.Event()
+                    owner.post_message(Callback(partial(_deliver_first, self, owner, on_first, result, shown)))
+                    shown.wait(FIRST_SHOWN_WAIT)
                 if then is not None:
                     result = (result, self.runner().run(then, actor=actor))
             except Exception as error:
@@ -209,3 +212,18 @@ class HallAppBase(QuietCollector, KeyPacing, App):
 def _deliver(owner: DOMNode, callback: Callable[[Any], None], value: Any) -> None:
     if owner.is_attached:
         callback(value)
+
+
+#: seconds a worker waits, at most, for ``on_first`` to be painted before it runs ``then``
+FIRST_SHOWN_WAIT = 0.25
+
+
+def _deliver_first(app, owner: DOMNode, callback: Callable[[Any], None], value: Any,
+                   shown: threading.Event) -> None:
+    """Deliver ``on_first`` and let the worker go on once the screen carrying it is painted: the
+    read that follows (``then``) would otherwise hold the interpreter while the UI thread lays
+    out and paints the key's result, and the clerk would see the number milliseconds later."""
+    try:
+        _deliver(owner, callback, value)
+    finally:
+        app.call_after_refresh(shown.set)

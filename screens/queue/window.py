@@ -45,21 +45,14 @@ class QueueWindowScreen(WindowHandOvers, HallScreen):
     title_key = "queue_ui.screen.queue"
 
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("n", "call_next", "queue_ui.key.call", tooltip="queue_ui.tip.call", id="queue.call_next"),
-        Binding("r", "recall", "queue_ui.key.recall", tooltip="queue_ui.tip.recall", id="queue.recall"),
-        Binding("x", "no_show", "queue_ui.key.no_show", tooltip="queue_ui.tip.no_show", id="queue.no_show"),
-        Binding("s", "serve", "queue_ui.key.serve", tooltip="queue_ui.tip.serve", id="queue.serve"),
-        Binding("i", "intake", "queue_ui.key.intake", tooltip="queue_ui.tip.intake", id="queue.intake"),
-        Binding("f", "finish", "queue_ui.key.finish", tooltip="queue_ui.tip.finish", id="queue.finish"),
-        Binding("t", "transfer", "queue_ui.key.transfer", tooltip="queue_ui.tip.transfer",
-                id="queue.transfer"),
-        Binding("h", "hand_on", "queue_ui.key.hand_on", tooltip="queue_ui.tip.hand_on", id="queue.hand_on"),
-        Binding("p", "pause", "queue_ui.key.pause", tooltip="queue_ui.tip.pause", id="queue.pause"),
-        Binding("p", "resume", "queue_ui.key.resume", tooltip="queue_ui.tip.resume", id="queue.resume"),
-        Binding("o", "call_number", "queue_ui.key.call_number", tooltip="queue_ui.tip.call_number",
-                id="queue.call_number"),
-        Binding("d", "proxy_handoff", "queue_ui.key.handoff", tooltip="queue_ui.tip.handoff",
-                id="queue.proxy_handoff"),
+        *(Binding(key, action, f"queue_ui.key.{label}", tooltip=f"queue_ui.tip.{label}", id=f"queue.{action}",
+                  priority=True)
+          for key, action, label in (
+              ("n", "call_next", "call"), ("r", "recall", "recall"), ("x", "no_show", "no_show"),
+              ("s", "serve", "serve"), ("i", "intake", "intake"), ("f", "finish", "finish"),
+              ("t", "transfer", "transfer"), ("h", "hand_on", "hand_on"), ("p", "pause", "pause"),
+              ("p", "resume", "resume"), ("o", "call_number", "call_number"),
+              ("d", "proxy_handoff", "handoff"))),
         Binding("escape", "back", "ui.key.back", tooltip="ui.tip.back", id="queue.back"),
     ]
     """n call next, r recall, x no-show, s start serving, f finish, t transfer (dialog),
@@ -70,7 +63,11 @@ class QueueWindowScreen(WindowHandOvers, HallScreen):
     i opens the intake for the applicant being served (the case notes the ticket); d hands the
     investor to the proxy section.  The key bar shows these first and the global keys
     (F1 keys panel, F10 log out, Ctrl+P, Ctrl+Q) on a second line at 80 columns; F1 lists every
-    key with its tooltip."""
+    key with its tooltip.
+
+    The letter keys are priority bindings: the App runs the action as it reads the key, instead
+    of after the key has travelled through the waiting table's and the screen's queues (no
+    widget of this screen takes letters; a dialog on top is a screen of its own and keeps them)."""
 
     def __init__(self) -> None:
         super().__init__()
