@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -127,8 +128,13 @@ class Case(Base):
         Index("ix_cases_list_status", "status", "accepted_at", "id"),
         Index("ix_cases_list_department", "department_id", "accepted_at", "id"),
         Index("ix_cases_list_window", "window_id", "accepted_at", "id"),
-        Index("ix_cases_list_staff", "staff_id", "accepted_at", "id"),
+        # only cases someone accepted (0009): imported history names nobody, and an index whose
+        # every entry is NULL would tell the planner that one staff member's cases are all of them
+        Index("ix_cases_list_staff", "staff_id", "accepted_at", "id", sqlite_where=text("staff_id IS NOT NULL"),
+              postgresql_where=text("staff_id IS NOT NULL")),
         Index("ix_cases_list_site", "site_id", "accepted_at", "id"),
+        # a window's cases of the clerk's departments, counted from the index alone (0009_case_counts)
+        Index("ix_cases_count_window", "window_id", "department_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,7 +3,7 @@ case lists (and every other query on the tables they wrote) plan well."""
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import select as sa_select, text
 
 
 def test_the_demo_build_analyzes_its_tables(demo_db, backend):
@@ -159,3 +159,56 @@ def test_an_organization_import_analyzes_the_organizations_tables(db, hall, cli,
     after = _rows(db, ORG_TABLES)
     assert all(after[t] > before[t] for t in ("sites", "departments", "windows", "staff"))
     assert _planned_rows(db, backend, ORG_TABLES) == after
+
+
+def test_a_clerks_case_count_is_every_case_they_reach_once_counted_from_indexes(db, hall, runner, backend):
+    """A clerk's total is their window's departments' cases plus the cases they accepted in other
+    departments, each once: counted in two parts an index answers, never a walk of the history."""
+    import random
+
+    from sqlalchemy import event
+
+    from console.cases.access import count_cases, list_cases
+    from console.cases.files import INSERT_FIELDS, insert_rows
+    from console.demo.cases import build_rows
+    from models import Staff, Window, window_departments
+    from tests.factories import actor
+
+    with db.write() as session:
+        clerk = session.query(Staff).filter_by(employee_no="C001").one()
+        theirs = set(session.scalars(sa_select(window_departments.c.department_id)
+                                     .where(window_departments.c.window_id == clerk.window_id)))
+        rows = build_rows(session, random.Random(11), 1200)
+        other = next(r[INSERT_FIELDS.index("department_id")] for r in rows
+                     if r[INSERT_FIELDS.index("department_id")] not in theirs)
+        staff, dept = INSERT_FIELDS.index("staff_id"), INSERT_FIELDS.index("department_id")
+        window = INSERT_FIELDS.index("window_id")
+        windows = [w.id for w in session.query(Window)]
+        for i in range(0, 60, 3):  # theirs elsewhere, theirs in their departments, at their window
+            for j, department in ((i, other), (i + 1, min(theirs))):
+                row = list(rows[j])
+                row[staff], row[dept], row[window] = clerk.id, department, windows[i % len(windows)]
+                rows[j] = tuple(row)
+        insert_rows(session, rows)
+    db.analyze()
+    statements: list[tuple[str, tuple]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many):
+        if statement.lstrip().upper().startswith("SELECT COUNT"):
+            statements.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", capture)
+    try:
+        with runner.transaction(actor(db, "C001")) as ctx:
+            for scope, status in (("all", None), ("all", "completed"), ("window", None), ("mine", None),
+                                  ("window", "completed")):
+                listed = list_cases(ctx, scope=scope, status=status, limit=10_000)
+                assert count_cases(ctx, scope=scope, status=status) == len(listed) > 0, (scope, status)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", capture)
+    if backend == "sqlite":
+        with db.engine.connect() as conn:
+            for statement, params in statements:
+                plan = " ".join(row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params))
+                assert "SEARCH" in plan and "SCAN cases" not in plan, (statement, plan)
+

@@ -281,8 +281,10 @@ def get_case(ctx: Context, number: str) -> CaseView:
     return _view(ctx, _load_case(ctx, number))
 
 
-def _scoped(ctx: Context, stmt, *, scope: str, status: str | None, overdue: bool, today: date):
-    """``stmt`` narrowed to the cases the actor may see in ``scope``, with ``status`` / ``overdue``."""
+def _scoped(ctx: Context, stmt, *, scope: str, status: str | None, overdue: bool, today: date,
+            reach: bool = True):
+    """``stmt`` narrowed to the cases the actor may see in ``scope``, with ``status`` / ``overdue``
+    (``reach=False``: not to those they may reach; the caller does that)."""
     if scope not in SCOPES:
         raise Invalid("intake_ui.bad_scope", field="scope", value=scope, choices=", ".join(SCOPES))
     session, actor = ctx.session, ctx.actor
@@ -302,16 +304,22 @@ def _scoped(ctx: Context, stmt, *, scope: str, status: str | None, overdue: bool
         from sqlalchemy import func
 
         stmt = stmt.where(func.coalesce(Case.current_site_id, Case.site_id) == (actor.site_id or -1))
-    departments = _reach(ctx)
+    departments = _reach(ctx) if reach and scope != "mine" else None  # they reach what they accepted
     if departments is not None:
         from sqlalchemy import func
 
-        reach = Case.department_id.in_(departments or {-1}) | (Case.staff_id == (actor.id or -1))
-        site = session.get(Site, actor.site_id) if actor.site_id else None
-        if site is not None and site.kind.value != "center":
-            reach = reach | (func.coalesce(Case.current_site_id, Case.site_id) == site.id)
-        stmt = stmt.where(reach)
+        reached = Case.department_id.in_(departments or {-1}) | (Case.staff_id == (actor.id or -1))
+        site = _township(ctx)
+        if site is not None:
+            reached = reached | (func.coalesce(Case.current_site_id, Case.site_id) == site.id)
+        stmt = stmt.where(reached)
     return stmt
+
+
+def _township(ctx: Context) -> Site | None:
+    """The actor's site when it is not the center (they also reach the cases at their site)."""
+    site = ctx.session.get(Site, ctx.actor.site_id) if ctx.actor.site_id else None
+    return site if site is not None and site.kind.value != "center" else None
 
 
 @use_case("case.process")
@@ -320,9 +328,17 @@ def count_cases(ctx: Context, *, scope: str = "all", status: str | None = None, 
     """How many cases :func:`list_cases` would list without a limit (the true total of a list)."""
     from sqlalchemy import func
 
-    stmt = _scoped(ctx, select(func.count()).select_from(Case), scope=scope, status=status, overdue=overdue,
-                   today=today or ctx.today())
-    return int(ctx.session.scalar(stmt) or 0)
+    count = select(func.count()).select_from(Case)
+    filters = dict(scope=scope, status=status, overdue=overdue, today=today or ctx.today())
+    departments = _reach(ctx) if scope != "mine" else None
+    if departments is None or _township(ctx) is not None:
+        return int(ctx.session.scalar(_scoped(ctx, count, **filters)) or 0)
+    # their departments' cases and those they accepted elsewhere, counted apart: an index answers each
+    # (one OR of the two would test every case of the filter)
+    base, ids = _scoped(ctx, count, reach=False, **filters), departments or {-1}
+    return sum(int(ctx.session.scalar(part) or 0) for part in (
+        base.where(Case.department_id.in_(ids)),
+        base.where(Case.staff_id == (ctx.actor.id or -1), Case.department_id.not_in(ids))))
 
 
 @use_case("case.process")
