@@ -200,6 +200,56 @@ def test_stale_search_results_are_dropped(hall, db, tmp_path):
     run(scenario())
 
 
+def test_the_read_after_an_action_waits_until_the_actions_result_is_painted(hall, db, tmp_path):
+    """``on_first`` shows what the key did; ``then`` (the new view) reads only after the screen
+    carrying it has been painted, so the read does not hold the interpreter during that paint."""
+    from console.core.runner import PUBLIC, use_case
+
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "C001")
+            screen = app.screen
+            painted_at: list[int] = []
+            real = app._display
+
+            def display(target, update):
+                real(target, update)
+                if update is not None:
+                    painted_at.append(len(shown))
+
+            app._display = display
+            shown: list[str] = []
+            seen_by_then: list[tuple[int, int]] = []
+
+            @use_case(PUBLIC)
+            def view(ctx):
+                # how many results had been shown, and how many paints had followed the last one
+                seen_by_then.append((len(shown), sum(1 for n in painted_at if n == len(shown))))
+                return "view"
+
+            from textual.widgets import Static
+
+            probe = Static("", id="probe")
+            await screen.mount(probe)
+            await settle(pilot)
+
+            def show(result) -> None:
+                probe.update(f"called {result}")  # what the key did, on screen
+                shown.append(result)
+
+            results = []
+            for round_ in range(5):
+                screen.run_use_case(_answer(round_), on_first=show, then=view,
+                                    on_result=results.append, group="action", exclusive=False)
+                await settle(pilot)
+            assert results == [(n, "view") for n in range(5)]
+            assert [seen for seen, _paints in seen_by_then] == [1, 2, 3, 4, 5]
+            assert all(paints >= 1 for _seen, paints in seen_by_then), seen_by_then
+
+    run(scenario())
+
+
 def test_the_ui_thread_may_not_wait_on_the_database(hall, db, tmp_path):
     async def scenario():
         app = make_app(db, tmp_path)
