@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from tests.test_tui_supervision import accept_case
-from tests.tuihelp import log_in, run, settle, texts
+from tests.tuihelp import log_in, run, settle, texts, until
 
 
 def test_case_list_scopes_and_suspend_resume_withdraw(hall, db, runner, clock, tmp_path):
@@ -71,7 +71,8 @@ def test_case_list_scopes_and_suspend_resume_withdraw(hall, db, runner, clock, t
             await settle(pilot)
             assert detail.view.status == "withdrawn"
             await pilot.press("u")  # nothing to resume any more: the error is shown inline
-            await settle(pilot)
+            # on a busy machine the key's worker may start after the workers were waited for
+            await until(pilot, lambda: "withdrawn" in texts(detail, "#case-message"))
             assert "withdrawn" in texts(detail, "#case-message")
             await pilot.press("escape")
             await settle(pilot)
