@@ -86,6 +86,12 @@ USAGE_ERRORS = [
     (("nosuch",), "错误：没有命令 'nosuch'。"),
 ]
 
+#: the option parser's own errors (said without the usage line)
+PARSER_ERRORS = [
+    (("ticket", "take", "--service"), "错误：选项 '--service' 需要 1 个值。", "Error: Option '--service' requires an argument."),
+    (("--version=3",), "错误：选项 '--version' 不带值。", "Error: Option '--version' does not take a value."),
+]
+
 
 @pytest.mark.parametrize("args, expected", USAGE_ERRORS)
 def test_usage_errors_in_chinese(args, expected):
@@ -94,6 +100,15 @@ def test_usage_errors_in_chinese(args, expected):
     assert expected in result.output
     assert "请用“hall" in result.output and "查看帮助。" in result.output
     assert english_words(result.output, {"extra", "nosuch", "bogus"}) == [], result.output
+
+
+@pytest.mark.parametrize("args, chinese, english", PARSER_ERRORS)
+def test_the_option_parsers_errors_in_both_languages(args, chinese, english):
+    result = _invoke("zh_CN", *args)
+    assert result.exit_code == 2 and chinese in result.output
+    assert english_words(result.output, {"service", "version"}) == [], result.output
+    result = _invoke("en", *args)
+    assert result.exit_code == 2 and english in result.output and han(result.output) == []
 
 
 @pytest.mark.parametrize("args", [a for a, _ in USAGE_ERRORS])

@@ -70,6 +70,32 @@ def install() -> None:
     install_vendored()
 
 
+#: the vendored parser's usage errors (English f-strings there) → Click's marked string of each
+_PARSER_MESSAGES = (
+    (r"Option (?P<name>'.*') requires an argument\.", "Option {name!r} requires an argument.",
+     "Option {name!r} requires {nargs} arguments."),
+    (r"Option (?P<name>'.*') requires (?P<nargs>\d+) arguments\.", "Option {name!r} requires an argument.",
+     "Option {name!r} requires {nargs} arguments."),
+    (r"Option (?P<name>'.*') does not take a value\.", "Option {name!r} does not take a value.", None),
+    (r"Argument (?P<name>'.*') takes (?P<nargs>\d+) values\.", "Argument {name!r} takes {nargs} values.", None),
+)
+
+
+def _parser_message(self) -> str:
+    """A usage error of Typer's copy of Click's parser in the interface language."""
+    import re
+
+    for pattern, singular, plural in _PARSER_MESSAGES:
+        match = re.fullmatch(pattern, self.message)
+        if match is None:
+            continue
+        name = match["name"][1:-1]
+        nargs = int(match.groupdict().get("nargs") or 1)
+        text = ngettext(singular, plural, nargs) if plural else _(singular)
+        return text.format(name=name, nargs=nargs)
+    return self.message
+
+
 def install_vendored() -> None:
     """Typer carries its own copy of Click (``typer._click``) whose strings are not marked.
 
@@ -162,6 +188,9 @@ def install_vendored() -> None:
 
     exceptions.NoSuchOption.__init__ = no_such_option
     exceptions.NoSuchOption.format_message = no_such_option_message
+
+    for usage_error in (exceptions.BadOptionUsage, exceptions.BadArgumentUsage):
+        usage_error.format_message = _parser_message
 
     fail = core.Context.fail
 
