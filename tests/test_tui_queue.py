@@ -245,6 +245,48 @@ def test_big_numbers_have_every_letter_and_digit():
     assert len({GLYPHS["0"], GLYPHS["O"]}) == 2
 
 
+def test_a_big_number_is_drawn_centred_in_its_colour_and_follows_a_new_number_size_and_colour():
+    """The glyph rows are drawn line by line and kept: a new number, a new size and a class that
+    changes the colour each draw them again (centred both ways); too narrow, the plain number."""
+    from textual.app import App
+
+    from screens.widgets.queue import BigNumber, big_lines
+
+    class Board(App):
+        CSS = "BigNumber { width: 17; height: 5; color: #00ff00; } BigNumber.-late { color: #ff0000; }"
+
+        def compose(self):
+            yield BigNumber("A012")
+
+    def rows(app):
+        return ["".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()][:5]
+
+    def colour(app, y):
+        return next(str(s.style.color.name) for s in app.screen._compositor.render_strips()[y] if s.text.strip())
+
+    async def scenario():
+        app = Board()
+        async with app.run_test(size=(30, 8)) as pilot:
+            number = app.query_one(BigNumber)
+            await pilot.pause()
+            shown = rows(app)
+            assert shown[0].strip() == "" and shown[4].strip() == ""  # middle rows of five
+            assert [row[:17] for row in shown[1:4]] == [" " + line + " " for line in big_lines("A012")]
+            assert colour(app, 2) == "#00ff00"
+            number.update("B7")
+            await pilot.pause()
+            assert rows(app)[2][:17].strip() == big_lines("B7")[1].strip()
+            number.add_class("-late")
+            await pilot.pause()
+            assert colour(app, 2) == "#ff0000"
+            number.styles.width = 5  # too narrow for the glyphs: the number itself
+            number.update("A123")
+            await pilot.pause()
+            assert "A123" in "".join(rows(app)) and "╭" not in "".join(rows(app))
+
+    run(scenario())
+
+
 
 def test_the_called_number_shows_as_soon_as_the_call_commits_before_the_new_list(db, runner, qhall, tmp_path,
                                                                                 monkeypatch):

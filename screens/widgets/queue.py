@@ -13,7 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual.strip import Strip
 from textual.widget import Widget
 
 #: three rows per glyph, three columns each
@@ -51,7 +55,13 @@ def big_width(text: str) -> int:
 
 
 class BigNumber(Widget):
-    """A ticket number three rows tall; falls back to plain text when too narrow for it."""
+    """A ticket number three rows tall; falls back to plain text when too narrow for it.
+
+    Centred both ways in its region.  The three rows of glyphs are drawn line by line
+    (:meth:`render_line`, the strips kept until the number, the size or the style changes): a
+    called number reaches the screen without Textual's content layout, which cost more than
+    the rest of the paint.  Nobody called, or too narrow: :meth:`render`, as Textual lays it out.
+    """
 
     DEFAULT_CSS = """
     BigNumber { height: 3; width: 1fr; content-align: center middle; text-style: bold; }
@@ -60,6 +70,7 @@ class BigNumber(Widget):
     def __init__(self, text: str = "", **kwargs) -> None:
         super().__init__(**kwargs)
         self._text = text
+        self._strips: tuple[tuple[str, int, int], list[Strip]] | None = None
 
     @property
     def text(self) -> str:
@@ -77,6 +88,30 @@ class BigNumber(Widget):
         if big_width(self._text) > self.size.width > 0:
             return Text("\n" + self._text, justify="center")
         return Text("\n".join(big_lines(self._text)), justify="center")
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips = None  # a new colour (a paused window, the display's themes)
+
+    def render_line(self, y: int) -> Strip:
+        width, height = self.size
+        if not self._text or big_width(self._text) > width:
+            return super().render_line(y)
+        key = (self._text, width, height)
+        if self._strips is None or self._strips[0] != key:
+            style = self.rich_style
+            pad = style + Style(reverse=False)  # as Textual styles the space it aligns text in
+            lines = big_lines(self._text)
+            top = max(0, (height - len(lines)) // 2)
+            strips = [Strip.blank(width, pad)] * height
+            for row, line in enumerate(lines[:max(0, height - top)]):
+                left = (width - cell_len(line)) // 2
+                right = width - left - cell_len(line)
+                segments = [Segment(" " * left, pad), Segment(line, style), Segment(" " * right, pad)]
+                strips[top + row] = Strip([segment for segment in segments if segment.text], width)
+            self._strips = (key, strips)
+        strips = self._strips[1]
+        return strips[y] if 0 <= y < len(strips) else Strip.blank(width)
 
 
 def watch_changes(app, db_source: Callable[[], object], on_change: Callable[[], None], *,
