@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
 from models.urls import normalize_url  # also imported from here
 
 if TYPE_CHECKING:  # pragma: no cover
+    from sqlalchemy.orm import Session
+
     from models.direct import DirectTransaction
 
 #: Seconds a SQLite writer waits for the write lock before giving up.
@@ -206,11 +207,18 @@ class Database:
         if self.engine.dialect.name == "postgresql":
             event.listen(self.engine, "checkout", self._name_connection)
         self.url = self.engine.url.render_as_string(hide_password=True)
-        self._read = sessionmaker(self.engine, expire_on_commit=False)
-        self._write = sessionmaker(
-            self.engine.execution_options(hall_write=True), expire_on_commit=False
-        )
+        self._sessions: tuple | None = None  # (read, write) session makers, made on first use
         self._direct = None
+
+    def _makers(self) -> tuple:
+        """The read and write session makers; the ORM loads with the first session, not with the
+        engine (the console checks the schema before the ORM has loaded: ``benchmarks/bench_startup.py``)."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = (sessionmaker(self.engine, expire_on_commit=False),
+                              sessionmaker(self.engine.execution_options(hall_write=True), expire_on_commit=False))
+        return self._sessions
 
     def name_connections(self, application_name: str) -> None:
         """Name this process's PostgreSQL connections ``application_name`` from now on (after a log-in:
@@ -242,7 +250,7 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only session: a consistent snapshot, never the write lock."""
-        session = self._read()
+        session = self._makers()[0]()
         try:
             yield session
         finally:
@@ -263,7 +271,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: commit on success, roll back on any error."""
-        session = self._write()
+        session = self._makers()[1]()
         try:
             yield session
             session.commit()

@@ -33,8 +33,7 @@ def test_a_call_through_the_runner_opens_no_session(db, runner, qhall, monkeypat
     def no_session():
         raise AssertionError("call_next opened an ORM session")
 
-    monkeypatch.setattr(db, "_write", no_session)
-    monkeypatch.setattr(db, "_read", no_session)
+    monkeypatch.setattr(db, "_makers", no_session)  # every read and write session is made there
     first = runner.run(call_next, actor=qhall["c001"])
     by_number = runner.run(call_next, "01", actor=qhall["c001"])
     assert isinstance(first, CallResult) and isinstance(first.ticket, TicketInfo)

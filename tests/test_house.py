@@ -118,3 +118,14 @@ def test_no_io_at_import_time():
                         isinstance(owner, ast.Attribute) and owner.attr == "environ"):
                     offenders.append(f"{name}:{call.lineno}")
     assert offenders == []
+
+
+def test_no_message_handler_calls_its_base_classs_handler():
+    """Textual calls the handler of every class a widget or App is made of (``on_mount`` of the
+    App and of its base; ``_on_key`` of an input and of ``Input``): a ``super().on_mount()`` ran the
+    base's twice — two database set-ups at every start, each worker error told twice."""
+    pattern = re.compile(r"super\(\)\.(_?on_(?!event\b)\w+)\(")
+    offenders = [f"{name}:{n}: {m.group(1)}" for name, path in _sources("screens")
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 for m in [pattern.search(line.split("#")[0])] if m]
+    assert offenders == []

@@ -182,6 +182,27 @@ def test_worker_errors_become_translated_messages(hall, db, tmp_path, lang):
     run(scenario())
 
 
+def test_a_worker_error_on_the_window_screen_is_told_once(hall, db, tmp_path):
+    from console.core.errors import NotFound
+
+    async def scenario():
+        app = make_app(db, tmp_path)
+        shown = []
+        original = app.notify
+        app.notify = lambda message, **kw: (shown.append(message), original(message, **kw))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await log_in(pilot, "C001")
+            await pilot.press("q")
+            await settle(pilot)
+            assert type(app.screen).__name__ == "QueueWindowScreen"
+            shown.clear()
+            app.screen.run_use_case(_fail_with(NotFound("catalog.item_not_found", code="X-1")))
+            await settle(pilot)
+            assert shown == [t("catalog.item_not_found", code="X-1")]
+
+    run(scenario())
+
+
 def test_stale_search_results_are_dropped(hall, db, tmp_path):
     async def scenario():
         app = make_app(db, tmp_path)
@@ -278,6 +299,29 @@ def test_database_factory_is_built_in_a_worker(hall, db, tmp_path):
 
     run(scenario())
     assert built_on and built_on[0] != threading.main_thread().name
+    assert len(built_on) == 1  # once: the App's own on_mount and its base's each ran it before
+
+
+@pytest.mark.parametrize("kind", ["display", "kiosk", "stars"])
+def test_every_app_prepares_its_database_once(hall, db, kind):
+    from tests.snaphelp import display_app, kiosk_app, star_board_app
+
+    built = []
+
+    def factory():
+        built.append(1)
+        return db
+
+    make = {"display": display_app, "kiosk": kiosk_app, "stars": star_board_app}[kind]
+
+    async def scenario():
+        app = make(factory, "en")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert app._db_ready.is_set() and app._db_error is None
+
+    run(scenario())
+    assert built == [1]
 
 
 def test_unreachable_database_shows_a_plain_message(tmp_path):

@@ -137,11 +137,17 @@ def main(
     _start_logging(verbose, debug)
     if ctx.invoked_subcommand is None:
         from console.cli.common import database, settings
-        from models.engine import normalize_url, sqlite_path
+        from models.light import sqlite_file
+        from models.urls import normalize_url
 
         from screens.apps.launch import launch
 
-        path = sqlite_path(normalize_url(settings().default_database_url))
+        url = normalize_url(settings().default_database_url)
+        path = sqlite_file(url)  # the plain forms without SQLAlchemy: the console starts before it loads
+        if path is None and url.startswith("sqlite"):
+            from models.engine import sqlite_path
+
+            path = sqlite_path(url)
         if path is not None and not path.is_file():  # a mistyped --db opens nothing and makes nothing
             from console.cli.missing import database_missing
 

@@ -97,6 +97,8 @@ class HallAppBase(QuietCollector, KeyPacing, App):
     # -- the data layer -------------------------------------------------------------
 
     def on_mount(self) -> None:
+        """Prepare the database in a worker.  Textual calls every class's own ``on_mount`` (the
+        subclass's first): a subclass's handler does not call this one itself."""
         self.run_worker(self._prepare_database, name="prepare_database", group="database",
                         thread=True, exit_on_error=False)
 
@@ -115,6 +117,12 @@ class HallAppBase(QuietCollector, KeyPacing, App):
             raise
         finally:
             self._db_ready.set()
+
+    def wait_for_database(self) -> None:
+        """Return once the database is prepared (or failed to be).  Worker threads only."""
+        if threading.get_ident() == self._thread_id:
+            raise RuntimeError("the database is used from worker threads only, never the UI thread")
+        self._db_ready.wait()
 
     def runner(self) -> Runner:
         """The ready runner; blocks until the database is prepared.  Worker threads only."""

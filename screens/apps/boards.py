@@ -44,7 +44,6 @@ class StarBoardApp(BoardApp):
         self.refresh_seconds = refresh_seconds
 
     def on_mount(self) -> None:
-        super().on_mount()
         from screens.assess.stars import StarBoardScreen
 
         self.push_screen(StarBoardScreen(year=self.year, refresh_seconds=self.refresh_seconds))
@@ -61,7 +60,6 @@ class RatingApp(BoardApp):
         self.thanks_seconds = thanks_seconds
 
     def on_mount(self) -> None:
-        super().on_mount()
         from screens.assess.rating import RatingScreen
 
         self.push_screen(RatingScreen(self.window, poll_seconds=self.poll_seconds,

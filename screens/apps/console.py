@@ -119,7 +119,6 @@ class HallApp(HallAppBase):
             self.set_keymap(keymap)
         if problem:
             self.notify(problem, severity="warning")
-        super().on_mount()
 
     # -- session --------------------------------------------------------------------
 

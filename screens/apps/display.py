@@ -85,7 +85,6 @@ class DisplayApp(HallAppBase):
         return replace(view, state=replace(view.state, waiting=tuple(busy)))
 
     def on_mount(self) -> None:
-        super().on_mount()
         from screens.queue.display import DisplayScreen
 
         self.push_screen(DisplayScreen(site=self.site, stars=self.stars))

@@ -57,7 +57,6 @@ class KioskApp(HallAppBase):
         """Ctrl+C at the kiosk: nothing (Textual would tell how to quit)."""
 
     def on_mount(self) -> None:
-        super().on_mount()
         from screens.queue.kiosk import KioskScreen
 
         self.push_screen(KioskScreen(site=self.site, return_after=self.return_after))

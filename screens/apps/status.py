@@ -16,7 +16,6 @@ class StatusApp(HallApp):
         self.site = site
 
     def on_mount(self) -> None:
-        super().on_mount()
         from screens.status.dashboard import StatusScreen
 
         self.logged_in(self._start_actor, None)

@@ -152,8 +152,8 @@ class QueueWindowScreen(WindowHandOvers, HallScreen):
             self.show_view(view)
 
     def on_worker_state_changed(self, event) -> None:
-        """Forward to the App's handler; start a read held back while another ran."""
-        super().on_worker_state_changed(event)
+        """Start a read held back while another ran (Textual also calls the base screen's handler,
+        which forwards errors to the App's)."""
         if event.worker.group in ("load", "action") and event.state.name in ("SUCCESS", "ERROR", "CANCELLED"):
             if event.worker.group == "load":
                 self._loading = False

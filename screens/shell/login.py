@@ -50,8 +50,7 @@ class HandOffInput(Input):
         self._handing_off = False
 
     def _on_focus(self, event: events.Focus) -> None:
-        self._handing_off = False
-        super()._on_focus(event)
+        self._handing_off = False  # Textual then calls Input's own handler (no super(): it would run twice)
 
     async def _on_key(self, event: events.Key) -> None:
         target = self.screen.query_one(f"#{self.next_id}", Input)
@@ -70,7 +69,7 @@ class HandOffInput(Input):
             self._handing_off = True
             target.focus()
             return
-        await super()._on_key(event)
+        # any other key: Textual calls Input's own handler next (no super(): it would run twice)
 
 
 class LoginScreen(HallScreen):
@@ -105,9 +104,13 @@ class LoginScreen(HallScreen):
         self._checking = None
 
     def on_mount(self) -> None:
-        self.query_one("#employee-no", Input).focus()
-        self.run_worker(_warm_up, thread=True, group="warm_up", exit_on_error=False)
-        self.set_timer(PREPARE_AFTER, self.hall.prepare_home)
+        fields = self.query("#employee-no").results(Input)
+        field = next(fields, None)
+        if field is None:  # the console closed while it started (its widgets are gone)
+            return
+        field.focus()
+        hall = self.hall
+        self.run_worker(lambda: _warm_up(hall), thread=True, group="warm_up", exit_on_error=False)
 
     def on_key(self, event: events.Key) -> None:
         """Keys that reached the screen itself, typed before any field had focus, fill the form in order.
@@ -214,11 +217,19 @@ class LoginScreen(HallScreen):
         self.reset()
 
 
-def _warm_up() -> None:
+def _warm_up(hall) -> None:
     """While the number and PIN are typed (a thread worker): load what the log-in and home need
     the first time — the log-in's module, argon2, the home screen — so that the first Enter
-    costs what every later one does (a first log-in took twice as long: ``benchmarks/bench_login.py``)."""
+    costs what every later one does (a first log-in took twice as long: ``benchmarks/bench_login.py``),
+    then compose home behind the log-in screen.  All of it after the database is ready: until
+    then the screen cannot check a PIN, and this work would only slow the database's start-up
+    (both hold the interpreter in turns: ``benchmarks/bench_startup.py``)."""
+    hall.wait_for_database()
     from console.core.auth import warm_up
     from screens.shell.home import HomeScreen  # noqa: F401 - imported to be ready
 
     warm_up()
+    try:
+        hall.call_from_thread(hall.prepare_home)
+    except RuntimeError:  # the console is closing
+        pass
