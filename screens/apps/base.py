@@ -126,9 +126,7 @@ class HallAppBase(QuietCollector, KeyPacing, App):
 
     def runner(self) -> Runner:
         """The ready runner; blocks until the database is prepared.  Worker threads only."""
-        if threading.get_ident() == self._thread_id:
-            raise RuntimeError("the database is used from worker threads only, never the UI thread")
-        self._db_ready.wait()
+        self.wait_for_database()
         if self._db_error is not None:
             raise self._db_error
         assert self._runner is not None
