@@ -135,3 +135,34 @@ def test_key_labels():
         "n", "F10", "Esc", "^Q", "PgDn", "↑"]
     assert key_label("ctrl+q", short=False) == "Ctrl+Q"
     assert key_label("right_square_bracket") == "]" and key_label("space") == "Space"
+
+
+def test_keys_held_behind_the_key_that_quits_are_dropped_with_the_screens():
+    """Keys typed ahead of a quit (a paste ending in q, a multiplexer's burst) are let go with the
+    screens: the App closes cleanly instead of routing them to a screen stack that is gone."""
+    from textual.app import App
+    from textual.widgets import Input
+
+    from screens.apps.keypace import KeyPacing
+    from tests.tuihelp import burst
+
+    class Paced(KeyPacing, App):
+        BINDINGS = [("ctrl+q", "quit", "Quit")]
+
+        def compose(self):
+            yield Input(id="typed")
+
+    async def scenario():
+        app = Paced()
+        async with app.run_test(size=(40, 6)) as pilot:
+            await pilot.press("a")
+            assert app.query_one("#typed", Input).value == "a"
+            burst(app, ["ctrl+q", *"bcdefgh"])
+            await pilot.pause(0.3)
+        assert app._exit and not app._screen_stack and app._key_busy
+        # the callback that says the quit key has settled comes once the screens are gone
+        await app._key_settled(app._key_turn)
+        return app
+
+    app = run(scenario())
+    assert not app._held_keys and not app._key_busy and app.return_code == 0

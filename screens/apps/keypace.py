@@ -48,6 +48,11 @@ class KeyPacing:
         await self._route_key(event)
 
     async def _route_key(self, event: events.Key) -> None:
+        if self._exit or not self._screen_stack:  # type: ignore[attr-defined]
+            # closing: the screens are going or gone, and a held key has nowhere to go
+            self._held_keys.clear()
+            self._key_busy = False
+            return
         self._key_busy = True
         self._key_turn += 1
         turn = self._key_turn
