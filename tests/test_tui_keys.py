@@ -166,3 +166,38 @@ def test_keys_held_behind_the_key_that_quits_are_dropped_with_the_screens():
 
     app = run(scenario())
     assert not app._held_keys and not app._key_busy and app.return_code == 0
+
+
+def test_a_bound_call_runs_with_its_arguments_and_textual_reads_no_signature_for_it(monkeypatch):
+    """The pacing hops and the screen helper's callbacks are :class:`Call` objects: Textual runs them
+    with their arguments bound and takes their parameter count from the object, where a
+    ``call_later`` partial costs a signature read on the UI thread for every callback."""
+    import textual._callback as callback
+    from textual.app import App
+
+    from screens.apps.calls import Call, post_after_refresh, post_call
+
+    reads = []
+    real = callback._count_parameters
+    monkeypatch.setattr(callback, "_count_parameters", lambda fn: reads.append(fn) or real(fn))
+    got = []
+
+    class Plain(App):
+        pass
+
+    async def scenario():
+        app = Plain()
+        async with app.run_test(size=(20, 4)) as pilot:
+            reads.clear()
+            post_call(app, lambda a, b: got.append(("later", a, b)), 1, 2)
+            post_after_refresh(app, got.append, "after refresh")
+            await pilot.pause(0.1)
+            mine = [fn for fn in reads if isinstance(fn, Call)]
+            app.call_later(got.append, "partial")
+            await pilot.pause(0.1)
+            return mine
+
+    assert run(scenario()) == []
+    assert got == [("later", 1, 2), "after refresh", "partial"]
+    assert callback.count_parameters(Call(print, 1, 2)) == 0
+    assert len(reads) >= 1  # a call_later partial is still read: the counter sees signature reads

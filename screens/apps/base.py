@@ -24,16 +24,15 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from functools import partial
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.dom import DOMNode
-from textual.events import Callback
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from console.core.errors import HallError, classify
+from screens.apps.calls import post_after_refresh, post_call
 from screens.apps.keypace import KeyPacing
 from screens.apps.memory import QuietCollector
 from console.core.i18n import get_language, set_language, t
@@ -168,7 +167,7 @@ class HallAppBase(QuietCollector, KeyPacing, App):
                 result = self.runner().run(fn, *args, actor=actor, **kwargs)
                 if on_first is not None and not worker.is_cancelled:
                     shown = threading.Event()
-                    owner.post_message(Callback(partial(_deliver_first, self, owner, on_first, result, shown)))
+                    post_call(owner, _deliver_first, self, owner, on_first, result, shown)
                     shown.wait(FIRST_SHOWN_WAIT)
                 if then is not None:
                     result = (result, self.runner().run(then, actor=actor))
@@ -232,4 +231,4 @@ def _deliver_first(app, owner: DOMNode, callback: Callable[[Any], None], value: 
     try:
         _deliver(owner, callback, value)
     finally:
-        app.call_after_refresh(shown.set)
+        post_after_refresh(app, shown.set)

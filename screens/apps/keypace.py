@@ -23,6 +23,8 @@ from collections import deque
 
 from textual import events
 
+from screens.apps.calls import Call, post_call
+
 #: rounds of callbacks up the widget tree that make a key "settled"
 ROUNDS = 3
 #: the longest a held key waits for the one before it (seconds)
@@ -58,7 +60,7 @@ class KeyPacing:
         turn = self._key_turn
         target = self.focused or self.screen  # type: ignore[attr-defined]
         await super().on_event(event)  # type: ignore[misc]
-        self.set_timer(MAX_HOLD, lambda: self._key_settled(turn))  # type: ignore[attr-defined]
+        self.set_timer(MAX_HOLD, Call(self._key_settled, turn))  # type: ignore[attr-defined]
         self._hop(target, turn, ROUNDS, target)
 
     def _hop(self, node, turn: int, rounds: int, start) -> None:
@@ -67,14 +69,14 @@ class KeyPacing:
             return
         if node is None or node is self:
             if rounds <= 1:
-                self.call_later(self._key_settled, turn)  # type: ignore[attr-defined]
+                post_call(self, self._key_settled, turn)
             else:
-                self.call_later(self._hop, start, turn, rounds - 1, start)  # type: ignore[attr-defined]
+                post_call(self, self._hop, start, turn, rounds - 1, start)
             return
         if not node.is_attached:
-            self.call_later(self._hop, None, turn, rounds, start)  # type: ignore[attr-defined]
+            post_call(self, self._hop, None, turn, rounds, start)
             return
-        node.call_later(self._hop, node.parent, turn, rounds, start)
+        post_call(node, self._hop, node.parent, turn, rounds, start)
 
     async def _key_settled(self, turn: int) -> None:
         if turn != self._key_turn or not self._key_busy:
