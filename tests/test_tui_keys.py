@@ -201,3 +201,36 @@ def test_a_bound_call_runs_with_its_arguments_and_textual_reads_no_signature_for
     assert got == [("later", 1, 2), "after refresh", "partial"]
     assert callback.count_parameters(Call(print, 1, 2)) == 0
     assert len(reads) >= 1  # a call_later partial is still read: the counter sees signature reads
+
+
+def test_a_key_alone_settles_after_a_pause_and_one_typed_behind_it_starts_the_settling_at_once():
+    """A lone key's settling callbacks wait :data:`SETTLE_AFTER` (they would take the interpreter
+    from the worker the key started); a key that comes meanwhile starts them at once and lands
+    after the first has done its work."""
+    from textual.app import App
+    from textual.widgets import Input
+
+    import asyncio
+
+    from screens.apps.keypace import SETTLE_AFTER, KeyPacing
+    from tests.tuihelp import burst
+
+    class Paced(KeyPacing, App):
+        def compose(self):
+            yield Input(id="typed")
+
+    async def scenario():
+        app = Paced()
+        async with app.run_test(size=(40, 6)) as pilot:
+            field = app.query_one("#typed", Input)
+            await pilot.pause(0.1)
+            burst(app, ["a"])
+            await asyncio.sleep(SETTLE_AFTER / 4)
+            assert field.value == "a" and app._key_busy and app._key_target is field  # not started yet
+            await pilot.pause(SETTLE_AFTER * 4)
+            assert not app._key_busy and app._key_target is None
+            burst(app, list("bcd"))
+            await pilot.pause(0.05)  # far less than MAX_HOLD times three: the held keys did not time out
+            assert field.value == "abcd" and not app._key_busy and not app._held_keys
+
+    run(scenario())

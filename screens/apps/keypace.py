@@ -14,7 +14,8 @@ first out, so when it arrives everything the key had queued on the way has run),
 three times over for what those handlers queued in turn.  A key never waits longer
 than :data:`MAX_HOLD` seconds, so a widget that closed meanwhile cannot hold the
 keyboard.  Keys typed one by one, slower than the console handles them, are never
-held.
+held.  The callbacks start when the next key comes, or :data:`SETTLE_AFTER` after a key
+when none does, so that they do not take the interpreter from the worker a key starts.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ from screens.apps.calls import Call, post_call
 ROUNDS = 3
 #: the longest a held key waits for the one before it (seconds)
 MAX_HOLD = 0.15
+#: when no other key comes, how long after a key its settling starts (seconds): the callbacks
+#: then run after what the key started (a worker's transaction, the paint of its result), not
+#: beside it; a key that does come meanwhile starts them at once
+SETTLE_AFTER = 0.02
 
 
 class KeyPacing:
@@ -39,6 +44,7 @@ class KeyPacing:
         self._held_keys: deque[events.Key] = deque()
         self._key_turn = 0  # bumped when a key settles or times out; stale callbacks see a new turn
         self._key_busy = False
+        self._key_target = None  # where the key in flight went; its settling not started while set
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, events.Key) or event.is_forwarded:
@@ -46,6 +52,7 @@ class KeyPacing:
             return
         if self._key_busy:
             self._held_keys.append(event)
+            self._start_settling(self._key_turn)
             return
         await self._route_key(event)
 
@@ -53,13 +60,25 @@ class KeyPacing:
         if self._exit or not self._screen_stack:  # type: ignore[attr-defined]
             # closing: the screens are going or gone, and a held key has nowhere to go
             self._held_keys.clear()
-            self._key_busy = False
+            self._key_busy, self._key_target = False, None
             return
         self._key_busy = True
         self._key_turn += 1
         turn = self._key_turn
         target = self.focused or self.screen  # type: ignore[attr-defined]
         await super().on_event(event)  # type: ignore[misc]
+        self._key_target = target
+        if self._held_keys:
+            self._start_settling(turn)
+        else:
+            self.set_timer(SETTLE_AFTER, Call(self._start_settling, turn))  # type: ignore[attr-defined]
+
+    def _start_settling(self, turn: int) -> None:
+        """Send the key's callbacks up the tree (once), and bound the wait with :data:`MAX_HOLD`."""
+        target = self._key_target
+        if turn != self._key_turn or target is None:
+            return
+        self._key_target = None
         self.set_timer(MAX_HOLD, Call(self._key_settled, turn))  # type: ignore[attr-defined]
         self._hop(target, turn, ROUNDS, target)
 
