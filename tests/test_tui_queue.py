@@ -330,3 +330,52 @@ def test_the_called_number_shows_as_soon_as_the_call_commits_before_the_new_list
             assert screen.view.current.number == "A001"
 
     run(scenario())
+
+
+def test_a_text_line_draws_the_same_cells_and_styles_as_a_static_and_follows_its_text_and_colour():
+    """The window's message line (:class:`TextLine`) against a ``Static`` with the same rules, row by
+    row of the painted screen: a short line, Chinese, nothing, one cut with an ellipsis, a new colour."""
+    from textual.app import App
+    from textual.widgets import Static
+
+    from screens.widgets.line import TextLine
+
+    class Lines(App):
+        CSS = """Static { height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; color: #00ff00; }
+                 .-late { color: #ff0000; }"""
+
+        def compose(self):
+            yield TextLine("", id="line")
+            yield Static("", id="plain", markup=False)
+
+    def cells(app, y):
+        return [(s.text, s.style.color, s.style.bgcolor) for s in app.screen._compositor.render_strips()[y]
+                for s in [s] if s.text]
+
+    def same(app):
+        line, plain = cells(app, 0), cells(app, 1)
+        assert "".join(t for t, _, _ in line) == "".join(t for t, _, _ in plain)
+        assert [(c, b) for t, c, b in line for _ in t] == [(c, b) for t, c, b in plain for _ in t]
+        return "".join(t for t, _, _ in line)
+
+    async def scenario():
+        app = Lines()
+        async with app.run_test(size=(30, 4)) as pilot:
+            line, plain = app.query_one("#line"), app.query_one("#plain")
+            for text in ["Called A012 to window 01.", "已叫 A012 到 01 号窗口", "", "x" * 40]:
+                line.update(text, layout=False)
+                plain.update(text, layout=False)
+                await pilot.pause()
+                shown = same(app)
+                assert shown.strip() == (text if len(text) < 28 else "x" * 27 + "…")
+            line.update("A012", layout=False)
+            plain.update("A012", layout=False)
+            await pilot.pause()
+            assert line._strip is not None  # drawn as one kept strip
+            line.add_class("-late")
+            plain.add_class("-late")
+            await pilot.pause()
+            same(app)
+            assert {c.name for t, c, _ in cells(app, 0) if t.strip()} == {"#ff0000"}
+
+    run(scenario())

@@ -31,6 +31,7 @@ from screens.queue.window_handover import WindowHandOvers
 from screens.shell.base import HallScreen
 from screens.shell.header import HallHeader
 from screens.shell.keys import KeyBar
+from screens.widgets.line import TextLine
 from screens.widgets.queue import BigNumber
 from screens.widgets.rows import put_text, sync_rows
 from screens.queue.cells import _COLUMNS, _cells, _render, minutes_text, priority_text, status_text
@@ -98,7 +99,7 @@ class QueueWindowScreen(WindowHandOvers, HallScreen):
             with Horizontal(id="queue-current-row"):
                 yield BigNumber("", id="queue-current-number")
                 yield Static("", id="queue-current-detail", markup=False)
-        yield Static("", id="queue-message", markup=False)
+        yield TextLine("", id="queue-message")
         yield Static("", id="queue-waiting-title", classes="section-title", markup=False)
         table: DataTable = HallTable(id="queue-waiting", cursor_type="row", zebra_stripes=True)
         table.add_column(t("queue_ui.col.number"), key="number")
