@@ -100,3 +100,33 @@ def test_watcher_signals_are_coalesced_into_reads_that_never_overlap(db, runner,
             assert _table_numbers(screen) == ["A002", "A003", "A004", "A005", "A006"]
 
     run(scenario())
+
+
+def test_keys_typed_at_once_act_in_turn_on_what_the_key_before_left(db, runner, qhall, tmp_path):
+    """``n`` then ``s`` in one burst (a fast clerk, a multiplexer): the serve waits for the call and
+    serves the ticket it brought, rather than finding nobody called; ``f n`` finishes it and calls
+    the next."""
+    from tests.test_tui_queue import ticket
+    from tests.tuihelp import burst, until
+
+    take(runner, "SCJG", "SCJG", "SCJG")
+
+    async def scenario():
+        app = make_app(db, tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await qlog_in(pilot, "C001")
+            await pilot.press("q")
+            await qsettle(pilot)
+            screen = app.screen
+            burst(app, ["n", "s"])
+            await until(pilot, lambda: screen.view.current is not None and screen.view.current.status == "serving")
+            assert screen.view.current.number == "A001" and not screen._acting and not screen._queued
+            assert "nobody" not in screen.last_message.lower()
+            burst(app, ["f", "n"])
+            await until(pilot, lambda: screen.view.current is not None and screen.view.current.number == "A002")
+            await qsettle(pilot)
+            assert _table_numbers(screen) == ["A003"]
+
+    run(scenario())
+    assert ticket(runner, "A001").status == "finished"
+    assert ticket(runner, "A002").status == "called"

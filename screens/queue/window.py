@@ -38,6 +38,8 @@ from screens.queue.cells import _COLUMNS, _cells, _render, minutes_text, priorit
 
 #: seconds between refreshes of the waiting minutes (changes come through the watcher)
 TICK_SECONDS = 30.0
+#: keys that wait at most for the action under way (more are dropped: a stuck key, not a clerk)
+QUEUED_KEYS = 8
 
 
 class QueueWindowScreen(WindowHandOvers, HallScreen):
@@ -83,6 +85,8 @@ class QueueWindowScreen(WindowHandOvers, HallScreen):
         self._stale = False
         #: actions under way: reads wait for them (a read begun before an action commits is stale)
         self._acting = 0
+        #: keys pressed while an action was under way: run in turn, each on the window the last left
+        self._queued: list[tuple] = []
         #: the waiting table's rows as drawn: ticket id → cells
         self._rows: dict[str, tuple] = {}
 
@@ -160,6 +164,10 @@ class QueueWindowScreen(WindowHandOvers, HallScreen):
                 self._loading = False
             else:
                 self._acting = max(0, self._acting - 1)
+                if self._queued and not self._acting:
+                    fn, args, on_current, kwargs = self._queued.pop(0)
+                    self._act(fn, *args, on_current=on_current, **kwargs)
+                    return
             if self._stale and not self._loading and not self._acting:
                 self._stale = False
                 self.reload()
@@ -218,6 +226,10 @@ class QueueWindowScreen(WindowHandOvers, HallScreen):
     # -- actions ---------------------------------------------------------------------------
 
     def _act(self, fn, *args, on_current: bool = True, **kwargs) -> None:
+        if self._acting:  # ``n`` then ``s`` typed at once: serve the ticket the call brings
+            if len(self._queued) < QUEUED_KEYS:
+                self._queued.append((fn, args, on_current, kwargs))
+            return
         if self.view is None:
             self.say(t("queue_ui.no_window"))
             return
