@@ -33,6 +33,14 @@ async def qlog_in(pilot, employee_no: str) -> None:
     await qsettle(pilot)
 
 
+async def open_window(pilot, employee_no: str = "C001"):
+    """Log ``employee_no`` in and open the window screen (``q``); the screen."""
+    await qlog_in(pilot, employee_no)
+    await pilot.press("q")
+    await qsettle(pilot)
+    return pilot.app.screen
+
+
 def take(runner, *codes, **kw):
     """Tickets taken at the kiosk (nobody logged in), in one transaction; their numbers."""
     with runner.transaction(write=True) as ctx:
@@ -46,10 +54,6 @@ def ticket(runner, number):
     return runner.run(find_ticket, number, actor=factories.actor(runner.db, "A001"))
 
 
-def _screen(app):
-    return app.screen
-
-
 def _waiting_numbers(screen) -> list[str]:
     return [info.number for info in screen.view.waiting]
 
@@ -60,10 +64,7 @@ def test_clerk_calls_recalls_serves_finishes_transfers_and_pauses_with_single_ke
     async def scenario():
         app = make_app(db, tmp_path)
         async with app.run_test(size=(80, 24)) as pilot:
-            await qlog_in(pilot, "C001")
-            await pilot.press("q")
-            await qsettle(pilot)
-            screen = _screen(app)
+            screen = await open_window(pilot)
             assert type(screen).__name__ == "QueueWindowScreen"
             assert screen.view.current is None
             assert _waiting_numbers(screen) == ["A001", "A002", "A003"]
@@ -147,10 +148,7 @@ def test_clerk_in_chinese_picks_a_number_with_a_reason_and_hands_on(db, runner, 
     async def scenario():
         app = make_app(db, tmp_path, lang="zh_CN")
         async with app.run_test(size=(80, 24)) as pilot:
-            await qlog_in(pilot, "C001")
-            await pilot.press("q")
-            await qsettle(pilot)
-            screen = _screen(app)
+            screen = await open_window(pilot)
             assert screen.query_one("#queue-waiting-title").render().plain == "本窗口等候：2 人"
             await pilot.press("o")
             await qsettle(pilot)
@@ -185,10 +183,7 @@ def test_no_show_asks_first_and_no_leaves_the_ticket_called(db, runner, qhall, t
     async def scenario():
         app = make_app(db, tmp_path)
         async with app.run_test(size=(80, 24)) as pilot:
-            await qlog_in(pilot, "C001")
-            await pilot.press("q")
-            await qsettle(pilot)
-            screen = _screen(app)
+            screen = await open_window(pilot)
             await pilot.press("n")
             await qsettle(pilot)
             await pilot.press("x")
@@ -310,10 +305,7 @@ def test_the_called_number_shows_as_soon_as_the_call_commits_before_the_new_list
     async def scenario():
         app = make_app(db, tmp_path)
         async with app.run_test(size=(80, 24)) as pilot:
-            await qlog_in(pilot, "C001")
-            await pilot.press("q")
-            await qsettle(pilot)
-            screen = _screen(app)
+            screen = await open_window(pilot)
             assert _waiting_numbers(screen) == ["A001", "A002"]
             armed.set()
             await pilot.press("n")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from tests.queue_fixtures import qhall  # noqa: F401 - fixture
 from tests.queue_fixtures import screen_clock as clock  # noqa: F401 - fixture: the data is made on the screens' day
-from tests.test_tui_queue import qlog_in, qsettle, take
+from tests.test_tui_queue import open_window, qsettle, take
 from tests.tuihelp import make_app, run
 
 
@@ -24,10 +24,7 @@ def test_a_key_shows_its_result_from_the_one_worker_without_a_second_read(db, ru
     async def scenario():
         app = make_app(db, tmp_path)
         async with app.run_test(size=(80, 24)) as pilot:
-            await qlog_in(pilot, "C001")
-            await pilot.press("q")
-            await qsettle(pilot)
-            screen = app.screen
+            screen = await open_window(pilot)
             assert type(screen).__name__ == "QueueWindowScreen"
             assert _table_numbers(screen) == ["A001", "A002", "A003"]
             real = screen.run_use_case
@@ -74,10 +71,7 @@ def test_watcher_signals_are_coalesced_into_reads_that_never_overlap(db, runner,
     async def scenario():
         app = make_app(db, tmp_path)
         async with app.run_test(size=(80, 24)) as pilot:
-            await qlog_in(pilot, "C001")
-            await pilot.press("q")
-            await qsettle(pilot)
-            screen = app.screen
+            screen = await open_window(pilot)
             started = []
             real = screen.run_use_case
 
@@ -105,7 +99,7 @@ def test_watcher_signals_are_coalesced_into_reads_that_never_overlap(db, runner,
 def test_keys_typed_at_once_act_in_turn_on_what_the_key_before_left(db, runner, qhall, tmp_path):
     """``n`` then ``s`` in one burst (a fast clerk, a multiplexer): the serve waits for the call and
     serves the ticket it brought, rather than finding nobody called; ``f n`` finishes it and calls
-    the next."""
+    the next; in ``f s n`` the serve finds nobody called and the call behind it still goes."""
     from tests.test_tui_queue import ticket
     from tests.tuihelp import burst, until
 
@@ -114,10 +108,7 @@ def test_keys_typed_at_once_act_in_turn_on_what_the_key_before_left(db, runner, 
     async def scenario():
         app = make_app(db, tmp_path)
         async with app.run_test(size=(80, 24)) as pilot:
-            await qlog_in(pilot, "C001")
-            await pilot.press("q")
-            await qsettle(pilot)
-            screen = app.screen
+            screen = await open_window(pilot)
             burst(app, ["n", "s"])
             await until(pilot, lambda: screen.view.current is not None and screen.view.current.status == "serving")
             assert screen.view.current.number == "A001" and not screen._acting and not screen._queued
@@ -126,7 +117,14 @@ def test_keys_typed_at_once_act_in_turn_on_what_the_key_before_left(db, runner, 
             await until(pilot, lambda: screen.view.current is not None and screen.view.current.number == "A002")
             await qsettle(pilot)
             assert _table_numbers(screen) == ["A003"]
+            assert ticket(runner, "A002").status == "called"
+            await pilot.press("s")
+            await qsettle(pilot)
+            burst(app, ["f", "s", "n"])  # after f nobody is called: s says so, n calls A003
+            await until(pilot, lambda: screen.view.current is not None and screen.view.current.number == "A003")
+            assert not screen._queued and _table_numbers(screen) == []
 
     run(scenario())
     assert ticket(runner, "A001").status == "finished"
-    assert ticket(runner, "A002").status == "called"
+    assert ticket(runner, "A002").status == "finished"
+    assert ticket(runner, "A003").status == "called"

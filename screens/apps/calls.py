@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from textual.events import Callback
+from textual.messages import InvokeLater
+
 
 class Call:
     """``fn(*args)``, for Textual to invoke as a callback taking no arguments."""
@@ -33,13 +36,9 @@ class Call:
 
 def post_call(node, fn: Callable[..., Any], *args: Any) -> bool:
     """``node.call_later(fn, *args)``: run ``fn(*args)`` once ``node`` has handled what is queued."""
-    from textual.events import Callback
-
     return node.post_message(Callback(callback=Call(fn, *args)))
 
 
 def post_after_refresh(node, fn: Callable[..., Any], *args: Any) -> bool:
     """``node.call_after_refresh(fn, *args)``: run ``fn(*args)`` after the next screen update."""
-    from textual.messages import InvokeLater
-
     return node.post_message(InvokeLater(Call(fn, *args)))

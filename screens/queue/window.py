@@ -164,10 +164,9 @@ class QueueWindowScreen(WindowHandOvers, HallScreen):
                 self._loading = False
             else:
                 self._acting = max(0, self._acting - 1)
-                if self._queued and not self._acting:
+                while self._queued and not self._acting:  # a key that did nothing lets the next go
                     fn, args, on_current, kwargs = self._queued.pop(0)
                     self._act(fn, *args, on_current=on_current, **kwargs)
-                    return
             if self._stale and not self._loading and not self._acting:
                 self._stale = False
                 self.reload()

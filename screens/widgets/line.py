@@ -21,20 +21,15 @@ class TextLine(Static):
     def __init__(self, text: str = "", **kwargs) -> None:
         kwargs.setdefault("markup", False)
         super().__init__(text, **kwargs)
-        self._line_text = text
         self._strip: tuple[tuple[str, int], Strip] | None = None
-
-    def update(self, content="", *, layout: bool = True) -> None:
-        self._line_text = content if isinstance(content, str) else None
-        super().update(content, layout=layout)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strip = None  # a new colour or theme
 
     def render_line(self, y: int) -> Strip:
-        text, width = self._line_text, self.content_region.width
-        if y != 0 or text is None or "\n" in text or not text.isprintable() or cell_len(text) > width:
+        text, width = self.content, self.content_region.width
+        if y != 0 or not isinstance(text, str) or "\n" in text or not text.isprintable() or cell_len(text) > width:
             return super().render_line(y)
         key = (text, width)
         if self._strip is None or self._strip[0] != key:
